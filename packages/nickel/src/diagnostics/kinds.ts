@@ -53,6 +53,8 @@ export const ERROR_HEADLINES = {
   'ExportError::NoDocumentation': 'no documentation found',
   'ExportError::NumberOutOfRange': 'number out of range',
   'ExportError::Other': 'serialization error',
+  'ExportError::UnsupportedNull': 'null is not supported by the format',
+  'ExportError::ExpectedArray': 'expected an array',
   'TypecheckError::TypeMismatch': 'incompatible types',
   'TypecheckError::UnboundIdentifier': 'unbound identifier',
   'InternalError': 'internal error',

@@ -1,0 +1,13 @@
+/**
+ * Everything a command touches outside the library, so commands run the same in the main thread,
+ * in a worker, or in a test with captured output.
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether diagnostics go to a terminal (colour is used only then, unless --color says otherwise). */
+  readonly stderrIsTTY: boolean;
+  readStdin(): string;
+  writeFile(path: string, text: string): void;
+}

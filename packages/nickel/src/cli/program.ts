@@ -1,0 +1,29 @@
+import { delimiter } from 'node:path';
+import { evaluateFile, evaluateSource, type Evaluation } from '../pipeline.js';
+import { SourceRegistry } from '../source/registry.js';
+import type { CliIo } from './io.js';
+import type { InputOptions } from './options.js';
+
+/** Where a command's program lives, and the registry its diagnostics are rendered with. */
+export interface LoadedProgram {
+  sources: SourceRegistry;
+  /** Evaluates lazily: errors surface when the caller asks for a value. */
+  evaluate(): Evaluation;
+}
+
+/**
+ * Sets up the evaluation of the command's input: the file (or standard input for `-`), and the
+ * import search path — the `-I` directories first, then NICKEL_IMPORT_PATH, as the reference does.
+ */
+export function loadProgram(input: InputOptions, io: CliIo): LoadedProgram {
+  const sources = new SourceRegistry();
+  const fromEnv = (io.env['NICKEL_IMPORT_PATH'] ?? '').split(delimiter).filter((p) => p !== '');
+  const importPaths = [...input.importPaths, ...fromEnv];
+  return {
+    sources,
+    evaluate: () =>
+      input.file === '-'
+        ? evaluateSource(io.readStdin(), { name: '<stdin>', importPaths, sources })
+        : evaluateFile(input.file, { importPaths, sources }),
+  };
+}

@@ -1,0 +1,40 @@
+import { NickelError } from '../diagnostics/error.js';
+import { renderJson } from '../diagnostics/render-json.js';
+import { renderText } from '../diagnostics/render.js';
+import type { SourceRegistry } from '../source/registry.js';
+import type { CliIo } from './io.js';
+import type { CommonOptions } from './options.js';
+
+/** Exit statuses: the program is wrong (1), the command line is (2), lamina-nickel is (70). */
+export const EXIT_OK = 0;
+export const EXIT_PROGRAM_ERROR = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 70;
+
+/**
+ * Runs a command's work and turns a NickelError into a diagnostic on stderr and exit status 1.
+ * Anything else escapes to the top-level handler (an internal error).
+ */
+export function withDiagnostics(sources: SourceRegistry, common: CommonOptions, io: CliIo, work: () => void): number {
+  try {
+    work();
+    return EXIT_OK;
+  } catch (e) {
+    if (!(e instanceof NickelError)) throw e;
+    reportError(e, sources, common, io);
+    return EXIT_PROGRAM_ERROR;
+  }
+}
+
+export function reportError(error: NickelError, sources: SourceRegistry | undefined, common: CommonOptions, io: CliIo): void {
+  if (common.errorFormat === 'json') io.stderr(renderJson(error, sources) + '\n');
+  else io.stderr(renderText(error, sources, { color: useColor(common, io) }));
+}
+
+/** Colour only on a terminal, never when NO_COLOR is set (https://no-color.org), unless forced. */
+export function useColor(common: CommonOptions, io: CliIo): boolean {
+  if (common.color === 'always') return true;
+  if (common.color === 'never') return false;
+  const noColor = io.env['NO_COLOR'];
+  return io.stderrIsTTY && (noColor === undefined || noColor === '');
+}

@@ -1,0 +1,103 @@
+import { NickelError } from '../diagnostics/error.js';
+import { numberToSci } from '../number/format.js';
+import { type Num, compare, fromFloat } from '../number/num.js';
+import { toJson } from './json.js';
+import { PlainRecord, type Plain } from './plain.js';
+import { toToml } from './toml.js';
+import { toYaml } from './yaml.js';
+
+/** The formats a plain value can be written in (`raw` is the reference's old name of `text`). */
+export type SerializeFormat = 'json' | 'yaml' | 'toml' | 'text' | 'raw';
+
+/**
+ * Writes a plain value in a format, as the reference's `nickel export` writes it (JSON with a
+ * trailing newline; YAML and TOML end in one anyway; text as is). Checks first what the reference
+ * checks before serialising — numbers within ±f64::MAX, no null in TOML, a string for text — and
+ * throws the same NickelError kinds. `std.serialize` uses `serializeValue`, which differs only in
+ * the trailing newline.
+ */
+export function serialize(value: Plain, format: SerializeFormat): string {
+  const text = serializeValue(value, format);
+  return format === 'json' ? text + '\n' : text;
+}
+
+/** The text `std.serialize` produces (no trailing newline for JSON). */
+export function serializeValue(value: Plain, format: SerializeFormat): string {
+  if (format === 'text' || format === 'raw') {
+    if (typeof value !== 'string') {
+      throw new NickelError('ExportError::NotAString', `raw export expects a String value, but got ${typeOf(value)}`);
+    }
+    return value;
+  }
+  validate(value, format, []);
+  switch (format) {
+    case 'json':
+      return toJson(value);
+    case 'yaml':
+      return toYaml(value);
+    case 'toml':
+      return toToml(value);
+  }
+}
+
+/** The reference's name of a plain value's type, as error messages show it. */
+export function typeOf(value: Plain): string {
+  if (value === null) return 'Null';
+  if (typeof value === 'boolean') return 'Bool';
+  if (typeof value === 'string') return 'String';
+  if (Array.isArray(value)) return 'Array';
+  if (value instanceof PlainRecord) return 'Record';
+  return 'Number';
+}
+
+const F64_MAX = fromFloat(Number.MAX_VALUE)!;
+const F64_MIN = fromFloat(-Number.MAX_VALUE)!;
+const RANGE_NOTE =
+  'Only numbers in the range -1.7976931348623157e308 to 1.7976931348623157e308 can be portably serialized';
+
+type PathElem = string | number;
+
+function validate(value: Plain, format: SerializeFormat, path: PathElem[]): void {
+  if (value === null) {
+    if (format === 'toml') {
+      throw new NickelError('ExportError::UnsupportedNull', `${format} format doesn't support null values`, {
+        notes: pathNote(path),
+      });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      path.push(i);
+      validate(item, format, path);
+      path.pop();
+    });
+  } else if (value instanceof PlainRecord) {
+    for (const [name, item] of value.fields) {
+      path.push(name);
+      validate(item, format, path);
+      path.pop();
+    }
+  } else if (typeof value !== 'boolean' && typeof value !== 'string') {
+    if (!inRange(value)) {
+      throw new NickelError(
+        'ExportError::NumberOutOfRange',
+        `The number ${numberToSci(value)} is too large (in absolute value) to be serialized.`,
+        { notes: [...pathNote(path), RANGE_NOTE] },
+      );
+    }
+  }
+}
+
+function inRange(n: Num): boolean {
+  return typeof n === 'number' || (compare(n, F64_MIN) >= 0 && compare(n, F64_MAX) <= 0);
+}
+
+/** "When exporting field `a.b[1]`", as the reference locates an export error inside the value. */
+function pathNote(path: PathElem[]): string[] {
+  if (path.length === 0) return [];
+  let text = '';
+  path.forEach((elem, i) => {
+    if (typeof elem === 'number') text += `[${elem}]`;
+    else text += (i === 0 ? '' : '.') + elem;
+  });
+  return [`When exporting field \`${text}\``];
+}
