@@ -1,10 +1,28 @@
 import type { Expr } from '../ast/nodes.js';
+import { NickelError, primary } from '../diagnostics/error.js';
+import { lex } from '../lexer/lexer.js';
 import type { Source } from '../source/registry.js';
+import { Cursor } from './cursor.js';
+import { parseTerm } from './terms.js';
 
 /**
- * STUB (owned by the parser work): parses a whole Nickel program. Throws a NickelError whose kind
- * starts with `ParseError` on malformed input, with the span of the offending token.
+ * Parses a whole Nickel program. Throws a NickelError whose kind starts with `ParseError` on
+ * malformed input, with the span of the offending token.
  */
 export function parse(source: Source): Expr {
-  throw new Error(`parser not implemented yet (${source.name})`);
+  const p = new Cursor(lex(source.text), source.id, source.text);
+  try {
+    const e = parseTerm(p);
+    if (p.peek().kind !== 'eof') p.fail('end of input (is an operator or a `,` missing?)');
+    return e;
+  } catch (err) {
+    if (err instanceof RangeError) {
+      // The nesting guard should catch this first; a stack overflow is still not a crash.
+      const at = p.peek(0);
+      throw new NickelError('ParseError', 'the program is nested too deeply to parse', {
+        labels: primary({ file: source.id, start: at.start, end: at.end }, 'nesting limit reached here'),
+      });
+    }
+    throw err;
+  }
 }

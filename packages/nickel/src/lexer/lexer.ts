@@ -1,0 +1,346 @@
+/**
+ * A modal lexer for Nickel, run over the whole source before parsing. Three modes nest: normal
+ * code, standard strings (`"…"`, with escapes) and multiline strings (`m%"…"%`, any number of `%`,
+ * no escapes). `%{` inside a string enters normal mode; the `}` that balances it goes back.
+ *
+ * A lexical error does not throw here: it ends the token list with an `error` token, which the
+ * parser raises when it reaches it, so an earlier syntax error is reported first (as the
+ * reference's lazy lexer does).
+ */
+import { KEYWORDS, PRIMOP_ARITY, PUNCTUATION, UNUSABLE_PRIMOPS, type LexicalError, type Token, type TokenKind } from './tokens.js';
+
+type Mode =
+  | { kind: 'normal'; braces: number }
+  | { kind: 'str' }
+  | { kind: 'mstr'; percents: number; openStart: number; openEnd: number };
+
+const NUMBER_RE = /[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?/y;
+const HEX_RE = /0x[A-Fa-f0-9]+/y;
+const OCT_RE = /0o[0-7]+/y;
+const BIN_RE = /0b[01]+/y;
+const IDENT_RE = /_*[a-zA-Z][_a-zA-Z0-9\-']*/y;
+const PRIMOP_RE = /%([a-z0-9_/]+)%/y;
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+export function lex(text: string): Token[] {
+  return new Lexer(text).run();
+}
+
+class Lexer {
+  private readonly tokens: Token[] = [];
+  private pos = 0;
+  private readonly modes: Mode[] = [{ kind: 'normal', braces: 0 }];
+
+  constructor(private readonly text: string) {}
+
+  run(): Token[] {
+    const n = this.text.length;
+    while (this.pos < n) {
+      const mode = this.modes[this.modes.length - 1]!;
+      const ok = mode.kind === 'normal' ? this.normal(mode) : mode.kind === 'str' ? this.str() : this.mstr(mode);
+      if (!ok) return this.tokens;
+    }
+    this.push('eof', '', n, n);
+    return this.tokens;
+  }
+
+  private push(kind: TokenKind, value: string, start: number, end: number): void {
+    this.tokens.push({ kind, value, start, end });
+  }
+
+  private fail(error: LexicalError): false {
+    this.tokens.push({ kind: 'error', value: '', start: error.start, end: error.end, error });
+    return false;
+  }
+
+  private match(re: RegExp, at: number): string | undefined {
+    re.lastIndex = at;
+    const m = re.exec(this.text);
+    return m ? m[0] : undefined;
+  }
+
+  /** Lexes one token (or skips blanks/a comment) in normal mode. */
+  private normal(mode: { kind: 'normal'; braces: number }): boolean {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    // blanks
+    if (c === 32 || c === 9 || c === 10) {
+      this.pos++;
+      return true;
+    }
+    if (c === 13) {
+      if (text.charCodeAt(start + 1) === 10) {
+        this.pos += 2;
+        return true;
+      }
+      return this.fail({ kind: 'Generic', start, end: start + 2 });
+    }
+    if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', start);
+      this.pos = nl < 0 ? text.length : nl;
+      return true;
+    }
+    // numbers (a leading `.` counts: `.5` is a number, as in the reference)
+    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(start + 1)))) {
+      if (c === 48) {
+        const next = text.charCodeAt(start + 1);
+        const based = next === 120 ? HEX_RE : next === 111 ? OCT_RE : next === 98 ? BIN_RE : undefined;
+        const lit = based && this.match(based, start);
+        if (lit) {
+          const radix = next === 120 ? 'x' : next === 111 ? 'o' : 'b';
+          this.push('num', BigInt(`0${radix}${lit.slice(2)}`).toString(), start, start + lit.length);
+          this.pos = start + lit.length;
+          return true;
+        }
+      }
+      const lit = this.match(NUMBER_RE, start)!;
+      this.push('num', lit.charCodeAt(0) === 46 ? `0${lit}` : lit, start, start + lit.length);
+      this.pos = start + lit.length;
+      return true;
+    }
+    // identifiers, keywords, `m%"`, `prefix-s%"`
+    if (isIdentStart(c)) {
+      const word = this.match(IDENT_RE, start);
+      if (word) {
+        const end = start + word.length;
+        if (text.charCodeAt(end) === 37 /* % */ && c !== 95) {
+          let k = end;
+          while (text.charCodeAt(k) === 37) k++;
+          if (text.charCodeAt(k) === 34 /* " */) {
+            if (word === 'm') return this.enterMultiline(start, k + 1, k - end + 1, 'mstrStart', '');
+            if (word.length > 2 && word.endsWith('-s')) {
+              return this.enterMultiline(start, k + 1, k - end + 1, 'symStrStart', word.slice(0, -2));
+            }
+          }
+        }
+        this.push(KEYWORDS.has(word) ? 'keyword' : 'ident', word, start, end);
+        this.pos = end;
+        return true;
+      }
+      // a lone `_` (or `__…`) falls through to punctuation
+    }
+    if (c === 34 /* " */) {
+      this.push('strStart', '"', start, start + 1);
+      this.modes.push({ kind: 'str' });
+      this.pos++;
+      return true;
+    }
+    if (c === 39 /* ' */) {
+      if (text.charCodeAt(start + 1) === 34) {
+        this.push('strEnumTagBegin', `'"`, start, start + 2);
+        this.modes.push({ kind: 'str' });
+        this.pos += 2;
+        return true;
+      }
+      const word = this.match(IDENT_RE, start + 1);
+      if (word) {
+        const end = start + 1 + word.length;
+        if (word === 'm' && /^%+"/.test(text.slice(end, end + 64))) {
+          return this.fail({ kind: 'Generic', start, end: text.indexOf('"', end) + 1 });
+        }
+        this.push('enumTag', word, start, end);
+        this.pos = end;
+        return true;
+      }
+      return this.fail({ kind: 'Generic', start, end: start + 1 });
+    }
+    if (c === 37 /* % */) {
+      const op = this.match(PRIMOP_RE, start);
+      if (op) {
+        const name = op.slice(1, -1);
+        if (PRIMOP_ARITY.has(name) || UNUSABLE_PRIMOPS.has(name)) {
+          this.push('primop', name, start, start + op.length);
+          this.pos = start + op.length;
+          return true;
+        }
+      }
+    }
+    for (const p of PUNCTUATION) {
+      if (text.startsWith(p, start)) {
+        const end = start + p.length;
+        if (p === '{') mode.braces++;
+        else if (p === '}') {
+          if (mode.braces === 0) {
+            if (this.modes.length === 1) return this.fail({ kind: 'UnmatchedCloseBrace', start, end });
+            this.modes.pop(); // back to the enclosing string
+          } else mode.braces--;
+        }
+        this.push('punct', p, start, end);
+        this.pos = end;
+        return true;
+      }
+    }
+    const cp = text.codePointAt(start)!;
+    return this.fail({ kind: 'Generic', start, end: start + (cp > 0xffff ? 2 : 1) });
+  }
+
+  private enterMultiline(start: number, end: number, percents: number, kind: TokenKind, value: string): boolean {
+    // `percents` counts the `%` of the delimiter plus one: the length of `"%…` closing it.
+    this.push(kind, value, start, end);
+    this.modes.push({ kind: 'mstr', percents, openStart: start, openEnd: end });
+    this.pos = end;
+    return true;
+  }
+
+  /** Lexes one token in a standard string. */
+  private str(): boolean {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    if (c === 34) {
+      this.modes.pop();
+      this.push('strEnd', '"', start, start + 1);
+      this.pos++;
+      return true;
+    }
+    if (c === 37 /* % */) {
+      if (text.charCodeAt(start + 1) === 123) {
+        this.push('interp', '%{', start, start + 2);
+        this.modes.push({ kind: 'normal', braces: 0 });
+        this.pos += 2;
+        return true;
+      }
+      this.push('strLit', '%', start, start + 1);
+      this.pos++;
+      return true;
+    }
+    if (c === 92 /* \ */) return this.escape(start);
+    // a run of plain characters
+    let i = start;
+    const n = text.length;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 34 || d === 37 || d === 92) break;
+      i++;
+    }
+    this.push('strLit', normalizeLineEndings(text.slice(start, i)), start, i);
+    this.pos = i;
+    return true;
+  }
+
+  private escape(start: number): boolean {
+    const text = this.text;
+    const e = text.charCodeAt(start + 1);
+    if (e === 120 /* x */ && isHex(text.charCodeAt(start + 2)) && isHex(text.charCodeAt(start + 3))) {
+      const code = parseInt(text.slice(start + 2, start + 4), 16);
+      if (code > 0x7f) return this.fail({ kind: 'InvalidAsciiEscapeCode', start: start + 2, end: start + 4 });
+      this.push('strLit', String.fromCharCode(code), start, start + 4);
+      this.pos = start + 4;
+      return true;
+    }
+    if (e === 117 /* u */ && text.charCodeAt(start + 2) === 123) {
+      let k = start + 3;
+      while (k < start + 9 && isHex(text.charCodeAt(k))) k++;
+      if (k > start + 3 && text.charCodeAt(k) === 125) {
+        const code = parseInt(text.slice(start + 3, k), 16);
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+          return this.fail({ kind: 'InvalidUnicodeEscapeCode', start: start + 3, end: k });
+        }
+        this.push('strLit', String.fromCodePoint(code), start, k + 1);
+        this.pos = k + 1;
+        return true;
+      }
+    }
+    const escaped = ESCAPES[String.fromCharCode(e)];
+    if (escaped === undefined) {
+      if (Number.isNaN(e) || e === 10) return this.fail({ kind: 'Generic', start, end: start + 1 });
+      return this.fail({ kind: 'InvalidEscapeSequence', start: start + 1, end: start + 2 });
+    }
+    this.push('strLit', escaped, start, start + 2);
+    this.pos = start + 2;
+    return true;
+  }
+
+  /** Lexes one token in a multiline string; `percents` is the length of its closing `"%…`. */
+  private mstr(mode: { kind: 'mstr'; percents: number; openStart: number; openEnd: number }): boolean {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    const want = mode.percents;
+    if (c === 34 /* " */) {
+      let k = start + 1;
+      while (text.charCodeAt(k) === 37) k++;
+      const run = k - start; // `"` and its `%`s
+      if (run === 1) return this.literal('"', start, start + 1);
+      if (text.charCodeAt(k) === 123 /* { */) {
+        const len = run + 1;
+        if (len > want) return this.splitInterp(start, k + 1, want);
+        return this.literal(text.slice(start, k + 1), start, k + 1);
+      }
+      if (run > want) {
+        return this.fail({ kind: 'StringDelimiterMismatch', start, end: k, openStart: mode.openStart, openEnd: mode.openEnd });
+      }
+      if (run === want) {
+        this.modes.pop();
+        this.push('mstrEnd', text.slice(start, k), start, k);
+        this.pos = k;
+        return true;
+      }
+      return this.literal(text.slice(start, k), start, k);
+    }
+    if (c === 37 /* % */) {
+      let k = start;
+      while (text.charCodeAt(k) === 37) k++;
+      if (text.charCodeAt(k) === 123) {
+        const len = k + 1 - start;
+        if (len === want) {
+          this.push('interp', text.slice(start, k + 1), start, k + 1);
+          this.modes.push({ kind: 'normal', braces: 0 });
+          this.pos = k + 1;
+          return true;
+        }
+        if (len > want) return this.splitInterp(start, k + 1, want);
+        return this.literal(text.slice(start, k + 1), start, k + 1);
+      }
+      return this.literal(text.slice(start, k), start, k);
+    }
+    let i = start;
+    const n = text.length;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 34 || d === 37) break;
+      i++;
+    }
+    return this.literal(normalizeLineEndings(text.slice(start, i)), start, i);
+  }
+
+  private literal(value: string, start: number, end: number): boolean {
+    this.push('strLit', value, start, end);
+    this.pos = end;
+    return true;
+  }
+
+  /** `%%%{` in a `m%"` string: the extra `%` are text, the last `%{` opens an interpolation. */
+  private splitInterp(start: number, end: number, want: number): boolean {
+    const split = end - want;
+    this.push('strLit', this.text.slice(start, split), start, split);
+    this.push('interp', this.text.slice(split, end), split, end);
+    this.modes.push({ kind: 'normal', braces: 0 });
+    this.pos = end;
+    return true;
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  "'": "'",
+  '"': '"',
+  '\\': '\\',
+  '%': '%',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+function normalizeLineEndings(s: string): string {
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r\n/g, '\n');
+}

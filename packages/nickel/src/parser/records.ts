@@ -1,0 +1,111 @@
+/**
+ * Record literals `{ a.b = 1, "c d" | String = x, include e, .. }` and record types
+ * `{ a : T; r }`, parsed the same way into a `UniRecord` (record-kind.ts decides which it is).
+ */
+import type { FieldDef, FieldName, Include, RowTail } from '../ast/nodes.js';
+import { emptyMeta } from '../ast/nodes.js';
+import type { Span } from '../source/span.js';
+import { stringFieldName } from './atoms.js';
+import type { Cursor } from './cursor.js';
+import { parseError } from './errors.js';
+import { atFieldIdent, parseFieldIdent, parseIdent } from './identifiers.js';
+import { parseAnnotations } from './metadata.js';
+import { atStringStart } from './strings.js';
+import { parseTerm } from './terms.js';
+import type { Uni, UniRecord } from './uniterm.js';
+
+export function parseRecord(p: Cursor): Uni {
+  const start = p.next().start; // `{`
+  const fields: FieldDef[] = [];
+  const includes: Include[] = [];
+  let open = false;
+  let openSpan: Span | undefined;
+  let tail: RowTail | undefined;
+  let tailSpan: Span | undefined;
+  for (;;) {
+    if (p.at('}')) break;
+    if (p.at(';')) {
+      const tailStart = p.next().start;
+      if (p.atKeyword('Dyn')) {
+        p.next();
+        tail = { kind: 'Dyn' };
+      } else tail = { kind: 'Var', name: parseIdent(p, 'a row variable or `Dyn`').name };
+      tailSpan = p.span(tailStart);
+      break;
+    }
+    if (p.at('..')) {
+      const t = p.next();
+      open = true;
+      openSpan = p.tokenSpan(t);
+      if (!p.at(';')) break;
+      continue;
+    }
+    if (p.atKeyword('include') && (atFieldIdent(p, 1) || p.at('[', 1))) parseInclude(p, includes);
+    else fields.push(parseFieldDef(p));
+    if (p.eat(',')) continue;
+    if (!p.at('}') && !p.at(';')) p.fail('`,`, `;` or `}`');
+  }
+  p.expect('}', '`}` to close the record');
+  const span = p.span(start);
+  checkIncludes(fields, includes);
+  const record: UniRecord = { fields, includes, open, openSpan, tail, tailSpan, span };
+  return { u: 'Record', record, span };
+}
+
+function parseFieldDef(p: Cursor): FieldDef {
+  const start = p.peek().start;
+  const path: FieldName[] = [];
+  do {
+    if (atFieldIdent(p)) {
+      const id = parseFieldIdent(p);
+      path.push({ kind: 'Static', name: id.name, span: id.span });
+    } else if (atStringStart(p)) path.push(stringFieldName(p));
+    else p.fail(path.length ? 'a field name after `.`' : 'a field name, `..` or `}`');
+  } while (p.eat('.'));
+  const meta = parseAnnotations(p, 'field') ?? emptyMeta();
+  let value;
+  if (p.eat('=')) value = parseTerm(p);
+  return { path, value, meta, span: p.span(start) };
+}
+
+function parseInclude(p: Cursor, includes: Include[]): void {
+  p.next(); // `include`
+  if (p.eat('[')) {
+    while (!p.at(']')) {
+      const id = parseFieldIdent(p, 'a field name or `]`');
+      includes.push({ name: id.name, meta: emptyMeta(), span: id.span });
+      if (!p.eat(',')) break;
+    }
+    p.expect(']', '`,` or `]`');
+    return;
+  }
+  const id = parseFieldIdent(p);
+  const meta = parseAnnotations(p, 'field', true) ?? emptyMeta();
+  includes.push({ name: id.name, meta, span: id.span });
+}
+
+/** A field may be included once, and not also defined by a field definition. */
+function checkIncludes(fields: FieldDef[], includes: Include[]): void {
+  if (includes.length === 0) return;
+  const seen = new Map<string, Span>();
+  for (const inc of includes) {
+    const prev = seen.get(inc.name);
+    if (prev) throw multipleDecls(inc.name, prev, inc.span);
+    seen.set(inc.name, inc.span);
+  }
+  for (const f of fields) {
+    const root = f.path[0]!;
+    if (root.kind === 'Static' && seen.has(root.name)) throw multipleDecls(root.name, seen.get(root.name)!, root.span);
+  }
+}
+
+function multipleDecls(name: string, includeSpan: Span, otherSpan: Span) {
+  return parseError(
+    'ParseError::MultipleFieldDecls',
+    `multiple declarations for included field \`${name}\``,
+    otherSpan,
+    'other declaration here',
+    ['An included field can\'t be declared again: not by another `include`, nor by a field definition.'],
+    [{ span: includeSpan, message: 'included here' }],
+  );
+}

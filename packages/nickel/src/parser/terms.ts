@@ -1,0 +1,183 @@
+/**
+ * Whole expressions: `let … in`, `fun … =>`, `if … then … else`, `import`, `forall`, `match`, and
+ * an infix expression with optional annotations (`e : T | C`).
+ *
+ * `let`, `fun` and `if` end with an expression that extends as far as possible, so a program is
+ * often a long chain of them (`let a = … in let b = … in …`). Those chains are parsed in a loop
+ * and assembled afterwards, so their length costs no stack depth.
+ */
+import type { Expr, ImportFormat, LetBinding, MatchBranch, Pattern } from '../ast/nodes.js';
+import { emptyMeta } from '../ast/nodes.js';
+import type { Span } from '../source/span.js';
+import type { Cursor } from './cursor.js';
+import { parseError } from './errors.js';
+import { atIdent } from './identifiers.js';
+import { parseAnnotations } from './metadata.js';
+import { LOWEST, parseInfix } from './operators.js';
+import { atPatternStart, parseParam, parsePattern, patternBindings } from './patterns.js';
+import { parseStaticString } from './strings.js';
+import { parseEnumTag, parseForall } from './types.js';
+import { toTerm, uniTerm, uniType, type Uni } from './uniterm.js';
+
+/** A pending `let`/`fun`/`if` whose last sub-expression is still to be parsed. */
+type Frame =
+  | { kind: 'Let'; start: number; rec: boolean; bindings: LetBinding[] }
+  | { kind: 'Fun'; start: number; params: Pattern[] }
+  | { kind: 'If'; start: number; cond: Expr; then: Expr };
+
+export function parseTerm(p: Cursor): Expr {
+  return toTerm(parseUni(p));
+}
+
+export function parseUni(p: Cursor): Uni {
+  p.enter();
+  const frames: Frame[] = [];
+  for (;;) {
+    const t = p.peek();
+    if (t.kind !== 'keyword') break;
+    if (t.value === 'let') frames.push(parseLetHead(p));
+    else if (t.value === 'fun') frames.push(parseFunHead(p));
+    else if (t.value === 'if') frames.push(parseIfHead(p));
+    else break;
+  }
+  let result = parseSimpleUni(p);
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i]!;
+    const body = toTerm(result);
+    const span = p.span(f.start);
+    switch (f.kind) {
+      case 'Let':
+        result = uniTerm({ kind: 'Let', rec: f.rec, bindings: f.bindings, body, span });
+        break;
+      case 'Fun':
+        result = uniTerm({ kind: 'Fun', params: f.params, body, span });
+        break;
+      case 'If':
+        result = uniTerm({ kind: 'If', cond: f.cond, then: f.then, else: body, span });
+        break;
+    }
+  }
+  p.leave();
+  return result;
+}
+
+/** Everything but `let`/`fun`/`if`. */
+function parseSimpleUni(p: Cursor): Uni {
+  const t = p.peek();
+  if (t.kind === 'keyword') {
+    if (t.value === 'import') return uniTerm(parseImport(p));
+    if (t.value === 'forall') return uniType(parseForall(p));
+  }
+  const start = t.start;
+  const e = parseInfix(p, LOWEST);
+  const meta = parseAnnotations(p, 'expr');
+  if (!meta) return e;
+  return uniTerm({ kind: 'Annotated', expr: toTerm(e), type: meta.type, contracts: meta.contracts, span: p.span(start) });
+}
+
+function parseLetHead(p: Cursor): Frame {
+  const start = p.next().start; // `let`
+  const rec = p.eatKeyword('rec');
+  const bindings: LetBinding[] = [];
+  do {
+    if (bindings.length > 0 && p.atKeyword('in')) break; // trailing comma
+    bindings.push(parseLetBinding(p));
+  } while (p.eat(','));
+  p.expectKeyword('in', bindings.length ? '`,`, `in` or an annotation' : 'a binding');
+  checkLetBlock(bindings);
+  return { kind: 'Let', start, rec, bindings };
+}
+
+function parseLetBinding(p: Cursor): LetBinding {
+  const start = p.peek().start;
+  if (!atPatternStart(p)) p.fail('a variable or a pattern to bind');
+  const pattern = parsePattern(p);
+  const meta = parseAnnotations(p, 'let') ?? emptyMeta();
+  p.expect('=', meta.type || meta.contracts.length || meta.doc !== undefined ? '`=`' : '`=` or an annotation');
+  const value = parseTerm(p);
+  return { pattern, value, meta, span: p.span(start) };
+}
+
+/** In `let a = 1, b = 2 in …` a name may be bound once. */
+function checkLetBlock(bindings: LetBinding[]): void {
+  if (bindings.length < 2) return;
+  const seen = new Map<string, Span>();
+  for (const b of bindings) {
+    const names = patternBindings(b.pattern);
+    for (const n of names) {
+      const prev = seen.get(n.name);
+      if (prev) {
+        throw parseError(
+          'ParseError::DuplicateIdentInLetBlock',
+          `duplicated binding \`${n.name}\` in let block`,
+          n.span,
+          'duplicated binding here',
+          [],
+          [{ span: prev, message: 'previous binding here' }],
+        );
+      }
+    }
+    for (const n of names) seen.set(n.name, n.span);
+  }
+}
+
+function parseFunHead(p: Cursor): Frame {
+  const start = p.next().start; // `fun`
+  const params: Pattern[] = [];
+  do params.push(parseParam(p));
+  while (!p.at('=>') && atPatternStart(p));
+  p.expect('=>', '`=>` or another parameter');
+  return { kind: 'Fun', start, params };
+}
+
+function parseIfHead(p: Cursor): Frame {
+  const start = p.next().start; // `if`
+  const cond = parseTerm(p);
+  p.expectKeyword('then', '`then`');
+  const then = parseTerm(p);
+  p.expectKeyword('else', '`else`');
+  return { kind: 'If', start, cond, then };
+}
+
+const FORMATS = new Set<ImportFormat>(['Nickel', 'Json', 'Yaml', 'Toml', 'Text']);
+
+function parseImport(p: Cursor): Expr {
+  const start = p.next().start; // `import`
+  if (atIdent(p)) {
+    const t = p.next();
+    throw parseError('ParseError', `package imports (\`import ${t.value}\`) are not supported`, p.span(start), 'package import', [
+      'Import a file by its path instead: `import "path/to/file.ncl"`.',
+    ]);
+  }
+  const path = parseStaticString(p, false, 'a file path (a string without interpolation)');
+  let format: ImportFormat | undefined;
+  if (p.eatKeyword('as')) {
+    const tagStart = p.peek().start;
+    const tag = parseEnumTag(p, 'an import format tag (`\'Nickel`, `\'Json`, `\'Yaml`, `\'Toml` or `\'Text`)');
+    if (!FORMATS.has(tag as ImportFormat)) {
+      throw parseError('ParseError::InvalidImportFormat', 'unknown import format tag', p.span(tagStart), 'unknown format', [
+        'The supported formats are `\'Nickel`, `\'Json`, `\'Yaml`, `\'Toml` and `\'Text`.',
+      ]);
+    }
+    format = tag as ImportFormat;
+  }
+  return { kind: 'Import', path, format, span: p.span(start) };
+}
+
+export function parseMatch(p: Cursor): Expr {
+  const start = p.next().start; // `match`
+  p.expect('{', '`{` after `match`');
+  const branches: MatchBranch[] = [];
+  while (!p.at('}')) {
+    const bStart = p.peek().start;
+    if (!atPatternStart(p)) p.fail('a pattern or `}`');
+    const pattern = parsePattern(p);
+    const guard = p.eatKeyword('if') ? parseTerm(p) : undefined;
+    p.expect('=>', guard ? '`=>`' : '`=>` or a guard (`if …`)');
+    const body = parseTerm(p);
+    branches.push({ pattern, guard, body, span: p.span(bStart) });
+    if (!p.eat(',')) break;
+  }
+  p.expect('}', '`,` or `}`');
+  return { kind: 'Match', branches, span: p.span(start) };
+}

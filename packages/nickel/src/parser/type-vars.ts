@@ -1,0 +1,82 @@
+/**
+ * Fixing type variables: inside a type, an identifier is a type variable only when an enclosing
+ * `forall` binds it; otherwise it is a term (a contract) after all. A `forall` variable must be
+ * used consistently as a type, a record row tail or an enum row tail.
+ */
+import type { Type } from '../ast/nodes.js';
+import { parseError } from './errors.js';
+
+type VarKind = 'Type' | 'RecordRows' | 'EnumRows';
+interface Binder {
+  name: string;
+  kind: VarKind | undefined;
+}
+
+export function fixTypeVars(t: Type): Type {
+  return fix(t, []);
+}
+
+function lookup(bound: Binder[], name: string): Binder | undefined {
+  for (let i = bound.length - 1; i >= 0; i--) if (bound[i]!.name === name) return bound[i];
+  return undefined;
+}
+
+function use(b: Binder, kind: VarKind, t: Type): void {
+  if (b.kind === undefined) b.kind = kind;
+  else if (b.kind !== kind) {
+    throw parseError(
+      'ParseError::TypeVariableKindMismatch',
+      `the type variable \`${b.name}\` is used in conflicting ways`,
+      t.span,
+      `\`${b.name}\` is used as ${describe(b.kind)} and as ${describe(kind)} here`,
+      ['Type variables may be used either as types, as record row tails or as enum row tails, but only one of these in a given type.'],
+    );
+  }
+}
+
+function describe(k: VarKind): string {
+  return k === 'Type' ? 'a type' : k === 'RecordRows' ? 'a record tail' : 'an enum tail';
+}
+
+function fix(t: Type, bound: Binder[]): Type {
+  switch (t.kind) {
+    case 'TypeVar': {
+      const b = lookup(bound, t.name);
+      if (b) {
+        use(b, 'Type', t);
+        return t;
+      }
+      return { kind: 'Contract', expr: { kind: 'Var', name: t.name, span: t.span }, span: t.span };
+    }
+    case 'Arrow':
+      return { ...t, domain: fix(t.domain, bound), codomain: fix(t.codomain, bound) };
+    case 'Array':
+      return { ...t, elem: fix(t.elem, bound) };
+    case 'Dict':
+      // A contract dictionary's element was fixed on its own (`{_ | T}` takes a fixed type).
+      return t.contract ? t : { ...t, elem: fix(t.elem, bound) };
+    case 'Forall': {
+      const binders = t.vars.map((name) => ({ name, kind: undefined }) as Binder);
+      const body = fix(t.body, [...bound, ...binders]);
+      return { ...t, body };
+    }
+    case 'RecordType': {
+      const fields = t.fields.map((f) => ({ ...f, type: fix(f.type, bound) }));
+      if (t.tail.kind === 'Var') {
+        const b = lookup(bound, t.tail.name);
+        if (b) use(b, 'RecordRows', t);
+      }
+      return { ...t, fields };
+    }
+    case 'EnumType': {
+      const rows = t.rows.map((r) => (r.arg ? { ...r, arg: fix(r.arg, bound) } : r));
+      if (t.tail.kind === 'Var') {
+        const b = lookup(bound, t.tail.name);
+        if (b) use(b, 'EnumRows', t);
+      }
+      return { ...t, rows };
+    }
+    default:
+      return t;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Nickel has one syntax for terms and types ("uniterm"). Most constructs are clearly one or the
+ * other, but a variable and a record literal stay ambiguous until their use decides: `{a : T}`
+ * is a record type in `x : {a : T}` and a record literal elsewhere, `a` is a type variable under a
+ * `forall` and a term variable otherwise. The parser carries such half-decided results as `Uni`
+ * and converts them with `toTerm`/`toType` where the grammar fixes their nature.
+ */
+import type { Expr, FieldDef, Include, RowTail, Type } from '../ast/nodes.js';
+import type { Span } from '../source/span.js';
+import { parseError } from './errors.js';
+import { fixTypeVars } from './type-vars.js';
+import { recordToTerm, recordToType } from './record-kind.js';
+
+/** A record literal before we know if it is a record type. Field types are not fixed yet. */
+export interface UniRecord {
+  fields: FieldDef[];
+  includes: Include[];
+  open: boolean;
+  /** The `..`, when open. */
+  openSpan: Span | undefined;
+  /** `; r` or `; Dyn`: only record types have it. */
+  tail: RowTail | undefined;
+  tailSpan: Span | undefined;
+  span: Span;
+}
+
+export type Uni =
+  | { u: 'Var'; name: string; span: Span }
+  | { u: 'Record'; record: UniRecord; span: Span }
+  | { u: 'Term'; expr: Expr; span: Span }
+  /** A type whose variables are not fixed yet: every identifier in it is a `TypeVar`. */
+  | { u: 'Type'; type: Type; span: Span };
+
+export function uniTerm(expr: Expr): Uni {
+  return { u: 'Term', expr, span: expr.span };
+}
+
+export function uniType(type: Type): Uni {
+  return { u: 'Type', type, span: type.span };
+}
+
+/** Re-spans a result to its parenthesised extent, as the reference does for `(e)`. */
+export function withSpan(x: Uni, span: Span): Uni {
+  switch (x.u) {
+    case 'Var':
+      return { ...x, span };
+    case 'Record':
+      return { u: 'Record', record: { ...x.record, span }, span };
+    case 'Term':
+      return { u: 'Term', expr: { ...x.expr, span } as Expr, span };
+    case 'Type':
+      return { u: 'Type', type: { ...x.type, span } as Type, span };
+  }
+}
+
+export function toTerm(x: Uni): Expr {
+  switch (x.u) {
+    case 'Var':
+      return { kind: 'Var', name: x.name, span: x.span };
+    case 'Record':
+      return recordToTerm(x.record);
+    case 'Term':
+      return x.expr;
+    case 'Type': {
+      const t = fixTypeVars(x.type);
+      if (t.kind === 'Contract') return t.expr;
+      return { kind: 'Type', type: t, span: x.span };
+    }
+  }
+}
+
+/** The contract or type a term denotes in type position. Variables stay unfixed. */
+export function toType(x: Uni): Type {
+  switch (x.u) {
+    case 'Var':
+      return { kind: 'TypeVar', name: x.name, span: x.span };
+    case 'Record':
+      return recordToType(x.record);
+    case 'Type':
+      return x.type;
+    case 'Term': {
+      const e = x.expr;
+      if (e.kind === 'Null' || e.kind === 'Bool' || e.kind === 'Num' || e.kind === 'Str' || e.kind === 'Array' || e.kind === 'Enum') {
+        throw parseError('ParseError::InvalidContract', 'invalid contract', x.span, 'this can never be a contract', [
+          'Only functions, records, types and custom contracts (built with `std.contract.custom` and friends) can be used as contracts.',
+        ]);
+      }
+      return { kind: 'Contract', expr: e, span: x.span };
+    }
+  }
+}
+
+/** A type in annotation position, its variables fixed (the reference's `FixedType`). */
+export function toFixedType(x: Uni): Type {
+  return fixTypeVars(toType(x));
+}
