@@ -1,10 +1,25 @@
 /**
- * STUB (owned by the evaluator work): the library's entry points. Signatures are the contract the
- * CLI and the catalog build on; bodies come with the evaluator.
+ * The library's entry points: parse, check scopes, and evaluate a program lazily; export,
+ * print or query it on demand.
  */
-import type { Importer } from './import/importer.js';
+import type { Expr } from './ast/nodes.js';
+import { NickelError } from './diagnostics/error.js';
+import { withRuntime, type Runtime } from './eval/context.js';
+import type { Env } from './eval/env.js';
+import { loadResolved } from './eval/imports.js';
+import { printValue } from './eval/print.js';
+import { accessField } from './eval/record.js';
+import { checkScope } from './eval/scope.js';
+import { Thunk } from './eval/thunk.js';
+import { RecordValue, type Value } from './eval/value.js';
 import type { Plain } from './export/plain.js';
-import type { SourceRegistry } from './source/registry.js';
+import { toPlain } from './export/to-plain.js';
+import { FsImporter } from './import/fs.js';
+import { formatFromPath, type Importer, type ResolvedFile } from './import/importer.js';
+import { parse } from './parser/parse.js';
+import { SourceRegistry, type Source } from './source/registry.js';
+import { STD_PREFIX, stdlibFor } from './stdlib/load.js';
+import './eval/eval.js';
 
 export interface EvalOptions {
   /** Where imports come from; defaults to the file system (relative to the importing file). */
@@ -45,16 +60,158 @@ export interface FieldInfo {
   value: string | undefined;
 }
 
+/** Imports from std files go to the std importer, everything else to the program's. */
+class LayeredImporter implements Importer {
+  constructor(
+    readonly program: Importer,
+    readonly std: Importer,
+  ) {}
+  resolve(path: string, from: string | undefined): ResolvedFile | undefined {
+    if (from?.startsWith(STD_PREFIX)) return this.std.resolve(path, from);
+    return this.program.resolve(path, from);
+  }
+}
+
+function makeRuntime(sources: SourceRegistry, importer: Importer, importPaths: readonly string[], rootEnv: Env): Runtime {
+  return {
+    sources,
+    importer,
+    importPaths,
+    fileIds: new Map(),
+    imports: new Map(),
+    rootEnv,
+    parse: (s: Source): Expr => parse(s),
+  };
+}
+
+function programRuntime(opts: EvalOptions): Runtime {
+  const sources = opts.sources ?? new SourceRegistry();
+  const std = stdlibFor(sources, (s, imp, env) => makeRuntime(s, imp, [], env), parse);
+  const importer = new LayeredImporter(opts.importer ?? new FsImporter(), std.importer);
+  const rt = makeRuntime(sources, importer, opts.importPaths ?? [], std.rootEnv);
+  for (const [k, v] of std.fileIds) rt.fileIds.set(k, v);
+  for (const [k, v] of std.imports) rt.imports.set(k, v);
+  return rt;
+}
+
 export function evaluateSource(text: string, opts: EvalOptions & { name?: string } = {}): Evaluation {
-  void text;
-  void opts;
-  throw new Error('evaluator not implemented yet');
+  const rt = programRuntime(opts);
+  return guard(() =>
+    withRuntime(rt, () => {
+      const source = rt.sources.add(opts.name ?? '<source>', text);
+      const expr = parse(source);
+      checkScope(expr, rt.rootEnv);
+      return new ProgramEvaluation(rt, Thunk.suspend(expr, rt.rootEnv));
+    }),
+  );
 }
 
 export function evaluateFile(path: string, opts: EvalOptions = {}): Evaluation {
-  void path;
-  void opts;
-  throw new Error('evaluator not implemented yet');
+  const rt = programRuntime(opts);
+  return guard(() =>
+    withRuntime(rt, () => {
+      const file = rt.importer.resolve(path, undefined);
+      if (!file) {
+        throw new NickelError('ImportError::IoError', `cannot read \`${path}\`: no such file`, { notes: [] });
+      }
+      const thunk = loadResolved(rt, file, formatFromPath(path), undefined);
+      return new ProgramEvaluation(rt, thunk);
+    }),
+  );
+}
+
+/** JS engine limits surface as Nickel errors, never as raw exceptions. */
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof NickelError) throw e;
+    if (e instanceof RangeError) {
+      if (/call stack/i.test(e.message)) {
+        throw new NickelError('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
+          notes: ['Deep recursion that does not terminate is the usual cause.'],
+        });
+      }
+      throw new NickelError('EvalError::Other', e.message);
+    }
+    throw e;
+  }
+}
+
+class ProgramEvaluation implements Evaluation {
+  constructor(
+    readonly rt: Runtime,
+    readonly root: Thunk,
+  ) {}
+
+  get sources(): SourceRegistry {
+    return this.rt.sources;
+  }
+
+  private run<T>(fn: () => T): T {
+    return guard(() => withRuntime(this.rt, fn));
+  }
+
+  private valueAt(fieldPath: string[] | undefined): Value {
+    let v = this.root.force();
+    for (const name of fieldPath ?? []) v = accessField(v, name, undefined, undefined).force();
+    return v;
+  }
+
+  toPlain(fieldPath?: string[]): Plain {
+    return this.run(() => toPlain(this.valueAt(fieldPath), [...(fieldPath ?? [])]));
+  }
+
+  print(fieldPath?: string[]): string {
+    return this.run(() => printValue(this.valueAt(fieldPath)));
+  }
+
+  query(fieldPath: string[]): FieldInfo {
+    return this.run(() => {
+      const parent = this.valueAt(fieldPath.slice(0, -1));
+      const last = fieldPath[fieldPath.length - 1];
+      const text = (span: { file: number; start: number; end: number } | undefined) =>
+        span ? this.rt.sources.get(span.file).text.slice(span.start, span.end) : undefined;
+      if (last === undefined || !(parent instanceof RecordValue)) {
+        const v = this.valueAt(fieldPath);
+        return info(undefined, v);
+      }
+      const field = parent.fields.get(last);
+      if (!field) accessField(parent, last, undefined, undefined);
+      const v = field!.value?.force();
+      const base = info(field, v);
+      const meta = field!.annot;
+      if (meta) {
+        base.type = meta.type ? stripColon(text(meta.type.span)) : undefined;
+        base.contracts = meta.contracts.map((c) => stripBar(text(c.span) ?? ''));
+        base.priority =
+          meta.priority?.kind === 'Numeral' ? meta.priority.text : meta.priority?.kind === 'Force' ? 'force' : meta.priority?.kind === 'Default' ? 'default' : undefined;
+      }
+      return base;
+    });
+  }
+}
+
+function stripColon(s: string | undefined): string | undefined {
+  return s?.replace(/^\s*:\s*/, '');
+}
+function stripBar(s: string): string {
+  return s.replace(/^\s*\|\s*/, '');
+}
+
+function info(field: import('./eval/value.js').Field | undefined, v: Value | undefined): FieldInfo {
+  const constant = v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number';
+  return {
+    doc: field?.doc,
+    type: undefined,
+    contracts: [],
+    default: field ? field.priority === -Infinity : false,
+    optional: field?.optional ?? false,
+    notExported: field?.notExported ?? false,
+    priority: undefined,
+    fields: v instanceof RecordValue ? [...v.fields.keys()].sort() : [],
+    value: constant ? printValue(v) : undefined,
+  };
 }
 
 export type { Plain };

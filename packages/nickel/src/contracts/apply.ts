@@ -1,0 +1,156 @@
+/**
+ * Applying a contract to a value: the dispatch over what a contract can be (a type, a custom
+ * contract from `%contract/custom%`, a record used as a contract, a legacy function contract),
+ * and the blame error a broken contract raises.
+ */
+import type { TypeAnnot } from '../ast/nodes.js';
+import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import type { Span } from '../source/span.js';
+import type { Env } from '../eval/env.js';
+import { applyN, evalExpr, thunkOf } from '../eval/eval.js';
+import { mergeRecords } from '../eval/merge.js';
+import { recordOf } from '../eval/record.js';
+import { Thunk } from '../eval/thunk.js';
+import {
+  ArrayValue,
+  CustomContract,
+  EnumValue,
+  isFunc,
+  LabelValue,
+  RecordValue,
+  TypeContract,
+  typeName,
+  type PendingContract,
+  type Value,
+} from '../eval/value.js';
+import { describePath, newLabel, withMessage, withNotes, type Label } from './label.js';
+import { applyType, immediateTypeCheck } from './types.js';
+
+/** The contract an annotation denotes, as a thunk (evaluated when first applied). */
+export function contractFromAnnot(a: TypeAnnot, env: Env): Thunk {
+  if (a.type.kind === 'Contract') return thunkOf(a.type.expr, env);
+  return Thunk.of(new TypeContract(a.type, env, undefined));
+}
+
+/** `raw` with the contracts applied, lazily, in order. */
+export function withContracts(raw: Thunk, contracts: readonly PendingContract[]): Thunk {
+  let t = raw;
+  for (const c of contracts) {
+    const inner = t;
+    t = Thunk.lazy(() => applyContract(c.contract.force(), c.label, inner));
+    // Keep the span of the guarded expression for diagnostics.
+    t.expr = raw.expr;
+  }
+  return t;
+}
+
+/** `e : T | C1 | C2` as a lazy value. */
+export function applyContractAnnots(
+  inner: Thunk,
+  type: TypeAnnot | undefined,
+  contracts: readonly TypeAnnot[],
+  env: Env,
+  valueSpan: Span | undefined,
+  field: string | undefined,
+): Thunk {
+  const annots = type ? [type, ...contracts] : contracts;
+  if (annots.length === 0) return inner;
+  return withContracts(
+    inner,
+    annots.map((a) => ({ contract: contractFromAnnot(a, env), label: newLabel(a.span, valueSpan, field) })),
+  );
+}
+
+export function applyContract(contract: Value, label: Label, value: Thunk): Value {
+  if (contract instanceof TypeContract) return applyType(contract.type, contract.env, contract.tyVars, label, value);
+  if (contract instanceof CustomContract) {
+    const result = applyN(contract.fn.force(), [Thunk.of(new LabelValue(label)), value], label.span);
+    return customResult(result, label, value);
+  }
+  if (contract instanceof RecordValue) return applyRecordContract(contract, label, value);
+  if (isFunc(contract)) return applyN(contract, [Thunk.of(new LabelValue(label)), value], label.span);
+  throw new NickelError('EvalError::TypeError', `expected a contract, got a ${typeName(contract)}`, {
+    labels: primary(label.span, 'this is not a contract'),
+    notes: ['Contracts are types, records, functions or values built with std.contract.custom.'],
+  });
+}
+
+/** What `%contract/check%` returns: `'Ok value` or `'Error {message, notes}` without blaming. */
+export function checkContract(contract: Value, label: Label, value: Thunk): Value {
+  if (contract instanceof CustomContract) {
+    return applyN(contract.fn.force(), [Thunk.of(new LabelValue(label)), value], label.span);
+  }
+  if (contract instanceof TypeContract) {
+    const problem = immediateTypeCheck(contract.type, contract.env, value);
+    if (problem !== undefined) return errorResult(problem);
+  } else if (contract instanceof RecordValue) {
+    const v = value.force();
+    if (!(v instanceof RecordValue)) return errorResult(`expected a Record, got ${typeName(v)}`);
+  }
+  return new EnumValue('Ok', Thunk.lazy(() => applyContract(contract, label, value)));
+}
+
+function errorResult(message: string | undefined): EnumValue {
+  const entries: [string, Thunk][] = message === undefined ? [] : [['message', Thunk.of(message)]];
+  return new EnumValue('Error', Thunk.of(recordOf(entries)));
+}
+
+function customResult(result: Value, label: Label, value: Thunk): Value {
+  if (result instanceof EnumValue && result.arg) {
+    if (result.tag === 'Ok') return result.arg.force();
+    if (result.tag === 'Error') {
+      const info = result.arg.force();
+      let l = label;
+      if (info instanceof RecordValue) {
+        const m = info.fields.get('message')?.value?.force();
+        if (typeof m === 'string') l = withMessage(l, m);
+        const notes = info.fields.get('notes')?.value?.force();
+        if (notes instanceof ArrayValue) {
+          l = withNotes(l, notes.items.map((n) => n.force()).filter((n): n is string => typeof n === 'string'));
+        }
+      }
+      throw blame(l, value);
+    }
+  }
+  throw new NickelError('EvalError::TypeError', `a custom contract must return 'Ok value or 'Error {..}, got a ${typeName(result)}`, {
+    labels: primary(label.span, 'this contract returned an unexpected value'),
+  });
+}
+
+function applyRecordContract(contract: RecordValue, label: Label, value: Thunk): Value {
+  const v = value.force();
+  if (!(v instanceof RecordValue)) throw blame(withMessage(label, `expected a record, got a ${typeName(v)}`), value);
+  if (!contract.open) {
+    for (const [n, f] of v.fields) {
+      if (!contract.fields.has(n) && (f.value || !f.optional)) {
+        throw blame(withMessage(label, `extra field \`${n}\``), value, f.span);
+      }
+    }
+  }
+  return mergeRecords(v, contract, label.span);
+}
+
+/** The error for a broken contract, worded like the reference's. */
+export function blame(label: Label, value: Thunk | undefined, valueSpan?: Span): NickelError {
+  const head = label.field ? `contract broken by the value of \`${label.field}\`` : 'contract broken by a value';
+  const message = label.diag.message ? `${head}: ${label.diag.message}` : head;
+  const applied = label.applied;
+  const evaluated = valueSpan ?? value?.span;
+  const notes = [...label.diag.notes];
+  for (const d of [...label.pushed].reverse()) {
+    if (d.message) notes.push(d.message);
+    notes.push(...d.notes);
+  }
+  if (label.path.length > 0) notes.push(`the failing part of the contract: ${describePath(label.path)}`);
+  if (!label.polarity) notes.push('the blame is on the caller: the function was given an argument that breaks the contract of its parameter');
+  return new NickelError('EvalError::BlameError', message, {
+    labels: [
+      ...primary(applied ?? evaluated ?? label.span, 'applied to this expression'),
+      ...secondary(label.span, 'expected type'),
+      ...(evaluated && evaluated !== applied ? secondary(evaluated, 'evaluated to this value') : []),
+    ],
+    notes,
+  });
+}
+
+export { evalExpr };

@@ -1,0 +1,75 @@
+/**
+ * A blame label: everything a broken contract needs to say who is to blame and where. Labels are
+ * immutable; the `%label/…%` primops return updated copies.
+ */
+import type { Span } from '../source/span.js';
+
+/** A step inside a type, so an error can say which part of `A -> {f : B}` was violated. */
+export type TypePathStep = 'Domain' | 'Codomain' | 'Array' | 'Dict' | { field: string };
+
+/** A diagnostic attached by a custom contract (`std.contract.blame_with_message` and friends). */
+export interface ContractDiagnostic {
+  readonly message: string | undefined;
+  readonly notes: readonly string[];
+}
+
+export interface Label {
+  /** The annotation (`| C`, `: T`) or the contract expression. */
+  readonly span: Span | undefined;
+  /** true: the value is to blame; false: its context (function arguments). */
+  readonly polarity: boolean;
+  readonly path: readonly TypePathStep[];
+  /** The current diagnostic and the ones pushed before it (`%label/push_diag%`). */
+  readonly diag: ContractDiagnostic;
+  readonly pushed: readonly ContractDiagnostic[];
+  /** The field whose value the contract guards, when it is a field annotation. */
+  readonly field: string | undefined;
+  /** The expression the contract was applied to. */
+  readonly applied: Span | undefined;
+  /** Type variables introduced by `%label/insert_type_variable%`: name → (key, polarity). */
+  readonly tyVars: ReadonlyMap<string, { key: number; polarity: boolean; kind: string }> | undefined;
+}
+
+export function newLabel(span: Span | undefined, applied: Span | undefined, field?: string): Label {
+  return {
+    span,
+    polarity: true,
+    path: [],
+    diag: { message: undefined, notes: [] },
+    pushed: [],
+    field,
+    applied,
+    tyVars: undefined,
+  };
+}
+
+export function withPath(label: Label, step: TypePathStep): Label {
+  return { ...label, path: [...label.path, step] };
+}
+
+export function flip(label: Label): Label {
+  return { ...label, polarity: !label.polarity };
+}
+
+export function withMessage(label: Label, message: string): Label {
+  return { ...label, diag: { ...label.diag, message } };
+}
+
+export function withNotes(label: Label, notes: readonly string[]): Label {
+  return { ...label, diag: { ...label.diag, notes } };
+}
+
+export function appendNote(label: Label, note: string): Label {
+  return { ...label, diag: { ...label.diag, notes: [...label.diag.notes, note] } };
+}
+
+export function pushDiag(label: Label): Label {
+  if (label.diag.message === undefined && label.diag.notes.length === 0) return label;
+  return { ...label, pushed: [...label.pushed, label.diag], diag: { message: undefined, notes: [] } };
+}
+
+export function describePath(path: readonly TypePathStep[]): string {
+  return path
+    .map((s) => (typeof s === 'string' ? s.toLowerCase() : `field \`${s.field}\``))
+    .join(' > ');
+}

@@ -1,0 +1,226 @@
+/**
+ * Types as contracts: the run-time check a type annotation stands for. Arrays, records and
+ * functions are checked lazily (element by element, field by field, call by call); polymorphic
+ * type variables seal values so a function cannot inspect them.
+ */
+import type { RecordTypeField, Type } from '../ast/nodes.js';
+import { freshKey } from '../eval/context.js';
+import type { Env } from '../eval/env.js';
+import { applyValue, evalExpr } from '../eval/eval.js';
+import { instantiate } from '../eval/record.js';
+import { Thunk } from '../eval/thunk.js';
+import {
+  ArrayValue,
+  EnumValue,
+  ForeignValue,
+  isFunc,
+  isNum,
+  NativeFunc,
+  RecordValue,
+  SealedValue,
+  TypeContract,
+  typeName,
+  type Field,
+  type SealedTail,
+  type TyVarScope,
+  type Value,
+} from '../eval/value.js';
+import { applyContract, blame } from './apply.js';
+import { flip, withMessage, withPath, type Label } from './label.js';
+
+function lookupVar(scope: TyVarScope | undefined, name: string): TyVarScope | undefined {
+  for (let s = scope; s; s = s.parent) if (s.name === name) return s;
+  return undefined;
+}
+
+function mismatch(label: Label, expected: string, v: Value, value: Thunk): never {
+  throw blame(withMessage(label, label.diag.message ?? `expected ${expected}, got ${article(typeName(v))}`), value);
+}
+
+function article(t: string): string {
+  return /^[AEIOU]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label: Label, value: Thunk): Value {
+  switch (t.kind) {
+    case 'Dyn':
+    case 'Wildcard':
+    case 'Symbol':
+      return value.force();
+    case 'Number': {
+      const v = value.force();
+      if (!isNum(v)) mismatch(label, 'a Number', v, value);
+      return v;
+    }
+    case 'Bool': {
+      const v = value.force();
+      if (typeof v !== 'boolean') mismatch(label, 'a Bool', v, value);
+      return v;
+    }
+    case 'String': {
+      const v = value.force();
+      if (typeof v !== 'string') mismatch(label, 'a String', v, value);
+      return v;
+    }
+    case 'ForeignId': {
+      const v = value.force();
+      if (!(v instanceof ForeignValue)) mismatch(label, 'a ForeignId', v, value);
+      return v;
+    }
+    case 'Array': {
+      const v = value.force();
+      if (!(v instanceof ArrayValue)) mismatch(label, 'an Array', v, value);
+      if (t.elem.kind === 'Dyn') return v;
+      const elemLabel = withPath(label, 'Array');
+      const elem = t.elem;
+      return new ArrayValue(v.items.map((item) => lazyType(elem, env, vars, elemLabel, item)));
+    }
+    case 'Arrow': {
+      const v = value.force();
+      if (!isFunc(v)) mismatch(label, 'a Function', v, value);
+      const domLabel = flip(withPath(label, 'Domain'));
+      const codLabel = withPath(label, 'Codomain');
+      const { domain, codomain } = t;
+      return new NativeFunc('contract', 1, [], (args, span) => {
+        const arg = domain.kind === 'Dyn' ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
+        const result = applyValue(v, arg, span);
+        return codomain.kind === 'Dyn' ? result : applyType(codomain, env, vars, codLabel, Thunk.of(result));
+      });
+    }
+    case 'Forall': {
+      let scope = vars;
+      for (const name of t.vars) {
+        scope = { name, key: freshKey(), polarity: label.polarity, kind: 'Type', parent: scope };
+      }
+      return applyType(t.body, env, scope, label, value);
+    }
+    case 'TypeVar': {
+      const b = lookupVar(vars, t.name);
+      if (!b) return value.force();
+      if (b.polarity === label.polarity) return new SealedValue(b.key, value, label);
+      const v = value.force();
+      if (v instanceof SealedValue && v.key === b.key) return v.inner.force();
+      throw blame(
+        withMessage(label, label.diag.message ?? 'a polymorphic function returned a value it was not given (or tried to inspect a sealed one)'),
+        value,
+      );
+    }
+    case 'RecordType':
+      return applyRecordType(t, env, vars, label, value);
+    case 'EnumType': {
+      const v = value.force();
+      if (!(v instanceof EnumValue)) mismatch(label, 'an enum', v, value);
+      const row = t.rows.find((r) => r.tag === v.tag);
+      if (!row) {
+        if (t.tail.kind !== 'Closed') return v;
+        throw blame(withMessage(label, label.diag.message ?? `tag \`'${v.tag}\` is not allowed by this enum type`), value);
+      }
+      if (row.arg === undefined) {
+        if (v.arg) throw blame(withMessage(label, `expected the enum tag \`'${v.tag}\`, got an enum variant`), value);
+        return v;
+      }
+      if (!v.arg) throw blame(withMessage(label, `expected an enum variant \`'${v.tag}\` with an argument`), value);
+      return new EnumValue(v.tag, lazyType(row.arg, env, vars, label, v.arg));
+    }
+    case 'Dict': {
+      const v = value.force();
+      if (!(v instanceof RecordValue)) mismatch(label, 'a Record', v, value);
+      const elemLabel = withPath(label, 'Dict');
+      const contract = Thunk.of(new TypeContract(t.elem, env, vars));
+      const templates = new Map<string, Field>();
+      for (const [n, f] of v.fields) {
+        templates.set(n, { ...f, contracts: [...f.contracts, { contract, label: { ...elemLabel, field: n } }] });
+      }
+      return instantiate(templates, v.open, v.span, v.sealedTail);
+    }
+    case 'Contract':
+      return applyContract(evalExpr(t.expr, env), label, value);
+  }
+}
+
+function lazyType(t: Type, env: Env, vars: TyVarScope | undefined, label: Label, value: Thunk): Thunk {
+  const out = Thunk.lazy(() => applyType(t, env, vars, label, value));
+  out.expr = value.expr;
+  return out;
+}
+
+function applyRecordType(
+  t: Extract<Type, { kind: 'RecordType' }>,
+  env: Env,
+  vars: TyVarScope | undefined,
+  label: Label,
+  value: Thunk,
+): Value {
+  let v = value.force();
+  if (!(v instanceof RecordValue)) mismatch(label, 'a Record', v, value);
+  const tailVar = t.tail.kind === 'Var' ? lookupVar(vars, t.tail.name) : undefined;
+  let fields = v.fields;
+  let sealedTail: SealedTail | undefined = v.sealedTail;
+  // Unsealing a tail this contract sealed earlier restores the hidden fields.
+  if (tailVar && tailVar.polarity !== label.polarity && v.sealedTail?.key === tailVar.key) {
+    fields = new Map([...fields, ...v.sealedTail.fields]);
+    sealedTail = undefined;
+  }
+  const typed = new Map<string, RecordTypeField>();
+  for (const f of t.fields) typed.set(f.name, f);
+  for (const f of t.fields) {
+    const field = fields.get(f.name);
+    if (!field || (!field.value && field.optional)) {
+      throw blame(withMessage(label, label.diag.message ?? `missing field \`${f.name}\``), value);
+    }
+  }
+  const templates = new Map<string, Field>();
+  const hidden = new Map<string, Field>();
+  for (const [n, f] of fields) {
+    const ft = typed.get(n);
+    if (ft) {
+      const contract = Thunk.of(new TypeContract(ft.type, env, vars));
+      templates.set(n, { ...f, contracts: [...f.contracts, { contract, label: { ...withPath(label, { field: n }), field: n } }] });
+      continue;
+    }
+    if (t.tail.kind === 'Closed') {
+      if (!f.value && f.optional) continue;
+      throw blame(withMessage(label, label.diag.message ?? `extra field \`${n}\``), value);
+    }
+    if (tailVar && tailVar.polarity === label.polarity) hidden.set(n, f);
+    else templates.set(n, f);
+  }
+  if (hidden.size > 0 && tailVar) sealedTail = { key: tailVar.key, fields: hidden, label };
+  v = instantiate(templates, v.open, v.span, sealedTail);
+  return v;
+}
+
+/**
+ * The immediate part of a type contract, for `%contract/check%`: a message when the value's
+ * shape is wrong, undefined when the (possibly delayed) contract may hold.
+ */
+export function immediateTypeCheck(t: Type, env: Env, value: Thunk): string | undefined {
+  const expect = (ok: boolean, what: string): string | undefined => {
+    if (ok) return undefined;
+    return `expected ${what}, got ${article(typeName(value.force()))}`;
+  };
+  switch (t.kind) {
+    case 'Number':
+      return expect(isNum(value.force()), 'a Number');
+    case 'Bool':
+      return expect(typeof value.force() === 'boolean', 'a Bool');
+    case 'String':
+      return expect(typeof value.force() === 'string', 'a String');
+    case 'Array':
+      return expect(value.force() instanceof ArrayValue, 'an Array');
+    case 'Arrow':
+      return expect(isFunc(value.force()), 'a Function');
+    case 'RecordType':
+    case 'Dict':
+      return expect(value.force() instanceof RecordValue, 'a Record');
+    case 'EnumType': {
+      const v = value.force();
+      if (!(v instanceof EnumValue)) return expect(false, 'an enum');
+      if (t.tail.kind === 'Closed' && !t.rows.some((r) => r.tag === v.tag)) return `tag \`'${v.tag}\` is not allowed`;
+      return undefined;
+    }
+    default:
+      void env;
+      return undefined;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * The evaluator proper: an expression and its scope to a value in weak head normal form.
+ *
+ * Tail positions (let bodies, if branches, function bodies, match branches) loop instead of
+ * recursing, so Nickel tail calls run in constant JS stack.
+ */
+import type { BinaryOp, Expr, NumLit, StrLit } from '../ast/nodes.js';
+import { applyContractAnnots } from '../contracts/apply.js';
+import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import * as N from '../number/num.js';
+import { numberToString } from '../number/format.js';
+import { callPrimop } from '../primops/index.js';
+import type { Span } from '../source/span.js';
+import { bind, lookup, type Env } from './env.js';
+import { valuesEqual } from './equality.js';
+import { otherError, typeMismatch, wrongType } from './errors.js';
+import { importValue } from './imports.js';
+import { mergeValues } from './merge.js';
+import { bindLet } from './let.js';
+import { matchPattern, destructure } from './patterns.js';
+import { accessField, evalRecordLiteral } from './record.js';
+import { installEvaluator, Thunk } from './thunk.js';
+import {
+  ArrayValue,
+  Closure,
+  EnumValue,
+  isNum,
+  MatchClosure,
+  NativeFunc,
+  RecordValue,
+  TypeContract,
+  type Value,
+} from './value.js';
+
+const numCache = new WeakMap<NumLit, N.Num>();
+
+export function numLiteral(e: NumLit): N.Num {
+  let n = numCache.get(e);
+  if (n === undefined) {
+    n = N.parseNumber(e.text);
+    if (n === undefined) throw otherError(`invalid number literal \`${e.text}\``, e.span);
+    numCache.set(e, n);
+  }
+  return n;
+}
+
+/** A thunk for `expr` in `env`, skipping the suspension when the value is already known. */
+export function thunkOf(expr: Expr, env: Env): Thunk {
+  switch (expr.kind) {
+    case 'Null':
+      return Thunk.of(null);
+    case 'Bool':
+      return Thunk.of(expr.value);
+    case 'Num':
+      return Thunk.of(numLiteral(expr));
+    case 'Str':
+      if (expr.chunks.length === 0) return Thunk.of('');
+      if (expr.chunks.length === 1 && expr.chunks[0]!.kind === 'Lit') return Thunk.of(expr.chunks[0]!.value);
+      break;
+    case 'Var': {
+      const t = lookup(env, expr.name);
+      if (t !== undefined) return t;
+      break;
+    }
+  }
+  return Thunk.suspend(expr, env);
+}
+
+export function evalExpr(expr: Expr, env: Env): Value {
+  for (;;) {
+    switch (expr.kind) {
+      case 'Null':
+        return null;
+      case 'Bool':
+        return expr.value;
+      case 'Num':
+        return numLiteral(expr);
+      case 'Str':
+        return evalString(expr, env);
+      case 'Var': {
+        const t = lookup(env, expr.name);
+        if (t === undefined) throw unbound(expr.name, expr.span);
+        return t.force();
+      }
+      case 'Enum':
+        return new EnumValue(expr.tag, expr.arg ? thunkOf(expr.arg, env) : undefined);
+      case 'Array': {
+        const items = new Array<Thunk>(expr.items.length);
+        for (let i = 0; i < items.length; i++) items[i] = thunkOf(expr.items[i]!, env);
+        return new ArrayValue(items);
+      }
+      case 'Record':
+        return evalRecordLiteral(expr, env);
+      case 'Let':
+        env = bindLet(expr, env);
+        expr = expr.body;
+        continue;
+      case 'Fun':
+        return new Closure(expr.params, 0, expr.body, env, expr.span);
+      case 'Match':
+        return new MatchClosure(expr, env);
+      case 'App':
+      case 'Binary':
+        if (expr.kind === 'Binary' && expr.op !== 'Pipe') {
+          if (expr.op === 'And' || expr.op === 'Or') {
+            const l = evalExpr(expr.left, env);
+            if (typeof l !== 'boolean') throw typeMismatch(expr.op === 'And' ? '(&&)' : '(||)', 'Bool', l, expr.left.span, { arg: 1, opSpan: expr.span });
+            if (l === (expr.op === 'Or')) return l;
+            expr = expr.right;
+            continue;
+          }
+          return evalBinary(expr, env);
+        } else {
+          const fnExpr = expr.kind === 'App' ? expr.fn : expr.right;
+          const argExpr = expr.kind === 'App' ? expr.arg : expr.left;
+          const f = evalExpr(fnExpr, env);
+          const arg = thunkOf(argExpr, env);
+          const span = expr.span;
+          if (f instanceof Closure) {
+            const p = f.params[f.index]!;
+            const bodyEnv = p.kind === 'Bind' ? bind(f.env, p.name, arg) : destructure(p, arg, f.env, span);
+            if (f.index + 1 < f.params.length) return new Closure(f.params, f.index + 1, f.body, bodyEnv, f.span);
+            env = bodyEnv;
+            expr = f.body;
+            continue;
+          }
+          if (f instanceof MatchClosure) {
+            const next = selectBranch(f, arg, span);
+            env = next.env;
+            expr = next.expr;
+            continue;
+          }
+          return applyValue(f, arg, span, fnExpr.span);
+        }
+      case 'Unary': {
+        const v = evalExpr(expr.operand, env);
+        if (expr.op === 'Not') {
+          if (typeof v !== 'boolean') throw typeMismatch('bool/not', 'Bool', v, expr.operand.span);
+          return !v;
+        }
+        if (!isNum(v)) throw typeMismatch('(-)', 'Number', v, expr.operand.span, { arg: 2, opSpan: expr.span });
+        return N.neg(v);
+      }
+      case 'PrimOp':
+        return callPrimop(expr.name, expr.args.map((a) => thunkOf(a, env)), expr.span);
+      case 'If': {
+        const c = evalExpr(expr.cond, env);
+        if (typeof c !== 'boolean') throw wrongType('Bool', c, expr.cond.span, 'the condition of an `if` must be a Bool');
+        expr = c ? expr.then : expr.else;
+        continue;
+      }
+      case 'FieldAccess': {
+        const r = evalExpr(expr.record, env);
+        const name = expr.field.kind === 'Static' ? expr.field.name : fieldNameOf(evalExpr(expr.field.expr, env), expr.field.span);
+        return accessField(r, name, expr.record.span, expr.field.span).force();
+      }
+      case 'Annotated': {
+        const inner = thunkOf(expr.expr, env);
+        return applyContractAnnots(inner, expr.type, expr.contracts, env, expr.expr.span, undefined).force();
+      }
+      case 'Import':
+        return importValue(expr).force();
+      case 'Type':
+        if (expr.type.kind === 'Contract') {
+          expr = expr.type.expr;
+          continue;
+        }
+        return new TypeContract(expr.type, env, undefined);
+    }
+  }
+}
+
+installEvaluator(evalExpr);
+
+export function unbound(name: string, span: Span | undefined): NickelError {
+  return new NickelError('EvalError::UnboundIdentifier', `unbound identifier \`${name}\``, {
+    labels: primary(span, 'this identifier is unbound'),
+    fields: { identifier: name },
+  });
+}
+
+export function fieldNameOf(v: Value, span: Span | undefined): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof EnumValue && !v.arg) return v.tag;
+  throw wrongType('String', v, span, 'a field name must be a String');
+}
+
+/** Applies a function value to an argument (not in tail position). */
+export function applyValue(f: Value, arg: Thunk, span: Span | undefined, fnSpan?: Span): Value {
+  if (f instanceof Closure) {
+    const p = f.params[f.index]!;
+    const env = p.kind === 'Bind' ? bind(f.env, p.name, arg) : destructure(p, arg, f.env, span);
+    if (f.index + 1 < f.params.length) return new Closure(f.params, f.index + 1, f.body, env, f.span);
+    return evalExpr(f.body, env);
+  }
+  if (f instanceof MatchClosure) {
+    const next = selectBranch(f, arg, span);
+    return evalExpr(next.expr, next.env);
+  }
+  if (f instanceof NativeFunc) {
+    const args = [...f.args, arg];
+    if (args.length < f.arity) return new NativeFunc(f.name, f.arity, args, f.impl);
+    return f.impl(args, span);
+  }
+  // Contracts are applicable as functions in the reference only through std.contract.apply.
+  throw new NickelError('EvalError::NotAFunc', 'this expression is not a function', {
+    labels: [...primary(fnSpan ?? span, `this evaluated to a value that is not a function`), ...secondary(span, 'applied here')],
+  });
+}
+
+/** Applies a function to several arguments. */
+export function applyN(f: Value, args: readonly Thunk[], span: Span | undefined): Value {
+  let v = f;
+  for (const a of args) v = applyValue(v, a, span);
+  return v;
+}
+
+function selectBranch(f: MatchClosure, arg: Thunk, span: Span | undefined): { expr: Expr; env: Env } {
+  for (const branch of f.match.branches) {
+    const env = matchPattern(branch.pattern, arg, f.env);
+    if (env === undefined) continue;
+    if (branch.guard) {
+      const g = evalExpr(branch.guard, env);
+      if (typeof g !== 'boolean') throw wrongType('Bool', g, branch.guard.span, 'a match guard must be a Bool');
+      if (!g) continue;
+    }
+    return { expr: branch.body, env };
+  }
+  throw new NickelError('EvalError::NonExhaustiveMatch', 'unmatched pattern', {
+    labels: [...primary(f.match.span, 'in this match expression'), ...secondary(arg.span ?? span, "this value doesn't match any branch")],
+  });
+}
+
+function evalString(e: StrLit, env: Env): string {
+  let out = '';
+  for (const c of e.chunks) {
+    if (c.kind === 'Lit') {
+      out += c.value;
+      continue;
+    }
+    const v = evalExpr(c.expr, env);
+    let s: string;
+    if (typeof v === 'string') s = v;
+    else if (isNum(v)) s = numberToString(v);
+    else if (typeof v === 'boolean' || v === null) s = String(v);
+    else if (v instanceof EnumValue && !v.arg) s = v.tag;
+    else throw wrongType('String', v, c.expr.span, 'only Strings, Numbers, Bools, null and enum tags can be interpolated');
+    if (c.indent > 0 && s.includes('\n')) s = s.replace(/\n(?=[^\n])/g, '\n' + ' '.repeat(c.indent));
+    out += s;
+  }
+  return out;
+}
+
+const ARITH_NAMES: Record<string, string> = { Add: '(+)', Sub: '(-)', Mul: '(*)', Div: '(/)', Mod: '(%)', Lt: '(<)', Le: '(<=)', Gt: '(>)', Ge: '(>=)' };
+
+function evalBinary(e: BinaryOp, env: Env): Value {
+  const l = evalExpr(e.left, env);
+  switch (e.op) {
+    case 'Add':
+    case 'Sub':
+    case 'Mul':
+    case 'Div':
+    case 'Mod':
+    case 'Lt':
+    case 'Le':
+    case 'Gt':
+    case 'Ge': {
+      const name = ARITH_NAMES[e.op]!;
+      if (!isNum(l)) throw typeMismatch(name, 'Number', l, e.left.span, { arg: 1, opSpan: e.span });
+      const r = evalExpr(e.right, env);
+      if (!isNum(r)) throw typeMismatch(name, 'Number', r, e.right.span, { arg: 2, opSpan: e.span });
+      return arith(e.op, l, r, e.span);
+    }
+    case 'StrConcat': {
+      if (typeof l !== 'string') throw typeMismatch('(++)', 'String', l, e.left.span, { arg: 1, opSpan: e.span });
+      const r = evalExpr(e.right, env);
+      if (typeof r !== 'string') throw typeMismatch('(++)', 'String', r, e.right.span, { arg: 2, opSpan: e.span });
+      return l + r;
+    }
+    case 'ArrayConcat': {
+      if (!(l instanceof ArrayValue)) throw typeMismatch('(@)', 'Array', l, e.left.span, { arg: 1, opSpan: e.span });
+      const r = evalExpr(e.right, env);
+      if (!(r instanceof ArrayValue)) throw typeMismatch('(@)', 'Array', r, e.right.span, { arg: 2, opSpan: e.span });
+      if (r.items.length === 0) return l;
+      if (l.items.length === 0) return r;
+      return new ArrayValue(l.items.concat(r.items));
+    }
+    case 'Eq':
+    case 'Neq': {
+      const r = evalExpr(e.right, env);
+      const eq = valuesEqual(l, r, e.span);
+      return e.op === 'Eq' ? eq : !eq;
+    }
+    case 'Merge': {
+      const r = evalExpr(e.right, env);
+      return mergeValues(l, r, e.span, e.left.span, e.right.span);
+    }
+    default:
+      throw new Error(`unexpected binary operator ${e.op}`);
+  }
+}
+
+export function arith(op: string, l: N.Num, r: N.Num, span: Span | undefined): Value {
+  switch (op) {
+    case 'Add':
+      return N.add(l, r);
+    case 'Sub':
+      return N.sub(l, r);
+    case 'Mul':
+      return N.mul(l, r);
+    case 'Div': {
+      const q = N.div(l, r);
+      if (q === undefined) throw otherError('division by zero', span);
+      return q;
+    }
+    case 'Mod': {
+      const q = N.rem(l, r);
+      if (q === undefined) throw otherError('division by zero', span);
+      return q;
+    }
+    case 'Lt':
+      return N.compare(l, r) < 0;
+    case 'Le':
+      return N.compare(l, r) <= 0;
+    case 'Gt':
+      return N.compare(l, r) > 0;
+    case 'Ge':
+      return N.compare(l, r) >= 0;
+  }
+  throw new Error(`unexpected arithmetic operator ${op}`);
+}
+
+export { RecordValue };

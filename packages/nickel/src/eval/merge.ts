@@ -1,0 +1,73 @@
+/**
+ * The merge operator `&`: records merge field by field (recursively, by priority), everything
+ * else merges only with an equal value. A merged record is re-instantiated, so fields that depend
+ * on an overridden field are recomputed.
+ */
+import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import type { Span } from '../source/span.js';
+import { valuesEqual } from './equality.js';
+import { instantiate } from './record.js';
+import { ArrayValue, RecordValue, typeName, isNum, type Field, type FieldDefn, type Value } from './value.js';
+import { eq } from '../number/num.js';
+
+export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: Span, rSpan?: Span): Value {
+  if (l instanceof RecordValue && r instanceof RecordValue) return mergeRecords(l, r, span);
+  if (l === r && (l === null || typeof l === 'boolean' || typeof l === 'string' || typeof l === 'number')) return l;
+  if (isNum(l) && isNum(r) && eq(l, r)) return l;
+  if (l instanceof ArrayValue && r instanceof ArrayValue && valuesEqual(l, r, span)) return l;
+  if (typeName(l) === 'EnumTag' && typeName(r) === 'EnumTag' && valuesEqual(l, r, span)) return l;
+  throw new NickelError('EvalError::MergeIncompatibleArgs', 'non mergeable terms', {
+    labels: [
+      ...primary(lSpan ?? span, 'cannot merge this expression'),
+      ...secondary(rSpan, 'with this expression'),
+    ],
+    notes: [
+      `Both values have the same merge priority but they can't be combined.`,
+      `Primitive values (Number, String, and Bool) or arrays can be merged only if they are equal.`,
+      `Functions can never be merged.`,
+    ],
+  });
+}
+
+export function mergeRecords(l: RecordValue, r: RecordValue, span: Span | undefined): RecordValue {
+  const templates = new Map<string, Field>(l.fields);
+  for (const [name, f] of r.fields) {
+    const existing = templates.get(name);
+    templates.set(name, existing ? mergeFieldTemplates(existing, f, span) : f);
+  }
+  return instantiate(templates, l.open || r.open, l.span ?? r.span, l.sealedTail ?? r.sealedTail);
+}
+
+export function mergeFieldTemplates(a: Field, b: Field, span: Span | undefined): Field {
+  let defn: FieldDefn | undefined;
+  let priority: number;
+  if (!a.defn) {
+    defn = b.defn;
+    priority = b.defn ? b.priority : Math.max(a.priority, b.priority);
+  } else if (!b.defn) {
+    defn = a.defn;
+    priority = a.priority;
+  } else if (a.priority > b.priority) {
+    defn = a.defn;
+    priority = a.priority;
+  } else if (b.priority > a.priority) {
+    defn = b.defn;
+    priority = b.priority;
+  } else {
+    defn = { k: 'Merge', left: a.defn, right: b.defn, span };
+    priority = a.priority;
+  }
+  return {
+    doc: a.doc ?? b.doc,
+    priority,
+    optional: a.optional && b.optional,
+    notExported: a.notExported || b.notExported,
+    contracts: b.contracts.length === 0 ? a.contracts : a.contracts.length === 0 ? b.contracts : [...a.contracts, ...b.contracts],
+    defn,
+    annot: a.annot ?? b.annot,
+    span: a.span ?? b.span,
+    raw: undefined,
+    value: undefined,
+  };
+}
+

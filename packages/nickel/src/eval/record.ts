@@ -1,0 +1,254 @@
+/**
+ * Records: building a literal (recursive fields, field paths, dynamic names, includes),
+ * instantiating field templates over a record (the step a merge repeats to recompute fields that
+ * depend on overridden ones), and field access.
+ */
+import type { FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
+import { newLabel } from '../contracts/label.js';
+import { contractFromAnnot, withContracts } from '../contracts/apply.js';
+import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import { parseNumber } from '../number/num.js';
+import type { Span } from '../source/span.js';
+import { bindAll, lookup, type Env } from './env.js';
+import { typeMismatch } from './errors.js';
+import { evalExpr, fieldNameOf, unbound } from './eval.js';
+import { mergeFieldTemplates, mergeValues } from './merge.js';
+import { Thunk } from './thunk.js';
+import {
+  priorityRank,
+  RecordValue,
+  type Field,
+  type FieldDefn,
+  type PendingContract,
+  type RecOrigin,
+  type SealedTail,
+  type Value,
+} from './value.js';
+
+const staticNamesCache = new WeakMap<RecordLit, string[]>();
+
+function staticNames(e: RecordLit): string[] {
+  let names = staticNamesCache.get(e);
+  if (!names) {
+    const set = new Set<string>();
+    for (const f of e.fields) if (f.path[0]!.kind === 'Static') set.add(f.path[0]!.name);
+    for (const inc of e.includes) set.add(inc.name);
+    names = [...set];
+    staticNamesCache.set(e, names);
+  }
+  return names;
+}
+
+export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
+  const origin: RecOrigin = { names: staticNames(e), env };
+  // The literal's own frame: field annotations and dynamic names are evaluated in it too.
+  const frame = new Map<string, Thunk>();
+  const recEnv = bindAll(env, frame);
+  const templates = new Map<string, Field>();
+  let dynamic: FieldDef[] | undefined;
+  for (const def of e.fields) {
+    const head = def.path[0]!;
+    if (head.kind === 'Dynamic') {
+      (dynamic ??= []).push(def);
+      continue;
+    }
+    addTemplate(templates, head.name, fieldTemplate(def, 1, origin, recEnv), e.span);
+  }
+  for (const inc of e.includes) {
+    const t = lookup(env, inc.name);
+    if (!t) throw unbound(inc.name, inc.span);
+    const field = metaField(inc.meta, { k: 'Fixed', thunk: t }, inc.name, inc.span, recEnv, undefined);
+    addTemplate(templates, inc.name, field, e.span);
+  }
+  const frames = new Map<RecOrigin, Map<string, Thunk>>([[origin, frame]]);
+  if (!dynamic) return instantiate(templates, e.open, e.span, undefined, frames);
+  // Dynamic names may refer to the static fields: build those first, then add the rest.
+  instantiate(templates, e.open, e.span, undefined, frames);
+  for (const def of dynamic) {
+    const head = def.path[0]!;
+    if (head.kind !== 'Dynamic') continue;
+    const name = fieldNameOf(evalExpr(head.expr, recEnv), head.span);
+    addTemplate(templates, name, fieldTemplate(def, 1, origin, recEnv), e.span);
+  }
+  return instantiate(templates, e.open, e.span, undefined, new Map([[origin, frame]]));
+}
+
+function addTemplate(templates: Map<string, Field>, name: string, field: Field, span: Span | undefined): void {
+  const existing = templates.get(name);
+  templates.set(name, existing ? mergeFieldTemplates(existing, field, span) : field);
+}
+
+/** The template of the field at `def.path[depth - 1]`. */
+function fieldTemplate(def: FieldDef, depth: number, origin: RecOrigin, recEnv: Env): Field {
+  const head = def.path[depth - 1]!;
+  const name = head.kind === 'Static' ? head.name : '';
+  if (depth === def.path.length) {
+    const defn: FieldDefn | undefined = def.value ? { k: 'Rec', expr: def.value, origin } : undefined;
+    return metaField(def.meta, defn, name, def.span, recEnv, def.value?.span);
+  }
+  const next = def.path[depth]!;
+  const subName = next.kind === 'Static' ? next.name : fieldNameOf(evalExpr(next.expr, recEnv), next.span);
+  const sub = new Map<string, Field>([[subName, fieldTemplate(def, depth + 1, origin, recEnv)]]);
+  return plainField({ k: 'Path', fields: sub, span: def.span }, def.span);
+}
+
+export function plainField(defn: FieldDefn | undefined, span: Span | undefined): Field {
+  return {
+    doc: undefined,
+    priority: 0,
+    optional: false,
+    notExported: false,
+    contracts: [],
+    defn,
+    annot: undefined,
+    span,
+    raw: undefined,
+    value: undefined,
+  };
+}
+
+function metaField(
+  meta: FieldMeta,
+  defn: FieldDefn | undefined,
+  name: string,
+  span: Span | undefined,
+  recEnv: Env,
+  valueSpan: Span | undefined,
+): Field {
+  const annots: TypeAnnot[] = meta.type ? [meta.type, ...meta.contracts] : meta.contracts;
+  const contracts: PendingContract[] = annots.map((a) => ({
+    contract: contractFromAnnot(a, recEnv),
+    label: newLabel(a.span, valueSpan, name),
+  }));
+  return {
+    doc: meta.doc,
+    priority: priorityRank(meta.priority, parseNumber),
+    optional: meta.optional,
+    notExported: meta.notExported,
+    contracts,
+    defn,
+    annot: meta,
+    span,
+    raw: undefined,
+    value: undefined,
+  };
+}
+
+/**
+ * Builds a record instance from field templates: every recursive definition is closed over this
+ * instance's fields (with their contracts applied), as the reference re-closes revertible thunks.
+ */
+export function instantiate(
+  templates: ReadonlyMap<string, Field>,
+  open: boolean,
+  span: Span | undefined,
+  sealedTail?: SealedTail,
+  frames: Map<RecOrigin, Map<string, Thunk>> = new Map(),
+): RecordValue {
+  const fields = new Map<string, Field>();
+  const envs = new Map<RecOrigin, Env>();
+  for (const [name, t] of templates) {
+    const raw = t.defn ? instantiateDefn(t.defn, frames, envs) : undefined;
+    const value = raw && t.contracts.length > 0 ? withContracts(raw, t.contracts) : raw;
+    fields.set(name, { ...t, raw, value });
+  }
+  for (const [origin, frame] of frames) {
+    for (const n of origin.names) {
+      const f = fields.get(n);
+      if (!f) continue;
+      frame.set(n, f.value ?? missingDefinition(n, f.span));
+    }
+  }
+  return new RecordValue(fields, open, span, sealedTail);
+}
+
+function instantiateDefn(defn: FieldDefn, frames: Map<RecOrigin, Map<string, Thunk>>, envs: Map<RecOrigin, Env>): Thunk {
+  switch (defn.k) {
+    case 'Fixed':
+      return defn.thunk;
+    case 'Rec': {
+      let env = envs.get(defn.origin);
+      if (!env) {
+        let frame = frames.get(defn.origin);
+        if (!frame) frames.set(defn.origin, (frame = new Map()));
+        env = bindAll(defn.origin.env, frame);
+        envs.set(defn.origin, env);
+      }
+      return Thunk.suspend(defn.expr, env);
+    }
+    case 'Merge': {
+      const l = instantiateDefn(defn.left, frames, envs);
+      const r = instantiateDefn(defn.right, frames, envs);
+      const span = defn.span;
+      return Thunk.lazy(() => mergeValues(l.force(), r.force(), span, l.span, r.span));
+    }
+    case 'Path': {
+      const sub = new Map<string, Field>();
+      for (const [n, f] of defn.fields) {
+        sub.set(n, f.defn ? { ...f, defn: { k: 'Fixed', thunk: instantiateDefn(f.defn, frames, envs) } } : f);
+      }
+      const span = defn.span;
+      return Thunk.lazy(() => instantiate(sub, false, span));
+    }
+  }
+}
+
+function missingDefinition(name: string, span: Span | undefined): Thunk {
+  return Thunk.lazy(() => {
+    throw missingFieldDef(name, span, undefined);
+  });
+}
+
+export function missingFieldDef(name: string, fieldSpan: Span | undefined, accessSpan: Span | undefined): NickelError {
+  return new NickelError('EvalError::MissingFieldDef', `missing definition for \`${name}\``, {
+    labels: [...primary(accessSpan ?? fieldSpan, 'required here'), ...(accessSpan ? secondary(fieldSpan, 'in this record') : [])],
+    fields: { field: name },
+  });
+}
+
+/** The templates of a record instance, ready to be re-instantiated (merge, contracts). */
+export function templatesOf(r: RecordValue): Map<string, Field> {
+  return r.fields;
+}
+
+/** Looks a field up for `r.name`: the thunk of its value, or the reference's errors. */
+export function accessField(r: Value, name: string, recordSpan: Span | undefined, accessSpan: Span | undefined): Thunk {
+  if (!(r instanceof RecordValue)) throw typeMismatch('record/get', 'Record', r, recordSpan);
+  const f = r.fields.get(name);
+  if (f === undefined) {
+    if (r.sealedTail?.fields.has(name)) {
+      throw new NickelError('EvalError::IllegalPolymorphicTailAccess', `cannot access field \`${name}\` of a sealed record tail`, {
+        labels: primary(accessSpan, 'this field is hidden by a polymorphic contract'),
+        fields: { field: name },
+      });
+    }
+    throw fieldMissing(name, recordSpan, accessSpan);
+  }
+  if (f.value === undefined) throw missingFieldDef(name, f.span, accessSpan);
+  return f.value;
+}
+
+export function fieldMissing(name: string, recordSpan: Span | undefined, accessSpan: Span | undefined): NickelError {
+  return new NickelError('EvalError::FieldMissing', `missing field \`${name}\``, {
+    labels: [...primary(accessSpan, `this requires the field \`${name}\` to exist`), ...secondary(recordSpan, `this record lacks the field \`${name}\``)],
+    fields: { field: name },
+  });
+}
+
+/** A record of already-known values (primop results, imported data). */
+export function recordOf(entries: Iterable<readonly [string, Thunk]>, span?: Span): RecordValue {
+  const fields = new Map<string, Field>();
+  for (const [name, thunk] of entries) {
+    const f = plainField({ k: 'Fixed', thunk }, span);
+    f.raw = thunk;
+    f.value = thunk;
+    fields.set(name, f);
+  }
+  return new RecordValue(fields, false, span);
+}
+
+/** A copy of a field whose definition is fixed to its current value (`%record/freeze%`). */
+export function frozenField(f: Field): Field {
+  if (!f.raw || f.defn?.k === 'Fixed') return f;
+  return { ...f, defn: { k: 'Fixed', thunk: f.raw } };
+}

@@ -1,0 +1,230 @@
+/**
+ * The static scope check run before evaluation: every variable must be bound. The reference
+ * reports an unbound identifier while typechecking, before anything runs, even in code that would
+ * never be evaluated; so do we.
+ */
+import type { Expr, FieldMeta, Pattern, Type, TypeAnnot } from '../ast/nodes.js';
+import { NickelError, primary } from '../diagnostics/error.js';
+import { lookup, type Env } from './env.js';
+
+/** Names bound in a scope: a persistent list (scopes are shallow, lookups rare enough). */
+interface Scope {
+  readonly names: ReadonlySet<string> | string;
+  readonly parent: Scope | undefined;
+}
+
+function has(s: Scope | undefined, name: string, root: Env): boolean {
+  for (let x = s; x; x = x.parent) {
+    if (typeof x.names === 'string' ? x.names === name : x.names.has(name)) return true;
+  }
+  return lookup(root, name) !== undefined;
+}
+
+export function checkScope(expr: Expr, root: Env): void {
+  new ScopeChecker(root).expr(expr, undefined);
+}
+
+class ScopeChecker {
+  constructor(readonly root: Env) {}
+
+  expr(e: Expr, s: Scope | undefined): void {
+    // Long chains (`a |> f |> g …`, let sequences) recurse on the left and loop on the right.
+    for (;;) {
+      switch (e.kind) {
+        case 'Null':
+        case 'Bool':
+        case 'Num':
+        case 'Import':
+          return;
+        case 'Str':
+          for (const c of e.chunks) if (c.kind === 'Interp') this.expr(c.expr, s);
+          return;
+        case 'Var':
+          if (!has(s, e.name, this.root)) {
+            throw new NickelError('TypecheckError::UnboundIdentifier', `unbound identifier \`${e.name}\``, {
+              labels: primary(e.span, 'this identifier is unbound'),
+              fields: { identifier: e.name },
+            });
+          }
+          return;
+        case 'Enum':
+          if (e.arg) this.expr(e.arg, s);
+          return;
+        case 'Array':
+          for (const i of e.items) this.expr(i, s);
+          return;
+        case 'Record': {
+          const names = new Set<string>();
+          for (const f of e.fields) if (f.path[0]!.kind === 'Static') names.add(f.path[0]!.name);
+          for (const inc of e.includes) {
+            if (!has(s, inc.name, this.root)) this.expr({ kind: 'Var', name: inc.name, span: inc.span }, s);
+            names.add(inc.name);
+          }
+          const inner: Scope = { names, parent: s };
+          for (const f of e.fields) {
+            for (const p of f.path) if (p.kind === 'Dynamic') this.expr(p.expr, inner);
+            this.meta(f.meta, inner);
+            if (f.value) this.expr(f.value, inner);
+          }
+          for (const inc of e.includes) this.meta(inc.meta, inner);
+          return;
+        }
+        case 'Let': {
+          const names = new Set<string>();
+          for (const b of e.bindings) patternNames(b.pattern, names);
+          const inner: Scope = { names, parent: s };
+          for (const b of e.bindings) {
+            const at = e.rec ? inner : s;
+            this.meta(b.meta, at);
+            this.pattern(b.pattern, at);
+            this.expr(b.value, at);
+          }
+          s = inner;
+          e = e.body;
+          continue;
+        }
+        case 'Fun': {
+          let inner = s;
+          for (const p of e.params) {
+            this.pattern(p, inner);
+            const names = new Set<string>();
+            patternNames(p, names);
+            inner = { names, parent: inner };
+          }
+          s = inner;
+          e = e.body;
+          continue;
+        }
+        case 'App':
+          this.expr(e.fn, s);
+          e = e.arg;
+          continue;
+        case 'Unary':
+          e = e.operand;
+          continue;
+        case 'Binary':
+          this.expr(e.left, s);
+          e = e.right;
+          continue;
+        case 'PrimOp':
+          // `%enum/embed% tag x` takes a bare identifier as its tag.
+          for (let i = e.name === 'enum/embed' ? 1 : 0; i < e.args.length; i++) this.expr(e.args[i]!, s);
+          return;
+        case 'If':
+          this.expr(e.cond, s);
+          this.expr(e.then, s);
+          e = e.else;
+          continue;
+        case 'Match':
+          for (const b of e.branches) {
+            this.pattern(b.pattern, s);
+            const names = new Set<string>();
+            patternNames(b.pattern, names);
+            const inner: Scope = { names, parent: s };
+            if (b.guard) this.expr(b.guard, inner);
+            this.expr(b.body, inner);
+          }
+          return;
+        case 'FieldAccess':
+          if (e.field.kind === 'Dynamic') this.expr(e.field.expr, s);
+          e = e.record;
+          continue;
+        case 'Annotated':
+          if (e.type) this.type(e.type.type, s);
+          for (const c of e.contracts) this.type(c.type, s);
+          e = e.expr;
+          continue;
+        case 'Type':
+          this.type(e.type, s);
+          return;
+      }
+    }
+  }
+
+  meta(m: FieldMeta, s: Scope | undefined): void {
+    if (m.type) this.type(m.type.type, s);
+    for (const c of m.contracts) this.type(c.type, s);
+  }
+
+  annots(type: TypeAnnot | undefined, contracts: readonly TypeAnnot[], s: Scope | undefined): void {
+    if (type) this.type(type.type, s);
+    for (const c of contracts) this.type(c.type, s);
+  }
+
+  type(t: Type, s: Scope | undefined): void {
+    switch (t.kind) {
+      case 'Array':
+        return this.type(t.elem, s);
+      case 'Arrow':
+        this.type(t.domain, s);
+        return this.type(t.codomain, s);
+      case 'Forall':
+        return this.type(t.body, s);
+      case 'RecordType':
+        for (const f of t.fields) this.type(f.type, s);
+        return;
+      case 'EnumType':
+        for (const r of t.rows) if (r.arg) this.type(r.arg, s);
+        return;
+      case 'Dict':
+        return this.type(t.elem, s);
+      case 'Contract':
+        return this.expr(t.expr, s);
+      default:
+        return;
+    }
+  }
+
+  /** Defaults and annotations inside a pattern. */
+  pattern(p: Pattern, s: Scope | undefined): void {
+    switch (p.kind) {
+      case 'Alias':
+        return this.pattern(p.pattern, s);
+      case 'Enum':
+        if (p.arg) this.pattern(p.arg, s);
+        return;
+      case 'Record':
+        for (const f of p.fields) {
+          if (f.default) this.expr(f.default, s);
+          this.annots(f.type, f.contracts, s);
+          this.pattern(f.pattern, s);
+        }
+        return;
+      case 'Array':
+        for (const i of p.items) this.pattern(i, s);
+        return;
+      case 'Or':
+        for (const a of p.alternatives) this.pattern(a, s);
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+export function patternNames(p: Pattern, out: Set<string>): void {
+  switch (p.kind) {
+    case 'Bind':
+      out.add(p.name);
+      return;
+    case 'Alias':
+      out.add(p.name);
+      return patternNames(p.pattern, out);
+    case 'Enum':
+      if (p.arg) patternNames(p.arg, out);
+      return;
+    case 'Record':
+      for (const f of p.fields) patternNames(f.pattern, out);
+      if (p.tail.kind === 'Capture') out.add(p.tail.name);
+      return;
+    case 'Array':
+      for (const i of p.items) patternNames(i, out);
+      if (p.tail.kind === 'Capture') out.add(p.tail.name);
+      return;
+    case 'Or':
+      for (const a of p.alternatives) patternNames(a, out);
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Call-by-need: a thunk is suspended (an expression and its scope, or a native computation),
+ * blackholed while it is being evaluated, then holds its value. Forcing a blackholed thunk means
+ * the value depends on itself: `EvalError::InfiniteRecursion`.
+ */
+import type { Expr } from '../ast/nodes.js';
+import { NickelError, primary } from '../diagnostics/error.js';
+import type { Span } from '../source/span.js';
+import type { Env } from './env.js';
+import type { Value } from './value.js';
+
+const SUSPENDED = 0;
+const NATIVE = 1;
+const BLACKHOLE = 2;
+const DONE = 3;
+
+/** The evaluator entry point, installed by eval.ts (thunk.ts must not import it: cycle). */
+export type Evaluate = (expr: Expr, env: Env) => Value;
+let evaluate: Evaluate = () => {
+  throw new Error('evaluator not installed');
+};
+export function installEvaluator(fn: Evaluate): void {
+  evaluate = fn;
+}
+
+export class Thunk {
+  state: number;
+  expr: Expr | undefined;
+  env: Env | undefined;
+  native: (() => Value) | undefined;
+  value: Value | undefined;
+
+  private constructor(state: number) {
+    this.state = state;
+    this.expr = undefined;
+    this.env = undefined;
+    this.native = undefined;
+    this.value = undefined;
+  }
+
+  static of(value: Value): Thunk {
+    const t = new Thunk(DONE);
+    t.value = value;
+    return t;
+  }
+
+  static suspend(expr: Expr, env: Env): Thunk {
+    const t = new Thunk(SUSPENDED);
+    t.expr = expr;
+    t.env = env;
+    return t;
+  }
+
+  static lazy(fn: () => Value): Thunk {
+    const t = new Thunk(NATIVE);
+    t.native = fn;
+    return t;
+  }
+
+  get isEvaluated(): boolean {
+    return this.state === DONE;
+  }
+
+  /** The span of the suspended expression, for diagnostics. */
+  get span(): Span | undefined {
+    return this.expr?.span;
+  }
+
+  force(): Value {
+    const state = this.state;
+    if (state === DONE) return this.value!;
+    if (state === BLACKHOLE) {
+      throw new NickelError('EvalError::InfiniteRecursion', 'infinite recursion', {
+        labels: primary(this.expr?.span, 'this expression refers to its own value'),
+      });
+    }
+    this.state = BLACKHOLE;
+    let v: Value;
+    try {
+      v = state === SUSPENDED ? evaluate(this.expr!, this.env!) : this.native!();
+    } catch (e) {
+      this.state = state;
+      throw e;
+    }
+    this.state = DONE;
+    this.value = v;
+    this.env = undefined;
+    this.native = undefined;
+    return v;
+  }
+}

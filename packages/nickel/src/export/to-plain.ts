@@ -1,0 +1,46 @@
+/**
+ * Deep evaluation for export: forces every value an export needs, applies pending contracts (by
+ * forcing fields), and produces the Plain tree the serialisers write.
+ */
+import { NickelError, primary } from '../diagnostics/error.js';
+import { missingFieldDef } from '../eval/record.js';
+import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
+import { PlainRecord, type Plain } from './plain.js';
+
+export function toPlain(v: Value, path: string[]): Plain {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
+  if (v instanceof RecordValue) {
+    const names = [...v.fields.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: [string, Plain][] = [];
+    for (const name of names) {
+      const f = v.fields.get(name)!;
+      if (f.notExported) continue;
+      if (!f.value) {
+        if (f.optional) continue;
+        throw missingFieldDef(name, f.span, undefined);
+      }
+      path.push(name);
+      out.push([name, toPlain(f.value.force(), path)]);
+      path.pop();
+    }
+    return new PlainRecord(out);
+  }
+  if (v instanceof ArrayValue) {
+    const out = new Array<Plain>(v.items.length);
+    for (let i = 0; i < out.length; i++) {
+      path.push(String(i));
+      out[i] = toPlain(v.items[i]!.force(), path);
+      path.pop();
+    }
+    return out;
+  }
+  if (v instanceof EnumValue && !v.arg) return v.tag;
+  const what = v instanceof EnumValue ? 'an enum variant' : `a ${typeName(v)}`;
+  throw new NickelError('ExportError::NonSerializable', `non serializable term: ${what}${path.length ? ` at \`${path.join('.')}\`` : ''}`, {
+    labels: primary(undefined),
+    notes: [
+      `Nickel only supports serializing to and from strings, booleans, numbers, enum tags, \`null\` (depending on the format), as well as records and arrays of serializable values.`,
+      ...(path.length ? [`The value is at the field path \`${path.join('.')}\`.`] : []),
+    ],
+  });
+}

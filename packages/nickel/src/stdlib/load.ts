@@ -1,0 +1,117 @@
+/**
+ * Loading the standard library: the `.ncl` files beside this module (entry `std.ncl`), parsed
+ * and evaluated once per process and shared by every evaluation. The std files are registered
+ * first in an evaluation's (empty) source registry so their spans keep the same ids; a registry
+ * that already holds other sources gets its own copy.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Expr } from '../ast/nodes.js';
+import type { Runtime } from '../eval/context.js';
+import { bind, EMPTY_ENV, type Env } from '../eval/env.js';
+import { loadResolved } from '../eval/imports.js';
+import { Thunk } from '../eval/thunk.js';
+import { RecordValue } from '../eval/value.js';
+import type { Importer, ResolvedFile } from '../import/importer.js';
+import type { Source, SourceRegistry } from '../source/registry.js';
+
+export const STD_PREFIX = '<stdlib>/';
+
+interface StdFiles {
+  readonly names: string[];
+  readonly texts: Map<string, string>;
+}
+
+export interface Stdlib {
+  /** The scope with `std` bound: every program and imported file starts from it. */
+  readonly rootEnv: Env;
+  readonly fileIds: ReadonlyMap<number, string>;
+  readonly imports: ReadonlyMap<string, Thunk>;
+  /** Resolves imports made by std files between themselves. */
+  readonly importer: Importer;
+  readonly files: StdFiles;
+}
+
+let files: StdFiles | undefined;
+
+function stdDirectory(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const dir of [here, join(here, '..', '..', 'src', 'stdlib')]) {
+    if (existsSync(join(dir, 'std.ncl'))) return dir;
+  }
+  return undefined;
+}
+
+function stdFiles(): StdFiles {
+  if (files) return files;
+  const dir = stdDirectory();
+  const texts = new Map<string, string>();
+  if (dir) {
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.ncl')) texts.set(f, readFileSync(join(dir, f), 'utf8'));
+  }
+  // std.ncl first so it gets the first id.
+  const names = [...texts.keys()].sort((a, b) => (a === 'std.ncl' ? -1 : b === 'std.ncl' ? 1 : a < b ? -1 : 1));
+  files = { names, texts };
+  return files;
+}
+
+class StdImporter implements Importer {
+  constructor(readonly files: StdFiles) {}
+  resolve(path: string, from: string | undefined): ResolvedFile | undefined {
+    if (!from?.startsWith(STD_PREFIX)) return undefined;
+    const name = path.replace(/^\.\//, '');
+    const text = this.files.texts.get(name);
+    return text === undefined ? undefined : { id: STD_PREFIX + name, name: `<stdlib/${name}>`, text };
+  }
+}
+
+let shared: Stdlib | undefined;
+const perRegistry = new WeakMap<SourceRegistry, Stdlib>();
+
+function isEmpty(sources: SourceRegistry): boolean {
+  try {
+    sources.get(0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The standard library for an evaluation using `sources`. `makeRuntime` builds a runtime over a
+ * given scope (the pipeline's, to avoid a cycle).
+ */
+export function stdlibFor(
+  sources: SourceRegistry,
+  makeRuntime: (sources: SourceRegistry, importer: Importer, rootEnv: Env) => Runtime,
+  parse: (source: Source) => Expr,
+): Stdlib {
+  const fs = stdFiles();
+  if (shared && isEmpty(sources)) {
+    for (const n of fs.names) sources.add(`<stdlib/${n}>`, fs.texts.get(n)!, STD_PREFIX + n);
+    return shared;
+  }
+  const cached = perRegistry.get(sources);
+  if (cached) return cached;
+  const empty = isEmpty(sources);
+  const importer = new StdImporter(fs);
+  const stdThunk = Thunk.lazy(() => new RecordValue(new Map(), false, undefined));
+  const rootEnv = bind(EMPTY_ENV, 'std', stdThunk);
+  const rt = makeRuntime(sources, importer, rootEnv);
+  void parse;
+  // Register every std file up front, in a fixed order, so ids are the same in every registry.
+  const loaded = new Map<string, Thunk>();
+  for (const n of fs.names) {
+    loaded.set(n, loadResolved(rt, { id: STD_PREFIX + n, name: `<stdlib/${n}>`, text: fs.texts.get(n)! }, 'Nickel', undefined));
+  }
+  const entry = loaded.get('std.ncl');
+  if (entry) {
+    // std refers to itself as `std`: tie the knot.
+    stdThunk.native = () => entry.force();
+  }
+  const std: Stdlib = { rootEnv, fileIds: rt.fileIds, imports: rt.imports, importer, files: fs };
+  if (empty && !shared) shared = std;
+  perRegistry.set(sources, std);
+  return std;
+}
