@@ -7,14 +7,13 @@
  * parser raises when it reaches it, so an earlier syntax error is reported first (as the
  * reference's lazy lexer does).
  */
-import { KEYWORDS, PRIMOP_ARITY, PUNCTUATION, UNUSABLE_PRIMOPS, type LexicalError, type Token, type TokenKind } from './tokens.js';
+import { KEYWORDS, PRIMOP_ARITY, PUNCTUATION_BY_CHAR, UNUSABLE_PRIMOPS, type LexicalError, type Token, type TokenKind } from './tokens.js';
 
 type Mode =
   | { kind: 'normal'; braces: number }
   | { kind: 'str' }
   | { kind: 'mstr'; percents: number; openStart: number; openEnd: number };
 
-const NUMBER_RE = /[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?/y;
 const HEX_RE = /0x[A-Fa-f0-9]+/y;
 const OCT_RE = /0o[0-7]+/y;
 const BIN_RE = /0b[01]+/y;
@@ -103,7 +102,7 @@ class Lexer {
           return true;
         }
       }
-      const lit = this.match(NUMBER_RE, start)!;
+      const lit = text.slice(start, scanDecimal(text, start));
       this.push('num', lit.charCodeAt(0) === 46 ? `0${lit}` : lit, start, start + lit.length);
       this.pos = start + lit.length;
       return true;
@@ -165,20 +164,19 @@ class Lexer {
         }
       }
     }
-    for (const p of PUNCTUATION) {
-      if (text.startsWith(p, start)) {
-        const end = start + p.length;
-        if (p === '{') mode.braces++;
-        else if (p === '}') {
-          if (mode.braces === 0) {
-            if (this.modes.length === 1) return this.fail({ kind: 'UnmatchedCloseBrace', start, end });
-            this.modes.pop(); // back to the enclosing string
-          } else mode.braces--;
-        }
-        this.push('punct', p, start, end);
-        this.pos = end;
-        return true;
+    const p = punctuationAt(text, start);
+    if (p !== undefined) {
+      const end = start + p.length;
+      if (p === '{') mode.braces++;
+      else if (p === '}') {
+        if (mode.braces === 0) {
+          if (this.modes.length === 1) return this.fail({ kind: 'UnmatchedCloseBrace', start, end });
+          this.modes.pop(); // back to the enclosing string
+        } else mode.braces--;
       }
+      this.push('punct', p, start, end);
+      this.pos = end;
+      return true;
     }
     const cp = text.codePointAt(start)!;
     return this.fail({ kind: 'Generic', start, end: start + (cp > 0xffff ? 2 : 1) });
@@ -343,4 +341,35 @@ const ESCAPES: Record<string, string> = {
 
 function normalizeLineEndings(s: string): string {
   return s.indexOf('\r') < 0 ? s : s.replace(/\r\n/g, '\n');
+}
+
+/** End of the longest `[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?` at `start` (known to match). */
+function scanDecimal(text: string, start: number): number {
+  let i = start;
+  while (isDigit(text.charCodeAt(i))) i++;
+  let end = i;
+  if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+    i++;
+    while (isDigit(text.charCodeAt(i))) i++;
+    end = i;
+  }
+  const e = text.charCodeAt(end);
+  if (e === 101 || e === 69) {
+    let k = end + 1;
+    const sign = text.charCodeAt(k);
+    if (sign === 43 || sign === 45) k++;
+    if (isDigit(text.charCodeAt(k))) {
+      while (isDigit(text.charCodeAt(k))) k++;
+      end = k;
+    }
+  }
+  return end;
+}
+
+/** The longest punctuation token at `start`, if any. */
+function punctuationAt(text: string, start: number): string | undefined {
+  const candidates = PUNCTUATION_BY_CHAR.get(text[start]!);
+  if (!candidates) return undefined;
+  for (const p of candidates) if (p.length === 1 || text.startsWith(p, start)) return p;
+  return undefined;
 }

@@ -111,3 +111,15 @@ export const PUNCTUATION: readonly string[] = [
   '?', ',', ';', ':', '$', '=', '&', '.', '+', '-', '*', '/', '%', '@', '!', '|',
   '{', '}', '[', ']', '(', ')', '<', '>', '_',
 ];
+
+/** Punctuation grouped by first character, longest first. */
+export const PUNCTUATION_BY_CHAR: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const p of PUNCTUATION) {
+    const list = m.get(p[0]!) ?? [];
+    list.push(p);
+    m.set(p[0]!, list);
+  }
+  for (const list of m.values()) list.sort((a, b) => b.length - a.length);
+  return m;
+})();

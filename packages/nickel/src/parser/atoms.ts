@@ -40,8 +40,17 @@ const ATOM_KEYWORDS = new Set(['null', 'true', 'false', 'Dyn', 'Number', 'Bool',
 
 /** `head arg1 … argN` (N ≥ 0). */
 export function parseApplicative(p: Cursor): Uni {
-  const start = p.peek().start;
-  const head = parseApplicativeHead(p);
+  const t = p.peek();
+  const start = t.start;
+  // the head: `Array T`, `%op% args`, `match { … }` or an atom
+  let head: Uni;
+  if (t.kind === 'keyword' && t.value === 'Array') {
+    p.next();
+    const elem = toType(parseAtom(p));
+    head = uniType({ kind: 'Array', elem, span: p.span(t.start) });
+  } else if (t.kind === 'primop') head = uniTerm(parsePrimOp(p));
+  else if (t.kind === 'keyword' && t.value === 'match') head = uniTerm(parseMatch(p));
+  else head = parseAtom(p);
   if (!atAtomStart(p)) return head;
   let fn = toTerm(head);
   const first = toTerm(parseAtom(p));
@@ -55,18 +64,6 @@ export function parseApplicative(p: Cursor): Uni {
     fn = { kind: 'App', fn, arg, span: p.span(start) };
   }
   return uniTerm(fn);
-}
-
-function parseApplicativeHead(p: Cursor): Uni {
-  const t = p.peek();
-  if (t.kind === 'keyword' && t.value === 'Array') {
-    p.next();
-    const elem = toType(parseAtom(p));
-    return uniType({ kind: 'Array', elem, span: p.span(t.start) });
-  }
-  if (t.kind === 'primop') return uniTerm(parsePrimOp(p));
-  if (t.kind === 'keyword' && t.value === 'match') return uniTerm(parseMatch(p));
-  return parseAtom(p);
 }
 
 function parsePrimOp(p: Cursor): Expr {
@@ -92,13 +89,14 @@ function parsePrimOp(p: Cursor): Expr {
 
 /** An atom followed by any number of field accesses. */
 export function parseAtom(p: Cursor): Uni {
-  const start = p.peek().start;
   p.enter();
   let atom = parsePrimary(p);
-  while (p.at('.')) {
-    p.next();
-    const field = parseAccessedField(p);
-    atom = uniTerm({ kind: 'FieldAccess', record: toTerm(atom), field, span: p.span(start) });
+  if (p.at('.')) {
+    const start = atom.span.start;
+    while (p.eat('.')) {
+      const field = parseAccessedField(p);
+      atom = uniTerm({ kind: 'FieldAccess', record: toTerm(atom), field, span: p.span(start) });
+    }
   }
   p.leave();
   return atom;

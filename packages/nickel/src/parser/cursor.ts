@@ -4,13 +4,16 @@
  */
 import type { Token } from '../lexer/tokens.js';
 import type { Span } from '../source/span.js';
+import { NickelError, primary } from '../diagnostics/error.js';
 import { lexicalError, unexpected } from './errors.js';
 
 /**
- * How deeply constructs may nest. Each level costs a handful of stack frames; beyond this the
- * parser reports an error instead of overflowing the JS stack.
+ * How deeply brackets, strings and prefix operators may nest. Each level costs about eight stack
+ * frames, and Node's default stack holds roughly 800 levels of nested arrays, so the limit stays
+ * below that with room for the caller's own frames. (parse.ts also turns a stack overflow into a
+ * parse error, for callers that are already deep when they parse.)
  */
-export const MAX_NESTING = 1000;
+export const MAX_NESTING = 600;
 
 export class Cursor {
   private i = 0;
@@ -91,7 +94,10 @@ export class Cursor {
   /** Guards recursion: call `enter` before parsing a nested construct and `leave` after. */
   enter(): void {
     if (++this.depth > MAX_NESTING) {
-      throw unexpected(this.peek(), undefined, this.file, `expressions are nested too deeply (more than ${MAX_NESTING} levels)`);
+      const t = this.peek();
+      throw new NickelError('ParseError', `expressions are nested too deeply (more than ${MAX_NESTING} levels)`, {
+        labels: primary(this.tokenSpan(t), 'nesting limit reached here'),
+      });
     }
   }
 

@@ -43,9 +43,7 @@ function parseChunks(p: Cursor): StrChunk[] {
       p.next();
       if (text !== undefined) chunks.push({ kind: 'Lit', value: text });
       text = undefined;
-      p.enter();
       const expr = parseTerm(p);
-      p.leave();
       p.expect('}', '`}` to close the interpolation');
       chunks.push({ kind: 'Interp', expr, indent: 0 });
     } else if (t.kind === 'strEnd' || t.kind === 'mstrEnd') {

@@ -30,7 +30,6 @@ export function parseTerm(p: Cursor): Expr {
 }
 
 export function parseUni(p: Cursor): Uni {
-  p.enter();
   const frames: Frame[] = [];
   for (;;) {
     const t = p.peek();
@@ -40,7 +39,16 @@ export function parseUni(p: Cursor): Uni {
     else if (t.value === 'if') frames.push(parseIfHead(p));
     else break;
   }
-  let result = parseSimpleUni(p);
+  let result: Uni;
+  // everything but `let`/`fun`/`if` (inlined: this is on the path of every nesting level)
+  const t = p.peek();
+  if (t.kind === 'keyword' && t.value === 'import') result = uniTerm(parseImport(p));
+  else if (t.kind === 'keyword' && t.value === 'forall') result = uniType(parseForall(p));
+  else {
+    const e = parseInfix(p, LOWEST);
+    const meta = parseAnnotations(p, 'expr');
+    result = meta ? uniTerm({ kind: 'Annotated', expr: toTerm(e), type: meta.type, contracts: meta.contracts, span: p.span(t.start) }) : e;
+  }
   for (let i = frames.length - 1; i >= 0; i--) {
     const f = frames[i]!;
     const body = toTerm(result);
@@ -57,22 +65,7 @@ export function parseUni(p: Cursor): Uni {
         break;
     }
   }
-  p.leave();
   return result;
-}
-
-/** Everything but `let`/`fun`/`if`. */
-function parseSimpleUni(p: Cursor): Uni {
-  const t = p.peek();
-  if (t.kind === 'keyword') {
-    if (t.value === 'import') return uniTerm(parseImport(p));
-    if (t.value === 'forall') return uniType(parseForall(p));
-  }
-  const start = t.start;
-  const e = parseInfix(p, LOWEST);
-  const meta = parseAnnotations(p, 'expr');
-  if (!meta) return e;
-  return uniTerm({ kind: 'Annotated', expr: toTerm(e), type: meta.type, contracts: meta.contracts, span: p.span(start) });
 }
 
 function parseLetHead(p: Cursor): Frame {
@@ -132,7 +125,9 @@ function parseFunHead(p: Cursor): Frame {
 
 function parseIfHead(p: Cursor): Frame {
   const start = p.next().start; // `if`
+  p.enter();
   const cond = parseTerm(p);
+  p.leave();
   p.expectKeyword('then', '`then`');
   const then = parseTerm(p);
   p.expectKeyword('else', '`else`');

@@ -81,7 +81,7 @@ export function toType(x: Uni): Type {
     case 'Term': {
       const e = x.expr;
       if (e.kind === 'Null' || e.kind === 'Bool' || e.kind === 'Num' || e.kind === 'Str' || e.kind === 'Array' || e.kind === 'Enum') {
-        throw parseError('ParseError::InvalidContract', 'invalid contract', x.span, 'this can never be a contract', [
+        throw parseError('ParseError::InvalidContract', 'invalid contract expression', x.span, 'this can\'t be used as a contract', [
           'Only functions, records, types and custom contracts (built with `std.contract.custom` and friends) can be used as contracts.',
         ]);
       }
