@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Checks that the Nickel contracts and the JSON Schemas in schemas/ agree,
+and that every layer of the shipped catalog passes both.
+
+Agreement is shown three ways:
+  1. every regular expression the contracts use is the same text as the
+     `pattern` of the JSON Schema definition that mirrors it;
+  2. sample documents under schemas/examples/ are judged by both sides:
+     a `good/` sample must pass the Nickel contract and the JSON Schema, a
+     `bad/` sample must be refused by both, and the Nickel error must name
+     the field given in its `# expect:` header;
+  3. every layer's build_directives.ncl and workflow.ncl exports through its
+     contract, and the exported JSON validates against the JSON Schema.
+It also runs the catalog-wide rules a single file cannot show (known
+references, name = folder, donors are dependency layers, bases allowed per
+class, platforms a subset of the parents', no cycles), so the shipped catalog
+is known to satisfy what the loader will check.
+
+Uses the reference Nickel (the `nickel` Python module) and `jsonschema`.
+Run from anywhere: python3 schemas/check.py
+"""
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import nickel
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schemas"
+LAYERS = ROOT / "layers"
+CONTRACTS = SCHEMAS / "contracts.ncl"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+failures: list[str] = []
+
+
+def fail(message: str) -> None:
+    failures.append(message)
+    print(f"  FAIL {message}")
+
+
+def nickel_export(source: str):
+    """Evaluates a Nickel program; returns (json, None) or (None, error text)."""
+    try:
+        return json.loads(nickel.run(source, [])), None
+    except nickel.NickelException as error:
+        return None, ANSI.sub("", str(error))
+
+
+def load_validators():
+    schemas = {p.name: json.loads(p.read_text()) for p in SCHEMAS.glob("*.schema.json")}
+    for name, schema in schemas.items():
+        Draft202012Validator.check_schema(schema)
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    def validator(schema):
+        return Draft202012Validator(schema, registry=registry)
+    build = schemas["build-directives.schema.json"]
+    by_class = {
+        cls: validator({"$ref": f"{build['$id']}#/$defs/{home}"})
+        for cls, home in (("toolchain", "toolchain"), ("source-dep", "sourceDep"), ("native-dep", "nativeDep"))
+    }
+    return schemas, {
+        "build-directives": validator(build),
+        "build-directives-by-class": by_class,
+        "workflow": validator(schemas["workflow.schema.json"]),
+        "adr": validator(schemas["adr.schema.json"]),
+    }
+
+
+def schema_errors(validator, document, by_class=None) -> list[str]:
+    """The errors, each reduced to its most specific cause (oneOf/anyOf
+    failures otherwise only say "not valid under any of the given schemas").
+    Build directives are judged by the whole schema (its `oneOf`); when that
+    fails and `class` names a known class, the message comes from that
+    class's schema, which is what a layer author needs to read."""
+    if by_class is not None and not validator.is_valid(document):
+        branch = by_class.get(document.get("class")) if isinstance(document, dict) else None
+        if branch is not None and not branch.is_valid(document):
+            validator = branch
+    def describe(error):
+        if error.context:
+            error = best_match(error.context)
+        return f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:160]}"
+    return [describe(e) for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def by_class(validators, schema):
+    return validators["build-directives-by-class"] if schema == "build-directives" else None
+
+
+# -- 1. patterns ------------------------------------------------------------
+
+# Nickel pattern name -> where the JSON Schema keeps the same expression.
+PATTERN_HOMES = {
+    "layer_name": [("layerName", "pattern")],
+    "image": [("pinnedImage", "allOf", 0, "pattern")],
+    "floating_tag": [("pinnedImage", "allOf", 1, "not", "pattern")],
+    "sha256": [("sha256", "pattern")],
+    "version": [("version", "pattern")],
+    "https_url": [("httpsUrl", "pattern")],
+    "tag": [("tag", "pattern")],
+    "registry": [("registry", "pattern")],
+    "absolute_path": [("absolutePath", "allOf", 0, "pattern")],
+    "relative_path": [("relativePath", "allOf", 0, "pattern")],
+    "parent_segment": [("absolutePath", "allOf", 1, "not", "pattern"), ("relativePath", "allOf", 1, "not", "pattern")],
+    "env_name": [("env", "propertyNames", "allOf", 0, "pattern")],
+    "credential_name": [("env", "propertyNames", "allOf", 1, "not", "pattern")],
+    "deb_package": [("debPackage", "pattern")],
+    "crate_name": [("crateName", "pattern")],
+    "rust_target": [("rustTarget", "pattern")],
+    "cargo_feature": [("cargoFeature", "pattern")],
+    "cargo_profile": [("cargoProfile", "pattern")],
+    "s3_bucket": [("s3Bucket", "pattern")],
+    "s3_region": [("s3Region", "pattern")],
+    "s3_key_prefix": [("s3KeyPrefix", "pattern")],
+    "secret_id": [("secretId", "pattern")],
+    "adr_id": [("adrId", "pattern")],
+    "date": [("date", "pattern")],
+}
+
+
+def check_patterns(defs_schema) -> int:
+    print("patterns: Nickel predicates vs defs.schema.json")
+    patterns, error = nickel_export(f'(import "{SCHEMAS / "contracts/predicates.ncl"}").patterns')
+    if error:
+        fail(f"cannot export predicate patterns: {error[:400]}")
+        return 0
+    compared = 0
+    for name, pattern in patterns.items():
+        homes = PATTERN_HOMES.get(name)
+        if homes is None:
+            fail(f"pattern `{name}` has no JSON Schema counterpart listed in check.py")
+            continue
+        for home in homes:
+            node = defs_schema["$defs"]
+            for step in home:
+                node = node[step]
+            compared += 1
+            if node != pattern:
+                fail(f"pattern `{name}` differs: Nickel {pattern!r} vs JSON Schema {'/'.join(map(str, home))} {node!r}")
+    for name in PATTERN_HOMES:
+        if name not in patterns:
+            fail(f"check.py lists pattern `{name}` that predicates.ncl does not export")
+    print(f"  {compared} pattern pairs compared")
+    return compared
+
+
+# -- 2. samples -------------------------------------------------------------
+
+HEADER = re.compile(r"^#\s*(contract|schema|expect):\s*(.+?)\s*$", re.M)
+
+
+def check_samples(validators) -> tuple[int, int]:
+    print("samples: schemas/examples/{good,bad}")
+    counts = [0, 0]
+    for verdict in ("good", "bad"):
+        for sample in sorted((SCHEMAS / "examples" / verdict).glob("*.ncl")):
+            headers = dict(HEADER.findall(sample.read_text()))
+            contract, schema = headers.get("contract"), headers.get("schema")
+            if not contract or schema not in validators:
+                fail(f"{sample.name}: needs `# contract:` and `# schema:` headers")
+                continue
+            raw, raw_error = nickel_export(f'import "{sample}"')
+            if raw_error:
+                fail(f"{sample.name}: the sample itself does not evaluate: {raw_error[:300]}")
+                continue
+            checked, nickel_error = nickel_export(
+                f'let c = import "{CONTRACTS}" in (import "{sample}") | c.{contract}'
+            )
+            json_errors = schema_errors(validators[schema], raw, by_class(validators, schema))
+            if verdict == "good":
+                counts[0] += 1
+                if nickel_error:
+                    fail(f"{sample.name}: Nickel refuses a good sample: {nickel_error[:400]}")
+                if json_errors:
+                    fail(f"{sample.name}: JSON Schema refuses a good sample: {json_errors[:3]}")
+                if checked is not None:
+                    filled = schema_errors(validators[schema], checked, by_class(validators, schema))
+                    if filled:
+                        fail(f"{sample.name}: export with defaults fails the JSON Schema: {filled[:3]}")
+                status = "both accept"
+            else:
+                counts[1] += 1
+                expect = headers.get("expect", "")
+                if nickel_error is None:
+                    fail(f"{sample.name}: Nickel accepts a bad sample")
+                elif expect and f"`{expect.split('.')[-1]}`" not in nickel_error:
+                    fail(f"{sample.name}: Nickel error does not name `{expect}`: {nickel_error[:300]}")
+                if not json_errors:
+                    fail(f"{sample.name}: JSON Schema accepts a bad sample")
+                elif expect and not any(expect.split(".")[-1] in error for error in json_errors):
+                    fail(f"{sample.name}: JSON Schema errors do not name `{expect}`: {json_errors[:3]}")
+                blamed = " / ".join(line.strip() for line in (nickel_error or "-").splitlines()[:2])
+                status = f"both refuse; Nickel: {blamed}; JSON Schema: {json_errors[0] if json_errors else '-'}"
+            print(f"  {verdict:4} {sample.name}: {status}")
+    return counts[0], counts[1]
+
+
+# -- 3. layers --------------------------------------------------------------
+
+def check_layers(validators) -> dict:
+    print("layers: export through the contracts, validate against the JSON Schemas")
+    layers = {}
+    started = time.perf_counter()
+    for folder in sorted(p for p in LAYERS.iterdir() if p.is_dir()):
+        entry = {}
+        for stem, schema in (("build_directives", "build-directives"), ("workflow", "workflow")):
+            path = folder / f"{stem}.ncl"
+            if not path.exists():
+                fail(f"{folder.name}: missing {stem}.ncl")
+                continue
+            value, error = nickel_export(f'import "{path}"')
+            if error:
+                fail(f"{folder.name}/{stem}.ncl: {error[:600]}")
+                continue
+            errors = schema_errors(validators[schema], value, by_class(validators, schema))
+            if errors:
+                fail(f"{folder.name}/{stem}.ncl: JSON Schema: {errors[:5]}")
+            if value.get("name") != folder.name:
+                fail(f"{folder.name}/{stem}.ncl: name `{value.get('name')}` is not the folder name")
+            entry[stem] = value
+        if len(entry) == 2:
+            layers[folder.name] = entry
+            bd, wf = entry["build_directives"], entry["workflow"]
+            print(f"  ok {folder.name:14} {bd['class']:10} build_base={wf['build_base'][:40]:40} donors={wf['donors']}")
+    elapsed = time.perf_counter() - started
+    print(f"  {len(layers)} layers, {2 * len(layers)} files in {elapsed:.2f} s")
+    return layers
+
+
+def check_catalog_rules(layers) -> None:
+    print("catalog rules (what the loader will enforce)")
+    classes = {name: layer["build_directives"]["class"] for name, layer in layers.items()}
+    def is_layer_ref(ref: str) -> bool:
+        return ref != "scratch" and "/" not in ref and ":" not in ref
+    # Which classes each class may build on / be shipped in / take files from.
+    allowed_build = {"toolchain": {"toolchain"}, "source-dep": {"toolchain"}, "native-dep": {"toolchain"}}
+    edges: dict[str, set[str]] = {name: set() for name in layers}
+    for name, layer in layers.items():
+        wf, bd = layer["workflow"], layer["build_directives"]
+        cls = classes[name]
+        for role in ("build_base", "runtime_base"):
+            ref = wf[role]
+            if not is_layer_ref(ref):
+                continue
+            if ref not in layers:
+                fail(f"{name}: {role} `{ref}` is not a layer of the catalog")
+                continue
+            edges[name].add(ref)
+            if role == "build_base" and classes[ref] not in allowed_build[cls]:
+                fail(f"{name}: a {cls} layer may not build on the {classes[ref]} layer `{ref}`")
+        for donor in wf["donors"]:
+            if donor not in layers:
+                fail(f"{name}: donor `{donor}` is not a layer of the catalog")
+                continue
+            edges[name].add(donor)
+            if classes[donor] not in ("source-dep", "native-dep"):
+                fail(f"{name}: donor `{donor}` is a {classes[donor]} layer; donors must be dependency layers")
+        for parent in edges[name]:
+            missing = set(wf["platforms"]) - set(layers[parent]["workflow"]["platforms"])
+            if missing:
+                fail(f"{name}: platforms {sorted(missing)} are not built by its parent `{parent}`")
+        if cls == "source-dep":
+            recipe = LAYERS / name / bd["recipe"]["path"]
+            for needed in ("Cargo.toml", "Cargo.lock"):
+                if not (recipe / needed).is_file():
+                    fail(f"{name}: recipe has no {needed} at {recipe.relative_to(ROOT)}")
+        if cls == "native-dep" and bd["build"]["system"] == "custom" and not bd["build"]["commands"]:
+            fail(f"{name}: a custom build needs `commands`")
+    # Cycles: depth-first search with colours.
+    state: dict[str, int] = {}
+    def visit(node, path):
+        state[node] = 1
+        for parent in sorted(edges[node]):
+            if state.get(parent) == 1:
+                fail(f"cycle: {' -> '.join(path + [parent])}")
+            elif parent in edges and state.get(parent) is None:
+                visit(parent, path + [parent])
+        state[node] = 2
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [node])
+    counts = {}
+    for cls in classes.values():
+        counts[cls] = counts.get(cls, 0) + 1
+    print(f"  {sum(len(e) for e in edges.values())} edges, classes {counts}")
+
+
+def main() -> int:
+    schemas, validators = load_validators()
+    print(f"JSON Schemas: {', '.join(sorted(schemas))} (2020-12 meta-schema: valid)")
+    check_patterns(schemas["defs.schema.json"])
+    good, bad = check_samples(validators)
+    layers = check_layers(validators)
+    check_catalog_rules(layers)
+    print()
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        return 1
+    print(f"all agreed: {good} good and {bad} bad samples judged alike by Nickel and JSON Schema; "
+          f"{len(layers)} layers pass both")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
