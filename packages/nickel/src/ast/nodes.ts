@@ -157,7 +157,18 @@ export type ImportFormat = 'Nickel' | 'Json' | 'Yaml' | 'Toml' | 'Text';
  * `import "path"` (format from the extension, undefined here) or `import "path" as 'Json`.
  * `path` is the decoded string as written; resolution is the importer's job.
  */
-export interface Import { kind: 'Import'; path: string; format: ImportFormat | undefined; span: Span }
+export interface Import {
+  kind: 'Import';
+  path: string;
+  format: ImportFormat | undefined;
+  /**
+   * `import pkg` (added by the parser work): an import from a package, resolved through a
+   * package manifest. `path` is then empty; we have no package manager, so evaluating it is an
+   * import error, as in the reference run without a manifest.
+   */
+  package?: string;
+  span: Span;
+}
 
 /** A type used as a term (e.g. `Number`, `{a : String}`, `Array Dyn`) — evaluates to a contract. */
 export interface TypeExpr { kind: 'Type'; type: Type; span: Span }

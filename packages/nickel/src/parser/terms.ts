@@ -139,10 +139,8 @@ const FORMATS = new Set<ImportFormat>(['Nickel', 'Json', 'Yaml', 'Toml', 'Text']
 function parseImport(p: Cursor): Expr {
   const start = p.next().start; // `import`
   if (atIdent(p)) {
-    const t = p.next();
-    throw parseError('ParseError', `package imports (\`import ${t.value}\`) are not supported`, p.span(start), 'package import', [
-      'Import a file by its path instead: `import "path/to/file.ncl"`.',
-    ]);
+    const pkg = p.next().value;
+    return { kind: 'Import', path: '', format: undefined, package: pkg, span: p.span(start) };
   }
   const path = parseStaticString(p, false, 'a file path (a string without interpolation)');
   let format: ImportFormat | undefined;

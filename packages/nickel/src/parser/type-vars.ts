@@ -4,6 +4,7 @@
  * used consistently as a type, a record row tail or an enum row tail.
  */
 import type { Type } from '../ast/nodes.js';
+import type { Span } from '../source/span.js';
 import { parseError } from './errors.js';
 
 type VarKind = 'Type' | 'RecordRows' | 'EnumRows';
@@ -13,7 +14,7 @@ interface Binder {
 }
 
 export function fixTypeVars(t: Type): Type {
-  return fix(t, []);
+  return fix(t, [], t.span);
 }
 
 function lookup(bound: Binder[], name: string): Binder | undefined {
@@ -21,13 +22,13 @@ function lookup(bound: Binder[], name: string): Binder | undefined {
   return undefined;
 }
 
-function use(b: Binder, kind: VarKind, t: Type): void {
+function use(b: Binder, kind: VarKind, root: Span): void {
   if (b.kind === undefined) b.kind = kind;
   else if (b.kind !== kind) {
     throw parseError(
       'ParseError::TypeVariableKindMismatch',
       `the type variable \`${b.name}\` is used in conflicting ways`,
-      t.span,
+      root,
       `\`${b.name}\` is used as ${describe(b.kind)} and as ${describe(kind)} here`,
       ['Type variables may be used either as types, as record row tails or as enum row tails, but only one of these in a given type.'],
     );
@@ -38,41 +39,41 @@ function describe(k: VarKind): string {
   return k === 'Type' ? 'a type' : k === 'RecordRows' ? 'a record tail' : 'an enum tail';
 }
 
-function fix(t: Type, bound: Binder[]): Type {
+function fix(t: Type, bound: Binder[], root: Span): Type {
   switch (t.kind) {
     case 'TypeVar': {
       const b = lookup(bound, t.name);
       if (b) {
-        use(b, 'Type', t);
+        use(b, 'Type', root);
         return t;
       }
       return { kind: 'Contract', expr: { kind: 'Var', name: t.name, span: t.span }, span: t.span };
     }
     case 'Arrow':
-      return { ...t, domain: fix(t.domain, bound), codomain: fix(t.codomain, bound) };
+      return { ...t, domain: fix(t.domain, bound, root), codomain: fix(t.codomain, bound, root) };
     case 'Array':
-      return { ...t, elem: fix(t.elem, bound) };
+      return { ...t, elem: fix(t.elem, bound, root) };
     case 'Dict':
       // A contract dictionary's element was fixed on its own (`{_ | T}` takes a fixed type).
-      return t.contract ? t : { ...t, elem: fix(t.elem, bound) };
+      return t.contract ? t : { ...t, elem: fix(t.elem, bound, root) };
     case 'Forall': {
       const binders = t.vars.map((name) => ({ name, kind: undefined }) as Binder);
-      const body = fix(t.body, [...bound, ...binders]);
+      const body = fix(t.body, [...bound, ...binders], root);
       return { ...t, body };
     }
     case 'RecordType': {
-      const fields = t.fields.map((f) => ({ ...f, type: fix(f.type, bound) }));
+      const fields = t.fields.map((f) => ({ ...f, type: fix(f.type, bound, root) }));
       if (t.tail.kind === 'Var') {
         const b = lookup(bound, t.tail.name);
-        if (b) use(b, 'RecordRows', t);
+        if (b) use(b, 'RecordRows', root);
       }
       return { ...t, fields };
     }
     case 'EnumType': {
-      const rows = t.rows.map((r) => (r.arg ? { ...r, arg: fix(r.arg, bound) } : r));
+      const rows = t.rows.map((r) => (r.arg ? { ...r, arg: fix(r.arg, bound, root) } : r));
       if (t.tail.kind === 'Var') {
         const b = lookup(bound, t.tail.name);
-        if (b) use(b, 'EnumRows', t);
+        if (b) use(b, 'EnumRows', root);
       }
       return { ...t, rows };
     }

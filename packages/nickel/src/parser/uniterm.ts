@@ -45,7 +45,8 @@ export function withSpan(x: Uni, span: Span): Uni {
     case 'Var':
       return { ...x, span };
     case 'Record':
-      return { u: 'Record', record: { ...x.record, span }, span };
+      // the record keeps its own span for its diagnostics, as in the reference
+      return { u: 'Record', record: x.record, span };
     case 'Term':
       return { u: 'Term', expr: { ...x.expr, span } as Expr, span };
     case 'Type':
