@@ -10,7 +10,8 @@ Agreement is shown three ways:
      `bad/` sample must be refused by both, and the Nickel error must name
      the field given in its `# expect:` header;
   3. every layer's build_directives.ncl and workflow.ncl exports through its
-     contract, and the exported JSON validates against the JSON Schema.
+     contract, and the exported JSON validates against the JSON Schema; so
+     does every ADR under adr/, whose grep constraints are then run.
 It also runs the catalog-wide rules a single file cannot show (known
 references, name = folder, donors are dependency layers, bases allowed per
 class, platforms a subset of the parents', no cycles), so the shipped catalog
@@ -293,6 +294,85 @@ def check_catalog_rules(layers) -> None:
     print(f"  {sum(len(e) for e in edges.values())} edges, classes {counts}")
 
 
+# -- 4. ADRs ----------------------------------------------------------------
+
+SKIP_DIRS = {".git", "node_modules", "dist", "target", ".notes"}
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """`**/` any folders (or none), `*` within a segment, `?` one character."""
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(out + r"\Z")
+
+
+def repository_files() -> list[str]:
+    files = []
+    def walk(folder: Path):
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name not in SKIP_DIRS:
+                    walk(entry)
+            else:
+                files.append(entry.relative_to(ROOT).as_posix())
+    walk(ROOT)
+    return files
+
+
+def check_adrs(validators) -> int:
+    print("ADRs: export through c.Adr, validate, run the grep constraints")
+    folder = ROOT / "adr"
+    if not folder.is_dir():
+        print("  (no adr/ folder)")
+        return 0
+    files = None
+    count = 0
+    for path in sorted(folder.glob("*.ncl")):
+        value, error = nickel_export(f'import "{path}"')
+        if error:
+            fail(f"adr/{path.name}: {error[:600]}")
+            continue
+        errors = schema_errors(validators["adr"], value)
+        if errors:
+            fail(f"adr/{path.name}: JSON Schema: {errors[:5]}")
+        if not path.name.startswith(value["id"].removeprefix("ADR-") + "-"):
+            fail(f"adr/{path.name}: id {value['id']} does not match the file name")
+        results = []
+        for constraint in value["constraints"]:
+            check = constraint["check"]
+            if check["kind"] != "grep":
+                results.append(f"{constraint['id']}: graph rule `{check['rule']}` (loader)")
+                continue
+            if files is None:
+                files = repository_files()
+            globs = [glob_regex(g) for g in check["paths"]]
+            searched = [f for f in files if any(g.match(f) for g in globs)]
+            pattern = re.compile(check["pattern"])
+            hits = [f for f in searched if any(pattern.search(line) for line in (ROOT / f).read_text(errors="replace").splitlines())]
+            if check["must"] == "absent" and hits:
+                (fail if constraint["severity"] == "Hard" else print)(f"  {value['id']} {constraint['id']}: pattern found in {hits[:5]}")
+            if check["must"] == "present":
+                missing = sorted(set(searched) - set(hits))
+                if missing:
+                    (fail if constraint["severity"] == "Hard" else print)(f"  {value['id']} {constraint['id']}: pattern missing from {missing[:5]}")
+            results.append(f"{constraint['id']}: grep over {len(searched)} files, {check['must']} holds" if not (check["must"] == "absent" and hits) else f"{constraint['id']}: violated")
+        count += 1
+        print(f"  ok {value['id']} {value['title'][:60]}")
+        for line in results:
+            print(f"       {line}")
+    return count
+
+
 def main() -> int:
     schemas, validators = load_validators()
     print(f"JSON Schemas: {', '.join(sorted(schemas))} (2020-12 meta-schema: valid)")
@@ -300,12 +380,13 @@ def main() -> int:
     good, bad = check_samples(validators)
     layers = check_layers(validators)
     check_catalog_rules(layers)
+    adrs = check_adrs(validators)
     print()
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1
     print(f"all agreed: {good} good and {bad} bad samples judged alike by Nickel and JSON Schema; "
-          f"{len(layers)} layers pass both")
+          f"{len(layers)} layers and {adrs} ADRs pass both")
     return 0
 
 
