@@ -1,0 +1,110 @@
+// bench/RESULTS.md from one run's measurements: machine, the table, and the targets of the issue.
+
+const s = (x) => (x == null ? '—' : `${x.toFixed(3)}`);
+const mb = (x) => (x == null ? '—' : `${x.toFixed(0)}`);
+const bytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+
+const TARGETS = { catalogSeconds: 1.5, dataVsJson: 5, peakMB: 300 };
+
+function targetRows(results) {
+  const by = (name) => results.find((r) => r.workload.name === name);
+  const rows = [];
+  const status = (ok) => (ok == null ? 'not measured' : ok ? '**met**' : '**missed**');
+  const notRunnable = (r) => (r && !r.ours.ok ? `ours not yet runnable: ${r.ours.error}` : null);
+
+  const cat = by('catalog-1000');
+  if (cat) {
+    const o = cat.ours.ok ? cat.ours.seconds : null;
+    rows.push([`catalog-1000 exported whole-process in under ${TARGETS.catalogSeconds} s`,
+      notRunnable(cat) ?? `${s(o)} s wall (fastest run ${s(cat.ours.min)} s; ${s(cat.ours.cpuSeconds)} s CPU)`, cat.ours.ok ? status(o < TARGETS.catalogSeconds) : 'not yet runnable']);
+    const refP = cat.ref.ok ? cat.ref.processSeconds : null;
+    const refC = cat.ref.ok ? cat.ref.callSeconds : null;
+    rows.push(['catalog-1000 faster than the reference',
+      notRunnable(cat) ?? `ours ${s(o)} s vs reference ${s(refP)} s whole process (${s(refC)} s for the call alone); CPU: ours ${s(cat.ours.cpuSeconds)} s vs reference ${s(cat.ref.processCpuSeconds)} s`,
+      cat.ours.ok && refP != null ? `${status(o < refP)} (vs the call alone: ${o < refC ? 'met' : 'missed'})` : 'not yet runnable']);
+  }
+  const data = results.find((r) => r.workload.kind === 'data');
+  if (data) {
+    const o = data.ours.ok ? data.ours.seconds : null;
+    rows.push([`data-only within ${TARGETS.dataVsJson}× of JSON.parse`,
+      notRunnable(data) ?? `ours ${s(o)} s vs node JSON parse+print ${s(data.json.processSeconds)} s whole process = ${ratio(o, data.json.processSeconds)} (JSON.parse alone in-process: ${s(data.json.parseSeconds)} s = ${ratio(o, data.json.parseSeconds)}); CPU: ours ${s(data.ours.cpuSeconds)} s vs ${s(data.json.processCpuSeconds)} s = ${ratio(data.ours.cpuSeconds, data.json.processCpuSeconds)}`,
+      data.ours.ok ? status(o <= TARGETS.dataVsJson * data.json.processSeconds) : 'not yet runnable']);
+  }
+  const bounded = results.filter((r) => r.workload.name !== 'catalog-5000');
+  const measured = bounded.filter((r) => r.ours.ok && r.ours.peakMB != null);
+  if (bounded.length) {
+    const worst = measured.reduce((a, r) => (a && a.ours.peakMB >= r.ours.peakMB ? a : r), null);
+    const big = results.find((r) => r.workload.name === 'catalog-5000');
+    const bigNote = big?.ours.ok ? `; catalog-5000: ${mb(big.ours.peakMB)} MB (reference ${mb(big.ref.peakMB)} MB)` : '';
+    rows.push([`peak memory under ${TARGETS.peakMB} MB (workloads up to catalog-1000 and data-only)`,
+      worst ? `highest ${mb(worst.ours.peakMB)} MB on ${worst.workload.name}${bigNote}` : 'ours not yet runnable',
+      worst && measured.length === bounded.length ? status(worst.ours.peakMB < TARGETS.peakMB) : 'not yet runnable']);
+  }
+  return rows;
+}
+
+export function renderResults({ machine, results, profile }) {
+  const m = machine;
+  const lines = [
+    '# Nickel evaluator benchmark',
+    '',
+    'Written by `pnpm bench` (`node bench/nickel/run.mjs`; workloads from `bench/nickel/generate.mjs`, seeded).',
+    'A benchmark, not a test: nothing here runs under `pnpm test`.',
+    '',
+    `- date: ${m.date} · commit ${m.commit}`,
+    `- machine: ${m.nproc} × ${m.cpu} · load average ${m.loadavg} at start, ${m.loadavgEnd ?? '?'} at the end${Number(m.loadavg.split(' ')[0]) > m.nproc ? ' — **the machine was busy with other work: wall times are inflated; CPU times are the steadier figure**' : ''}`,
+    `- ${m.node} · ${m.python} with the reference Nickel (Python binding \`nickel.run\`) · reference CLI on PATH: ${m.refCli ? 'yes' : 'no'}`,
+    `- ours: \`${m.oursCommand}\` · peak RSS from GNU time \`%M\`${m.gnuTime ? '' : ' (missing: no memory figures)'}`,
+    '',
+    '## Results',
+    '',
+    'Times are medians in seconds: wall clock, and CPU (user + system, all threads, from GNU time).',
+    '"process" is the whole process (start-up included); "call" is `nickel.run` alone inside Python.',
+    'Ratio = ours ÷ reference whole process (wall, then CPU). Peak MB is the highest RSS of any run.',
+    '',
+    '| workload | files | Nickel bytes | ours s | ours CPU s | ours peak MB | reference s (process) | reference CPU s | reference s (call) | reference peak MB | JSON.parse s (in-process / process) | ratio | ratio CPU | output vs reference |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of results) {
+    const w = r.workload;
+    const ours = r.ours.ok ? [s(r.ours.seconds), s(r.ours.cpuSeconds), mb(r.ours.peakMB)] : ['not yet runnable', '—', '—'];
+    const ref = r.ref.ok ? [s(r.ref.processSeconds), s(r.ref.processCpuSeconds), s(r.ref.callSeconds), mb(r.ref.peakMB)] : ['error', '—', '—', '—'];
+    const both = r.ours.ok && r.ref.ok;
+    const json = r.json ? `${s(r.json.parseSeconds)} / ${s(r.json.processSeconds)}` : '—';
+    const out = r.output ? (r.output.same ? 'identical' : `**${r.output.note.replaceAll('|', '\\|')}**`) : r.ours.ok ? 'reference failed' : '—';
+    lines.push(`| ${w.name} (×${r.runs}) | ${w.files} | ${bytes(w.bytes)} | ${ours.join(' | ')} | ${ref.join(' | ')} | ${json} | ${both ? ratio(r.ours.seconds, r.ref.processSeconds) : '—'} | ${both ? ratio(r.ours.cpuSeconds, r.ref.processCpuSeconds) : '—'} | ${out} |`);
+  }
+  if (results.some((r) => r.cli)) {
+    lines.push('', 'Reference CLI (`nickel export`): ' + results.filter((r) => r.cli).map((r) => `${r.workload.name} ${r.cli.ok ? `${s(r.cli.seconds)} s` : r.cli.error}`).join(' · '));
+  }
+  const errors = results.filter((r) => !r.ours.ok || !r.ref.ok);
+  if (errors.length) {
+    lines.push('', '### Errors', '');
+    for (const r of errors) {
+      if (!r.ours.ok) lines.push(`- ${r.workload.name}, ours: ${r.ours.error}`);
+      if (!r.ref.ok) lines.push(`- ${r.workload.name}, reference: ${r.ref.error}`);
+    }
+  }
+  lines.push('', '## Targets (from the issue)', '', '| target | measured | status |', '|---|---|---|');
+  for (const [t, v, st] of targetRows(results)) lines.push(`| ${t} | ${v.replaceAll('|', '\\|')} | ${st} |`);
+  if (profile) {
+    lines.push('', `## Where ours spends its time (${profile.workload}, \`node --cpu-prof\`)`, '',
+      `${profile.summary.totalMs.toFixed(0)} ms sampled. Self time, top functions:`, '', '| ms | % | function |', '|---:|---:|---|');
+    for (const f of profile.summary.self.slice(0, 12)) lines.push(`| ${f.ms.toFixed(0)} | ${f.pct.toFixed(1)} | \`${f.fn}\` |`);
+  }
+  lines.push('', '## Workloads', '',
+    '- `layer-1`: one `build_directives.ncl` and the contracts library (start-up cost).',
+    '- `catalog-N`: N layers, each a `build_directives.ncl` and a `workflow.ncl` importing a shared',
+    '  contracts library (record contracts, enums, optional fields, defaults, `std.contract.from_predicate`)',
+    '  and merging a base record with overrides (`&`), with interpolation, `std.array.map` and imports of a',
+    '  parent layer; `catalog.ncl` imports every layer into one record.',
+    '- `data-only`: one big literal (strings with escapes and non-ASCII, integers, decimals, booleans,',
+    '  nested records and arrays, no functions) and the same value as JSON (`data.json`).',
+    '',
+    'Regenerate with `node bench/nickel/generate.mjs` (output in `bench/.cache/nickel`, gitignored);',
+    'profile one workload with `node --cpu-prof packages/nickel/bin/lamina-nickel.js export FILE` and',
+    '`node bench/nickel/profile.mjs FILE.cpuprofile`.',
+    '');
+  return lines.join('\n');
+}

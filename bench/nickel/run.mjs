@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// The Nickel benchmark: for every workload, our evaluator (`lamina-nickel export`, whole process)
+// side by side with the reference Nickel (Python binding: the call alone and the whole process),
+// the reference CLI when one is on PATH, and JSON.parse for the data-only workload; checks that our
+// output is the reference's byte for byte; writes bench/RESULTS.md.
+//
+//   node bench/nickel/run.mjs [--runs 5] [--big-runs 3] [--only REGEX] [--regenerate]
+//                             [--ours 'node packages/nickel/bin/lamina-nickel.js export {file}']
+//                             [--profile catalog-1000] [--results bench/RESULTS.md] [--no-write]
+//
+// A benchmark, not a test: it asserts nothing and never runs under `pnpm test`.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compareOutputs } from './compare.mjs';
+import { DEFAULT_OUT, generate } from './generate.mjs';
+import { describeFailure, hasGnuTime, median, onPath, repeatProcess, runProcess } from './measure.mjs';
+import { formatSummary, summarize } from './profile.mjs';
+import { renderResults } from './report.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../..');
+const BIG_BYTES = 4_000_000;
+
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'big-runs': { type: 'string', default: '3' },
+    only: { type: 'string' },
+    regenerate: { type: 'boolean', default: false },
+    ours: { type: 'string', default: 'node packages/nickel/bin/lamina-nickel.js export {file}' },
+    profile: { type: 'string', default: 'catalog-1000' },
+    results: { type: 'string', default: join(repoRoot, 'bench/RESULTS.md') },
+    'no-write': { type: 'boolean', default: false },
+    'ours-timeout': { type: 'string', default: '120' },
+  },
+});
+
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+const cacheDir = DEFAULT_OUT;
+const outDir = join(cacheDir, 'out');
+mkdirSync(outDir, { recursive: true });
+
+const manifestPath = join(cacheDir, 'manifest.json');
+let manifest = existsSync(manifestPath) && !opt.regenerate ? JSON.parse(readFileSync(manifestPath, 'utf8')) : null;
+if (!manifest) {
+  log(`generating workloads under ${cacheDir}`);
+  manifest = generate();
+}
+const only = opt.only ? new RegExp(opt.only) : null;
+const workloads = manifest.workloads.filter((w) => !only || only.test(w.name));
+
+const oursArgv = (file) => opt.ours.split(/\s+/).filter(Boolean).map((a) => a.replaceAll('{file}', file));
+const oursTimeout = Number(opt['ours-timeout']);
+const REF_PROCESS = 'import nickel, sys; sys.stdout.write(nickel.run(sys.argv[1], []))';
+const refProgram = (file) => `import "${file.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+const refCli = onPath('nickel');
+
+function measureOurs(w, runs) {
+  const outPath = join(outDir, `${w.name}.ours.json`);
+  rmSync(outPath, { force: true });
+  // The first run writes the output we compare, and warms the file cache.
+  const first = runProcess(oursArgv(w.entry), { stdoutPath: outPath, cwd: repoRoot, timeoutSeconds: oursTimeout });
+  if (first.status !== 0) return { ok: false, error: describeFailure(first) };
+  return { ...repeatProcess(oursArgv(w.entry), runs, { cwd: repoRoot, timeoutSeconds: oursTimeout }), outPath };
+}
+
+function measureReference(w, runs) {
+  const outPath = join(outDir, `${w.name}.ref.json`);
+  const call = spawnSync('python3', [join(here, 'reference.py'), '--runs', String(runs), '--out', outPath, w.entry], {
+    encoding: 'utf8', maxBuffer: 64 << 20,
+  });
+  const line = call.stdout.trim().split('\n').pop() ?? '';
+  let parsed;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    parsed = { ok: false, error: `reference.py failed: ${call.stderr.trim().slice(0, 300)}` };
+  }
+  if (!parsed.ok) return { ok: false, error: parsed.error.split('\n').slice(0, 3).join(' | ') };
+  const whole = repeatProcess(['python3', '-c', REF_PROCESS, refProgram(w.entry)], runs, { timeoutSeconds: 600 });
+  return {
+    ok: true, callSeconds: median(parsed.times), callCpuSeconds: median(parsed.cpu ?? []),
+    processSeconds: whole.seconds, processCpuSeconds: whole.cpuSeconds, peakMB: whole.peakMB, outPath,
+  };
+}
+
+function measureJson(w, runs) {
+  const text = readFileSync(w.json, 'utf8');
+  JSON.parse(text); // warm-up
+  const times = [];
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    const start = process.hrtime.bigint();
+    JSON.parse(text);
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  const whole = repeatProcess(['node', join(here, 'json-export.mjs'), w.json], runs);
+  return { parseSeconds: median(times), processSeconds: whole.seconds, processCpuSeconds: whole.cpuSeconds, peakMB: whole.peakMB };
+}
+
+function profileOurs(name) {
+  const w = manifest.workloads.find((x) => x.name === name);
+  if (!w) return null;
+  const dir = join(cacheDir, 'prof');
+  rmSync(dir, { recursive: true, force: true });
+  const [node, ...rest] = oursArgv(w.entry);
+  if (node !== 'node') return null;
+  const r = runProcess([node, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...rest], { cwd: repoRoot, timeoutSeconds: oursTimeout });
+  if (r.status !== 0 || !existsSync(dir)) return null;
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return null;
+  return { workload: name, file: join(dir, file), summary: summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')), 15) };
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  python: spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim(),
+  loadavg: loadavg().map((x) => x.toFixed(2)).join(' '),
+  loadavgEnd: null,
+  gnuTime: hasGnuTime(),
+  refCli,
+  commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim(),
+  oursCommand: opt.ours,
+};
+
+const results = [];
+for (const w of workloads) {
+  const runs = Number(w.bytes > BIG_BYTES ? opt['big-runs'] : opt.runs);
+  log(`${w.name}: ours ×${runs}`);
+  const ours = measureOurs(w, runs);
+  if (!ours.ok) log(`${w.name}: ours failed: ${ours.error}`);
+  log(`${w.name}: reference ×${runs}`);
+  const ref = measureReference(w, runs);
+  if (!ref.ok) log(`${w.name}: reference failed: ${ref.error}`);
+  const cli = refCli ? repeatProcess(['nickel', 'export', w.entry], runs) : null;
+  const json = w.kind === 'data' ? measureJson(w, runs) : null;
+  const output = ours.ok && ref.ok ? compareOutputs(ours.outPath, ref.outPath) : null;
+  if (output && !output.same) log(`${w.name}: ${output.note}`);
+  results.push({ workload: w, runs, ours, ref, cli, json, output });
+}
+
+let profile = null;
+if (opt.profile && results.some((r) => r.ours.ok)) {
+  log(`profiling ours on ${opt.profile}`);
+  profile = profileOurs(opt.profile);
+  if (profile) log(`profile:\n${formatSummary(profile.summary)}`);
+}
+
+machine.loadavgEnd = loadavg().map((x) => x.toFixed(2)).join(' ');
+const report = { machine, results, profile };
+writeFileSync(join(cacheDir, 'results.json'), JSON.stringify(report, null, 2) + '\n');
+const markdown = renderResults(report);
+if (opt['no-write']) process.stdout.write(markdown);
+else {
+  writeFileSync(opt.results, markdown);
+  log(`wrote ${opt.results}`);
+}
