@@ -1,0 +1,14 @@
+/**
+ * The library under test, as the cross-package tests see it. The root package does not depend on
+ * @lamina/nickel, so the source entry is imported by path (tsx runs it from source; this is what
+ * `@lamina/nickel` resolves to under `--conditions=source`).
+ */
+export { evaluateFile, evaluateSource, NickelError } from '../../../packages/nickel/src/index.js';
+export type { Plain } from '../../../packages/nickel/src/index.js';
+import type { Plain } from '../../../packages/nickel/src/index.js';
+import { toJson } from '../../../packages/nickel/src/export/json.js';
+
+/** The JSON text `nickel export` prints for a value (without the CLI's trailing newline). */
+export function renderJson(value: Plain): string {
+  return toJson(value);
+}
