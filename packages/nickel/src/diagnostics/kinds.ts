@@ -58,6 +58,8 @@ export const ERROR_HEADLINES = {
   'TypecheckError::TypeMismatch': 'incompatible types',
   'TypecheckError::UnboundIdentifier': 'unbound identifier',
   'InternalError': 'internal error',
+  // parser work
+  'ParseError::InvalidUnicodeEscapeCode': 'invalid unicode escape code',
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_HEADLINES;

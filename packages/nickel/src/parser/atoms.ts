@@ -3,7 +3,7 @@
  * field access chains `e.a."b".%{c}`, `f x y`, `'Tag arg`, `Array T`, `%primop% args`, `match`,
  * and operator sections such as `(+)` or `(.)`.
  */
-import type { BinaryOperator, Expr, FieldName, Pattern } from '../ast/nodes.js';
+import type { BinaryOperator, Expr, FieldName, Pattern, StrLit } from '../ast/nodes.js';
 import { PRIMOP_ARITY, UNUSABLE_PRIMOPS } from '../lexer/tokens.js';
 import type { Cursor } from './cursor.js';
 import { parseError } from './errors.js';
@@ -113,6 +113,13 @@ function parseAccessedField(p: Cursor): FieldName {
 
 /** A field name written as a string: static unless it interpolates. */
 export function stringFieldName(p: Cursor): FieldName {
+  if (p.peek().kind === 'symStrStart') {
+    // A symbolic string is a record, so using it as a name fails at run time with a type error,
+    // as in the reference: wrap it in an interpolation to get exactly that.
+    const rec = parseStringLike(p);
+    const expr: StrLit = { kind: 'Str', chunks: [{ kind: 'Interp', expr: rec, indent: 0 }], multiline: false, span: rec.span };
+    return { kind: 'Dynamic', expr, span: rec.span };
+  }
   const s = parseString(p);
   if (s.chunks.every((c) => c.kind === 'Lit')) {
     return { kind: 'Static', name: s.chunks.map((c) => (c.kind === 'Lit' ? c.value : '')).join(''), span: s.span };
@@ -164,7 +171,7 @@ function parsePrimary(p: Cursor): Uni {
         case '[':
           return uniTerm(parseArray(p));
         case '{':
-          if (p.at('_', 1) && (p.at(':', 2) || p.at('|', 2))) return uniType(parseDictType(p));
+          if (p.at('_', 1)) return uniType(parseDictType(p));
           return parseRecord(p);
         case '[|':
           return uniType(parseEnumType(p, atAtomStart));

@@ -70,7 +70,7 @@ export function lexicalError(t: Token, file: number): NickelError {
         notes: ['An ASCII escape \\xHH must be at most \\x7F; use \\u{…} for other characters.'],
       });
     case 'InvalidUnicodeEscapeCode':
-      return new NickelError('ParseError::InvalidEscapeSequence', 'invalid unicode escape code', {
+      return new NickelError('ParseError::InvalidUnicodeEscapeCode', 'invalid unicode escape code', {
         labels: primary(span, 'this is not a Unicode scalar value'),
       });
     case 'StringDelimiterMismatch':

@@ -145,6 +145,14 @@ function parseEnumPattern(p: Cursor, site: PatternSite): Pattern {
     const arg: Pattern = { kind: 'Bind', name: 'or', span: p.tokenSpan(orTok) };
     return { kind: 'Enum', tag, arg, span: p.span(start) };
   }
+  if (p.atKeyword('as') || p.atKeyword('include')) {
+    // only an alias (`'Tag as @ p`) can start with these; anything else is an error after them
+    if (!p.at('@', 1)) {
+      p.next();
+      p.fail('`@`');
+    }
+    return { kind: 'Enum', tag, arg: parseWith(p, 'variantArg'), span: p.span(start) };
+  }
   if (!atVariantArgStart(p)) return { kind: 'Enum', tag, arg: undefined, span: p.span(start) };
   const arg = parseWith(p, 'variantArg');
   return { kind: 'Enum', tag, arg, span: p.span(start) };
