@@ -95,6 +95,7 @@ export function numberToJson(n: Num): string {
  * with a bare exponent.
  */
 export function shortestDouble(x: number): string {
+  if (!Number.isFinite(x)) return String(x); // never exported: the range check comes first
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const sign = x < 0 ? '-' : '';
   // toExponential() without an argument gives the shortest round-trip digits.

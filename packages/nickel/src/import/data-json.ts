@@ -1,0 +1,249 @@
+import { PlainRecord, type Plain } from '../export/plain.js';
+import type { Num } from '../number/num.js';
+
+/** Where a data file is malformed: a message in serde_json's words and the offset it points at. */
+export class DataSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** UTF-16 offset in the text. */
+    readonly offset: number,
+    /** 1-based line and column, as the reference's parsers count them. */
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** How numbers become exact: from their decimal text, or through a double as serde does. */
+export type JsonNumberReader = (text: string) => Num | undefined;
+
+/**
+ * A strict JSON (RFC 8259) reader producing plain values. Numbers are handed to `readNumber` as
+ * their source text, so an import keeps `0.1` as exactly 1/10 and big integers exactly; a
+ * duplicated key keeps its last value. Errors read like serde_json's ("trailing comma at line 1
+ * column 4").
+ */
+export function parseJson(text: string, readNumber: JsonNumberReader): Plain {
+  const reader = new JsonReader(text, readNumber);
+  reader.skipWhitespace();
+  const value = reader.value();
+  reader.skipWhitespace();
+  if (reader.pos < text.length) throw reader.error('trailing characters');
+  return value;
+}
+
+class JsonReader {
+  pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly readNumber: JsonNumberReader,
+  ) {}
+
+  /** An error at the character just read (serde_json's column is the count of characters read). */
+  error(message: string, at = this.pos): DataSyntaxError {
+    const end = Math.min(at + 1, this.text.length);
+    const before = this.text.slice(0, end);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const line = before.split('\n').length;
+    return new DataSyntaxError(`${message} at line ${line} column ${end - lineStart}`, Math.min(at, this.text.length), line, end - lineStart);
+  }
+
+  private eof(what: string): DataSyntaxError {
+    return this.error(`EOF while parsing ${what}`, this.text.length);
+  }
+
+  skipWhitespace(): void {
+    for (;;) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.pos++;
+      else return;
+    }
+  }
+
+  value(): Plain {
+    if (this.pos >= this.text.length) throw this.eof('a value');
+    const c = this.text[this.pos]!;
+    switch (c) {
+      case '{':
+        return this.object();
+      case '[':
+        return this.array();
+      case '"':
+        return this.string();
+      case 't':
+        return this.word('true', true);
+      case 'f':
+        return this.word('false', false);
+      case 'n':
+        return this.word('null', null);
+      default:
+        if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+        throw this.error('expected value');
+    }
+  }
+
+  private word<T extends Plain>(word: string, value: T): T {
+    for (let i = 0; i < word.length; i++) {
+      if (this.pos >= this.text.length) throw this.eof('a value');
+      if (this.text[this.pos] !== word[i]) throw this.error('expected ident');
+      this.pos++;
+    }
+    return value;
+  }
+
+  private number(): Plain {
+    const start = this.pos;
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(start, start + 4096));
+    if (!m || m[0] === '-') {
+      this.pos = start + (m ? 1 : 0);
+      if (this.pos >= this.text.length) throw this.eof('a value');
+      throw this.error('invalid number');
+    }
+    this.pos = start + m[0].length;
+    // A dangling `.` or exponent marker (`1.`, `1e`) is malformed, not the end of the number.
+    const next = this.text[this.pos];
+    if (next === '.' || next === 'e' || next === 'E') {
+      this.pos++;
+      if (this.pos >= this.text.length) throw this.eof('a value');
+      throw this.error('invalid number');
+    }
+    const n = this.readNumber(m[0]);
+    if (n === undefined) throw this.error('number out of range', this.pos - 1);
+    return n;
+  }
+
+  private string(): string {
+    this.pos++; // opening quote
+    let out = '';
+    let chunk = this.pos;
+    for (;;) {
+      if (this.pos >= this.text.length) throw this.eof('a string');
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 0x22) {
+        out += this.text.slice(chunk, this.pos);
+        this.pos++;
+        return out;
+      }
+      if (c < 0x20) throw this.error('control character (\\u0000-\\u001F) found while parsing a string');
+      if (c !== 0x5c) {
+        this.pos++;
+        continue;
+      }
+      out += this.text.slice(chunk, this.pos);
+      this.pos++;
+      if (this.pos >= this.text.length) throw this.eof('a string');
+      const e = this.text[this.pos]!;
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (simple[e] !== undefined) {
+        out += simple[e];
+        this.pos++;
+      } else if (e === 'u') {
+        this.pos++;
+        const unit = this.hex4();
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+          if (this.text[this.pos] !== '\\' || this.text[this.pos + 1] !== 'u') {
+            throw this.error('lone leading surrogate in hex escape', this.pos - 1);
+          }
+          this.pos += 2;
+          const low = this.hex4();
+          if (low < 0xdc00 || low > 0xdfff) throw this.error('lone leading surrogate in hex escape', this.pos - 1);
+          out += String.fromCharCode(unit, low);
+        } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+          throw this.error('lone trailing surrogate in hex escape', this.pos - 1);
+        } else out += String.fromCharCode(unit);
+      } else throw this.error('invalid escape');
+      chunk = this.pos;
+    }
+  }
+
+  private hex4(): number {
+    let v = 0;
+    for (let i = 0; i < 4; i++) {
+      if (this.pos >= this.text.length) throw this.eof('a string');
+      const d = parseInt(this.text[this.pos]!, 16);
+      if (Number.isNaN(d)) throw this.error('invalid escape');
+      v = v * 16 + d;
+      this.pos++;
+    }
+    return v;
+  }
+
+  private array(): Plain[] {
+    this.pos++;
+    const items: Plain[] = [];
+    this.skipWhitespace();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return items;
+    }
+    for (;;) {
+      items.push(this.value());
+      this.skipWhitespace();
+      if (this.pos >= this.text.length) throw this.eof('a list');
+      const c = this.text[this.pos];
+      if (c === ']') {
+        this.pos++;
+        return items;
+      }
+      if (c !== ',') throw this.error('expected `,` or `]`');
+      this.pos++;
+      this.skipWhitespace();
+      if (this.text[this.pos] === ']') throw this.error('trailing comma');
+    }
+  }
+
+  private object(): PlainRecord {
+    this.pos++;
+    const fields = new Map<string, Plain>();
+    this.skipWhitespace();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return new PlainRecord([]);
+    }
+    for (;;) {
+      if (this.pos >= this.text.length) throw this.eof('an object');
+      if (this.text[this.pos] !== '"') throw this.error('key must be a string');
+      const key = this.string();
+      this.skipWhitespace();
+      if (this.pos >= this.text.length) throw this.eof('an object');
+      if (this.text[this.pos] !== ':') throw this.error('expected `:`');
+      this.pos++;
+      this.skipWhitespace();
+      fields.delete(key); // the last definition wins, in the last position
+      fields.set(key, this.value());
+      this.skipWhitespace();
+      if (this.pos >= this.text.length) throw this.eof('an object');
+      const c = this.text[this.pos];
+      if (c === '}') {
+        this.pos++;
+        return new PlainRecord(sortFields([...fields]));
+      }
+      if (c !== ',') throw this.error('expected `,` or `}`');
+      this.pos++;
+      this.skipWhitespace();
+      if (this.text[this.pos] === '}') throw this.error('trailing comma');
+    }
+  }
+}
+
+/** Fields in the order the reference exports them: by name, compared as UTF-8 bytes (code points). */
+export function sortFields<T>(fields: Array<readonly [string, T]>): Array<readonly [string, T]> {
+  return fields.sort(([a], [b]) => compareCodePoints(a, b));
+}
+
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral characters) sort after every BMP character in code point order.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
