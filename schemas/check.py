@@ -18,7 +18,9 @@ class, platforms a subset of the parents', no cycles), so the shipped catalog
 is known to satisfy what the loader will check.
 
 Uses the reference Nickel (the `nickel` Python module) and `jsonschema`.
-Run from anywhere: python3 schemas/check.py
+Run from anywhere: python3 schemas/check.py [--dump FILE]
+(`--dump` writes every judged JSON document with its expected verdict, for
+schemas/check-ajv.mjs.)
 """
 import json
 import re
@@ -38,6 +40,10 @@ CONTRACTS = SCHEMAS / "contracts.ncl"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 failures: list[str] = []
+# Every JSON document judged, with the verdict expected of a JSON Schema
+# validator, for `--dump FILE` (read by check-ajv.mjs to run the same
+# documents through ajv).
+judged: list[dict] = []
 
 
 def fail(message: str) -> None:
@@ -176,6 +182,9 @@ def check_samples(validators) -> tuple[int, int]:
                 f'let c = import "{CONTRACTS}" in (import "{sample}") | c.{contract}'
             )
             json_errors = schema_errors(validators[schema], raw, by_class(validators, schema))
+            judged.append({"what": f"examples/{verdict}/{sample.name}", "schema": schema, "valid": verdict == "good", "document": raw})
+            if verdict == "good" and checked is not None:
+                judged.append({"what": f"examples/{verdict}/{sample.name} (defaults filled)", "schema": schema, "valid": True, "document": checked})
             if verdict == "good":
                 counts[0] += 1
                 if nickel_error:
@@ -222,6 +231,7 @@ def check_layers(validators) -> dict:
                 fail(f"{folder.name}/{stem}.ncl: {error[:600]}")
                 continue
             errors = schema_errors(validators[schema], value, by_class(validators, schema))
+            judged.append({"what": f"layers/{folder.name}/{stem}.ncl", "schema": schema, "valid": True, "document": value})
             if errors:
                 fail(f"{folder.name}/{stem}.ncl: JSON Schema: {errors[:5]}")
             if value.get("name") != folder.name:
@@ -343,6 +353,7 @@ def check_adrs(validators) -> int:
             fail(f"adr/{path.name}: {error[:600]}")
             continue
         errors = schema_errors(validators["adr"], value)
+        judged.append({"what": f"adr/{path.name}", "schema": "adr", "valid": True, "document": value})
         if errors:
             fail(f"adr/{path.name}: JSON Schema: {errors[:5]}")
         if not path.name.startswith(value["id"].removeprefix("ADR-") + "-"):
@@ -381,6 +392,10 @@ def main() -> int:
     layers = check_layers(validators)
     check_catalog_rules(layers)
     adrs = check_adrs(validators)
+    if "--dump" in sys.argv:
+        target = Path(sys.argv[sys.argv.index("--dump") + 1])
+        target.write_text(json.dumps(judged, indent=1))
+        print(f"wrote {len(judged)} judged documents to {target}")
     print()
     if failures:
         print(f"{len(failures)} failure(s)")
