@@ -2,14 +2,194 @@ import type { SourceRegistry } from '../source/registry.js';
 import type { NickelError } from './error.js';
 
 export interface RenderOptions {
+  /** ANSI colours, as the reference uses them on a terminal. */
   color: boolean;
 }
 
-/** TODO: codespan-style excerpt. */
+/** A label with its position resolved: 1-based lines, 1-based code-point columns, end exclusive. */
+interface Placed {
+  file: string;
+  fileId: number;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  message: string;
+  primary: boolean;
+}
+
+const STYLE = {
+  error: '\x1b[1m\x1b[38;5;9m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+  gutter: '\x1b[36m',
+  primary: '\x1b[31m',
+  secondary: '\x1b[36m',
+};
+
+/**
+ * A diagnostic as text, in the layout of the reference's codespan output:
+ *
+ *     error: dynamic type error
+ *       ┌─ main.ncl:1:5
+ *       │
+ *     1 │ 1 + "a"
+ *       │     ^^^ this expression has type String, but Number was expected
+ *       │
+ *       = (+) expects its 2nd argument to be a Number
+ *
+ * Labels are grouped by file (a `┌─` header each, at the group's primary label), source lines
+ * are shown with `^^^` under the primary label and `---` under secondary ones, a one-line gap is
+ * shown and longer gaps become `·`; notes end the report.
+ */
 export function renderText(error: NickelError, sources: SourceRegistry | undefined, opts: RenderOptions): string {
-  void sources;
-  void opts;
-  const lines = [`error: ${error.message}`];
-  for (const note of error.notes) lines.push(`  = ${note}`);
-  return lines.join('\n') + '\n';
+  const paint = (style: string, text: string): string => (opts.color && text !== '' ? style + text + STYLE.reset : text);
+  const out: string[] = [];
+  const [first = '', ...rest] = error.message.split('\n');
+  out.push(paint(STYLE.error, 'error') + paint(STYLE.bold, `: ${first}`));
+  for (const line of rest) out.push(paint(STYLE.bold, `       ${line}`));
+
+  const placed = sources ? place(error, sources) : [];
+  const groups = groupByFile(placed);
+  const width = Math.max(1, ...placed.map((l) => String(l.endLine + 1).length));
+  const pad = ' '.repeat(width + 1);
+  const bar = paint(STYLE.gutter, '│');
+  groups.forEach((group, i) => {
+    if (i > 0) out.push(pad + bar);
+    const anchor = group.find((l) => l.primary) ?? group[0]!;
+    out.push(`${pad}${paint(STYLE.gutter, '┌─')} ${anchor.file}:${anchor.line}:${anchor.col}`);
+    out.push(pad + bar);
+    renderSnippet(group, sources!, width, paint, out);
+  });
+  if (error.notes.length > 0) {
+    if (groups.length > 0) out.push(pad + bar);
+    for (const note of error.notes) {
+      const [head = '', ...tail] = note.split('\n');
+      out.push(`${pad}${paint(STYLE.gutter, '=')} ${head}`);
+      for (const line of tail) out.push(`${pad}  ${line}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function place(error: NickelError, sources: SourceRegistry): Placed[] {
+  const placed: Placed[] = [];
+  for (const label of error.labels) {
+    try {
+      const source = sources.get(label.span.file);
+      const start = sources.lineCol(label.span.file, label.span.start);
+      const end = sources.lineCol(label.span.file, Math.max(label.span.end, label.span.start));
+      placed.push({
+        file: source.name,
+        fileId: source.id,
+        line: start.line,
+        col: start.col,
+        endLine: end.line,
+        endCol: end.col,
+        message: label.message,
+        primary: label.primary,
+      });
+    } catch {
+      // A label into an unknown source is dropped; the rest of the diagnostic still helps.
+    }
+  }
+  return placed;
+}
+
+function groupByFile(labels: Placed[]): Placed[][] {
+  const groups = new Map<number, Placed[]>();
+  for (const label of labels) {
+    const group = groups.get(label.fileId);
+    if (group) group.push(label);
+    else groups.set(label.fileId, [label]);
+  }
+  return [...groups.values()];
+}
+
+type Paint = (style: string, text: string) => string;
+
+function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, paint: Paint, out: string[]): void {
+  const fileId = group[0]!.fileId;
+  // A label ending at column 1 of a later line really ends with the previous line.
+  const labels = group.map((l) => (l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l));
+  const multiline = labels.some((l) => l.endLine > l.line);
+  const lines = new Set<number>();
+  for (const l of labels) {
+    lines.add(l.line);
+    lines.add(l.endLine);
+  }
+  const sorted = [...lines].sort((a, b) => a - b);
+  const pad = ' '.repeat(width + 1);
+  const bar = paint(STYLE.gutter, '│');
+  const labelStyle = (l: Placed): string => (l.primary ? STYLE.primary : STYLE.secondary);
+  let previous: number | undefined;
+  for (const lineNo of sorted) {
+    if (previous !== undefined && lineNo - previous === 2) emitSource(previous + 1);
+    else if (previous !== undefined && lineNo - previous > 2) out.push(pad + paint(STYLE.gutter, '·'));
+    emitSource(lineNo);
+    previous = lineNo;
+
+    // Multi-line labels: a `╭──^` under their first line, `╰──^ message` under their last.
+    for (const l of labels) {
+      if (l.endLine === l.line) continue;
+      if (l.line === lineNo) out.push(`${pad}${bar} ${paint(labelStyle(l), '╭' + '─'.repeat(l.col) + mark(l))}`);
+      if (l.endLine === lineNo) {
+        const text = '╰' + '─'.repeat(Math.max(l.endCol - 1, 0)) + mark(l);
+        out.push(`${pad}${bar} ${paint(labelStyle(l), text)}${l.message ? ' ' + paint(labelStyle(l), l.message) : ''}`);
+      }
+    }
+
+    // Single-line labels on this line.
+    const here = labels.filter((l) => l.line === lineNo && l.endLine === lineNo).sort((a, b) => a.col - b.col);
+    if (here.length === 0) continue;
+    const indent = multiline ? '  ' : '';
+    const cells: string[] = [];
+    const owner: Array<Placed | undefined> = [];
+    for (const l of here) {
+      const end = Math.max(l.endCol, l.col + 1);
+      for (let c = l.col; c < end; c++) {
+        const current = owner[c];
+        if (!current || (l.primary && !current.primary)) owner[c] = l;
+      }
+    }
+    let underline = '';
+    for (let c = 1; c < owner.length; c++) {
+      const l = owner[c];
+      cells[c] = l ? paint(labelStyle(l), mark(l)) : ' ';
+      underline += cells[c];
+    }
+    const last = here[here.length - 1]!;
+    const inline = here.every((l) => l === last || Math.max(l.endCol, l.col + 1) <= last.col);
+    const hanging = here.filter((l) => l.message !== '' && !(inline && l === last));
+    out.push(`${pad}${bar} ${indent}${underline}${inline && last.message ? ' ' + paint(labelStyle(last), last.message) : ''}`);
+    if (hanging.length === 0) continue;
+    const pointerRow = (upTo: number): string => {
+      let row = '';
+      for (let c = 1; c <= upTo; c++) {
+        const l = hanging.find((h) => h.col === c);
+        row += l ? paint(labelStyle(l), '│') : ' ';
+      }
+      return row;
+    };
+    out.push(`${pad}${bar} ${indent}${pointerRow(Math.max(...hanging.map((h) => h.col)))}`);
+    for (let i = hanging.length - 1; i >= 0; i--) {
+      const l = hanging[i]!;
+      out.push(`${pad}${bar} ${indent}${pointerRow(l.col - 1)}${paint(labelStyle(l), l.message)}`);
+    }
+  }
+
+  function emitSource(lineNo: number): void {
+    const text = sources.lineText(fileId, lineNo);
+    let gutter = '';
+    if (multiline) gutter = labels.some((l) => l.endLine > l.line && lineNo > l.line && lineNo <= l.endLine) ? bar + ' ' : '  ';
+    out.push(`${paint(STYLE.gutter, String(lineNo).padStart(width))} ${bar} ${gutter}${text}`.trimEnd());
+  }
+}
+
+function mark(l: Placed): string {
+  return l.primary ? '^' : '-';
+}
+
+function lineLength(sources: SourceRegistry, file: number, line: number): number {
+  return [...sources.lineText(file, line)].length;
 }
