@@ -17,7 +17,6 @@ type Mode =
 const HEX_RE = /0x[A-Fa-f0-9]+/y;
 const OCT_RE = /0o[0-7]+/y;
 const BIN_RE = /0b[01]+/y;
-const IDENT_RE = /_*[a-zA-Z][_a-zA-Z0-9\-']*/y;
 const PRIMOP_RE = /%([a-z0-9_/]+)%/y;
 
 function isIdentStart(c: number): boolean {
@@ -74,7 +73,9 @@ class Lexer {
     const c = text.charCodeAt(start);
     // blanks
     if (c === 32 || c === 9 || c === 10) {
-      this.pos++;
+      let i = start + 1;
+      for (let d = text.charCodeAt(i); d === 32 || d === 9 || d === 10; d = text.charCodeAt(++i));
+      this.pos = i;
       return true;
     }
     if (c === 13) {
@@ -109,9 +110,9 @@ class Lexer {
     }
     // identifiers, keywords, `m%"`, `prefix-s%"`
     if (isIdentStart(c)) {
-      const word = this.match(IDENT_RE, start);
-      if (word) {
-        const end = start + word.length;
+      const end = scanIdent(text, start);
+      if (end > start) {
+        const word = text.slice(start, end);
         if (text.charCodeAt(end) === 37 /* % */ && c !== 95) {
           let k = end;
           while (text.charCodeAt(k) === 37) k++;
@@ -141,9 +142,9 @@ class Lexer {
         this.pos += 2;
         return true;
       }
-      const word = this.match(IDENT_RE, start + 1);
-      if (word) {
-        const end = start + 1 + word.length;
+      const end = scanIdent(text, start + 1);
+      if (end > start + 1) {
+        const word = text.slice(start + 1, end);
         if (word === 'm' && /^%+"/.test(text.slice(end, end + 64))) {
           return this.fail({ kind: 'Generic', start, end: text.indexOf('"', end) + 1 });
         }
@@ -372,4 +373,21 @@ function punctuationAt(text: string, start: number): string | undefined {
   if (!candidates) return undefined;
   for (const p of candidates) if (p.length === 1 || text.startsWith(p, start)) return p;
   return undefined;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** End of the identifier `_*[a-zA-Z][_a-zA-Z0-9-']*` at `start`, or `start` if there is none. */
+function scanIdent(text: string, start: number): number {
+  let i = start;
+  while (text.charCodeAt(i) === 95) i++;
+  if (!isLetter(text.charCodeAt(i))) return start;
+  i++;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c) || isDigit(c) || c === 95 || c === 45 || c === 39) i++;
+    else return i;
+  }
 }
