@@ -102,6 +102,22 @@ def by_class(validators, schema):
     return validators["build-directives-by-class"] if schema == "build-directives" else None
 
 
+# -- 0. the module itself ----------------------------------------------------
+
+def check_module() -> None:
+    """Every name the contracts module exports evaluates (a self-referencing
+    field such as `X = X` would only fail when a layer first touched it)."""
+    print("contracts module: every export evaluates")
+    kinds, error = nickel_export(
+        f'let kinds = fun r => std.record.map (fun k v => std.typeof v) r in '
+        f'let c = import "{CONTRACTS}" in {{ top = kinds c, string_contracts = kinds c.predicates }}'
+    )
+    if error:
+        fail(f"contracts.ncl: {error[:400]}")
+        return
+    print(f"  {len(kinds['top'])} exports, {len(kinds['string_contracts'])} string contracts")
+
+
 # -- 1. patterns ------------------------------------------------------------
 
 # Nickel pattern name -> where the JSON Schema keeps the same expression.
@@ -387,6 +403,7 @@ def check_adrs(validators) -> int:
 def main() -> int:
     schemas, validators = load_validators()
     print(f"JSON Schemas: {', '.join(sorted(schemas))} (2020-12 meta-schema: valid)")
+    check_module()
     check_patterns(schemas["defs.schema.json"])
     good, bad = check_samples(validators)
     layers = check_layers(validators)
