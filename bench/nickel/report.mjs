@@ -7,39 +7,47 @@ const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `${(a / b).
 
 const TARGETS = { catalogSeconds: 1.5, dataVsJson: 5, peakMB: 300 };
 
+/** "met" / "missed" by wall time and by CPU time (the steadier figure on a busy machine). */
+function verdict(wallOk, cpuOk) {
+  const word = (ok) => (ok == null ? 'n/a' : ok ? '**met**' : '**missed**');
+  return `wall: ${word(wallOk)} · CPU: ${word(cpuOk)}`;
+}
+const lt = (a, b) => (a == null || b == null ? null : a < b);
+
 function targetRows(results) {
   const by = (name) => results.find((r) => r.workload.name === name);
   const rows = [];
-  const status = (ok) => (ok == null ? 'not measured' : ok ? '**met**' : '**missed**');
   const notRunnable = (r) => (r && !r.ours.ok ? `ours not yet runnable: ${r.ours.error}` : null);
 
   const cat = by('catalog-1000');
   if (cat) {
-    const o = cat.ours.ok ? cat.ours.seconds : null;
+    const o = cat.ours.ok ? cat.ours : null;
     rows.push([`catalog-1000 exported whole-process in under ${TARGETS.catalogSeconds} s`,
-      notRunnable(cat) ?? `${s(o)} s wall (fastest run ${s(cat.ours.min)} s; ${s(cat.ours.cpuSeconds)} s CPU)`, cat.ours.ok ? status(o < TARGETS.catalogSeconds) : 'not yet runnable']);
-    const refP = cat.ref.ok ? cat.ref.processSeconds : null;
-    const refC = cat.ref.ok ? cat.ref.callSeconds : null;
+      notRunnable(cat) ?? `${s(o.seconds)} s wall (fastest run ${s(o.min)} s); ${s(o.cpuSeconds)} s CPU`,
+      o ? verdict(lt(o.seconds, TARGETS.catalogSeconds), lt(o.cpuSeconds, TARGETS.catalogSeconds)) : 'not yet runnable']);
+    const ref = cat.ref.ok ? cat.ref : null;
     rows.push(['catalog-1000 faster than the reference',
-      notRunnable(cat) ?? `ours ${s(o)} s vs reference ${s(refP)} s whole process (${s(refC)} s for the call alone); CPU: ours ${s(cat.ours.cpuSeconds)} s vs reference ${s(cat.ref.processCpuSeconds)} s`,
-      cat.ours.ok && refP != null ? `${status(o < refP)} (vs the call alone: ${o < refC ? 'met' : 'missed'})` : 'not yet runnable']);
+      notRunnable(cat) ?? `ours ${s(o.seconds)} s vs reference ${s(ref?.processSeconds)} s whole process (${s(ref?.callSeconds)} s for the call alone); CPU: ours ${s(o.cpuSeconds)} s vs reference ${s(ref?.processCpuSeconds)} s (call alone ${s(ref?.callCpuSeconds)} s)`,
+      o && ref ? verdict(lt(o.seconds, ref.processSeconds), lt(o.cpuSeconds, ref.processCpuSeconds)) : 'not yet runnable']);
   }
   const data = results.find((r) => r.workload.kind === 'data');
   if (data) {
-    const o = data.ours.ok ? data.ours.seconds : null;
-    rows.push([`data-only within ${TARGETS.dataVsJson}× of JSON.parse`,
-      notRunnable(data) ?? `ours ${s(o)} s vs node JSON parse+print ${s(data.json.processSeconds)} s whole process = ${ratio(o, data.json.processSeconds)} (JSON.parse alone in-process: ${s(data.json.parseSeconds)} s = ${ratio(o, data.json.parseSeconds)}); CPU: ours ${s(data.ours.cpuSeconds)} s vs ${s(data.json.processCpuSeconds)} s = ${ratio(data.ours.cpuSeconds, data.json.processCpuSeconds)}`,
-      data.ours.ok ? status(o <= TARGETS.dataVsJson * data.json.processSeconds) : 'not yet runnable']);
+    const o = data.ours.ok ? data.ours : null;
+    const j = data.json;
+    rows.push([`data-only within ${TARGETS.dataVsJson}× of JSON.parse (whole process: node reading, parsing and printing the JSON)`,
+      notRunnable(data) ?? `ours ${s(o.seconds)} s vs JSON ${s(j.processSeconds)} s = ${ratio(o.seconds, j.processSeconds)} wall; CPU ${s(o.cpuSeconds)} s vs ${s(j.processCpuSeconds)} s = ${ratio(o.cpuSeconds, j.processCpuSeconds)}. JSON.parse alone, in-process: ${s(j.parseSeconds)} s (${s(j.parseCpuSeconds)} s CPU)`,
+      o ? verdict(lt(o.seconds, TARGETS.dataVsJson * j.processSeconds), lt(o.cpuSeconds, TARGETS.dataVsJson * j.processCpuSeconds)) : 'not yet runnable']);
   }
   const bounded = results.filter((r) => r.workload.name !== 'catalog-5000');
   const measured = bounded.filter((r) => r.ours.ok && r.ours.peakMB != null);
   if (bounded.length) {
     const worst = measured.reduce((a, r) => (a && a.ours.peakMB >= r.ours.peakMB ? a : r), null);
-    const big = results.find((r) => r.workload.name === 'catalog-5000');
+    const big = by('catalog-5000');
     const bigNote = big?.ours.ok ? `; catalog-5000: ${mb(big.ours.peakMB)} MB (reference ${mb(big.ref.peakMB)} MB)` : '';
-    rows.push([`peak memory under ${TARGETS.peakMB} MB (workloads up to catalog-1000 and data-only)`,
-      worst ? `highest ${mb(worst.ours.peakMB)} MB on ${worst.workload.name}${bigNote}` : 'ours not yet runnable',
-      worst && measured.length === bounded.length ? status(worst.ours.peakMB < TARGETS.peakMB) : 'not yet runnable']);
+    const over = measured.filter((r) => r.ours.peakMB >= TARGETS.peakMB).map((r) => `${r.workload.name} ${mb(r.ours.peakMB)} MB`);
+    rows.push([`peak memory under ${TARGETS.peakMB} MB (every workload but catalog-5000)`,
+      worst ? `highest ${mb(worst.ours.peakMB)} MB on ${worst.workload.name}${over.length ? ` (over: ${over.join(', ')})` : ''}${bigNote}` : 'ours not yet runnable',
+      worst && measured.length === bounded.length ? (worst.ours.peakMB < TARGETS.peakMB ? '**met**' : '**missed**') : 'not yet runnable']);
   }
   return rows;
 }
