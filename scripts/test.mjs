@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The repository's test command (`pnpm test`): makes sure the reference Nickel is importable for
-// the differential tests, builds @lamina/nickel, runs every uvu test under packages/ and tests/,
-// and ends with one line `N passed, N failed[, N skipped]`. Exits non-zero when a test fails,
-// when no test ran, or when a run printed no summary (a test file crashed while loading).
+// the differential tests, builds @lamina/nickel and typechecks tests/, runs every uvu test under
+// packages/ and tests/, and ends with one line `N passed, N failed[, N skipped]`. Exits non-zero
+// when a test fails, when no test ran, or when a run printed no summary (a test file crashed while
+// loading).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,11 +29,14 @@ function ensureReference() {
   if (install.status !== 0) console.log(`pip could not install ${REFERENCE}; differential tests will skip (or fail under CI=true)`);
 }
 
+/** Builds the library, then typechecks the cross-package tests (tsx runs them unchecked). */
 function build() {
-  const tsc = join(repo, 'node_modules', '.bin', 'tsc');
-  console.log('$ tsc -b packages/nickel');
-  const result = sh(existsSync(tsc) ? tsc : 'tsc', ['-b', 'packages/nickel']);
-  return result.status === 0;
+  const tsc = existsSync(join(repo, 'node_modules', '.bin', 'tsc')) ? join(repo, 'node_modules', '.bin', 'tsc') : 'tsc';
+  for (const args of [['-b', 'packages/nickel'], ['-p', 'tests/tsconfig.json']]) {
+    console.log(`$ tsc ${args.join(' ')}`);
+    if (sh(tsc, args).status !== 0) return false;
+  }
+  return true;
 }
 
 /** Runs uvu on one folder, echoing its output, and reads its summary. */
