@@ -86,6 +86,8 @@ export function checkContract(contract: Value, label: Label, value: Thunk): Valu
   } else if (contract instanceof RecordValue) {
     const v = value.force();
     if (!(v instanceof RecordValue)) return errorResult(`expected a Record, got ${typeName(v)}`);
+    const extra = extraField(contract, v);
+    if (extra !== undefined) return errorResult(`extra field \`${extra}\``);
   }
   return new EnumValue('Ok', Thunk.lazy(() => applyContract(contract, label, value)));
 }
@@ -120,14 +122,16 @@ function customResult(result: Value, label: Label, value: Thunk): Value {
 function applyRecordContract(contract: RecordValue, label: Label, value: Thunk): Value {
   const v = value.force();
   if (!(v instanceof RecordValue)) throw blame(withMessage(label, `expected a record, got a ${typeName(v)}`), value);
-  if (!contract.open) {
-    for (const [n, f] of v.fields) {
-      if (!contract.fields.has(n) && (f.value || !f.optional)) {
-        throw blame(withMessage(label, `extra field \`${n}\``), value, f.span);
-      }
-    }
-  }
+  const extra = extraField(contract, v);
+  if (extra !== undefined) throw blame(withMessage(label, `extra field \`${extra}\``), value, v.fields.get(extra)?.span);
   return mergeRecords(v, contract, label.span);
+}
+
+/** A field of `v` that a closed record contract does not allow. */
+function extraField(contract: RecordValue, v: RecordValue): string | undefined {
+  if (contract.open) return undefined;
+  for (const [n, f] of v.fields) if (!contract.fields.has(n) && (f.value || !f.optional)) return n;
+  return undefined;
 }
 
 /** The error for a broken contract, worded like the reference's. */

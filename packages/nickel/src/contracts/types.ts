@@ -97,7 +97,8 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
     case 'TypeVar': {
       const b = lookupVar(vars, t.name);
       if (!b) return value.force();
-      if (b.polarity === label.polarity) return new SealedValue(b.key, value, label);
+      // At the forall's own polarity the value comes back out (unseal); elsewhere it goes in.
+      if (b.polarity !== label.polarity) return new SealedValue(b.key, value, label);
       const v = value.force();
       if (v instanceof SealedValue && v.key === b.key) return v.inner.force();
       throw blame(
@@ -129,13 +130,21 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       const contract = Thunk.of(new TypeContract(t.elem, env, vars));
       const templates = new Map<string, Field>();
       for (const [n, f] of v.fields) {
-        templates.set(n, { ...f, contracts: [...f.contracts, { contract, label: { ...elemLabel, field: n } }] });
+        const fieldLabel = { ...elemLabel, field: n };
+        // `{_ | C}` stays pending on the fields (it follows merges); `{_ : T}` is applied now.
+        templates.set(n, t.contract ? { ...f, contracts: [...f.contracts, { contract, label: fieldLabel }] } : typedField(f, t.elem, env, vars, fieldLabel));
       }
       return instantiate(templates, v.open, v.span, v.sealedTail);
     }
     case 'Contract':
       return applyContract(evalExpr(t.expr, env), label, value);
   }
+}
+
+/** The field with its value checked against a type; like the reference's record mapping, it freezes it. */
+function typedField(f: Field, t: Type, env: Env, vars: TyVarScope | undefined, label: Label): Field {
+  if (!f.value) return f;
+  return { ...f, contracts: [], defn: { k: 'Fixed', thunk: lazyType(t, env, vars, label, f.value) } };
 }
 
 function lazyType(t: Type, env: Env, vars: TyVarScope | undefined, label: Label, value: Thunk): Thunk {
@@ -157,7 +166,7 @@ function applyRecordType(
   let fields = v.fields;
   let sealedTail: SealedTail | undefined = v.sealedTail;
   // Unsealing a tail this contract sealed earlier restores the hidden fields.
-  if (tailVar && tailVar.polarity !== label.polarity && v.sealedTail?.key === tailVar.key) {
+  if (tailVar && tailVar.polarity === label.polarity && v.sealedTail?.key === tailVar.key) {
     fields = new Map([...fields, ...v.sealedTail.fields]);
     sealedTail = undefined;
   }
@@ -174,15 +183,14 @@ function applyRecordType(
   for (const [n, f] of fields) {
     const ft = typed.get(n);
     if (ft) {
-      const contract = Thunk.of(new TypeContract(ft.type, env, vars));
-      templates.set(n, { ...f, contracts: [...f.contracts, { contract, label: { ...withPath(label, { field: n }), field: n } }] });
+      templates.set(n, typedField(f, ft.type, env, vars, { ...withPath(label, { field: n }), field: n }));
       continue;
     }
     if (t.tail.kind === 'Closed') {
       if (!f.value && f.optional) continue;
       throw blame(withMessage(label, label.diag.message ?? `extra field \`${n}\``), value);
     }
-    if (tailVar && tailVar.polarity === label.polarity) hidden.set(n, f);
+    if (tailVar && tailVar.polarity !== label.polarity) hidden.set(n, f);
     else templates.set(n, f);
   }
   if (hidden.size > 0 && tailVar) sealedTail = { key: tailVar.key, fields: hidden, label };

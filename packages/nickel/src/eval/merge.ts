@@ -7,7 +7,8 @@ import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import type { Span } from '../source/span.js';
 import { valuesEqual } from './equality.js';
 import { instantiate } from './record.js';
-import { ArrayValue, RecordValue, typeName, isNum, type Field, type FieldDefn, type Value } from './value.js';
+import { Thunk } from './thunk.js';
+import { ArrayValue, EnumValue, RecordValue, typeName, isNum, type Field, type FieldDefn, type Value } from './value.js';
 import { eq } from '../number/num.js';
 
 export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: Span, rSpan?: Span): Value {
@@ -15,6 +16,11 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
   if (l === r && (l === null || typeof l === 'boolean' || typeof l === 'string' || typeof l === 'number')) return l;
   if (isNum(l) && isNum(r) && eq(l, r)) return l;
   if (l instanceof ArrayValue && r instanceof ArrayValue && valuesEqual(l, r, span)) return l;
+  if (l instanceof EnumValue && r instanceof EnumValue && l.tag === r.tag && l.arg && r.arg) {
+    const la = l.arg;
+    const ra = r.arg;
+    return new EnumValue(l.tag, Thunk.lazy(() => mergeValues(la.force(), ra.force(), span, la.span, ra.span)));
+  }
   if (typeName(l) === 'EnumTag' && typeName(r) === 'EnumTag' && valuesEqual(l, r, span)) return l;
   throw new NickelError('EvalError::MergeIncompatibleArgs', 'non mergeable terms', {
     labels: [

@@ -57,7 +57,7 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
   for (const inc of e.includes) {
     const t = lookup(env, inc.name);
     if (!t) throw unbound(inc.name, inc.span);
-    const field = metaField(inc.meta, { k: 'Fixed', thunk: t }, inc.name, inc.span, recEnv, undefined);
+    const field = metaField(inc.meta, { k: 'Fixed', thunk: t }, inc.name, inc.span, recEnv, undefined, origin);
     addTemplate(templates, inc.name, field, e.span);
   }
   const frames = new Map<RecOrigin, Map<string, Thunk>>([[origin, frame]]);
@@ -84,7 +84,7 @@ function fieldTemplate(def: FieldDef, depth: number, origin: RecOrigin, recEnv: 
   const name = head.kind === 'Static' ? head.name : '';
   if (depth === def.path.length) {
     const defn: FieldDefn | undefined = def.value ? { k: 'Rec', expr: def.value, origin } : undefined;
-    return metaField(def.meta, defn, name, def.span, recEnv, def.value?.span);
+    return metaField(def.meta, defn, name, def.span, recEnv, def.value?.span, origin);
   }
   const next = def.path[depth]!;
   const subName = next.kind === 'Static' ? next.name : fieldNameOf(evalExpr(next.expr, recEnv), next.span);
@@ -114,11 +114,13 @@ function metaField(
   span: Span | undefined,
   recEnv: Env,
   valueSpan: Span | undefined,
+  origin: RecOrigin,
 ): Field {
   const annots: TypeAnnot[] = meta.type ? [meta.type, ...meta.contracts] : meta.contracts;
   const contracts: PendingContract[] = annots.map((a) => ({
     contract: contractFromAnnot(a, recEnv),
     label: newLabel(a.span, valueSpan, name),
+    template: { annot: a, origin },
   }));
   return {
     doc: meta.doc,
@@ -149,8 +151,14 @@ export function instantiate(
   const envs = new Map<RecOrigin, Env>();
   for (const [name, t] of templates) {
     const raw = t.defn ? instantiateDefn(t.defn, frames, envs) : undefined;
-    const value = raw && t.contracts.length > 0 ? withContracts(raw, t.contracts) : raw;
-    fields.set(name, { ...t, raw, value });
+    let contracts = t.contracts;
+    if (contracts.length > 0 && contracts.some((c) => c.template)) {
+      contracts = contracts.map((c) =>
+        c.template ? { ...c, contract: contractFromAnnot(c.template.annot, originEnv(c.template.origin, frames, envs)) } : c,
+      );
+    }
+    const value = raw && contracts.length > 0 ? withContracts(raw, contracts) : raw;
+    fields.set(name, { ...t, contracts, raw, value });
   }
   for (const [origin, frame] of frames) {
     for (const n of origin.names) {
@@ -162,20 +170,24 @@ export function instantiate(
   return new RecordValue(fields, open, span, sealedTail);
 }
 
+/** The scope of a literal's fields in this instance: its outer scope plus the instance's fields. */
+function originEnv(origin: RecOrigin, frames: Map<RecOrigin, Map<string, Thunk>>, envs: Map<RecOrigin, Env>): Env {
+  let env = envs.get(origin);
+  if (!env) {
+    let frame = frames.get(origin);
+    if (!frame) frames.set(origin, (frame = new Map()));
+    env = bindAll(origin.env, frame);
+    envs.set(origin, env);
+  }
+  return env;
+}
+
 function instantiateDefn(defn: FieldDefn, frames: Map<RecOrigin, Map<string, Thunk>>, envs: Map<RecOrigin, Env>): Thunk {
   switch (defn.k) {
     case 'Fixed':
       return defn.thunk;
-    case 'Rec': {
-      let env = envs.get(defn.origin);
-      if (!env) {
-        let frame = frames.get(defn.origin);
-        if (!frame) frames.set(defn.origin, (frame = new Map()));
-        env = bindAll(defn.origin.env, frame);
-        envs.set(defn.origin, env);
-      }
-      return Thunk.suspend(defn.expr, env);
-    }
+    case 'Rec':
+      return Thunk.suspend(defn.expr, originEnv(defn.origin, frames, envs));
     case 'Merge': {
       const l = instantiateDefn(defn.left, frames, envs);
       const r = instantiateDefn(defn.right, frames, envs);
@@ -247,8 +259,12 @@ export function recordOf(entries: Iterable<readonly [string, Thunk]>, span?: Spa
   return new RecordValue(fields, false, span);
 }
 
-/** A copy of a field whose definition is fixed to its current value (`%record/freeze%`). */
+/**
+ * A copy of a field whose definition is fixed to its current value, contracts already applied and
+ * no longer pending (`%record/freeze%`, record mapping).
+ */
 export function frozenField(f: Field): Field {
-  if (!f.raw || f.defn?.k === 'Fixed') return f;
-  return { ...f, defn: { k: 'Fixed', thunk: f.raw } };
+  if (!f.value) return f;
+  if (f.defn?.k === 'Fixed' && f.contracts.length === 0) return f;
+  return { ...f, contracts: [], defn: { k: 'Fixed', thunk: f.value } };
 }

@@ -4,7 +4,7 @@
  * class so `instanceof` dispatch is cheap. Values are in weak head normal form: their components
  * (array elements, field values, enum arguments) are thunks.
  */
-import type { Expr, FieldMeta, Match, Pattern, Type } from '../ast/nodes.js';
+import type { Expr, FieldMeta, Match, Pattern, Type, TypeAnnot } from '../ast/nodes.js';
 import { Rat, type Num } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import type { Env } from './env.js';
@@ -60,6 +60,11 @@ export interface RecOrigin {
 export interface PendingContract {
   readonly contract: Thunk;
   readonly label: Label;
+  /**
+   * For an annotation written in a record literal: the annotation and that literal, so the
+   * contract is re-closed over each new instance (`{C = .., f | C}` with `C` overridden).
+   */
+  readonly template?: { readonly annot: TypeAnnot; readonly origin: RecOrigin };
 }
 
 export interface Field {

@@ -57,7 +57,7 @@ function float1(name: string, fn: (x: number) => number) {
   });
 }
 
-const FORMATS: Record<string, 'json' | 'yaml' | 'toml'> = { Json: 'json', Yaml: 'yaml', Toml: 'toml' };
+const FORMATS: Record<string, 'json' | 'yaml' | 'toml' | 'text'> = { Json: 'json', Yaml: 'yaml', Toml: 'toml', Text: 'text', Raw: 'text' };
 
 export const MISC_PRIMOPS: PrimopTable = {
   typeof: op(1, (a) => new EnumValue(typeTag(a[0]!.force()), undefined)),
@@ -95,6 +95,11 @@ export const MISC_PRIMOPS: PrimopTable = {
   'number/cos': float1('number/cos', Math.cos),
   'number/sin': float1('number/sin', Math.sin),
   'number/tan': float1('number/tan', Math.tan),
+  'number/arctan2': op(2, (a, s, n) => {
+    const r = N.fromFloat(Math.atan2(N.toFloat(numArg(n, a, 0, s)), N.toFloat(numArg(n, a, 1, s))));
+    if (r === undefined) throw otherError(`${n}: the result is not a finite number`, s);
+    return r;
+  }),
   'number/log': op(2, (a, s, n) => {
     const x = N.toFloat(numArg(n, a, 0, s));
     const base = N.toFloat(numArg(n, a, 1, s));
@@ -117,6 +122,7 @@ export const MISC_PRIMOPS: PrimopTable = {
   }),
   deserialize: op(2, (a, s, n) => {
     const tag = enumArg(n, a, 0, s).tag;
+    if (tag === 'Text' || tag === 'Raw') return strArg(n, a, 1, s);
     if (!FORMATS[tag]) throw otherError(`${n}: unknown format`, s);
     return fromPlain(parseData(strArg(n, a, 1, s), tag as 'Json' | 'Yaml' | 'Toml', '<deserialize>'));
   }),

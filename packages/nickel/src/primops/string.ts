@@ -9,7 +9,7 @@ import { recordOf } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, isNum, type Value } from '../eval/value.js';
 import type { Span } from '../source/span.js';
-import { numArg, op, strArg, type PrimopTable } from './table.js';
+import { enumArg, numArg, op, strArg, type PrimopTable } from './table.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -28,13 +28,94 @@ function graphemeCount(s: string): number {
   return n;
 }
 
+function isAscii(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s);
+}
+
+/** Offsets (UTF-16) of the grapheme boundaries of s. */
+function boundaries(s: string): Set<number> {
+  const out = new Set<number>([s.length]);
+  for (const seg of segmenter.segment(s)) out.add(seg.index);
+  return out;
+}
+
+/** Occurrences of `sub` in `s` that start and end on grapheme boundaries (non-overlapping). */
+function occurrences(s: string, sub: string): number[] {
+  const out: number[] = [];
+  const bounds = isAscii(s) ? undefined : boundaries(s);
+  let from = 0;
+  for (;;) {
+    const i = s.indexOf(sub, from);
+    if (i < 0) return out;
+    if (!bounds || (bounds.has(i) && bounds.has(i + sub.length))) {
+      out.push(i);
+      from = i + sub.length;
+    } else from = i + 1;
+  }
+}
+
+function splitAligned(s: string, sep: string, dropTrailingEmpty = false): string[] {
+  const parts: string[] = [];
+  let last = 0;
+  for (const i of occurrences(s, sep)) {
+    parts.push(s.slice(last, i));
+    last = i + sep.length;
+  }
+  if (!dropTrailingEmpty || last < s.length) parts.push(s.slice(last));
+  return parts;
+}
+
 const regexCache = new Map<string, RegExp>();
+
+const SYNTAX_CHARS = new Set('^$\\.*+?()[]{}|/'.split(''));
+
+/**
+ * Rust `regex` syntax to JS: Rust allows escaping any punctuation (JS unicode mode does not),
+ * spells named groups `(?P<n>…)`, and puts flags in the pattern (`(?i)`).
+ */
+export function translateRegex(source: string): { source: string; flags: string } {
+  let flags = '';
+  let src = source;
+  const leading = /^\(\?([imsx]+)\)/.exec(src);
+  if (leading) {
+    flags = leading[1]!.replace('x', '');
+    src = src.slice(leading[0].length);
+  }
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\' && i + 1 < src.length) {
+      const n = src[i + 1]!;
+      i++;
+      if (/[A-Za-z0-9]/.test(n)) {
+        // Rust's classes are Unicode-aware.
+        if (n === 'd') out += '\\p{Nd}';
+        else if (n === 'D') out += '\\P{Nd}';
+        else if (n === 'w') out += '[\\p{L}\\p{M}\\p{Nd}\\p{Pc}]';
+        else if (n === 'A') out += '^';
+        else if (n === 'z') out += '$';
+        else out += '\\' + n;
+      } else if (SYNTAX_CHARS.has(n) || n === '-') out += n === '-' ? '\\x2d' : '\\' + n;
+      else out += `\\u{${n.codePointAt(0)!.toString(16)}}`;
+      continue;
+    }
+    if (c === '(' && src.startsWith('?P<', i + 1)) {
+      out += '(?<';
+      i += 3;
+      continue;
+    }
+    out += c;
+  }
+  return { source: out, flags };
+}
 
 function regex(source: string, span: Span | undefined): RegExp {
   let r = regexCache.get(source);
   if (!r) {
     try {
-      r = new RegExp(source, 'gu');
+      const t = translateRegex(source);
+      r = new RegExp(t.source, 'gu' + t.flags);
     } catch (e) {
       throw otherError(`invalid regular expression: ${(e as Error).message}`, span);
     }
@@ -42,6 +123,24 @@ function regex(source: string, span: Span | undefined): RegExp {
   }
   r.lastIndex = 0;
   return r;
+}
+
+/** Matches of `re` in `s` that start and end on grapheme boundaries, as the reference finds them. */
+function alignedMatches(re: RegExp, s: string, all: boolean): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const bounds = isAscii(s) ? undefined : boundaries(s);
+  re.lastIndex = 0;
+  for (;;) {
+    const m = re.exec(s);
+    if (!m) return out;
+    const end = m.index + m[0].length;
+    if (!bounds || (bounds.has(m.index) && bounds.has(end))) {
+      out.push(m);
+      if (!all) return out;
+      re.lastIndex = m[0].length === 0 ? end + 1 : end;
+    } else re.lastIndex = m.index + 1;
+    if (re.lastIndex > s.length) return out;
+  }
 }
 
 function matchRecord(m: RegExpExecArray | null, s: string): Value {
@@ -66,7 +165,10 @@ export const STRING_PRIMOPS: PrimopTable = {
   'string/chars': op(1, (a, s, n) => new ArrayValue(graphemes(strArg(n, a, 0, s)).map((c) => Thunk.of(c)))),
   'string/uppercase': op(1, (a, s, n) => strArg(n, a, 0, s).toUpperCase()),
   'string/lowercase': op(1, (a, s, n) => strArg(n, a, 0, s).toLowerCase()),
-  'string/contains': op(2, (a, s, n) => strArg(n, a, 0, s).includes(strArg(n, a, 1, s))),
+  'string/contains': op(2, (a, s, n) => {
+    const sub = strArg(n, a, 1, s);
+    return sub === '' || occurrences(strArg(n, a, 0, s), sub).length > 0;
+  }),
   'string/compare': op(2, (a, s, n) => {
     const x = strArg(n, a, 0, s);
     const y = strArg(n, a, 1, s);
@@ -75,7 +177,7 @@ export const STRING_PRIMOPS: PrimopTable = {
   'string/split': op(2, (a, s, n) => {
     const str = strArg(n, a, 0, s);
     const sep = strArg(n, a, 1, s);
-    const parts = sep === '' ? ['', ...graphemes(str), ''] : str.split(sep);
+    const parts = sep === '' ? graphemes(str) : splitAligned(str, sep, true);
     return new ArrayValue(parts.map((p) => Thunk.of(p)));
   }),
   'string/replace': op(3, (a, s, n) => {
@@ -83,25 +185,32 @@ export const STRING_PRIMOPS: PrimopTable = {
     const pat = strArg(n, a, 1, s);
     const rep = strArg(n, a, 2, s);
     if (pat === '') return ['', ...graphemes(str), ''].join(rep);
-    return str.split(pat).join(rep);
+    return splitAligned(str, pat).join(rep);
   }),
   'string/replace_regex': op(3, (a, s, n) => {
     const str = strArg(n, a, 0, s);
     const r = regex(strArg(n, a, 1, s), s);
+    // The replacement is literal: the reference does not expand `$1`.
     const rep = strArg(n, a, 2, s);
-    return str.replace(r, rep.replace(/\$\{(\w+)\}/g, '$$<$1>'));
+    let out = '';
+    let last = 0;
+    for (const m of alignedMatches(r, str, true)) {
+      out += str.slice(last, m.index) + rep;
+      last = m.index + m[0].length;
+    }
+    return out + str.slice(last);
   }),
-  'string/is_match': op(2, (a, s, n) => regex(strArg(n, a, 0, s), s).test(strArg(n, a, 1, s))),
+  'string/is_match': op(2, (a, s, n) => alignedMatches(regex(strArg(n, a, 0, s), s), strArg(n, a, 1, s), false).length > 0),
   'string/find': op(2, (a, s, n) => {
     const r = regex(strArg(n, a, 0, s), s);
     const str = strArg(n, a, 1, s);
-    return matchRecord(r.exec(str), str);
+    return matchRecord(alignedMatches(r, str, false)[0] ?? null, str);
   }),
   'string/find_all': op(2, (a, s, n) => {
     const r = regex(strArg(n, a, 0, s), s);
     const str = strArg(n, a, 1, s);
     const out: Thunk[] = [];
-    for (const m of str.matchAll(r)) out.push(Thunk.of(matchRecord(m, str)));
+    for (const m of alignedMatches(r, str, true)) out.push(Thunk.of(matchRecord(m, str)));
     return new ArrayValue(out);
   }),
   'string/substr': op(3, (a, s, n) => {
@@ -125,6 +234,32 @@ export const STRING_PRIMOPS: PrimopTable = {
     const v = parseNumber(str.trim().replace(/^\+/, ''));
     if (v === undefined) throw otherError(`${n}: invalid number literal \`${str}\``, s);
     return v;
+  }),
+  'string/base64_encode': op(2, (a, s, n) => {
+    const variant = enumArg(n, a, 0, s).tag;
+    const text = strArg(n, a, 1, s);
+    let out = Buffer.from(text, 'utf8').toString(variant.startsWith('UrlSafe') ? 'base64url' : 'base64');
+    if (variant === 'UrlSafe') out = out.padEnd(Math.ceil(out.length / 4) * 4, '=');
+    if (variant === 'NoPad') out = out.replace(/=+$/, '');
+    return out;
+  }),
+  'string/base64_decode': op(2, (a, s, n) => {
+    const variant = enumArg(n, a, 0, s).tag;
+    const text = strArg(n, a, 1, s);
+    const urlSafe = variant.startsWith('UrlSafe');
+    const padded = variant === 'Standard' || variant === 'UrlSafe';
+    const alphabet = urlSafe ? /^[A-Za-z0-9_-]*={0,2}$/ : /^[A-Za-z0-9+/]*={0,2}$/;
+    const fail = (message: string) => new EnumValue('Error', Thunk.of(recordOf([['message', Thunk.of(message)]])));
+    if (!alphabet.test(text) || (padded ? text.length % 4 !== 0 : text.includes('=') || text.length % 4 === 1)) {
+      return fail(`invalid base64 input for the ${variant} variant`);
+    }
+    const bytes = Buffer.from(text, urlSafe ? 'base64url' : 'base64');
+    const decoded = new TextDecoder('utf-8', { fatal: true });
+    try {
+      return new EnumValue('Ok', Thunk.of(decoded.decode(bytes)));
+    } catch {
+      return fail('the decoded data is not valid UTF-8');
+    }
   }),
   'enum/from_string': op(1, (a, s, n) => new EnumValue(strArg(n, a, 0, s), undefined)),
 };
