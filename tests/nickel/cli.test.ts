@@ -1,0 +1,46 @@
+/**
+ * The `lamina-nickel` command prints what `nickel export` prints: a sample of golden programs run
+ * through the built CLI (bin/lamina-nickel.js → dist), compared with the golden JSON plus the
+ * trailing newline, or, for programs that fail, exit status 1 and the golden error kind in the
+ * `--error-format json` report. Known golden failures are left out (golden.test.ts tracks them).
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { goldenPrograms, readKnownFailures } from './support/corpus.js';
+
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'nickel', 'bin', 'lamina-nickel.js');
+const SAMPLE_EVERY = 60;
+
+const known = readKnownFailures();
+const sample = goldenPrograms().filter((p, i) => i % SAMPLE_EVERY === 0 && p.expected && !known.has(p.id));
+
+for (const program of sample) {
+  const expected = program.expected!;
+  test(`lamina-nickel export ${program.id}`, () => {
+    const run = spawnSync(process.execPath, [CLI, 'export', '--error-format', 'json', program.file], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (expected.kind === 'export') {
+      assert.is(run.status, 0, `exit status (stderr: ${run.stderr})`);
+      assert.fixture(run.stdout, expected.json + '\n');
+    } else {
+      assert.is(run.status, 1, `exit status (stderr: ${run.stderr})`);
+      const report = run.stderr.split('\n').find((line) => line.startsWith('{'));
+      assert.ok(report, `a JSON error report on stderr, got: ${run.stderr}`);
+      assert.is((JSON.parse(report!) as { kind: string }).kind, expected.errorKind);
+    }
+  });
+}
+
+test('lamina-nickel reads the program from stdin with -', () => {
+  const run = spawnSync(process.execPath, [CLI, 'export', '-'], { input: '{ b = 1, a = [true, null] }', encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  assert.fixture(run.stdout, '{\n  "a": [\n    true,\n    null\n  ],\n  "b": 1\n}\n');
+});
+
+test.run();
