@@ -10,4 +10,15 @@ export interface CliIo {
   readonly stderrIsTTY: boolean;
   readStdin(): string;
   writeFile(path: string, text: string): void;
+  /**
+   * When set, a stack overflow is not reported but thrown as StackOverflowRetry, for a caller that
+   * can run the command again in a thread with a larger stack.
+   */
+  readonly retryOnStackOverflow?: boolean;
+}
+
+/** An io whose output is kept until the command is over (so a retried run leaves no trace). */
+export interface BufferedIo extends CliIo {
+  readonly out: string[];
+  readonly err: string[];
 }

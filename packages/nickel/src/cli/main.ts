@@ -1,15 +1,103 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { CliIo } from './io.js';
-import { runCli } from './run.js';
+import { Worker } from 'node:worker_threads';
+import { HELP, USAGE_HINT, versionText } from './help.js';
+import type { BufferedIo } from './io.js';
+import { UsageError, parseCommandLine } from './options.js';
+import type { WorkerInput, WorkerResult } from './worker.js';
 
-/** The process's own io: real streams, the real environment. */
-const io: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  stderrIsTTY: process.stderr.isTTY === true,
-  readStdin: () => readFileSync(0, 'utf8'),
-  writeFile: (path, text) => writeFileSync(path, text),
-};
+/**
+ * Process entry of `lamina-nickel`. The evaluator recurses on the JavaScript stack, and the main
+ * thread's stack is small (about 1 MB) and fixed by the OS. So a command first runs here with its
+ * output held back; if it overflows the stack, it runs again in a worker thread created with a
+ * large stack (evaluation has no side effects, so the retry is invisible). Most programs never
+ * pay for a second thread; a 100,000-deep recursive Nickel function needs about 32 MB, and 64 MB
+ * leaves room while runaway recursion still fails within seconds.
+ */
+const STACK_MB = Number(process.env['LAMINA_NICKEL_STACK_MB']) || 64;
 
-process.exitCode = runCli(process.argv.slice(2), io);
+const argv = process.argv.slice(2);
+let stdinText: string | undefined;
+
+function internalError(message: string): void {
+  const json = argv.includes('--error-format=json') || argv.join(' ').includes('--error-format json');
+  process.stderr.write(
+    json
+      ? JSON.stringify({ kind: 'InternalError', message, labels: [], notes: ['this is a bug in lamina-nickel'] }) + '\n'
+      : `internal error: ${message} (this is a bug in lamina-nickel)\n`,
+  );
+  process.exitCode = 70;
+}
+
+function finish(result: WorkerResult): void {
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.code;
+}
+
+/** Help, version and a bad command line are answered here, without loading the evaluator. */
+function answeredWithoutEvaluator(): boolean {
+  try {
+    const { command } = parseCommandLine(argv);
+    if (command.name === 'help') process.stdout.write(HELP);
+    else if (command.name === 'version') process.stdout.write(versionText());
+    else return false;
+    return true;
+  } catch (e) {
+    if (!(e instanceof UsageError)) return false;
+    process.stderr.write(`error: ${e.message}\n${USAGE_HINT}\n`);
+    process.exitCode = 2;
+    return true;
+  }
+}
+
+async function runHere(): Promise<void> {
+  const { runCli, StackOverflowRetry } = await import('./run.js');
+  const io: BufferedIo = {
+    out: [],
+    err: [],
+    stdout: (text) => void io.out.push(text),
+    stderr: (text) => void io.err.push(text),
+    env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
+    readStdin: () => (stdinText ??= readFileSync(0, 'utf8')),
+    writeFile: (path, text) => writeFileSync(path, text),
+    retryOnStackOverflow: !process.env['LAMINA_NICKEL_NO_WORKER'],
+  };
+  let code: number;
+  try {
+    code = runCli(argv, io);
+  } catch (e) {
+    if (!(e instanceof StackOverflowRetry)) throw e;
+    runInWorker();
+    return;
+  }
+  finish({ stdout: io.out.join(''), stderr: io.err.join(''), code });
+}
+
+function runInWorker(): void {
+  const input: WorkerInput = { argv, stderrIsTTY: process.stderr.isTTY === true, stdin: stdinText };
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    workerData: input,
+    resourceLimits: { stackSizeMb: STACK_MB },
+  });
+  let answered = false;
+  worker.on('message', (result: WorkerResult) => {
+    answered = true;
+    finish(result);
+  });
+  worker.on('error', (e: Error & { code?: string }) => {
+    answered = true;
+    internalError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the evaluation ran out of memory' : e.message);
+    if (argv.includes('--trace') && e.stack) process.stderr.write(e.stack + '\n');
+  });
+  worker.on('exit', (code) => {
+    if (!answered) internalError(`the evaluation thread stopped unexpectedly (exit code ${code})`);
+  });
+}
+
+if (!answeredWithoutEvaluator()) {
+  runHere().catch((e: unknown) => {
+    internalError(e instanceof Error ? e.message : String(e));
+    if (argv.includes('--trace') && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  });
+}

@@ -21,8 +21,19 @@ export function withDiagnostics(sources: SourceRegistry, common: CommonOptions, 
     return EXIT_OK;
   } catch (e) {
     if (!(e instanceof NickelError)) throw e;
+    if (e.kind === 'EvalError::StackOverflow' && io.retryOnStackOverflow) throw new StackOverflowRetry();
     reportError(e, sources, common, io);
     return EXIT_PROGRAM_ERROR;
+  }
+}
+
+/**
+ * Thrown instead of reporting a stack overflow when the caller can run the command again with a
+ * larger stack (see main.ts): evaluation has no side effects, so a second run is safe.
+ */
+export class StackOverflowRetry extends Error {
+  constructor() {
+    super('stack overflow: retry with a larger stack');
   }
 }
 

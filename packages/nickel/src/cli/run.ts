@@ -5,7 +5,7 @@ import { HELP, USAGE_HINT, versionText } from './help.js';
 import type { CliIo } from './io.js';
 import { type CommonOptions, type Invocation, UsageError, parseCommandLine } from './options.js';
 import { queryCommand } from './query.js';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_PROGRAM_ERROR, EXIT_USAGE, reportError } from './report.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_PROGRAM_ERROR, EXIT_USAGE, StackOverflowRetry, reportError } from './report.js';
 
 /**
  * Runs one command line and returns the exit status. The single place where failures are sorted:
@@ -40,6 +40,7 @@ export function runCli(argv: string[], io: CliIo): number {
         return queryCommand(command, common, io);
     }
   } catch (e) {
+    if (e instanceof StackOverflowRetry || (io.retryOnStackOverflow && isStackOverflow(e))) throw new StackOverflowRetry();
     return reportUnexpected(e, common, io);
   }
 }
@@ -71,3 +72,5 @@ export function reportUnexpected(e: unknown, common: CommonOptions, io: CliIo): 
 export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
+
+export { StackOverflowRetry };
