@@ -1,13 +1,37 @@
+import type { FieldInfo } from '../pipeline.js';
 import type { CliIo } from './io.js';
 import type { CommonOptions, InputOptions } from './options.js';
 import { loadProgram } from './program.js';
 import { withDiagnostics } from './report.js';
 
-/** `query`: the documentation and metadata of one field. TODO: the reference's layout. */
+/** `query`: the documentation and metadata of one field, in the reference's plain layout. */
 export function queryCommand(cmd: { input: InputOptions }, common: CommonOptions, io: CliIo): number {
   const program = loadProgram(cmd.input, io);
   return withDiagnostics(program.sources, common, io, () => {
     const info = program.evaluate().query(cmd.input.field ?? []);
-    io.stdout(JSON.stringify(info, null, 2) + '\n');
+    const { text, found } = formatFieldInfo(info);
+    io.stdout(text);
+    if (!found) io.stderr('No metadata found for this field.\n');
   });
+}
+
+/**
+ * The reference's query report without terminal markdown: `* contract: …`, `* type: …`, the
+ * default value or the priority and value, the documentation, then the sub-fields.
+ */
+export function formatFieldInfo(info: FieldInfo): { text: string; found: boolean } {
+  const lines: string[] = [];
+  if (info.contracts.length > 0) lines.push(`* contract: ${info.contracts.join(',')}`);
+  if (info.type !== undefined) lines.push(`* type: ${info.type}`);
+  if (info.default && info.value !== undefined) lines.push(`* default: ${info.value}`);
+  else if (info.priority !== undefined && /^-?[0-9]/.test(info.priority) && info.value !== undefined) {
+    lines.push(`* priority: ${info.priority}`, `* value: ${info.value}`);
+  }
+  if (info.doc !== undefined) {
+    if (info.doc.includes('\n')) lines.push('* documentation', '', info.doc);
+    else lines.push(`* documentation: ${info.doc}`);
+  }
+  const found = lines.length > 0;
+  if (info.fields.length > 0) lines.push('', 'Available fields:', ...info.fields.map((f) => ` - ${f}`));
+  return { text: lines.length > 0 ? lines.join('\n') + '\n' : '', found };
 }
