@@ -5,7 +5,7 @@ export const USAGE_HINT = "Run 'lamina-nickel --help' for usage.";
 export const HELP = `lamina-nickel: evaluates Nickel configurations (compatible with Nickel 1.18)
 
 Usage:
-  lamina-nickel export [--format json|yaml|toml|text] [--field PATH] [-o FILE] FILE
+  lamina-nickel export [--format json|yaml|yaml-documents|toml|text] [--field PATH] [-o FILE] FILE
   lamina-nickel eval [--field PATH] FILE
   lamina-nickel query --field PATH FILE
   lamina-nickel --version | --help
@@ -18,7 +18,8 @@ Commands:
   query    Show the documentation and metadata of a field
 
 Options:
-  -f, --format FORMAT        export format: json, yaml, toml, text (raw is an alias of text)
+  -f, --format FORMAT        export format: json, yaml, yaml-documents (one document per array
+                             element), toml, text (raw is an alias of text)
       --field PATH           work on the field at PATH (e.g. a.b."c d") instead of the whole value
   -o, --output FILE          export: write to FILE instead of standard output
   -I, --import-path DIR      also look for imported files in DIR (repeatable); then in the

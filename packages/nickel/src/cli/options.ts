@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Output formats of `export` (`raw` is the reference's deprecated alias of `text`). */
-export const EXPORT_FORMATS = ['json', 'yaml', 'toml', 'raw', 'text'] as const;
+export const EXPORT_FORMATS = ['json', 'yaml', 'yaml-documents', 'toml', 'raw', 'text'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type ErrorFormat = 'text' | 'json';

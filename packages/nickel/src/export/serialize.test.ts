@@ -100,4 +100,21 @@ test('the path to an out-of-range number is in a note', () => {
   }
 });
 
+test('yaml-documents: one document per element, arrays only, no null', () => {
+  assert.is(serializeValue([1, rec({ a: [2] }), 'x'], 'yaml-documents'), '---\n1\n---\na:\n- 2\n---\nx\n');
+  try {
+    serializeValue(1, 'yaml-documents');
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as NickelError).kind, 'ExportError::ExpectedArray');
+    assert.is((e as NickelError).message, 'yaml-documents export expects an array');
+  }
+  try {
+    serializeValue([null], 'yaml-documents');
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as NickelError).message, "yaml-documents format doesn't support null values");
+  }
+});
+
 test.run();

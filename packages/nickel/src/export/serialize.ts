@@ -4,10 +4,13 @@ import { type Num, compare, fromFloat } from '../number/num.js';
 import { toJson } from './json.js';
 import { PlainRecord, type Plain } from './plain.js';
 import { toToml } from './toml.js';
-import { toYaml } from './yaml.js';
+import { toYaml, toYamlDocuments } from './yaml.js';
 
-/** The formats a plain value can be written in (`raw` is the reference's old name of `text`). */
-export type SerializeFormat = 'json' | 'yaml' | 'toml' | 'text' | 'raw';
+/**
+ * The formats a plain value can be written in (`raw` is the reference's old name of `text`;
+ * `yaml-documents` writes each element of an array as its own YAML document).
+ */
+export type SerializeFormat = 'json' | 'yaml' | 'yaml-documents' | 'toml' | 'text' | 'raw';
 
 /**
  * Writes a plain value in a format, as the reference's `nickel export` writes it (JSON with a
@@ -35,6 +38,11 @@ export function serializeValue(value: Plain, format: SerializeFormat): string {
       return toJson(value);
     case 'yaml':
       return toYaml(value);
+    case 'yaml-documents':
+      if (!Array.isArray(value)) {
+        throw new NickelError('ExportError::ExpectedArray', 'yaml-documents export expects an array');
+      }
+      return toYamlDocuments(value);
     case 'toml':
       return toToml(value);
   }
@@ -59,7 +67,7 @@ type PathElem = string | number;
 
 function validate(value: Plain, format: SerializeFormat, path: PathElem[]): void {
   if (value === null) {
-    if (format === 'toml') {
+    if (format !== 'json' && format !== 'yaml') {
       throw new NickelError('ExportError::UnsupportedNull', `${format} format doesn't support null values`, {
         notes: pathNote(path),
       });
