@@ -136,7 +136,14 @@ function extraField(contract: RecordValue, v: RecordValue): string | undefined {
 
 /** The error for a broken contract, worded like the reference's. */
 export function blame(label: Label, value: Thunk | undefined, valueSpan?: Span): NickelError {
-  const head = label.field ? `contract broken by the value of \`${label.field}\`` : 'contract broken by a value';
+  const ofField = label.field ? ` of \`${label.field}\`` : '';
+  const head = !label.polarity
+    ? `contract broken by the caller${ofField}`
+    : label.path.includes('Codomain')
+      ? `contract broken by a function${ofField}`
+      : label.field
+        ? `contract broken by the value${ofField}`
+        : 'contract broken by a value';
   const message = label.diag.message ? `${head}: ${label.diag.message}` : head;
   const applied = label.applied;
   const evaluated = valueSpan ?? value?.span;

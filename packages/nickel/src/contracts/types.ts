@@ -166,7 +166,14 @@ function applyRecordType(
   let fields = v.fields;
   let sealedTail: SealedTail | undefined = v.sealedTail;
   // Unsealing a tail this contract sealed earlier restores the hidden fields.
-  if (tailVar && tailVar.polarity === label.polarity && v.sealedTail?.key === tailVar.key) {
+  const unsealing = tailVar !== undefined && tailVar.polarity === label.polarity;
+  if (unsealing) {
+    if (v.sealedTail?.key !== tailVar.key) {
+      throw blame(withMessage(label, label.diag.message ?? 'the record lacks the polymorphic tail it was given'), value);
+    }
+    for (const n of v.sealedTail.fields.keys()) {
+      if (fields.has(n)) throw blame(withMessage(label, label.diag.message ?? `field \`${n}\` conflicts with the polymorphic tail`), value);
+    }
     fields = new Map([...fields, ...v.sealedTail.fields]);
     sealedTail = undefined;
   }
@@ -186,14 +193,14 @@ function applyRecordType(
       templates.set(n, typedField(f, ft.type, env, vars, { ...withPath(label, { field: n }), field: n }));
       continue;
     }
-    if (t.tail.kind === 'Closed') {
+    if (t.tail.kind === 'Closed' || (unsealing && !v.sealedTail!.fields.has(n))) {
       if (!f.value && f.optional) continue;
       throw blame(withMessage(label, label.diag.message ?? `extra field \`${n}\``), value);
     }
     if (tailVar && tailVar.polarity !== label.polarity) hidden.set(n, f);
     else templates.set(n, f);
   }
-  if (hidden.size > 0 && tailVar) sealedTail = { key: tailVar.key, fields: hidden, label };
+  if (tailVar && !unsealing) sealedTail = { key: tailVar.key, fields: hidden, label };
   v = instantiate(templates, v.open, v.span, sealedTail);
   return v;
 }

@@ -6,7 +6,7 @@
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import type { Span } from '../source/span.js';
 import { valuesEqual } from './equality.js';
-import { instantiate } from './record.js';
+import { instantiate, sealedTailAccess } from './record.js';
 import { Thunk } from './thunk.js';
 import { ArrayValue, EnumValue, RecordValue, typeName, isNum, type Field, type FieldDefn, type Value } from './value.js';
 import { eq } from '../number/num.js';
@@ -36,6 +36,9 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
 }
 
 export function mergeRecords(l: RecordValue, r: RecordValue, span: Span | undefined): RecordValue {
+  if ((l.sealedTail && l.sealedTail.fields.size > 0) || (r.sealedTail && r.sealedTail.fields.size > 0)) {
+    throw sealedTailAccess(undefined, span);
+  }
   const templates = new Map<string, Field>(l.fields);
   for (const [name, f] of r.fields) {
     const existing = templates.get(name);

@@ -44,6 +44,8 @@ export function matchPattern(p: Pattern, t: Thunk, env: Env): Env | undefined {
         if (ft === undefined) {
           if (!fp.default) return undefined;
           ft = thunkOf(fp.default, env);
+          // A declared field's contracts also guard the default that stands in for it.
+          if (f && f.contracts.length > 0) ft = withContracts(ft, f.contracts);
         }
         const annots: TypeAnnot[] = fp.type ? [fp.type, ...fp.contracts] : fp.contracts;
         if (annots.length > 0) {

@@ -68,6 +68,11 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
     const head = def.path[0]!;
     if (head.kind !== 'Dynamic') continue;
     const name = fieldNameOf(evalExpr(head.expr, recEnv), head.span);
+    if (templates.has(name)) {
+      throw new NickelError('EvalError::Other', `record/insert_with_opts: tried to extend a record with the field ${name}, but it already exists`, {
+        labels: primary(head.span, 'this dynamic field is already defined'),
+      });
+    }
     addTemplate(templates, name, fieldTemplate(def, 1, origin, recEnv), e.span);
   }
   return instantiate(templates, e.open, e.span, undefined, new Map([[origin, frame]]));
@@ -224,16 +229,20 @@ export function templatesOf(r: RecordValue): Map<string, Field> {
 }
 
 /** Looks a field up for `r.name`: the thunk of its value, or the reference's errors. */
+/** The error for touching a field hidden by a polymorphic record contract. */
+export function sealedTailAccess(name: string | undefined, span: Span | undefined): NickelError {
+  return new NickelError(
+    'EvalError::IllegalPolymorphicTailAccess',
+    name === undefined ? 'cannot use a record whose tail is sealed by a polymorphic contract' : `cannot access field \`${name}\` sealed by a polymorphic contract`,
+    { labels: primary(span, 'this record has a tail hidden by a polymorphic contract'), ...(name ? { fields: { field: name } } : {}) },
+  );
+}
+
 export function accessField(r: Value, name: string, recordSpan: Span | undefined, accessSpan: Span | undefined): Thunk {
   if (!(r instanceof RecordValue)) throw typeMismatch('record/get', 'Record', r, recordSpan);
   const f = r.fields.get(name);
   if (f === undefined) {
-    if (r.sealedTail?.fields.has(name)) {
-      throw new NickelError('EvalError::IllegalPolymorphicTailAccess', `cannot access field \`${name}\` of a sealed record tail`, {
-        labels: primary(accessSpan, 'this field is hidden by a polymorphic contract'),
-        fields: { field: name },
-      });
-    }
+    if (r.sealedTail?.fields.has(name)) throw sealedTailAccess(name, accessSpan);
     throw fieldMissing(name, recordSpan, accessSpan);
   }
   if (f.value === undefined) throw missingFieldDef(name, f.span, accessSpan);

@@ -4,6 +4,7 @@
  */
 import { NickelError, primary } from '../diagnostics/error.js';
 import { missingFieldDef } from '../eval/record.js';
+import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
 import { PlainRecord, type Plain } from './plain.js';
 
@@ -35,6 +36,8 @@ export function toPlain(v: Value, path: string[]): Plain {
     return out;
   }
   if (v instanceof EnumValue && !v.arg) return v.tag;
+  // The reference evaluates deeply before serialising: a broken contract inside wins.
+  if (v instanceof EnumValue && v.arg) deepForce(v.arg.force());
   const what = v instanceof EnumValue ? 'an enum variant' : `a ${typeName(v)}`;
   throw new NickelError('ExportError::NonSerializable', `non serializable term: ${what}${path.length ? ` at \`${path.join('.')}\`` : ''}`, {
     labels: primary(undefined),

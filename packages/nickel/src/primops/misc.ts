@@ -1,5 +1,7 @@
 /** Primops about evaluation itself (seq, force, typeof), numbers, hashing and (de)serialisation. */
 import { createHash } from 'node:crypto';
+import { parseAllDocuments } from 'yaml';
+import { missingFieldDef } from '../eval/record.js';
 import { serializeValue } from '../export/serialize.js';
 import { toPlain } from '../export/to-plain.js';
 import { parseData } from '../import/data.js';
@@ -44,7 +46,10 @@ export function deepForce(v: Value): void {
     const x = stack.pop()!;
     if (x instanceof ArrayValue) for (const t of x.items) stack.push(t.force());
     else if (x instanceof RecordValue) {
-      for (const f of x.fields.values()) if (f.value) stack.push(f.value.force());
+      for (const [n, f] of x.fields) {
+        if (f.value) stack.push(f.value.force());
+        else if (!f.optional) throw missingFieldDef(n, f.span, undefined);
+      }
     } else if (x instanceof EnumValue && x.arg) stack.push(x.arg.force());
   }
 }
@@ -116,13 +121,24 @@ export const MISC_PRIMOPS: PrimopTable = {
     return createHash(name).update(text, 'utf8').digest('hex');
   }),
   serialize: op(2, (a, s, n) => {
-    const format = FORMATS[enumArg(n, a, 0, s).tag];
+    const tag = enumArg(n, a, 0, s).tag;
+    if (tag === 'YamlDocuments') {
+      const docs = toPlain(a[1]!.force(), []);
+      if (!Array.isArray(docs)) throw otherError(`${n}: 'YamlDocuments expects an Array of documents`, s);
+      return docs.map((d) => '---\n' + serializeValue(d, 'yaml')).join('');
+    }
+    const format = FORMATS[tag];
     if (!format) throw otherError(`${n}: unknown format`, s);
     return serializeValue(toPlain(a[1]!.force(), []), format);
   }),
   deserialize: op(2, (a, s, n) => {
     const tag = enumArg(n, a, 0, s).tag;
     if (tag === 'Text' || tag === 'Raw') return strArg(n, a, 1, s);
+    if (tag === 'YamlDocuments') {
+      const docs = parseAllDocuments(strArg(n, a, 1, s));
+      const list = Array.isArray(docs) ? docs : [docs];
+      return new ArrayValue(list.map((d) => Thunk.of(fromPlain(parseData(String(d), 'Yaml', '<deserialize>')))));
+    }
     if (!FORMATS[tag]) throw otherError(`${n}: unknown format`, s);
     return fromPlain(parseData(strArg(n, a, 1, s), tag as 'Json' | 'Yaml' | 'Toml', '<deserialize>'));
   }),

@@ -4,7 +4,7 @@ import { applyContract, blame } from '../contracts/apply.js';
 import { withMessage } from '../contracts/label.js';
 import { applyN } from '../eval/eval.js';
 import { otherError } from '../eval/errors.js';
-import { fieldMissing, frozenField, instantiate, plainField, recordOf } from '../eval/record.js';
+import { fieldMissing, frozenField, instantiate, plainField, recordOf, sealedTailAccess } from '../eval/record.js';
 import { mergeRecords } from '../eval/merge.js';
 import { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, LabelValue, RecordValue, type Field, type Value } from '../eval/value.js';
@@ -47,6 +47,7 @@ function remove(withOpts: boolean) {
     const name = nameArg(n, a, 0, s);
     const r = recArg(n, a, 1, s);
     const f = r.fields.get(name);
+    if (!f && r.sealedTail?.fields.has(name)) throw sealedTailAccess(name, s);
     if (!f || !(f.value !== undefined || withOpts)) {
       throw new NickelError('EvalError::FieldMissing', `${n}: can't remove the field \`${name}\`, it doesn't exist`, {
         labels: primary(s, 'here'),
@@ -96,6 +97,7 @@ export const RECORD_PRIMOPS: PrimopTable = {
   'record/remove_with_opts': remove(true),
   'record/map': op(2, (a, s, n) => {
     const r = recArg(n, a, 0, s);
+    if (r.sealedTail && r.sealedTail.fields.size > 0) throw sealedTailAccess(undefined, s);
     const f = funcArg(n, a, 1, s);
     const templates = new Map<string, Field>();
     for (const [name, field] of r.fields) {
