@@ -1,0 +1,2 @@
+// @lamina/catalog — public API (filled in by the catalog work).
+export {};
