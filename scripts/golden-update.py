@@ -49,6 +49,10 @@ def main():
             counts['json'] += 1
         else:
             wanted, stale = base + '.err', base + '.json'
+            with open(program, encoding='utf-8') as f:
+                if 'not_exported' in f.read():
+                    print(f'WARNING {os.path.relpath(program, ROOT)}: py-nickel also evaluates not_exported '
+                          'fields, `nickel export` does not; check that the error does not come from one')
             text = result['kind'] + '\n' + result['message']
             counts['err'] += 1
         if write_if_changed(wanted, text):

@@ -5,6 +5,11 @@ whose text is the rendered diagnostic. Its error *kind* (the `Phase::Variant` na
 diagnostics/kinds.ts uses) is not exposed, so we derive it from the diagnostic's headline (and,
 where two kinds share a headline, from its notes and labels), following core/src/error/mod.rs.
 
+One known difference from `nickel export`: the binding evaluates with `eval_full`, which also
+forces the values of `not_exported` fields (the serialiser then drops them), while the CLI's
+`eval_full_for_export` skips them. So a program whose `not_exported` field fails is an error here
+but exports under the CLI; the golden corpus avoids such programs (golden-update.py warns).
+
 As a command: reads JSON lines on stdin, one request each, and prints one JSON line per request:
   {"path": "/abs/file.ncl"}            -> {"path", "ok": true, "output"} | {"path", "ok": false, "kind", "message"}
   {"id": "x", "source": "1 + 1"}       -> same with "id" instead of "path"
