@@ -60,6 +60,9 @@ export const ERROR_HEADLINES = {
   'InternalError': 'internal error',
   // parser work
   'ParseError::InvalidUnicodeEscapeCode': 'invalid unicode escape code',
+  // kinds the golden corpus expects (tests/nickel/golden)
+  'ImportError::NoPackageMap': 'tried to import from a package, but no package manifest found',
+  'TypecheckError::MissingRow': 'type error: missing row',
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_HEADLINES;
