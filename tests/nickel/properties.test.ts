@@ -2,7 +2,8 @@
  * Property tests over generated programs:
  * 1. robustness: evaluating and exporting any program either returns or throws a NickelError —
  *    never a TypeError, RangeError or other JavaScript exception;
- * 2. differential: random well-formed arithmetic/record/merge programs give the same JSON (or the
+ * 2. determinism: evaluating the same program twice gives the same result;
+ * 3. differential: random well-formed arithmetic/record/merge programs give the same JSON (or the
  *    same error kind) as the reference Nickel, all of them checked in one Python process.
  * Runs are seeded (PROPERTY_SEED, default 42) so a failure reproduces; PROPERTY_RUNS scales them.
  */
@@ -10,7 +11,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evaluateSource, NickelError, renderJson } from './support/library.js';
-import { anyProgram, deepNesting, tokenSoup, wellFormedProgram } from './support/program-gen.js';
+import { anyExpression, anyProgram, deepNesting, tokenSoup, wellFormedProgram } from './support/program-gen.js';
 import { requireReferenceOrSkip, runReference } from './support/reference.js';
 
 const seed = Number(process.env.PROPERTY_SEED ?? 42);
@@ -52,6 +53,17 @@ test('token soup never crashes the parser or the evaluator', () => {
 
 test('deep nesting fails, if at all, with a NickelError', () => {
   neverCrashes(deepNesting, 30);
+});
+
+test('evaluating a program again in the same process gives the same result', () => {
+  // Catches state leaking between evaluations (caches, counters, module-level variables).
+  fc.assert(
+    fc.property(fc.oneof(wellFormedProgram, anyExpression), (source) => {
+      const describe = (r: Result) => (r.ok ? r.json : `${r.kind}: ${r.message}`);
+      assert.is(describe(ours(source)), describe(ours(source)), source);
+    }),
+    { seed, numRuns: Math.ceil(150 * scale), endOnFailure: true },
+  );
 });
 
 const reference = requireReferenceOrSkip();

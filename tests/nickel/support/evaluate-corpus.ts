@@ -8,12 +8,21 @@ import type { Outcome } from './outcome.js';
 
 const WORKER = new URL('./golden-worker.mjs', import.meta.url);
 
+/** After this many workers in a row die without answering, the library itself does not load. */
+const MAX_CONSECUTIVE_DEATHS = 3;
+
 export async function evaluateCorpus(programs: readonly GoldenProgram[], timeoutMs: number): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>();
   let worker = new Worker(WORKER);
   let nextId = 0;
+  let deaths = 0;
+  let lastDeath = '';
   try {
     for (const program of programs) {
+      if (deaths >= MAX_CONSECUTIVE_DEATHS) {
+        outcomes.set(program.id, { status: 'crash', message: `not run: the evaluator worker keeps dying (${lastDeath})` });
+        continue;
+      }
       const id = nextId++;
       const outcome = await new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => {
@@ -48,6 +57,12 @@ export async function evaluateCorpus(programs: readonly GoldenProgram[], timeout
         worker.on('exit', onExit);
         worker.postMessage({ id, file: program.file });
       });
+      if (outcome.status === 'crash' && outcome.message.startsWith('worker ')) {
+        deaths++;
+        lastDeath = outcome.message.split('\n')[0]!;
+      } else {
+        deaths = 0;
+      }
       outcomes.set(program.id, outcome);
     }
   } finally {
