@@ -5,3 +5,4 @@ export { SourceRegistry, type Source } from './source/registry.js';
 export type { Importer, ResolvedFile } from './import/importer.js';
 export { PlainRecord, type Plain } from './export/plain.js';
 export type { Num } from './number/num.js';
+export { definitionSpans, type Span } from './api-extra/definition-span.js';

@@ -25,6 +25,7 @@ export interface Diagnostic {
 export const MESSAGES = {
   // load
   'load/no-layers': 'no `layers/` folder under the catalog root',
+  'load/bad-folder-name': 'layer folder `{folder}` is not a valid layer name (lowercase letters, digits and single dashes)',
   'load/missing-file': 'layer `{layer}` has no `{file}`',
   'load/unreadable': 'cannot read `{file}`: {reason}',
   'load/import-escapes': 'import of `{path}` escapes the catalog root (resolved to `{resolved}`); layers may only import files inside the catalog',

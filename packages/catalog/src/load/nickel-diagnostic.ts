@@ -1,0 +1,80 @@
+/**
+ * A NickelError as a catalog diagnostic: positioned at its primary label (`file:line:col`), with the
+ * error's message and the label and notes that explain it folded into one readable message.
+ */
+import type { NickelError, SourceRegistry, Span } from '@lamina/nickel';
+import { diagnostic, type Diagnostic } from '../model/index.js';
+import { lineColAt } from './paths.js';
+import type { CatalogImporter } from './importer.js';
+
+export interface NickelContext {
+  readonly sources: SourceRegistry;
+  readonly importer: CatalogImporter;
+  /** The layer file being exported (relative to the root): where an unplaced error is reported. */
+  readonly file: string;
+  /** Name of the loader's own synthetic program: spans in it are never shown. */
+  readonly programName: string;
+}
+
+export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnostic {
+  const refused = ctx.importer.refused.get(err);
+  if (refused) {
+    const at = refused.from !== undefined ? importPosition(ctx, refused.from, refused.path) : { file: ctx.file };
+    return diagnostic(refused.code, at, { path: refused.path, resolved: refused.resolved });
+  }
+  const label = err.labels.find((l) => l.primary) ?? err.labels[0];
+  let at = label ? place(label.span, ctx) : undefined;
+  const detail: string[] = [];
+  // A contract declared in the shared schemas blames the contract; the mistake is the layer's
+  // value. Point at the layer's definition of the field when it can be found, and keep the
+  // contract's position in the message.
+  if (at && at.file !== ctx.file && err.kind === 'EvalError::BlameError') {
+    const field = err.fields.field ?? /value of `([^`]+)`/.exec(err.message)?.[1];
+    const def = field ? fieldDefinition(ctx, field) : undefined;
+    if (def) {
+      detail.push(`(contract at ${at.file}:${at.line}:${at.col})`);
+      at = def;
+    }
+  }
+  if (!at || at.file === ctx.programName) at = { file: ctx.file, line: 0, col: 0 };
+  const [headline = '', ...rest] = err.message.split('\n');
+  let message = headline;
+  for (const line of rest) if (line.trim() !== '') message += `: ${line.trim()}`;
+  if (label && label.message && !/^(applied to this expression|expected type)$/.test(label.message)) {
+    message += ` (${label.message})`;
+  }
+  for (const note of err.notes) message += `\n  note: ${note.replace(/\n/g, '\n        ')}`;
+  if (detail.length) message += ` ${detail.join(' ')}`;
+  return diagnostic('load/nickel', at, { message });
+}
+
+function place(span: Span, ctx: NickelContext): { file: string; line: number; col: number } {
+  const source = ctx.sources.get(span.file);
+  const { line, col } = ctx.sources.lineCol(span.file, span.start);
+  return { file: source.name, line, col };
+}
+
+/** Where `import "path"` is written in `file` (best effort: the first such literal). */
+function importPosition(ctx: NickelContext, file: string, path: string): { file: string; line?: number; col?: number } {
+  const text = ctx.importer.texts.get(file);
+  if (text === undefined) return { file };
+  const quoted = JSON.stringify(path);
+  const m = new RegExp(`import\\s*${escapeRegExp(quoted)}`).exec(text);
+  const offset = m ? m.index : text.indexOf(quoted);
+  return offset < 0 ? { file } : { file, ...lineColAt(text, offset) };
+}
+
+/** The first `field =` (or `"field" =`) definition in the layer file being exported. */
+function fieldDefinition(ctx: NickelContext, field: string): { file: string; line: number; col: number } | undefined {
+  const text = ctx.importer.texts.get(ctx.file);
+  if (text === undefined) return undefined;
+  const name = escapeRegExp(field);
+  const m = new RegExp(`(^|[\\s{,.])("${name}"|${name})\\s*(\\|[^=\\n]*)?=(?!=)`, 'm').exec(text);
+  if (!m) return undefined;
+  const offset = m.index + m[1]!.length;
+  return { file: ctx.file, ...lineColAt(text, offset) };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,139 @@
+/**
+ * The JSON Schema validators of a catalog (`<root>/schemas/*.schema.json`), compiled with ajv 2020.
+ *
+ * Compiling the schemas costs more CPU than evaluating the whole shipped catalog, and
+ * `lamina validate` runs on every commit, so the compiled validators are kept as ajv "standalone"
+ * code in the user's cache directory, keyed by the sha256 of the schemas, ajv's version and the
+ * options: the first run compiles, later runs only load the code. The cache is an optimisation —
+ * unwritable or corrupt, it is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Json } from '../load/index.js';
+
+export const SCHEMA_BASE = 'https://lamina.librecloud.online/schemas/';
+
+/** The branch of build-directives.schema.json that applies to each class. */
+export const CLASS_BRANCH = { toolchain: 'toolchain', 'source-dep': 'sourceDep', 'native-dep': 'nativeDep' } as const;
+
+export interface SchemaError {
+  readonly instancePath: string;
+  readonly schemaPath: string;
+  readonly keyword: string;
+  readonly params: Record<string, unknown>;
+  readonly message?: string;
+}
+
+/** Validates in place (fills in schema defaults) and returns the errors, empty when valid. */
+export type Validate = (data: Json) => SchemaError[];
+
+export interface Validators {
+  /** `build-directives.schema.json` as a whole (used when `class` is missing or unknown). */
+  readonly buildDirectives: Validate;
+  readonly byClass: { readonly [C in keyof typeof CLASS_BRANCH]: Validate };
+  readonly workflow: Validate;
+  /** The parsed schema documents by file name, to find descriptions for messages. */
+  readonly documents: ReadonlyMap<string, unknown>;
+}
+
+const AJV_OPTIONS = { strict: true, allErrors: true, useDefaults: true } as const;
+
+const REFS = {
+  buildDirectives: 'build-directives.schema.json',
+  toolchain: 'build-directives.schema.json#/$defs/toolchain',
+  sourceDep: 'build-directives.schema.json#/$defs/sourceDep',
+  nativeDep: 'build-directives.schema.json#/$defs/nativeDep',
+  workflow: 'workflow.schema.json',
+} as const;
+
+type ValidateFn = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+
+export interface ValidatorOptions {
+  /** Directory of the compiled-validator cache; `false` disables it. */
+  cacheDir?: string | false;
+}
+
+export function loadValidators(schemasDir: string, opts: ValidatorOptions = {}): Validators {
+  const files = readdirSync(schemasDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
+  const texts = files.map((f) => readFileSync(join(schemasDir, f), 'utf8'));
+  const documents = new Map<string, unknown>(files.map((f, i) => [f, JSON.parse(texts[i]!)]));
+  const require = createRequire(import.meta.url);
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const hash = createHash('sha256');
+  hash.update(`ajv ${ajvVersion}\n${JSON.stringify(AJV_OPTIONS)}\n${JSON.stringify(REFS)}\n`);
+  files.forEach((f, i) => hash.update(`${f}\n${texts[i]}\n`));
+  const key = hash.digest('hex').slice(0, 32);
+  const cacheDir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultCacheDir());
+  const cacheFile = cacheDir ? join(cacheDir, `validators-${key}.cjs`) : undefined;
+
+  let code: string | undefined;
+  if (cacheFile) {
+    try {
+      code = readFileSync(cacheFile, 'utf8');
+    } catch {
+      code = undefined;
+    }
+  }
+  let fns: Record<string, ValidateFn> | undefined;
+  if (code !== undefined) fns = instantiate(code, require);
+  if (!fns) {
+    code = compile([...documents.values()], require);
+    fns = instantiate(code, require);
+    if (!fns) throw new Error('ajv standalone code did not load');
+    if (cacheFile && cacheDir) writeAtomically(cacheDir, cacheFile, code);
+  }
+  const wrap = (fn: ValidateFn): Validate => (data) => (fn(data) ? [] : [...(fn.errors ?? [])]);
+  return {
+    buildDirectives: wrap(fns.buildDirectives!),
+    byClass: { toolchain: wrap(fns.toolchain!), 'source-dep': wrap(fns.sourceDep!), 'native-dep': wrap(fns.nativeDep!) },
+    workflow: wrap(fns.workflow!),
+    documents,
+  };
+}
+
+function compile(schemas: unknown[], require: NodeJS.Require): string {
+  // Loaded only when the cache misses: ajv's compiler is the expensive part.
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true } });
+  for (const s of schemas) ajv.addSchema(s as object);
+  const refs = Object.fromEntries(Object.entries(REFS).map(([k, v]) => [k, SCHEMA_BASE + v]));
+  return standalone(ajv, refs);
+}
+
+function instantiate(code: string, require: NodeJS.Require): Record<string, ValidateFn> | undefined {
+  try {
+    const module = { exports: {} as Record<string, ValidateFn> };
+    new Function('module', 'exports', 'require', code)(module, module.exports, require);
+    const fns = module.exports;
+    return Object.keys(REFS).every((k) => typeof fns[k] === 'function') ? fns : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultCacheDir(): string | undefined {
+  if (process.env.LAMINA_CACHE_DIR) return process.env.LAMINA_CACHE_DIR;
+  const xdg = process.env.XDG_CACHE_HOME;
+  try {
+    return join(xdg && xdg !== '' ? xdg : join(homedir(), '.cache'), 'lamina');
+  } catch {
+    return undefined;
+  }
+}
+
+function writeAtomically(dir: string, file: string, text: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    // A read-only home or a full disk only costs the next run a compile.
+  }
+}
