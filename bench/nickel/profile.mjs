@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Summarises a V8 .cpuprofile (from `node --cpu-prof`): the functions with the most self time and
-// the most inclusive time, so a slow workload points at the code to look at.
+// Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time by source folder (lexer, parser,
+// eval, contracts, export, …), and the functions with the most self time and the most inclusive
+// time, so a slow workload points at the code to look at.
 //   node bench/nickel/profile.mjs FILE.cpuprofile [--top 25]
 
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,15 @@ export function summarize(profile, top = 25) {
     const where = f.url ? `${f.url.replace(/^file:\/\/.*?\/packages\//, 'packages/')}:${f.lineNumber + 1}` : '';
     return `${f.functionName || '(anonymous)'} ${where}`.trim();
   };
+  const folderOf = (n) => {
+    const f = n.callFrame;
+    const m = /\/packages\/([\w-]+)\/(?:dist|src)\/([\w.-]+)/.exec(f.url);
+    if (m) return `${m[1]}/${m[2]}`;
+    if (/^\((garbage collector|program|idle)\)$/.test(f.functionName)) return f.functionName;
+    return f.url.startsWith('node:') || f.url === '' ? '(node: modules, fs, internals)' : f.url;
+  };
   const self = new Map();
+  const folders = new Map();
   const inclusive = new Map();
   let total = 0;
   // Walk from the root; a function counts once per sample even when it recurses.
@@ -27,6 +36,8 @@ export function summarize(profile, top = 25) {
     const key = keyOf(n);
     let sub = selfUs.get(id) ?? 0;
     self.set(key, (self.get(key) ?? 0) + sub);
+    const folder = folderOf(n);
+    folders.set(folder, (folders.get(folder) ?? 0) + sub);
     total += sub;
     const entered = !onStack.has(key);
     if (entered) onStack.add(key);
@@ -40,12 +51,12 @@ export function summarize(profile, top = 25) {
   walk(profile.nodes[0].id, new Set());
   const rank = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
     .map(([k, us]) => ({ fn: k, ms: us / 1000, pct: (100 * us) / total }));
-  return { totalMs: total / 1000, self: rank(self), inclusive: rank(inclusive) };
+  return { totalMs: total / 1000, folders: rank(folders), self: rank(self), inclusive: rank(inclusive) };
 }
 
 export function formatSummary(s) {
   const rows = (list) => list.map((r) => `  ${r.ms.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.fn}`).join('\n');
-  return `total sampled ${s.totalMs.toFixed(0)} ms\nself time:\n${rows(s.self)}\ninclusive time:\n${rows(s.inclusive)}\n`;
+  return `total sampled ${s.totalMs.toFixed(0)} ms\nself time by folder:\n${rows(s.folders)}\nself time:\n${rows(s.self)}\ninclusive time:\n${rows(s.inclusive)}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
