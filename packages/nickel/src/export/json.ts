@@ -1,5 +1,5 @@
-import { PlainRecord, type Plain } from './plain.js';
 import { numberToJson } from '../number/format.js';
+import { PlainRecord, type Plain } from './plain.js';
 
 /**
  * JSON text of a plain value, byte for byte as the reference's `nickel export` prints it
@@ -7,43 +7,33 @@ import { numberToJson } from '../number/format.js';
  * No trailing newline: the CLI adds it.
  */
 export function toJson(value: Plain): string {
-  const out: string[] = [];
-  write(value, '', out);
-  return out.join('');
+  return write(value, '');
 }
 
-function write(value: Plain, indent: string, out: string[]): void {
-  if (value === null) out.push('null');
-  else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
-  else if (typeof value === 'string') out.push(jsonString(value));
-  else if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push('[]');
-      return;
-    }
+// String concatenation (V8 ropes) allocates far less than collecting pieces for a join.
+function write(value: Plain, indent: string): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return jsonString(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
     const inner = indent + '  ';
-    out.push('[\n');
-    value.forEach((item, i) => {
-      out.push(inner);
-      write(item, inner, out);
-      out.push(i + 1 < value.length ? ',\n' : '\n');
-    });
-    out.push(indent, ']');
-  } else if (value instanceof PlainRecord) {
+    let out = '[\n' + inner + write(value[0]!, inner);
+    for (let i = 1; i < value.length; i++) out += ',\n' + inner + write(value[i]!, inner);
+    return out + '\n' + indent + ']';
+  }
+  if (value instanceof PlainRecord) {
     const fields = value.fields;
-    if (fields.length === 0) {
-      out.push('{}');
-      return;
-    }
+    if (fields.length === 0) return '{}';
     const inner = indent + '  ';
-    out.push('{\n');
-    fields.forEach(([name, item], i) => {
-      out.push(inner, jsonString(name), ': ');
-      write(item, inner, out);
-      out.push(i + 1 < fields.length ? ',\n' : '\n');
-    });
-    out.push(indent, '}');
-  } else out.push(numberToJson(value));
+    let out = '{';
+    for (let i = 0; i < fields.length; i++) {
+      const [name, item] = fields[i]!;
+      out += (i === 0 ? '\n' : ',\n') + inner + jsonString(name) + ': ' + write(item, inner);
+    }
+    return out + '\n' + indent + '}';
+  }
+  return numberToJson(value);
 }
 
 /**

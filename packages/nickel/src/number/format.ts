@@ -89,6 +89,8 @@ export function numberToJson(n: Num): string {
   return shortestDouble(nearestDouble(n));
 }
 
+const EXACT_LIMIT = 2n ** 53n;
+
 /**
  * A finite double in the shortest form that reads back to it, laid out as Rust's `ryu` does
  * (`1e20`, `1.5e-7`, `0.1`, `123.0`): positional between 1e-5 and 1e16, otherwise scientific
@@ -97,6 +99,9 @@ export function numberToJson(n: Num): string {
 export function shortestDouble(x: number): string {
   if (!Number.isFinite(x)) return String(x); // never exported: the range check comes first
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const ax = Math.abs(x);
+  // Where JavaScript and ryu both write positional notation, they agree (integers aside).
+  if (ax >= 1e-5 && ax < 1e15 && !Number.isInteger(x)) return String(x);
   const sign = x < 0 ? '-' : '';
   // toExponential() without an argument gives the shortest round-trip digits.
   const [mantissa, expText] = Math.abs(x).toExponential().split('e') as [string, string];
@@ -119,6 +124,8 @@ export function shortestDouble(x: number): string {
  */
 export function nearestDouble(n: Num): number {
   if (typeof n === 'number') return n;
+  // Both parts exact as doubles: IEEE division rounds the quotient correctly (the common case).
+  if (n.n < EXACT_LIMIT && n.n > -EXACT_LIMIT && n.d < EXACT_LIMIT) return Number(n.n) / Number(n.d);
   let num = n.n;
   const den = n.d;
   const negative = num < 0n;
