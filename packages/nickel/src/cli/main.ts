@@ -50,7 +50,7 @@ function answeredWithoutEvaluator(): boolean {
   }
 }
 
-async function runHere(): Promise<void> {
+async function runHere(retry: boolean): Promise<void> {
   const { runCli, StackOverflowRetry } = await import('./run.js');
   const io: BufferedIo = {
     out: [],
@@ -61,7 +61,7 @@ async function runHere(): Promise<void> {
     stderrIsTTY: process.stderr.isTTY === true,
     readStdin: () => (stdinText ??= readFileSync(0, 'utf8')),
     writeFile: (path, text) => writeFileSync(path, text),
-    retryOnStackOverflow: !process.env['LAMINA_NICKEL_NO_WORKER'],
+    retryOnStackOverflow: retry,
   };
   let code: number;
   try {
@@ -76,10 +76,17 @@ async function runHere(): Promise<void> {
 
 function runInWorker(): void {
   const input: WorkerInput = { argv, stderrIsTTY: process.stderr.isTTY === true, stdin: stdinText };
-  const worker = new Worker(new URL('./worker.js', import.meta.url), {
-    workerData: input,
-    resourceLimits: { stackSizeMb: STACK_MB },
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: input,
+      resourceLimits: { stackSizeMb: STACK_MB },
+    });
+  } catch {
+    // No worker threads here: report the overflow from this thread's run instead.
+    void runHere(false);
+    return;
+  }
   let answered = false;
   worker.on('message', (result: WorkerResult) => {
     answered = true;
@@ -96,7 +103,7 @@ function runInWorker(): void {
 }
 
 if (!answeredWithoutEvaluator()) {
-  runHere().catch((e: unknown) => {
+  runHere(!process.env['LAMINA_NICKEL_NO_WORKER']).catch((e: unknown) => {
     internalError(e instanceof Error ? e.message : String(e));
     if (argv.includes('--trace') && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   });
