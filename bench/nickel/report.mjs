@@ -99,7 +99,9 @@ export function renderResults({ machine, results, profile }) {
   if (profile) {
     lines.push('', `## Where ours spends its time (${profile.workload}, \`node --cpu-prof\`)`, '',
       `${profile.summary.totalMs.toFixed(0)} ms sampled (wall clock: on a busy machine the absolute figures are inflated, the shares hold).`,
-      '', 'Self time by source folder:', '', '| ms | % | folder |', '|---:|---:|---|');
+      '', 'Phases (inclusive time; they overlap: contracts run while exporting, imports parse):', '', '| ms | % | phase |', '|---:|---:|---|');
+    for (const f of profile.summary.phases ?? []) lines.push(`| ${f.ms.toFixed(0)} | ${f.pct.toFixed(1)} | ${f.fn} |`);
+    lines.push('', 'Self time by source folder:', '', '| ms | % | folder |', '|---:|---:|---|');
     for (const f of profile.summary.folders.slice(0, 10)) lines.push(`| ${f.ms.toFixed(0)} | ${f.pct.toFixed(1)} | \`${f.fn}\` |`);
     lines.push('', 'Self time, top functions:', '', '| ms | % | function |', '|---:|---:|---|');
     for (const f of profile.summary.self.slice(0, 12)) lines.push(`| ${f.ms.toFixed(0)} | ${f.pct.toFixed(1)} | \`${f.fn}\` |`);

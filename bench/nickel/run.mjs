@@ -7,6 +7,7 @@
 //   node bench/nickel/run.mjs [--runs 5] [--big-runs 3] [--only REGEX] [--regenerate]
 //                             [--ours 'node packages/nickel/bin/lamina-nickel.js export {file}']
 //                             [--profile catalog-1000] [--results bench/RESULTS.md] [--no-write]
+//   node bench/nickel/run.mjs --render-only   # rewrite RESULTS.md from the last run's results.json
 //
 // A benchmark, not a test: it asserts nothing and never runs under `pnpm test`.
 
@@ -37,11 +38,30 @@ const { values: opt } = parseArgs({
     results: { type: 'string', default: join(repoRoot, 'bench/RESULTS.md') },
     'no-write': { type: 'boolean', default: false },
     'ours-timeout': { type: 'string', default: '600' },
+    'render-only': { type: 'boolean', default: false },
   },
 });
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const cacheDir = DEFAULT_OUT;
+
+function writeResults(report) {
+  const markdown = renderResults(report);
+  if (opt['no-write']) process.stdout.write(markdown);
+  else {
+    writeFileSync(opt.results, markdown);
+    log(`wrote ${opt.results}`);
+  }
+}
+
+if (opt['render-only']) {
+  const report = JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8'));
+  if (report.profile && existsSync(report.profile.file)) {
+    report.profile.summary = summarize(JSON.parse(readFileSync(report.profile.file, 'utf8')), 15);
+  }
+  writeResults(report);
+  process.exit(0);
+}
 const outDir = join(cacheDir, 'out');
 mkdirSync(outDir, { recursive: true });
 
@@ -160,9 +180,4 @@ if (opt.profile && results.some((r) => r.ours.ok)) {
 machine.loadavgEnd = loadavg().map((x) => x.toFixed(2)).join(' ');
 const report = { machine, results, profile };
 writeFileSync(join(cacheDir, 'results.json'), JSON.stringify(report, null, 2) + '\n');
-const markdown = renderResults(report);
-if (opt['no-write']) process.stdout.write(markdown);
-else {
-  writeFileSync(opt.results, markdown);
-  log(`wrote ${opt.results}`);
-}
+writeResults(report);
