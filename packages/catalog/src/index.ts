@@ -1,2 +1,110 @@
-// @lamina/catalog — public API (filled in by the catalog work).
-export {};
+/**
+ * @lamina/catalog — the catalog of build layers as a typed library.
+ *
+ *     const catalog = loadCatalog('/path/to/repo');
+ *     if (!catalog.ok) for (const d of catalog.diagnostics) console.log(formatDiagnostic(d));
+ *     catalog.buildWaves();            // [['cc', 'node', 'rust'], ['openssl', …], …]
+ *     catalog.descendants('rust');     // what rebuilds when rust changes
+ *
+ * Loading runs the phases in order — load (Nickel) → validate (JSON Schema) → graph (FlowsTo
+ * edges and catalog-wide rules) → fingerprint — and never throws for a mistake in the catalog:
+ * every problem is a diagnostic.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { buildGraph, type LayerGraph } from './graph/index.js';
+import { FileHashes, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
+import { loadLayers, type LoadOptions } from './load/index.js';
+import { hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type FlowsTo, type Layer } from './model/index.js';
+import { validateLayers, type ValidatorOptions } from './validate/index.js';
+
+export * from './model/index.js';
+export { parseBaseRef, isLayerReference, LayerGraph } from './graph/index.js';
+export { canonicalJson, shortFingerprint } from './fingerprint/index.js';
+export type { LoadOptions } from './load/index.js';
+
+export interface LoadCatalogOptions extends LoadOptions, ValidatorOptions {
+  /** Where the JSON Schemas are (default `<root>/schemas`). */
+  schemasDir?: string;
+}
+
+export interface LoadedCatalog extends Catalog {
+  /** The graph itself, for queries beyond the Catalog interface. */
+  readonly graph: LayerGraph;
+}
+
+export function loadCatalog(root: string, opts: LoadCatalogOptions = {}): LoadedCatalog {
+  const absRoot = resolvePath(root);
+  const load = loadLayers(absRoot, opts);
+  const validation = validateLayers(load, opts);
+  const g = buildGraph({
+    known: new Set(load.layers.map((l) => l.name)),
+    layers: validation.valid,
+    position: load.definitionOf,
+  });
+
+  // Fingerprints in build order, so every parent's is known first; layers caught in a cycle
+  // (an error already) are fingerprinted without the parents inside the cycle.
+  const hashes = new FileHashes(absRoot, load.texts);
+  const templates = templateFilesByClass(absRoot);
+  const edgesInto = new Map<string, FlowsTo[]>();
+  for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
+  const fingerprints = new Map<string, string>();
+  const inputs = new Map<string, string[]>();
+  const order = g.graph.buildOrder();
+  const inOrder = new Set(order);
+  const loadedByName = new Map(load.layers.map((l) => [l.name, l]));
+  for (const name of [...order, ...[...validation.valid.keys()].filter((n) => !inOrder.has(n)).sort()]) {
+    const loaded = loadedByName.get(name)!;
+    const files = [...new Set([...loaded.files, ...importClosure([loaded.buildFile, loaded.workflowFile], load.importGraph)])].sort();
+    inputs.set(name, files);
+    const { directives, workflow } = validation.valid.get(name)!;
+    const parents = (edgesInto.get(name) ?? [])
+      .filter((edge) => fingerprints.has(edge.from))
+      .map((edge) => ({ edge, fingerprint: fingerprints.get(edge.from)! }));
+    fingerprints.set(name, fingerprintOf({ name, directives, workflow, files: [...files, ...templates[directives.class]], parents }, hashes));
+  }
+
+  const layers: Layer[] = [...validation.valid.keys()].sort().map((name) => {
+    const loaded = loadedByName.get(name)!;
+    const { directives, workflow } = validation.valid.get(name)!;
+    const bases = g.bases.get(name)!;
+    return {
+      name,
+      class: directives.class,
+      dir: loaded.dir,
+      directives,
+      workflow,
+      inputFiles: inputs.get(name)!,
+      templateFiles: templates[directives.class],
+      buildBase: bases.build,
+      runtimeBase: bases.runtime,
+      fingerprint: fingerprints.get(name)!,
+    };
+  });
+  const byName = new Map(layers.map((l) => [l.name, l]));
+  const diagnostics: Diagnostic[] = sortDiagnostics([...load.diagnostics, ...validation.diagnostics, ...g.diagnostics]);
+  const known = (name: string): string => {
+    if (!byName.has(name)) throw new Error(`unknown layer \`${name}\``);
+    return name;
+  };
+
+  return {
+    root: absRoot,
+    layers,
+    edges: g.edges,
+    externalBases: g.externalBases,
+    diagnostics,
+    importGraph: load.importGraph,
+    ok: !hasErrors(diagnostics),
+    graph: g.graph,
+    layer: (name) => byName.get(name),
+    parents: (name) => g.graph.parents(known(name)),
+    children: (name) => g.graph.children(known(name)),
+    ancestors: (name) => g.graph.ancestors(known(name)),
+    descendants: (name) => g.graph.descendants(known(name)),
+    buildOrder: () => g.graph.buildOrder(),
+    buildWaves: () => g.graph.buildWaves(),
+    fingerprint: (name) => byName.get(known(name))!.fingerprint,
+    shortFingerprint: (name) => shortFingerprint(byName.get(known(name))!.fingerprint),
+  };
+}

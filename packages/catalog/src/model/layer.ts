@@ -69,6 +69,8 @@ export interface Layer {
    * transitively (e.g. `layers/catalog.ncl`, `schemas/contracts.ncl`).
    */
   readonly inputFiles: readonly string[];
+  /** The Dockerfile template and partials of its class that exist (relative to the root, sorted). */
+  readonly templateFiles: readonly string[];
   /** `workflow.build_base`, resolved: the stage that builds. */
   readonly buildBase: BaseRef;
   /** `workflow.runtime_base`, resolved: the stage the artifact ends up in. */
