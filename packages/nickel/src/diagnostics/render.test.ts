@@ -141,4 +141,32 @@ test('JSON diagnostics drop labels into unknown sources', () => {
   assert.equal(toJsonDiagnostic(error, new SourceRegistry()).labels, []);
 });
 
+test('a multi-line label shows all its lines between ╭ and ╰ markers', () => {
+  const text = 'let x | Number = {\n  a = 1,\n  b = 2,\n} in x';
+  const { sources, span } = setup(text);
+  const start = text.indexOf('{');
+  const error = new NickelError('EvalError::BlameError', 'contract broken by a value', {
+    labels: [
+      { span: span('Number'), message: 'expected type', primary: false },
+      { span: { file: 0, start, end: text.indexOf('}') + 1 }, message: 'applied to this expression', primary: true },
+    ],
+  });
+  assert.is(
+    renderText(error, sources, { color: false }),
+    [
+      'error: contract broken by a value',
+      '  ┌─ main.ncl:1:18',
+      '  │',
+      '1 │   let x | Number = {',
+      '  │           ------ expected type',
+      '  │ ╭──────────────────^',
+      '2 │ │   a = 1,',
+      '3 │ │   b = 2,',
+      '4 │ │ } in x',
+      '  │ ╰─^ applied to this expression',
+      '',
+    ].join('\n'),
+  );
+});
+
 test.run();

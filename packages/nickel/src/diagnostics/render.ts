@@ -115,8 +115,8 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   const multiline = labels.some((l) => l.endLine > l.line);
   const lines = new Set<number>();
   for (const l of labels) {
-    lines.add(l.line);
-    lines.add(l.endLine);
+    // Every line of a multi-line label is shown, as the reference does.
+    for (let line = l.line; line <= l.endLine; line++) lines.add(line);
   }
   const sorted = [...lines].sort((a, b) => a - b);
   const pad = ' '.repeat(width + 1);
@@ -129,20 +129,28 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
     emitSource(lineNo);
     previous = lineNo;
 
+    // Single-line labels on this line, then the ends of multi-line ones.
+    const here = labels.filter((l) => l.line === lineNo && l.endLine === lineNo).sort((a, b) => a.col - b.col);
+    if (here.length > 0) singleLineLabels(here, leftColumn(lineNo));
+
     // Multi-line labels: a `╭──^` under their first line, `╰──^ message` under their last.
     for (const l of labels) {
       if (l.endLine === l.line) continue;
-      if (l.line === lineNo) out.push(`${pad}${bar} ${paint(labelStyle(l), '╭' + '─'.repeat(l.col) + mark(l))}`);
+      if (l.line === lineNo) out.push(`${pad}${bar} ${paint(labelStyle(l), '╭' + '─'.repeat(l.col) + multiMark(l))}`);
       if (l.endLine === lineNo) {
-        const text = '╰' + '─'.repeat(Math.max(l.endCol - 1, 0)) + mark(l);
+        const text = '╰' + '─'.repeat(Math.max(l.endCol - 1, 0)) + multiMark(l);
         out.push(`${pad}${bar} ${paint(labelStyle(l), text)}${l.message ? ' ' + paint(labelStyle(l), l.message) : ''}`);
       }
     }
+  }
 
-    // Single-line labels on this line.
-    const here = labels.filter((l) => l.line === lineNo && l.endLine === lineNo).sort((a, b) => a.col - b.col);
-    if (here.length === 0) continue;
-    const indent = multiline ? '  ' : '';
+  /** What runs down the left of a row under line `lineNo`: a multi-line label's `│`, or room for it. */
+  function leftColumn(lineNo: number): string {
+    if (!multiline) return '';
+    return labels.some((l) => l.line < lineNo && lineNo <= l.endLine) ? bar + ' ' : '  ';
+  }
+
+  function singleLineLabels(here: Placed[], indent: string): void {
     const cells: string[] = [];
     const owner: Array<Placed | undefined> = [];
     for (const l of here) {
@@ -162,7 +170,7 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
     const inline = here.every((l) => l === last || Math.max(l.endCol, l.col + 1) <= last.col);
     const hanging = here.filter((l) => l.message !== '' && !(inline && l === last));
     out.push(`${pad}${bar} ${indent}${underline}${inline && last.message ? ' ' + paint(labelStyle(last), last.message) : ''}`);
-    if (hanging.length === 0) continue;
+    if (hanging.length === 0) return;
     const pointerRow = (upTo: number): string => {
       let row = '';
       for (let c = 1; c <= upTo; c++) {
@@ -180,14 +188,18 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
 
   function emitSource(lineNo: number): void {
     const text = sources.lineText(fileId, lineNo);
-    let gutter = '';
-    if (multiline) gutter = labels.some((l) => l.endLine > l.line && lineNo > l.line && lineNo <= l.endLine) ? bar + ' ' : '  ';
+    const gutter = leftColumn(lineNo);
     out.push(`${paint(STYLE.gutter, String(lineNo).padStart(width))} ${bar} ${gutter}${text}`.trimEnd());
   }
 }
 
 function mark(l: Placed): string {
   return l.primary ? '^' : '-';
+}
+
+/** The ends of a multi-line label: `^` for the primary one, `'` for secondary ones. */
+function multiMark(l: Placed): string {
+  return l.primary ? '^' : "'";
 }
 
 function lineLength(sources: SourceRegistry, file: number, line: number): number {
