@@ -4,12 +4,13 @@
  * Tail positions (let bodies, if branches, function bodies, match branches) loop instead of
  * recursing, so Nickel tail calls run in constant JS stack.
  */
-import type { BinaryOp, Expr, NumLit, StrLit } from '../ast/nodes.js';
+import type { BinaryOp, Expr, NumLit, PrimOpApp, StrLit } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import * as N from '../number/num.js';
 import { numberToString } from '../number/format.js';
 import { callPrimop } from '../primops/index.js';
+import { deepForce } from '../primops/misc.js';
 import type { Span } from '../source/span.js';
 import { bind, lookup, type Env } from './env.js';
 import { valuesEqual } from './equality.js';
@@ -32,15 +33,21 @@ import {
   type Value,
 } from './value.js';
 
-const numCache = new WeakMap<NumLit, N.Num>();
-
 export function numLiteral(e: NumLit): N.Num {
-  let n = numCache.get(e);
-  if (n === undefined) {
-    n = N.parseNumber(e.text);
-    if (n === undefined) throw otherError(`invalid number literal \`${e.text}\``, e.span);
-    numCache.set(e, n);
+  const text = e.text;
+  // Most literals are short decimal integers: read them without the general parser.
+  if (text.length < 16) {
+    let v = 0;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === text.length && i > 0) return v;
   }
+  const n = N.parseNumber(text);
+  if (n === undefined) throw otherError(`invalid number literal \`${text}\``, e.span);
   return n;
 }
 
@@ -111,6 +118,14 @@ export function evalExpr(expr: Expr, env: Env): Value {
           }
           return evalBinary(expr, env);
         } else {
+          if (expr.kind === 'App' && (expr.fn.kind === 'PrimOp' || expr.fn.kind === 'App')) {
+            // `%op% a b` may reach us as applications of a partial primop: gather its arguments.
+            const spine = primopSpine(expr);
+            if (spine !== undefined) {
+              expr = spine;
+              continue;
+            }
+          }
           const fnExpr = expr.kind === 'App' ? expr.fn : expr.right;
           const argExpr = expr.kind === 'App' ? expr.arg : expr.left;
           const f = evalExpr(fnExpr, env);
@@ -141,8 +156,16 @@ export function evalExpr(expr: Expr, env: Env): Value {
         if (!isNum(v)) throw typeMismatch('(-)', 'Number', v, expr.operand.span, { arg: 2, opSpan: expr.span });
         return N.neg(v);
       }
-      case 'PrimOp':
+      case 'PrimOp': {
+        // Sequencing continues in tail position, so strict accumulator loops run in constant stack.
+        if ((expr.name === 'seq' || expr.name === 'deep_seq') && expr.args.length === 2) {
+          const first = evalExpr(expr.args[0]!, env);
+          if (expr.name === 'deep_seq') deepForce(first);
+          expr = expr.args[1]!;
+          continue;
+        }
         return callPrimop(expr.name, expr.args.map((a) => thunkOf(a, env)), expr.span);
+      }
       case 'If': {
         const c = evalExpr(expr.cond, env);
         if (typeof c !== 'boolean') throw wrongType('Bool', c, expr.cond.span, 'the condition of an `if` must be a Bool');
@@ -171,6 +194,25 @@ export function evalExpr(expr: Expr, env: Env): Value {
 }
 
 installEvaluator(evalExpr);
+
+/** Memo on the App node itself (a private symbol; cheaper than a WeakMap on hot paths). */
+const SPINE = Symbol('lamina.primopSpine');
+
+/** `App(App(PrimOp(op, [a]), b), c)` as the single application `%op% a b c`, if that is what it is. */
+function primopSpine(app: Expr & { [SPINE]?: PrimOpApp | null }): PrimOpApp | undefined {
+  let cached = app[SPINE];
+  if (cached === undefined) {
+    const extra: Expr[] = [];
+    let e = app;
+    while (e.kind === 'App') {
+      extra.push(e.arg);
+      e = e.fn;
+    }
+    cached = e.kind === 'PrimOp' ? { kind: 'PrimOp', name: e.name, args: [...e.args, ...extra.reverse()], span: app.span } : null;
+    app[SPINE] = cached;
+  }
+  return cached ?? undefined;
+}
 
 export function unbound(name: string, span: Span | undefined): NickelError {
   return new NickelError('EvalError::UnboundIdentifier', `unbound identifier \`${name}\``, {

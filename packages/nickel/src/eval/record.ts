@@ -11,7 +11,7 @@ import { parseNumber } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { bindAll, lookup, type Env } from './env.js';
 import { typeMismatch } from './errors.js';
-import { evalExpr, fieldNameOf, unbound } from './eval.js';
+import { evalExpr, fieldNameOf, numLiteral, unbound } from './eval.js';
 import { mergeFieldTemplates, mergeValues } from './merge.js';
 import { Thunk } from './thunk.js';
 import {
@@ -25,22 +25,128 @@ import {
   type Value,
 } from './value.js';
 
-const staticNamesCache = new WeakMap<RecordLit, string[]>();
+/**
+ * What a record literal's evaluation can reuse: its static field names and, for the common plain
+ * data literal (single-name fields, no annotations), the fields whose values are constants —
+ * those Field objects are immutable and shared by every evaluation of the literal.
+ */
+interface LiteralShape {
+  readonly names: string[];
+  /** The literal is plain data (see evalPlainLiteral). */
+  readonly plain: boolean;
+}
 
-function staticNames(e: RecordLit): string[] {
-  let names = staticNamesCache.get(e);
-  if (!names) {
-    const set = new Set<string>();
-    for (const f of e.fields) if (f.path[0]!.kind === 'Static') set.add(f.path[0]!.name);
-    for (const inc of e.includes) set.add(inc.name);
-    names = [...set];
-    staticNamesCache.set(e, names);
+/**
+ * The shape is memoised on the AST node under a private symbol: invisible to every other phase,
+ * and far cheaper than a WeakMap (whose ephemeron tables dominate GC on large data files).
+ */
+const SHAPE = Symbol('lamina.recordShape');
+type ShapedLiteral = RecordLit & { [SHAPE]?: LiteralShape };
+const NO_CONTRACTS: readonly PendingContract[] = [];
+
+function shapeOf(e: ShapedLiteral): LiteralShape {
+  let shape = e[SHAPE];
+  if (shape) return shape;
+  const set = new Set<string>();
+  let simple = e.includes.length === 0;
+  for (const f of e.fields) {
+    const head = f.path[0]!;
+    if (head.kind !== 'Static' || f.path.length !== 1 || set.has(head.name) || !f.value || !plainMeta(f.meta)) simple = false;
+    if (head.kind === 'Static') set.add(head.name);
   }
-  return names;
+  for (const inc of e.includes) set.add(inc.name);
+  shape = { names: [...set], plain: simple };
+  e[SHAPE] = shape;
+  return shape;
+}
+
+function plainMeta(m: FieldMeta): boolean {
+  return !m.type && m.contracts.length === 0 && !m.priority && !m.optional && !m.notExported;
+}
+
+function constantField(def: FieldDef): Field | undefined {
+  const v = def.value!;
+  let value: Value;
+  switch (v.kind) {
+    case 'Null':
+      value = null;
+      break;
+    case 'Bool':
+      value = v.value;
+      break;
+    case 'Num':
+      value = numLiteral(v);
+      break;
+    case 'Str':
+      if (v.chunks.length > 1 || (v.chunks.length === 1 && v.chunks[0]!.kind !== 'Lit')) return undefined;
+      value = v.chunks.length === 0 ? '' : (v.chunks[0] as { value: string }).value;
+      break;
+    default:
+      return undefined;
+  }
+  const t = Thunk.of(value);
+  return makeField(def.meta.doc, 0, false, false, NO_CONTRACTS, { k: 'Fixed', thunk: t }, def.meta, def.span, t, t);
+}
+
+/** Builds a Field with one fixed property order (a single hidden class keeps access fast). */
+export function makeField(
+  doc: string | undefined,
+  priority: number,
+  optional: boolean,
+  notExported: boolean,
+  contracts: readonly PendingContract[],
+  defn: FieldDefn | undefined,
+  annot: FieldMeta | undefined,
+  span: Span | undefined,
+  raw: Thunk | undefined,
+  value: Thunk | undefined,
+): Field {
+  return { doc, priority, optional, notExported, contracts, defn, annot, span, raw, value };
+}
+
+/**
+ * A plain data literal (single-name fields, no duplicates, no annotations, no includes) built in
+ * one pass; undefined when the literal is not plain. Constant fields get their value directly.
+ */
+function evalPlainLiteral(e: RecordLit, env: Env): RecordValue | undefined {
+  if (e.includes.length > 0) return undefined;
+  const fields = new Map<string, Field>();
+  let frame: Map<string, Thunk> | undefined;
+  let recEnv: Env | undefined;
+  let origin: { names: string[]; env: Env } | undefined;
+  for (const def of e.fields) {
+    const head = def.path[0]!;
+    if (head.kind !== 'Static' || def.path.length !== 1 || !def.value || !plainMeta(def.meta) || fields.has(head.name)) return undefined;
+    const c = constantField(def);
+    if (c !== undefined) {
+      fields.set(head.name, c);
+      continue;
+    }
+    if (origin === undefined) {
+      origin = { names: [], env };
+      frame = new Map();
+      recEnv = bindAll(env, frame);
+    }
+    const t = Thunk.suspend(def.value, recEnv!);
+    fields.set(head.name, makeField(def.meta.doc, 0, false, false, NO_CONTRACTS, { k: 'Rec', expr: def.value, origin }, def.meta, def.span, t, t));
+  }
+  if (frame !== undefined) {
+    for (const [n, f] of fields) {
+      frame.set(n, f.value!);
+      origin!.names.push(n);
+    }
+  }
+  return new RecordValue(fields, e.open, e.span);
 }
 
 export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
-  const origin: RecOrigin = { names: staticNames(e), env };
+  const known = (e as ShapedLiteral)[SHAPE];
+  if (known === undefined || known.plain) {
+    const plain = evalPlainLiteral(e, env);
+    if (plain) return plain;
+  }
+  const shape = shapeOf(e);
+  const origin: RecOrigin = { names: shape.names, env };
   // The literal's own frame: field annotations and dynamic names are evaluated in it too.
   const frame = new Map<string, Thunk>();
   const recEnv = bindAll(env, frame);
@@ -163,7 +269,7 @@ export function instantiate(
       );
     }
     const value = raw && contracts.length > 0 ? withContracts(raw, contracts) : raw;
-    fields.set(name, { ...t, contracts, raw, value });
+    fields.set(name, makeField(t.doc, t.priority, t.optional, t.notExported, contracts, t.defn, t.annot, t.span, raw, value));
   }
   for (const [origin, frame] of frames) {
     for (const n of origin.names) {
