@@ -16,6 +16,14 @@ import type { WorkerInput, WorkerResult } from './worker.js';
 const STACK_MB = Number(process.env['LAMINA_NICKEL_STACK_MB']) || 64;
 
 const argv = process.argv.slice(2);
+
+// A reader that stops early (`lamina-nickel export big.ncl | head`) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 let stdinText: string | undefined;
 
 function internalError(message: string): void {
