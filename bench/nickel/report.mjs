@@ -52,7 +52,7 @@ function targetRows(results) {
   return rows;
 }
 
-export function renderResults({ machine, results, profile }) {
+export function renderResults({ machine, results, phases, profile }) {
   const m = machine;
   const lines = [
     '# Nickel evaluator benchmark',
@@ -96,6 +96,16 @@ export function renderResults({ machine, results, profile }) {
   }
   lines.push('', '## Targets (from the issue)', '', '| target | measured | status |', '|---|---|---|');
   for (const [t, v, st] of targetRows(results)) lines.push(`| ${t} | ${v.replaceAll('|', '\\|')} | ${st} |`);
+  if (phases?.length) {
+    const ms = (x) => (x == null ? '—' : x.toFixed(0));
+    lines.push('', '## Ours in-process, CPU milliseconds by phase (`bench/nickel/phases.mjs`, median of 3)', '',
+      'CPU time of the whole process (GC threads included) spent in each step, so it holds on a busy machine.', '',
+      '| workload | node start | load library | stdlib | parse entry file | evaluate (imports, contracts, toPlain) | print JSON | RSS MB at end |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const p of phases) {
+      lines.push(`| ${p.workload} | ${ms(p.nodeStartMs)} | ${ms(p.loadLibraryMs)} | ${ms(p.stdlibMs)} | ${ms(p.parseEntryMs)} | ${ms(p.evaluateMs)} | ${ms(p.printJsonMs)} | ${ms(p.rssMB)} |`);
+    }
+  }
   if (profile) {
     lines.push('', `## Where ours spends its time (${profile.workload}, \`node --cpu-prof\`)`, '',
       `${profile.summary.totalMs.toFixed(0)} ms sampled (wall clock: on a busy machine the absolute figures are inflated, the shares hold).`,

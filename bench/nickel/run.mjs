@@ -35,6 +35,7 @@ const { values: opt } = parseArgs({
     regenerate: { type: 'boolean', default: false },
     ours: { type: 'string', default: 'node packages/nickel/bin/lamina-nickel.js export {file}' },
     profile: { type: 'string', default: 'catalog-1000' },
+    phases: { type: 'string', default: 'layer-1,catalog-1000,data-only' },
     results: { type: 'string', default: join(repoRoot, 'bench/RESULTS.md') },
     'no-write': { type: 'boolean', default: false },
     'ours-timeout': { type: 'string', default: '600' },
@@ -170,6 +171,26 @@ for (const w of workloads) {
   results.push({ workload: w, runs, ours, ref, cli, json, output });
 }
 
+/** Our evaluator in-process, CPU time by phase (bench/nickel/phases.mjs), median of 3 runs. */
+function measurePhases(w) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const r = spawnSync('node', [join(here, 'phases.mjs'), w.entry], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (r.status !== 0) return null;
+    runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((x) => x[k]))]));
+}
+
+const phases = [];
+for (const name of (opt.phases ?? '').split(',').filter(Boolean)) {
+  const r = results.find((x) => x.workload.name === name);
+  if (!r?.ours.ok) continue;
+  log(`phases of ours on ${name}`);
+  const p = measurePhases(r.workload);
+  if (p) phases.push({ workload: name, ...p });
+}
+
 let profile = null;
 if (opt.profile && results.some((r) => r.ours.ok)) {
   log(`profiling ours on ${opt.profile}`);
@@ -178,6 +199,6 @@ if (opt.profile && results.some((r) => r.ours.ok)) {
 }
 
 machine.loadavgEnd = loadavg().map((x) => x.toFixed(2)).join(' ');
-const report = { machine, results, profile };
+const report = { machine, results, phases, profile };
 writeFileSync(join(cacheDir, 'results.json'), JSON.stringify(report, null, 2) + '\n');
 writeResults(report);
