@@ -1,0 +1,143 @@
+/**
+ * Command-line parsing (node's util.parseArgs): one table of commands with their options, the
+ * global options every command accepts, and a UsageError (exit 2) for anything else.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export const GLOBAL_OPTIONS = {
+  root: { type: 'string' },
+  json: { type: 'boolean' },
+  trace: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'no-color': { type: 'boolean' },
+} satisfies OptionSpec;
+
+export interface CommandSpec {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: OptionSpec;
+  /** Number of positional arguments after the command name: [min, max]. */
+  readonly positionals: readonly [number, number];
+}
+
+export const COMMANDS = {
+  validate: {
+    summary: 'evaluate and check every layer (Nickel, JSON Schema, graph rules)',
+    usage: 'lamina validate',
+    options: {},
+    positionals: [0, 0],
+  },
+  gen: {
+    summary: 'write generated/ (Dockerfiles, bake file, typed module); --check reports stale files',
+    usage: 'lamina gen [--check]',
+    options: { check: { type: 'boolean' } },
+    positionals: [0, 0],
+  },
+  graph: {
+    summary: 'print the layer graph (FlowsTo edges) as json, dot or mermaid',
+    usage: 'lamina graph [--format json|dot|mermaid]',
+    options: { format: { type: 'string', short: 'f' } },
+    positionals: [0, 0],
+  },
+  explain: {
+    summary: 'everything about one layer: class, bases, donors, ancestors, descendants, wave, fingerprint, files',
+    usage: 'lamina explain LAYER',
+    options: {},
+    positionals: [1, 1],
+  },
+  layers: {
+    summary: 'list the layers as a table',
+    usage: 'lamina layers',
+    options: {},
+    positionals: [0, 0],
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export interface Invocation {
+  readonly command: CommandName | undefined;
+  readonly positionals: string[];
+  readonly values: Record<string, string | boolean | undefined>;
+}
+
+export function parseCommandLine(argv: readonly string[]): Invocation {
+  // `--root DIR` may come before the command: its value is not the command name.
+  const command = findCommand(argv);
+  if (command !== undefined && !(command in COMMANDS)) {
+    throw new UsageError(`unknown command \`${command}\` (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  }
+  const spec: CommandSpec | undefined = command ? COMMANDS[command as CommandName] : undefined;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...GLOBAL_OPTIONS, ...(spec?.options ?? {}) },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const message = (e as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    throw new UsageError(unknown ? `unknown option \`${unknown[1]}\`` : message.split('. ')[0]!);
+  }
+  const positionals = parsed.positionals.slice(command ? 1 : 0);
+  if (spec && !parsed.values.help) {
+    const [min, max] = spec.positionals;
+    if (positionals.length < min) throw new UsageError(`missing argument: ${spec.usage}`);
+    if (positionals.length > max) throw new UsageError(`unexpected argument \`${positionals[max]}\`: ${spec.usage}`);
+  }
+  if (!command && positionals.length > 0) throw new UsageError(`unknown command \`${positionals[0]}\``);
+  return { command: command as CommandName | undefined, positionals, values: parsed.values as Invocation['values'] };
+}
+
+/** The first argument that is neither an option nor the value of a string option. */
+function findCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1];
+    if (a === '--root' || a === '--format' || a === '-f') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return a;
+  }
+  return undefined;
+}
+
+export function helpText(version: string): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = [
+    `lamina ${version} — a catalog of container build layers written in Nickel`,
+    '',
+    'Usage: lamina [--root DIR] [--json] COMMAND [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options:',
+    '  --root DIR   the catalog (default: the nearest folder holding layers/, from the current one up)',
+    '  --json       machine-readable output',
+    '  --no-color   no colours (also NO_COLOR=1; colours are only used on a terminal)',
+    '  --trace      on an internal error, show the stack',
+    '  -h, --help   this help, or a command\'s: lamina COMMAND --help',
+    '',
+    'Exit status: 0 ok, 1 the catalog has errors (printed as file:line:col: message), 2 usage, 70 internal error.',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function commandHelp(command: CommandName): string {
+  const c: CommandSpec = COMMANDS[command];
+  return `Usage: ${c.usage}\n\n${c.summary}\n`;
+}

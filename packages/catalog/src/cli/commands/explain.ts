@@ -1,0 +1,77 @@
+/** `lamina explain LAYER`: one layer and its place in the catalog. */
+import type { BaseRef, LoadedCatalog } from '../../index.js';
+import { UsageError } from '../args.js';
+import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
+import { loadOrReport } from './common.js';
+
+export default function explain(ctx: CommandContext): number {
+  const name = ctx.invocation.positionals[0]!;
+  const catalog = loadOrReport(ctx);
+  if (!catalog) return EXIT_CATALOG_ERRORS;
+  const layer = catalog.layer(name);
+  if (!layer) {
+    const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(name) || name.includes(n));
+    throw new UsageError(`no layer \`${name}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`);
+  }
+  const facts = explainFacts(catalog, name);
+  if (ctx.json) {
+    ctx.out.json(facts);
+    return EXIT_OK;
+  }
+  const b = (s: string): string => ctx.out.paint('bold', s);
+  const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '—');
+  const lines = [
+    `${b(layer.name)} (${layer.class}) — ${layer.directives.summary}`,
+    '',
+    `  build base     ${showBase(layer.buildBase)}`,
+    `  runtime base   ${showBase(layer.runtimeBase)}`,
+    `  donors         ${list(layer.workflow.donors)}`,
+    `  image          ${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]} (tags: ${layer.workflow.tags.join(', ')})`,
+    `  platforms      ${layer.workflow.platforms.join(', ')}`,
+    `  wave           ${facts.wave ?? '— (in a cycle)'} of ${catalog.buildWaves().length}`,
+    `  fingerprint    ${layer.fingerprint.slice(0, 12)} (${layer.fingerprint})`,
+    `  parents        ${list(facts.parents)}`,
+    `  ancestors      ${list(facts.ancestors)}`,
+    `  children       ${list(facts.children)}`,
+    `  descendants    ${list(facts.descendants)}`,
+    '',
+    `  input files:`,
+    ...layer.inputFiles.map((f) => `    ${f}`),
+    `  templates:`,
+    ...(layer.templateFiles.length ? layer.templateFiles.map((f) => `    ${f}`) : ['    —']),
+  ];
+  ctx.out.out(lines.join('\n'));
+  return EXIT_OK;
+}
+
+function showBase(base: BaseRef): string {
+  if (base.kind === 'layer') return `${base.name} (catalog layer)`;
+  if (base.kind === 'scratch') return 'scratch';
+  return `${base.ref} (external${base.digest ? ', pinned by digest' : ', tag only'})`;
+}
+
+export function explainFacts(catalog: LoadedCatalog, name: string) {
+  const layer = catalog.layer(name)!;
+  const wave = catalog.graph.waveOf(name);
+  return {
+    name,
+    class: layer.class,
+    summary: layer.directives.summary,
+    build_base: layer.workflow.build_base,
+    runtime_base: layer.workflow.runtime_base,
+    donors: layer.workflow.donors,
+    tags: layer.workflow.tags,
+    platforms: layer.workflow.platforms,
+    registry: layer.workflow.registry,
+    parents: catalog.parents(name),
+    children: catalog.children(name),
+    ancestors: catalog.ancestors(name),
+    descendants: catalog.descendants(name),
+    wave: wave ?? null,
+    edges: catalog.edges.filter((e) => e.to === name || e.from === name),
+    fingerprint: layer.fingerprint,
+    shortFingerprint: layer.fingerprint.slice(0, 12),
+    inputFiles: layer.inputFiles,
+    templateFiles: layer.templateFiles,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * `lamina gen [--check]`: writes generated/ from the catalog (the generation phase is loaded only
+ * here: templates and the typed-module writer are heavy). `--check` writes nothing and exits 1
+ * listing the files that are stale.
+ */
+import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
+import { loadOrReport, plural } from './common.js';
+
+/** Below this many layers generation is instant: no progress line. */
+const PROGRESS_THRESHOLD = 50;
+
+export default async function gen(ctx: CommandContext): Promise<number> {
+  const check = ctx.invocation.values.check === true;
+  const catalog = loadOrReport(ctx);
+  if (!catalog) return EXIT_CATALOG_ERRORS;
+  const { generate } = await import('../../generate/index.js');
+  const report = await generate(catalog, {
+    root: ctx.root,
+    check,
+    onProgress: (done, total) => {
+      if (total >= PROGRESS_THRESHOLD) ctx.out.progress(done < total ? `generating ${done}/${total}` : undefined);
+    },
+  });
+  ctx.out.progress(undefined);
+  if (ctx.json) {
+    ctx.out.json({ check, ...report, ok: !check || report.stale.length === 0 });
+    return check && report.stale.length > 0 ? EXIT_CATALOG_ERRORS : EXIT_OK;
+  }
+  if (check) {
+    if (report.stale.length === 0) {
+      ctx.out.out(`${ctx.out.paint('green', 'ok')}: generated files are up to date (${plural(report.unchanged, 'file')})`);
+      return EXIT_OK;
+    }
+    for (const f of report.stale) ctx.out.err(`${f}: stale: run \`pnpm gen\` and commit the result`);
+    ctx.out.err(`${plural(report.stale.length, 'stale file')}`);
+    return EXIT_CATALOG_ERRORS;
+  }
+  for (const f of report.written) ctx.out.out(`wrote   ${f}`);
+  for (const f of report.removed) ctx.out.out(`removed ${f}`);
+  ctx.out.out(`${plural(report.written.length, 'file')} written, ${report.removed.length} removed, ${report.unchanged} unchanged`);
+  return EXIT_OK;
+}
