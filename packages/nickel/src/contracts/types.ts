@@ -78,13 +78,15 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
     case 'Arrow': {
       const v = value.force();
       if (!isFunc(v)) mismatch(label, 'a Function', v, value);
+      // `Dyn -> Dyn` only checks that the value is a function: no wrapper needed.
+      if (isDynLike(t.domain) && isDynLike(t.codomain)) return v;
       const domLabel = flip(withPath(label, 'Domain'));
       const codLabel = withPath(label, 'Codomain');
       const { domain, codomain } = t;
       return new NativeFunc('contract', 1, [], (args, span) => {
-        const arg = domain.kind === 'Dyn' ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
+        const arg = isDynLike(domain) ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
         const result = applyValue(v, arg, span);
-        return codomain.kind === 'Dyn' ? result : applyType(codomain, env, vars, codLabel, Thunk.of(result));
+        return isDynLike(codomain) ? result : applyType(codomain, env, vars, codLabel, Thunk.of(result));
       });
     }
     case 'Forall': {
@@ -145,6 +147,11 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
 function typedField(f: Field, t: Type, env: Env, vars: TyVarScope | undefined, label: Label): Field {
   if (!f.value) return f;
   return { ...f, contracts: [], defn: { k: 'Fixed', thunk: lazyType(t, env, vars, label, f.value) } };
+}
+
+/** Types whose contract accepts every value (or, for arrows of such, every function). */
+function isDynLike(t: Type): boolean {
+  return t.kind === 'Dyn' || t.kind === 'Wildcard';
 }
 
 function lazyType(t: Type, env: Env, vars: TyVarScope | undefined, label: Label, value: Thunk): Thunk {

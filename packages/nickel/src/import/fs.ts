@@ -3,7 +3,7 @@
  * working directory for a top-level program); identity is the real path, so one file imported
  * through different relative paths is evaluated once.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { NickelError } from '../diagnostics/error.js';
 import type { Importer, ResolvedFile } from './importer.js';
@@ -19,14 +19,14 @@ export class FsImporter implements Importer {
     if (this.cache.has(full)) return this.cache.get(full);
     let found: ResolvedFile | undefined;
     try {
-      if (statSync(full).isFile()) {
-        const id = realpathSync(full);
-        const rel = relative(this.cwd, full);
-        found = { id, name: rel.startsWith('..') ? full : rel, text: readFileSync(full, 'utf8') };
-      }
+      // Read first (one syscall in the common case); a directory fails with EISDIR.
+      const text = readFileSync(full, 'utf8');
+      const id = realpathSync.native(full);
+      const rel = relative(this.cwd, full);
+      found = { id, name: rel.startsWith('..') ? full : rel, text };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') {
         throw new NickelError('ImportError::IoError', `import of \`${path}\` failed: ${(e as Error).message}`);
       }
     }
