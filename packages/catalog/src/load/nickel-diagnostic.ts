@@ -37,10 +37,14 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
     }
   }
   if (!at || at.file === ctx.programName) at = { file: ctx.file, line: 0, col: 0 };
-  const [headline = '', ...rest] = err.message.split('\n');
+  let [headline = '', ...rest] = err.message.split('\n');
+  // The loader imports every layer file, so its parse errors arrive as "in the imported file X":
+  // the position already names X.
+  const imported = /^parse error in the imported file `([^`]+)`: /.exec(headline);
+  if (imported && imported[1] === at.file) headline = `parse error: ${headline.slice(imported[0].length)}`;
   let message = headline;
   for (const line of rest) if (line.trim() !== '') message += `: ${line.trim()}`;
-  if (label && label.message && !/^(applied to this expression|expected type)$/.test(label.message)) {
+  if (label && label.message && !message.includes(label.message) && !/^(applied to this expression|expected type)$/.test(label.message)) {
     message += ` (${label.message})`;
   }
   for (const note of err.notes) message += `\n  note: ${note.replace(/\n/g, '\n        ')}`;

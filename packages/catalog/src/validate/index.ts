@@ -14,8 +14,8 @@ import {
   type LayerClass,
   type Workflow,
 } from '../model/index.js';
-import { explainErrors } from './messages.js';
-import { loadValidators, type SchemaError, type ValidatorOptions, type Validators } from './validators.js';
+import { explainErrors, type SchemaEntry } from './messages.js';
+import { CLASS_BRANCH, loadValidators, type SchemaError, type ValidatorOptions, type Validators } from './validators.js';
 
 export { loadValidators, type Validators, type ValidatorOptions } from './validators.js';
 export { fieldName } from './messages.js';
@@ -41,7 +41,7 @@ export function validateLayers(
   for (const layer of load.layers) {
     if (layer.build === undefined || layer.workflow === undefined) continue;
     const build = checkBuild(layer, load, validators, diagnostics);
-    const workflow = check(layer, 'workflow', layer.workflow, validators.workflow, 'workflow.schema.json', load, validators, diagnostics);
+    const workflow = check(layer, 'workflow', layer.workflow, validators.workflow, { document: 'workflow.schema.json', pointer: '' }, load, validators, diagnostics);
     if (build && workflow) valid.set(layer.name, { directives: build, workflow: withWorkflowDefaults(layer.workflow as unknown as Workflow) });
   }
   return { valid, diagnostics };
@@ -53,13 +53,13 @@ function checkBuild(layer: LoadedLayer, load: LoadResult, validators: Validators
   if (cls === undefined) {
     // No class to dispatch on: the whole schema's verdict (it starts with `required: class`).
     const errors = validators.buildDirectives(data);
-    return check(layer, 'build', data, () => errors.filter((e) => e.instancePath === '' && e.keyword === 'required'), 'build-directives.schema.json', load, validators, out);
+    return check(layer, 'build', data, () => errors.filter((e) => e.instancePath === '' && e.keyword === 'required'), { document: 'build-directives.schema.json', pointer: '' }, load, validators, out);
   }
   if (typeof cls !== 'string' || !(LAYER_CLASSES as readonly string[]).includes(cls)) {
     out.push(diagnostic('schema/class-mismatch', load.definitionOf(layer.name, 'build', ['class']), { class: String(cls) }));
     return undefined;
   }
-  return check(layer, 'build', data, validators.byClass[cls as LayerClass], 'build-directives.schema.json', load, validators, out);
+  return check(layer, 'build', data, validators.byClass[cls as LayerClass], { document: 'build-directives.schema.json', pointer: `/$defs/${CLASS_BRANCH[cls as LayerClass]}` }, load, validators, out);
 }
 
 function check<T>(
@@ -67,7 +67,7 @@ function check<T>(
   kind: LayerFileKind,
   data: Json,
   validate: (d: Json) => SchemaError[],
-  entry: string,
+  entry: SchemaEntry,
   load: LoadResult,
   validators: Validators,
   out: Diagnostic[],

@@ -20,7 +20,7 @@ export function explainErrors(
   errors: readonly SchemaError[],
   data: Json,
   documents: ReadonlyMap<string, unknown>,
-  entry: string,
+  entry: SchemaEntry,
 ): SchemaProblem[] {
   const umbrella = new Set<string>();
   for (const e of errors) {
@@ -36,7 +36,7 @@ export function explainErrors(
     const value = valueAt(data, path);
     let target = path;
     let reason: string;
-    const describe = (): string | undefined => descriptionFor(e.schemaPath, documents, entry);
+    const describe = (): string | undefined => descriptionFor(e, path, documents, entry);
     switch (e.keyword) {
       case 'required':
         reason = `missing required field \`${String(e.params.missingProperty)}\``;
@@ -131,42 +131,107 @@ export function fieldName(path: readonly (string | number)[]): string {
   return out;
 }
 
+/** Where validation started: a schema document and a JSON pointer inside it ('' for the root). */
+export interface SchemaEntry {
+  readonly document: string;
+  readonly pointer: string;
+}
+
 /**
- * The nearest `description` at or above the failed keyword. ajv's schemaPath names the document
- * (`defs.schema.json#/…`) or, after a `$ref`, sometimes only the fragment (`#/…`): try the named
- * document, then the entry document, then every other one.
+ * The nearest `description` for the failed keyword. When ajv's schemaPath names its document
+ * (`defs.schema.json#/$defs/sha256/pattern`) that place is exact. After a local `$ref` ajv
+ * restarts the path at the reference's target (`#/anyOf`), which names no document: then the
+ * schema is found by walking the instance path from the entry schema (properties, items,
+ * additionalProperties, following `$ref`s), and its deepest description is used.
  */
-function descriptionFor(schemaPath: string, documents: ReadonlyMap<string, unknown>, entry: string): string | undefined {
-  const hash = schemaPath.indexOf('#');
-  const docName = hash > 0 ? schemaPath.slice(0, hash) : '';
-  const segments = schemaPath
-    .slice(hash + 1)
+function descriptionFor(
+  e: SchemaError,
+  path: readonly (string | number)[],
+  documents: ReadonlyMap<string, unknown>,
+  entry: SchemaEntry,
+): string | undefined {
+  const hash = e.schemaPath.indexOf('#');
+  const docName = hash > 0 ? e.schemaPath.slice(0, hash) : '';
+  if (docName !== '' && documents.has(docName)) {
+    const segments = decodePointer(e.schemaPath.slice(hash + 1));
+    const chain = walkPointer(documents.get(docName), segments.slice(0, -1));
+    if (chain) {
+      const d = deepestDescription(chain);
+      if (d) return d;
+    }
+  }
+  const start = walkPointer(documents.get(entry.document), decodePointer(entry.pointer));
+  if (!start) return undefined;
+  const chain: unknown[] = [];
+  let cur: unknown = resolveRefs(start[start.length - 1], entry.document, documents, chain);
+  for (const seg of path) {
+    const node = cur as Record<string, unknown> | undefined;
+    if (!node || typeof node !== 'object') break;
+    const props = node.properties as Record<string, unknown> | undefined;
+    let next: unknown;
+    if (typeof seg === 'number') next = node.items;
+    else if (props && seg in props) next = props[seg];
+    else if (node.additionalProperties && typeof node.additionalProperties === 'object') next = node.additionalProperties;
+    if (next === undefined) break;
+    chain.length = 0;
+    cur = resolveRefs(next, entry.document, documents, chain);
+  }
+  if (e.keyword === 'propertyNames' && cur && typeof cur === 'object') {
+    const names = (cur as Record<string, unknown>).propertyNames;
+    if (names !== undefined) {
+      const own: unknown[] = [];
+      resolveRefs(names, entry.document, documents, own);
+      const d = deepestDescription(own);
+      if (d) return d;
+    }
+  }
+  return deepestDescription(chain);
+}
+
+/** Follows `$ref`s (to other documents by file name, or to `#/…` in `docName`), collecting each node. */
+function resolveRefs(node: unknown, docName: string, documents: ReadonlyMap<string, unknown>, chain: unknown[]): unknown {
+  let cur = node;
+  let doc = docName;
+  for (let guard = 0; guard < 16 && cur && typeof cur === 'object'; guard++) {
+    chain.push(cur);
+    const ref = (cur as { $ref?: unknown }).$ref;
+    if (typeof ref !== 'string') break;
+    const hash = ref.indexOf('#');
+    const target = hash === 0 ? doc : ref.slice(0, hash < 0 ? undefined : hash);
+    const found = walkPointer(documents.get(target), decodePointer(hash < 0 ? '' : ref.slice(hash + 1)));
+    if (!found) break;
+    doc = target;
+    cur = found[found.length - 1];
+  }
+  return cur;
+}
+
+function decodePointer(pointer: string): string[] {
+  return pointer
     .split('/')
     .filter((s) => s !== '')
     .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-  const order = docName !== '' ? [docName] : [entry, ...[...documents.keys()].filter((k) => k !== entry)];
-  for (const name of order) {
-    const doc = documents.get(name);
-    if (doc === undefined) continue;
-    const chain: unknown[] = [doc];
-    let cur: unknown = doc;
-    let ok = true;
-    for (const seg of segments.slice(0, -1)) {
-      if (cur === null || typeof cur !== 'object' || !(seg in (cur as object))) {
-        ok = false;
-        break;
-      }
-      cur = (cur as Record<string, unknown>)[seg];
-      chain.push(cur);
+}
+
+/** The nodes from the document down to the pointer's target, or undefined when it does not exist. */
+function walkPointer(doc: unknown, segments: readonly string[]): unknown[] | undefined {
+  if (doc === undefined) return undefined;
+  const chain: unknown[] = [doc];
+  let cur: unknown = doc;
+  for (const seg of segments) {
+    if (cur === null || typeof cur !== 'object' || !(seg in (cur as object))) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+    chain.push(cur);
+  }
+  return chain;
+}
+
+function deepestDescription(chain: readonly unknown[]): string | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const node = chain[i];
+    if (node && typeof node === 'object' && typeof (node as { description?: unknown }).description === 'string') {
+      return (node as { description: string }).description.replace(/\.$/, '');
     }
-    if (!ok) continue;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const node = chain[i];
-      if (node && typeof node === 'object' && typeof (node as { description?: unknown }).description === 'string') {
-        return (node as { description: string }).description.replace(/\.$/, '');
-      }
-    }
-    return undefined;
   }
   return undefined;
 }
@@ -190,5 +255,5 @@ function article(t: string): string {
 }
 
 function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return /^[A-Z]([a-z ]|$)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }

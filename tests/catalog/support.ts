@@ -1,0 +1,31 @@
+/**
+ * Fixture catalogs: `fixtures/<case>/layers/…`, copied into a temporary directory together with the
+ * repository's `schemas/` (the contracts the layers import and the JSON Schemas the loader uses),
+ * so each test loads a complete catalog and may change it freely.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = join(REPO, 'tests/catalog/fixtures');
+
+const made: string[] = [];
+
+export function fixture(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `lamina-${name}-`));
+  made.push(dir);
+  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  return dir;
+}
+
+export function cleanFixtures(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** `file:line:col code` of each diagnostic, for compact assertions. */
+export function where(ds: readonly { file: string; line: number; col: number; code: string }[]): string[] {
+  return ds.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+}
