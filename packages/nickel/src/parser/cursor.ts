@@ -79,8 +79,10 @@ export class Cursor {
   }
 
   /** Throws "unexpected token" on the next token, saying what was expected instead. */
-  fail(expected: string): never {
-    throw unexpected(this.peek(), expected, this.file);
+  fail(expected: string, notes: string[] = []): never {
+    const err = unexpected(this.peek(), expected, this.file);
+    err.notes.push(...notes);
+    throw err;
   }
 
   span(start: number): Span {

@@ -43,7 +43,11 @@ export function parseRecord(p: Cursor): Uni {
     if (p.atKeyword('include') && (atFieldIdent(p, 1) || p.at('[', 1))) parseInclude(p, includes);
     else fields.push(parseFieldDef(p));
     if (p.eat(',')) continue;
-    if (!p.at('}') && !p.at(';')) p.fail('`,`, `;` or `}`');
+    if (!p.at('}') && !p.at(';')) {
+      // `{ a = 1 b = 2 }` reads as `a = (1 b)` until the second `=`
+      const missingComma = p.at('=') || p.at('|') || p.at(':');
+      p.fail('`,`, `;` or `}`', missingComma ? ['Record fields are separated by `,`: is one missing before the previous field name?'] : []);
+    }
   }
   p.expect('}', '`}` to close the record');
   const span = p.span(start);

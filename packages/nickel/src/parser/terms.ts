@@ -76,7 +76,7 @@ function parseLetHead(p: Cursor): Frame {
     if (bindings.length > 0 && p.atKeyword('in')) break; // trailing comma
     bindings.push(parseLetBinding(p));
   } while (p.eat(','));
-  p.expectKeyword('in', bindings.length ? '`,`, `in` or an annotation' : 'a binding');
+  p.expectKeyword('in', '`,` or `in`');
   checkLetBlock(bindings);
   return { kind: 'Let', start, rec, bindings };
 }
