@@ -44,6 +44,12 @@ test('export formats and --field', () => {
   assert.is(run(['export', '--field', 'a.b', path]).stdout, '1\n');
 });
 
+test('several files are merged', () => {
+  const r = run(['export', file('m1.ncl', '{ a = 1 }'), file('m2.ncl', '{ b = 2 }')]);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, '{\n  "a": 1,\n  "b": 2\n}\n');
+});
+
 test('a program error: diagnostic on stderr, exit 1', () => {
   const r = run(['export', file('bad.ncl', '1 + "a"')]);
   assert.is(r.code, 1);

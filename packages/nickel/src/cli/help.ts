@@ -5,12 +5,13 @@ export const USAGE_HINT = "Run 'lamina-nickel --help' for usage.";
 export const HELP = `lamina-nickel: evaluates Nickel configurations (compatible with Nickel 1.18)
 
 Usage:
-  lamina-nickel export [--format json|yaml|yaml-documents|toml|text] [--field PATH] [-o FILE] FILE
-  lamina-nickel eval [--field PATH] FILE
-  lamina-nickel query --field PATH FILE
+  lamina-nickel export [--format json|yaml|yaml-documents|toml|text] [--field PATH] [-o FILE] FILE...
+  lamina-nickel eval [--field PATH] FILE...
+  lamina-nickel query --field PATH FILE...
   lamina-nickel --version | --help
 
-FILE is a Nickel file, or - to read the program from standard input.
+FILE is a Nickel file, or - to read the program from standard input. Several files are
+merged into one value (as with &).
 
 Commands:
   export   Evaluate the program and write its value as JSON (default), YAML, TOML or text

@@ -19,6 +19,8 @@ export interface CommonOptions {
 export interface InputOptions {
   /** The program's file, or `-` for standard input. */
   file: string;
+  /** All the files given; when there are several, their values are merged (`&`), as the reference does. */
+  files: string[];
   /** `--field a.b.c`, already split into its parts. */
   field: string[] | undefined;
   /** `-I` directories, in order. */
@@ -83,9 +85,10 @@ export function parseCommandLine(argv: string[]): Invocation {
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`unknown command '${name}'`);
 
   if (rest.length === 0) throw new UsageError(`'${name}' needs a FILE (use - for standard input)`);
-  if (rest.length > 1) throw new UsageError(`'${name}' takes one FILE, got ${rest.length}: ${rest.join(' ')}`);
+  if (rest.length > 1 && rest.includes('-')) throw new UsageError('standard input (-) cannot be merged with other files');
   const input: InputOptions = {
     file: rest[0]!,
+    files: rest,
     field: values.field === undefined ? undefined : parseFieldPath(values.field),
     importPaths: values['import-path'] ?? [],
   };

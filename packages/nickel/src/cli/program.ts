@@ -1,4 +1,4 @@
-import { delimiter } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { evaluateFile, evaluateSource, type Evaluation } from '../pipeline.js';
 import { SourceRegistry } from '../source/registry.js';
 import type { CliIo } from './io.js';
@@ -21,9 +21,19 @@ export function loadProgram(input: InputOptions, io: CliIo): LoadedProgram {
   const importPaths = [...input.importPaths, ...fromEnv];
   return {
     sources,
-    evaluate: () =>
-      input.file === '-'
+    evaluate: () => {
+      if (input.files.length > 1) {
+        const merged = input.files.map((f) => `(import ${nickelString(resolve(f))})`).join(' & ');
+        return evaluateSource(merged, { name: '<merged inputs>', importPaths, sources });
+      }
+      return input.file === '-'
         ? evaluateSource(io.readStdin(), { name: '<stdin>', importPaths, sources })
-        : evaluateFile(input.file, { importPaths, sources }),
+        : evaluateFile(input.file, { importPaths, sources });
+    },
   };
+}
+
+/** A Nickel string literal holding `text`. */
+function nickelString(text: string): string {
+  return '"' + text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%\{/g, '\\%{').replace(/\n/g, '\\n') + '"';
 }

@@ -51,14 +51,20 @@ test('command lines', () => {
   const inv = parseCommandLine(['export', '--format', 'yaml', '-I', 'a', '-I', 'b', '--field', 'x."y.z"', 'f.ncl']);
   assert.equal(inv.command, {
     name: 'export',
-    input: { file: 'f.ncl', field: ['x', 'y.z'], importPaths: ['a', 'b'] },
+    input: { file: 'f.ncl', files: ['f.ncl'], field: ['x', 'y.z'], importPaths: ['a', 'b'] },
     format: 'yaml',
     output: undefined,
   });
   assert.equal(parseCommandLine(['--error-format', 'json', 'eval', 'f.ncl']).common.errorFormat, 'json');
   assert.throws(() => parseCommandLine(['query', 'f.ncl']), (e: unknown) => e instanceof UsageError);
   assert.throws(() => parseCommandLine(['eval', '--format', 'json', 'f.ncl']), (e: unknown) => e instanceof UsageError);
-  assert.throws(() => parseCommandLine(['export', 'a.ncl', 'b.ncl']), (e: unknown) => e instanceof UsageError);
+  assert.equal(parseCommandLine(['export', 'a.ncl', 'b.ncl']).command, {
+    name: 'export',
+    input: { file: 'a.ncl', files: ['a.ncl', 'b.ncl'], field: undefined, importPaths: [] },
+    format: 'json',
+    output: undefined,
+  });
+  assert.throws(() => parseCommandLine(['export', 'a.ncl', '-']), (e: unknown) => e instanceof UsageError);
 });
 
 test('field paths', () => {
