@@ -9,11 +9,11 @@ import { lexicalError, unexpected } from './errors.js';
 
 /**
  * How deeply brackets, strings and prefix operators may nest. Each level costs about eight stack
- * frames, and Node's default stack holds roughly 800 levels of nested arrays, so the limit stays
- * below that with room for the caller's own frames. (parse.ts also turns a stack overflow into a
- * parse error, for callers that are already deep when they parse.)
+ * frames: with Node's default stack (~1 MB) a stack overflow comes first, at roughly 800 levels
+ * of nested arrays, and parse.ts reports it as the same kind of parse error. A process with a
+ * larger stack (`node --stack-size=…`) gets up to this many levels.
  */
-export const MAX_NESTING = 600;
+export const MAX_NESTING = 2000;
 
 export class Cursor {
   private i = 0;
