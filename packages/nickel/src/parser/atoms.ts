@@ -201,10 +201,17 @@ const SECTIONS = new Set([...INFIX.keys(), '!', '.'].filter((op) => op !== '->')
 function parseParenthesized(p: Cursor): Uni {
   const open = p.next();
   const op = p.peek();
-  if (op.kind === 'punct' && SECTIONS.has(op.value) && p.at(')', 1)) {
-    p.next();
-    p.next();
-    return uniTerm(section(op.value, p.span(open.start)));
+  if (op.kind === 'punct' && SECTIONS.has(op.value)) {
+    if (p.at(')', 1)) {
+      p.next();
+      p.next();
+      return uniTerm(section(op.value, p.span(open.start)));
+    }
+    if (op.value !== '-' && op.value !== '!') {
+      // `( +` can only be the start of the section `(+)`
+      p.next();
+      p.fail('`)` (to write the operator as a function)');
+    }
   }
   const inner = parseUni(p);
   p.expect(')', '`)`');

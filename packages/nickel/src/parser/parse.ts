@@ -3,6 +3,7 @@ import { NickelError, primary } from '../diagnostics/error.js';
 import { lex } from '../lexer/lexer.js';
 import type { Source } from '../source/registry.js';
 import { Cursor } from './cursor.js';
+import { lexicalError } from './errors.js';
 import { parseTerm } from './terms.js';
 
 /**
@@ -16,6 +17,12 @@ export function parse(source: Source): Expr {
     if (p.peek().kind !== 'eof') p.fail('end of input (is an operator or a `,` missing?)');
     return e;
   } catch (err) {
+    if (err instanceof NickelError && (err.kind === 'ParseError::UnexpectedToken' || err.kind === 'ParseError::UnexpectedEOF')) {
+      // The reference recovers from syntax errors and keeps lexing; a lexical error further on
+      // is fatal and is the one it reports. Do the same.
+      const lexical = p.tokens[p.tokens.length - 1]!;
+      if (lexical.kind === 'error') throw lexicalError(lexical, source.id);
+    }
     if (err instanceof RangeError) {
       // The nesting guard should catch this first; a stack overflow is still not a crash.
       const at = p.peek(0);
