@@ -1,7 +1,30 @@
 /** Canonical JSON: keys sorted, no whitespace — the same value always hashes the same. */
 export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const out: string[] = [];
+  write(v, out);
+  return out.join('');
+}
+
+function write(v: unknown, out: string[]): void {
+  if (v === null || typeof v !== 'object') {
+    out.push(JSON.stringify(v) ?? 'null');
+    return;
+  }
+  if (Array.isArray(v)) {
+    out.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',');
+      write(v[i], out);
+    }
+    out.push(']');
+    return;
+  }
   const keys = Object.keys(v).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  out.push('{');
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) out.push(',');
+    out.push(JSON.stringify(keys[i]), ':');
+    write((v as Record<string, unknown>)[keys[i]!], out);
+  }
+  out.push('}');
 }

@@ -5,7 +5,7 @@
  * the CI machine's files are never read. Every resolved import is recorded (importing file →
  * imported file) for fingerprints and impact analysis.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { NickelError, type Importer, type ResolvedFile } from '@lamina/nickel';
 import type { DiagnosticCode } from '../model/index.js';
@@ -34,6 +34,9 @@ export class CatalogImporter implements Importer {
   readonly refused = new WeakMap<NickelError, RefusedImport>();
   private readonly realRoots: string[];
   private readonly resolved = new Map<string, ResolvedFile | undefined>();
+  /** Importing file → path as written → answer. */
+  private readonly answers = new Map<string | undefined, Map<string, ResolvedFile | undefined>>();
+  private readonly relatives = new Map<string, string>();
 
   /**
    * @param root absolute catalog root
@@ -53,7 +56,17 @@ export class CatalogImporter implements Importer {
   }
 
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
-    const fromRel = from === undefined ? undefined : relativeToRoot(this.realRoots[0]!, from);
+    // The evaluator asks again each time an `import` expression is evaluated: answer from memory.
+    let byPath = this.answers.get(from);
+    if (!byPath) this.answers.set(from, (byPath = new Map()));
+    if (byPath.has(path)) return byPath.get(path);
+    const found = this.resolveFresh(path, from);
+    byPath.set(path, found);
+    return found;
+  }
+
+  private resolveFresh(path: string, from: string | undefined): ResolvedFile | undefined {
+    const fromRel = from === undefined ? undefined : this.relative(from);
     if (isAbsolute(path)) this.refuse('load/import-absolute', path, fromRel, path);
     const dirs = [from === undefined ? this.realRoots[0]! : dirname(from), ...this.realRoots.slice(1)];
     for (const dir of dirs) {
@@ -102,24 +115,29 @@ export class CatalogImporter implements Importer {
     }
   }
 
+  private relative(abs: string): string {
+    let rel = this.relatives.get(abs);
+    if (rel === undefined) this.relatives.set(abs, (rel = relativeToRoot(this.realRoots[0]!, abs)));
+    return rel;
+  }
+
   private load(full: string, path: string, fromRel: string | undefined): ResolvedFile | undefined {
     if (this.resolved.has(full)) return this.resolved.get(full);
     let found: ResolvedFile | undefined;
     try {
-      if (statSync(full).isFile()) {
-        const real = realpathSync(full);
-        if (!this.realRoots.some((r) => isInside(r, real))) {
-          this.refuse('load/import-symlink-escapes', path, fromRel, relativeToRoot(this.realRoots[0]!, real));
-        }
-        const name = relativeToRoot(this.realRoots[0]!, real);
-        const text = readFileSync(real, 'utf8');
-        this.texts.set(name, text);
-        found = { id: real, name, text };
+      // One system call for the real path (symbolic links resolved), one to read.
+      const real = realpathSync.native(full);
+      if (!this.realRoots.some((r) => isInside(r, real))) {
+        this.refuse('load/import-symlink-escapes', path, fromRel, relativeToRoot(this.realRoots[0]!, real));
       }
+      const name = this.relative(real);
+      const text = readFileSync(real, 'utf8');
+      this.texts.set(name, text);
+      found = { id: real, name, text };
     } catch (e) {
       if (e instanceof NickelError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') {
         throw new NickelError('ImportError::IoError', `import of \`${path}\` failed: ${(e as Error).message}`);
       }
     }

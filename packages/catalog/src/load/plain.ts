@@ -7,8 +7,13 @@ export function plainToJson(v: Plain): Json {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map(plainToJson);
   if (v instanceof PlainRecord) {
-    // fromEntries defines own properties, so a field named `__proto__` stays data.
-    return Object.fromEntries(v.fields.map(([k, x]) => [k, plainToJson(x)]));
+    const out: { [key: string]: Json } = {};
+    for (const [k, x] of v.fields) {
+      // A field named `__proto__` must stay data, not set the prototype.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: plainToJson(x), enumerable: true, writable: true, configurable: true });
+      else out[k] = plainToJson(x);
+    }
+    return out;
   }
   // An exact rational that is not a safe integer: JSON has only doubles.
   return Number(v.n) / Number(v.d);
