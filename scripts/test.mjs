@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The repository's test command (`pnpm test`): makes sure the reference Nickel is importable for
-// the differential tests, builds @lamina/nickel and typechecks tests/, runs every uvu test under
+// the differential tests, builds every package and typechecks tests/, runs every uvu test under
 // packages/ and tests/, and ends with one line `N passed, N failed[, N skipped]`. Exits non-zero
 // when a test fails, when no test ran, or when a run printed no summary (a test file crashed while
 // loading).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,10 +29,14 @@ function ensureReference() {
   if (install.status !== 0) console.log(`pip could not install ${REFERENCE}; differential tests will skip (or fail under CI=true)`);
 }
 
-/** Builds the library, then typechecks the cross-package tests (tsx runs them unchecked). */
+/** Builds every package that has a tsconfig.json, then typechecks the cross-package tests. */
 function build() {
   const tsc = existsSync(join(repo, 'node_modules', '.bin', 'tsc')) ? join(repo, 'node_modules', '.bin', 'tsc') : 'tsc';
-  for (const args of [['-b', 'packages/nickel'], ['-p', 'tests/tsconfig.json']]) {
+  const packages = readdirSync(join(repo, 'packages'))
+    .filter((name) => existsSync(join(repo, 'packages', name, 'tsconfig.json')))
+    .sort((a, b) => (a === 'nickel' ? -1 : b === 'nickel' ? 1 : a < b ? -1 : 1))
+    .map((name) => `packages/${name}`);
+  for (const args of [['-b', ...packages], ['-p', 'tests/tsconfig.json']]) {
     console.log(`$ tsc ${args.join(' ')}`);
     if (sh(tsc, args).status !== 0) return false;
   }
