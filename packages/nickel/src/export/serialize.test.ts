@@ -24,7 +24,10 @@ interface Expected {
   notes: string[];
 }
 
-const cases = JSON.parse(readFileSync(new URL('./testdata/serialize.reference.json', import.meta.url), 'utf8')) as Case[];
+// serialize.reference.json: chosen cases; serialize-random.reference.json: random records of
+// awkward strings (quotes, breaks, indicators, control and astral characters) and nestings.
+const load = (name: string): Case[] => JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as Case[];
+const cases = [...load('serialize.reference.json'), ...load('serialize-random.reference.json')];
 
 for (const c of cases) {
   for (const format of ['json', 'yaml', 'toml'] as const) {
