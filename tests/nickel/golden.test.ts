@@ -52,8 +52,9 @@ for (const program of programs) {
     if (outcome.status === 'export' && expected?.kind === 'export') {
       assert.fixture(outcome.json, expected.json, `${program.id}: ${why}`);
     }
-    const detail = outcome.status === 'crash' || outcome.status === 'error' ? `\n${outcome.message}` : '';
-    assert.unreachable(`${program.id}: ${why}${detail}`);
+    const ours = outcome.status === 'crash' || outcome.status === 'error' ? `\nours: ${outcome.message}` : '';
+    const reference = expected?.kind === 'error' ? `\nreference: ${expected.message.split('\n')[0]}` : '';
+    assert.unreachable(`${program.id}: ${why}${reference}${ours}`);
   });
 }
 
