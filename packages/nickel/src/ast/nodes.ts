@@ -32,7 +32,11 @@ export type Expr =
 
 export interface NullLit { kind: 'Null'; span: Span }
 export interface BoolLit { kind: 'Bool'; value: boolean; span: Span }
-/** `text` is the literal as written; number/num.ts `parseNumber` gives its exact value. */
+/**
+ * `text` is the literal in the decimal form number/num.ts `parseNumber` reads, which gives its exact
+ * value: as written, except that the parser rewrites `0x1F`/`0o17`/`0b101` to decimal and `.5` to
+ * `0.5`; a constant pattern or priority may start with `-`.
+ */
 export interface NumLit { kind: 'Num'; text: string; span: Span }
 
 /**

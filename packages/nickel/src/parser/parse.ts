@@ -6,6 +6,18 @@ import { Cursor } from './cursor.js';
 import { lexicalError } from './errors.js';
 import { parseTerm } from './terms.js';
 
+/*
+ * The parser: lexer/lexer.ts turns the text into tokens (strings are modal), then a hand-written
+ * recursive-descent parser builds ast/nodes.ts:
+ *   terms.ts      let / fun / if / import / match / annotated expressions (the entry)
+ *   operators.ts  infix and prefix operators by precedence climbing (operator-table.ts)
+ *   atoms.ts      application, atoms, field access, primops, operator sections
+ *   records.ts    `{ … }` literals; record-kind.ts decides record type vs literal vs contract
+ *   strings.ts    strings, multiline indentation stripping, symbolic strings
+ *   patterns.ts   destructuring patterns
+ *   types.ts, metadata.ts, type-vars.ts, uniterm.ts   types, annotations, term/type duality
+ */
+
 /**
  * Parses a whole Nickel program. Throws a NickelError whose kind starts with `ParseError` on
  * malformed input, with the span of the offending token.
