@@ -5,6 +5,10 @@ export const EXPORT_FORMATS = ['json', 'yaml', 'yaml-documents', 'toml', 'raw', 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type ErrorFormat = 'text' | 'json';
+
+/** Output of `query`: the reference's plain report (`markdown`), or the metadata as data. */
+export const QUERY_FORMATS = ['markdown', 'json', 'yaml', 'toml'] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
 export type ColorChoice = 'auto' | 'always' | 'never';
 
 /** Options every command understands. */
@@ -32,7 +36,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'export'; input: InputOptions; format: ExportFormat; output: string | undefined }
   | { name: 'eval'; input: InputOptions }
-  | { name: 'query'; input: InputOptions };
+  | { name: 'query'; input: InputOptions; format: QueryFormat };
 
 export type Invocation = { common: CommonOptions; command: Command };
 
@@ -93,10 +97,8 @@ export function parseCommandLine(argv: string[]): Invocation {
     importPaths: values['import-path'] ?? [],
   };
 
-  if (name !== 'export') {
-    if (values.format !== undefined) throw new UsageError(`'--format' is an option of 'export', not of '${name}'`);
-    if (values.output !== undefined) throw new UsageError(`'--output' is an option of 'export', not of '${name}'`);
-  }
+  if (name === 'eval' && values.format !== undefined) throw new UsageError(`'--format' is not an option of 'eval'`);
+  if (name !== 'export' && values.output !== undefined) throw new UsageError(`'--output' is an option of 'export', not of '${name}'`);
   switch (name) {
     case 'export':
       return {
@@ -112,7 +114,7 @@ export function parseCommandLine(argv: string[]): Invocation {
       return { common, command: { name, input } };
     default:
       if (input.field === undefined) throw new UsageError(`'query' needs --field PATH`);
-      return { common, command: { name: 'query', input } };
+      return { common, command: { name: 'query', input, format: oneOf('--format', values.format, QUERY_FORMATS, 'markdown') } };
   }
 }
 

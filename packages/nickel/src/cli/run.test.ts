@@ -58,6 +58,7 @@ test('command lines', () => {
   assert.equal(parseCommandLine(['--error-format', 'json', 'eval', 'f.ncl']).common.errorFormat, 'json');
   assert.throws(() => parseCommandLine(['query', 'f.ncl']), (e: unknown) => e instanceof UsageError);
   assert.throws(() => parseCommandLine(['eval', '--format', 'json', 'f.ncl']), (e: unknown) => e instanceof UsageError);
+  assert.throws(() => parseCommandLine(['query', '--field', 'a', '--format', 'text', 'f.ncl']), (e: unknown) => e instanceof UsageError);
   assert.equal(parseCommandLine(['export', 'a.ncl', 'b.ncl']).command, {
     name: 'export',
     input: { file: 'a.ncl', files: ['a.ncl', 'b.ncl'], field: undefined, importPaths: [] },
