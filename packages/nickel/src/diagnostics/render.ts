@@ -151,7 +151,6 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   }
 
   function singleLineLabels(here: Placed[], indent: string): void {
-    const cells: string[] = [];
     const owner: Array<Placed | undefined> = [];
     for (const l of here) {
       const end = Math.max(l.endCol, l.col + 1);
@@ -160,11 +159,14 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
         if (!current || (l.primary && !current.primary)) owner[c] = l;
       }
     }
+    // Runs of the same mark are painted once.
     let underline = '';
-    for (let c = 1; c < owner.length; c++) {
+    for (let c = 1; c < owner.length; ) {
       const l = owner[c];
-      cells[c] = l ? paint(labelStyle(l), mark(l)) : ' ';
-      underline += cells[c];
+      let end = c + 1;
+      while (end < owner.length && (owner[end] === undefined) === (l === undefined) && (!l || mark(owner[end]!) === mark(l) && owner[end]!.primary === l.primary)) end++;
+      underline += l ? paint(labelStyle(l), mark(l).repeat(end - c)) : ' '.repeat(end - c);
+      c = end;
     }
     const last = here[here.length - 1]!;
     const inline = here.every((l) => l === last || Math.max(l.endCol, l.col + 1) <= last.col);
