@@ -43,7 +43,8 @@ export function atPatternStart(p: Cursor, k = 0): boolean {
     case 'keyword':
       return t.value === 'or' || t.value === 'as' || t.value === 'include' || t.value === 'true' || t.value === 'false' || t.value === 'null';
     case 'punct':
-      return t.value === '{' || t.value === '[' || t.value === '(' || t.value === '_' || (t.value === '-' && p.peek(k + 1).kind === 'num');
+      // `-` always starts a (negative number) pattern, as it does for the reference's parser
+      return t.value === '{' || t.value === '[' || t.value === '(' || t.value === '_' || t.value === '-';
     default:
       return false;
   }
