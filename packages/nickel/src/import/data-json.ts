@@ -1,5 +1,6 @@
+import { NickelError } from '../diagnostics/error.js';
 import { PlainRecord, type Plain } from '../export/plain.js';
-import type { Num } from '../number/num.js';
+import { type Num, eq } from '../number/num.js';
 
 /** Where a data file is malformed: a message in serde_json's words and the offset it points at. */
 export class DataSyntaxError extends Error {
@@ -19,13 +20,19 @@ export class DataSyntaxError extends Error {
 export type JsonNumberReader = (text: string) => Num | undefined;
 
 /**
+ * What a key given twice means: serde (`std.deserialize 'Json`) keeps the last value; the
+ * reference's import loader defines the field twice, so the two values merge.
+ */
+export type DuplicateKeys = 'last' | 'merge';
+
+/**
  * A strict JSON (RFC 8259) reader producing plain values. Numbers are handed to `readNumber` as
  * their source text, so an import keeps `0.1` as exactly 1/10 and big integers exactly; a
  * duplicated key keeps its last value. Errors read like serde_json's ("trailing comma at line 1
  * column 4").
  */
-export function parseJson(text: string, readNumber: JsonNumberReader): Plain {
-  const reader = new JsonReader(text, readNumber);
+export function parseJson(text: string, readNumber: JsonNumberReader, duplicates: DuplicateKeys = 'last'): Plain {
+  const reader = new JsonReader(text, readNumber, duplicates);
   reader.skipWhitespace();
   const value = reader.value();
   reader.skipWhitespace();
@@ -41,6 +48,7 @@ class JsonReader {
   constructor(
     private readonly text: string,
     private readonly readNumber: JsonNumberReader,
+    private readonly duplicates: DuplicateKeys,
   ) {}
 
   /** An error at the character just read (serde_json's column is the count of characters read). */
@@ -214,8 +222,13 @@ class JsonReader {
       if (this.text[this.pos] !== ':') throw this.error('expected `:`');
       this.pos++;
       this.skipWhitespace();
-      fields.delete(key); // the last definition wins, in the last position
-      fields.set(key, this.value());
+      const value = this.value();
+      const previous = fields.get(key);
+      if (previous !== undefined && this.duplicates === 'merge') fields.set(key, mergeDefinitions(previous, value));
+      else {
+        fields.delete(key); // the last definition wins, in the last position
+        fields.set(key, value);
+      }
       this.skipWhitespace();
       if (this.pos >= this.text.length) throw this.eof('an object');
       const c = this.text[this.pos];
@@ -229,6 +242,35 @@ class JsonReader {
       if (this.text[this.pos] === '}') throw this.error('trailing comma');
     }
   }
+}
+
+/**
+ * Two definitions of one field, merged as Nickel merges them: records field by field, anything
+ * else only when equal (`non mergeable terms` otherwise, at the same kind as the reference).
+ */
+export function mergeDefinitions(a: Plain, b: Plain): Plain {
+  if (a instanceof PlainRecord && b instanceof PlainRecord) {
+    const fields = new Map<string, Plain>(a.fields);
+    for (const [k, v] of b.fields) {
+      const previous = fields.get(k);
+      fields.set(k, previous === undefined ? v : mergeDefinitions(previous, v));
+    }
+    return new PlainRecord(sortFields([...fields]));
+  }
+  if (plainEqual(a, b)) return a;
+  throw new NickelError('EvalError::MergeIncompatibleArgs', 'non mergeable terms', {
+    notes: ['The same field is defined twice in the data, with values that cannot be merged.'],
+  });
+}
+
+function plainEqual(a: Plain, b: Plain): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => plainEqual(x, b[i]!));
+  if (a instanceof PlainRecord) {
+    return b instanceof PlainRecord && a.fields.length === b.fields.length && a.fields.every(([k, v], i) => b.fields[i]![0] === k && plainEqual(v, b.fields[i]![1]));
+  }
+  return !Array.isArray(b) && !(b instanceof PlainRecord) && eq(a, b);
 }
 
 /** Fields in the order the reference exports them: by name, compared as UTF-8 bytes (code points). */

@@ -1,7 +1,7 @@
 import { type Document, type Node, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { PlainRecord, type Plain } from '../export/plain.js';
 import { fromInt } from '../number/num.js';
-import { DataSyntaxError, sortFields } from './data-json.js';
+import { DataSyntaxError, mergeDefinitions, sortFields } from './data-json.js';
 import { exactDecimal } from './data-numbers.js';
 
 const CORE_TAG = 'tag:yaml.org,2002:';
@@ -69,8 +69,10 @@ class YamlLoader {
         if (key === null) name = '';
         else if (isScalar(key)) name = String(key.value ?? '');
         else this.fail('Nickel records only support string keys', key);
-        fields.delete(name);
-        fields.set(name, this.node(pair.value as Node | null, active));
+        const value = this.node(pair.value as Node | null, active);
+        const previous = fields.get(name);
+        // A key given twice defines the field twice: the definitions merge.
+        fields.set(name, previous === undefined ? value : mergeDefinitions(previous, value));
       }
       return new PlainRecord(sortFields([...fields]));
     }

@@ -127,4 +127,14 @@ test('records come out sorted by code point', () => {
   assert.is(imported('{"b": 1, "\\ufeff": 2, "\\ud83d\\ude00": 3, "a": 4}', 'Json'), '{ "a": 4, "b": 1, "\ufeff": 2, "😀": 3 }');
 });
 
+test('a key given twice: merged in imports and YAML, the last one in std.deserialize of JSON', () => {
+  const text = '{"a":{"b":1},"a":{"c":2},"x":[1],"x":[1],"n":1,"n":1}';
+  assert.is(imported(text, 'Json'), '{ "a": { "b": 1, "c": 2 }, "n": 1, "x": [ 1 ] }');
+  assert.is(failure(() => parseData('{"a":1,"a":2}', 'Json', 'dup.json')).kind, 'EvalError::MergeIncompatibleArgs');
+  assert.is(deserialized('{"a":1,"a":2}', 'Json'), '{ "a": 2 }');
+  assert.is(deserialized('a: {b: 1}\na: {c: 2}', 'Yaml'), '{ "a": { "b": 1, "c": 2 } }');
+  assert.is(deserialized('a: [1]\na: [1]', 'Yaml'), '{ "a": [ 1 ] }');
+  assert.is(failure(() => parseData('a: 1\na: 2', 'Yaml', '<deserialize>')).message, 'non mergeable terms');
+});
+
 test.run();

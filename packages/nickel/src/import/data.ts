@@ -32,7 +32,7 @@ export function parseData(text: string, format: DataFormat, name: string, opts: 
   try {
     switch (format) {
       case 'Json':
-        return parseJson(text, mode === 'import' ? exactDecimal : serdeJsonNumber);
+        return mode === 'import' ? parseJson(text, exactDecimal, 'merge') : parseJson(text, serdeJsonNumber, 'last');
       case 'Yaml':
         return parseYaml(text, false);
       case 'YamlDocuments':
