@@ -18,7 +18,7 @@ test('unexpected tokens name the token and what was expected', () => {
     at: [7, 8],
   });
   assert.equal(failure('let x = 1 ; x').kind, 'ParseError::UnexpectedToken');
-  assert.match(failure('let x = 1 ; x').message, /expected `,`, `in`/);
+  assert.match(failure("let x = 1 ; x").message, /expected `,` or `in`/);
   assert.equal(failure('if a then b').kind, 'ParseError::UnexpectedEOF');
   assert.match(failure('if a then b').message, /expected `else`/);
   assert.equal(failure('"Nickel"$').at, [8, 9]);

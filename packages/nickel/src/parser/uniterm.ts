@@ -25,14 +25,21 @@ export interface UniRecord {
 }
 
 export type Uni =
+  /** Decided: a term (most results are, so they are not wrapped). */
+  | Expr
   | { u: 'Var'; name: string; span: Span }
   | { u: 'Record'; record: UniRecord; span: Span }
-  | { u: 'Term'; expr: Expr; span: Span }
   /** A type whose variables are not fixed yet: every identifier in it is a `TypeVar`. */
   | { u: 'Type'; type: Type; span: Span };
 
+type Undecided = Exclude<Uni, Expr>;
+
+function undecided(x: Uni): x is Undecided {
+  return 'u' in x;
+}
+
 export function uniTerm(expr: Expr): Uni {
-  return { u: 'Term', expr, span: expr.span };
+  return expr;
 }
 
 export function uniType(type: Type): Uni {
@@ -41,27 +48,25 @@ export function uniType(type: Type): Uni {
 
 /** Re-spans a result to its parenthesised extent, as the reference does for `(e)`. */
 export function withSpan(x: Uni, span: Span): Uni {
+  if (!undecided(x)) return { ...x, span } as Expr;
   switch (x.u) {
     case 'Var':
       return { ...x, span };
     case 'Record':
       // the record keeps its own span for its diagnostics, as in the reference
       return { u: 'Record', record: x.record, span };
-    case 'Term':
-      return { u: 'Term', expr: { ...x.expr, span } as Expr, span };
     case 'Type':
       return { u: 'Type', type: { ...x.type, span } as Type, span };
   }
 }
 
 export function toTerm(x: Uni): Expr {
+  if (!undecided(x)) return x;
   switch (x.u) {
     case 'Var':
       return { kind: 'Var', name: x.name, span: x.span };
     case 'Record':
       return recordToTerm(x.record);
-    case 'Term':
-      return x.expr;
     case 'Type': {
       const t = fixTypeVars(x.type);
       if (t.kind === 'Contract') return t.expr;
@@ -72,6 +77,15 @@ export function toTerm(x: Uni): Expr {
 
 /** The contract or type a term denotes in type position. Variables stay unfixed. */
 export function toType(x: Uni): Type {
+  if (!undecided(x)) {
+    const e = x;
+    if (e.kind === 'Null' || e.kind === 'Bool' || e.kind === 'Num' || e.kind === 'Str' || e.kind === 'Array' || e.kind === 'Enum') {
+      throw parseError('ParseError::InvalidContract', 'invalid contract expression', e.span, 'this can\'t be used as a contract', [
+        'Only functions, records, types and custom contracts (built with `std.contract.custom` and friends) can be used as contracts.',
+      ]);
+    }
+    return { kind: 'Contract', expr: e, span: e.span };
+  }
   switch (x.u) {
     case 'Var':
       return { kind: 'TypeVar', name: x.name, span: x.span };
@@ -79,15 +93,6 @@ export function toType(x: Uni): Type {
       return recordToType(x.record);
     case 'Type':
       return x.type;
-    case 'Term': {
-      const e = x.expr;
-      if (e.kind === 'Null' || e.kind === 'Bool' || e.kind === 'Num' || e.kind === 'Str' || e.kind === 'Array' || e.kind === 'Enum') {
-        throw parseError('ParseError::InvalidContract', 'invalid contract expression', x.span, 'this can\'t be used as a contract', [
-          'Only functions, records, types and custom contracts (built with `std.contract.custom` and friends) can be used as contracts.',
-        ]);
-      }
-      return { kind: 'Contract', expr: e, span: x.span };
-    }
   }
 }
 
