@@ -19,6 +19,7 @@ export const GLOBAL_OPTIONS = {
   trace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   'no-color': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
 } satisfies OptionSpec;
 
 export interface CommandSpec {
@@ -129,6 +130,7 @@ export function helpText(version: string): string {
     '  --root DIR   the catalog (default: the nearest folder holding layers/, from the current one up)',
     '  --json       machine-readable output',
     '  --no-color   no colours (also NO_COLOR=1; colours are only used on a terminal)',
+    '  --no-cache   evaluate every layer (by default unchanged layers reuse their last evaluation)',
     '  --trace      on an internal error, show the stack',
     '  -h, --help   this help, or a command\'s: lamina COMMAND --help',
     '',

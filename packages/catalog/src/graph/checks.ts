@@ -80,35 +80,36 @@ export function buildGraph(input: GraphInput): GraphResult {
     const runtime = parseBaseRef(workflow.runtime_base);
     bases.set(folder, { build, runtime });
     for (const { role, ref, path } of refs) {
-      const where = at(folder, 'workflow', path);
+      // Positions are looked up only for a diagnostic: finding one may evaluate the layer.
+      const where = (): Position => at(folder, 'workflow', path);
       const roleName = role === 'donor' ? 'donor' : role;
       if (role === 'runtime_base' && ref === 'scratch') continue;
       if (!isLayerReference(ref)) {
         if (role === 'donor') {
-          diagnostics.push(diagnostic('graph/donor-external', where, { ref }));
+          diagnostics.push(diagnostic('graph/donor-external', where(), { ref }));
           continue;
         }
         const ext = parseBaseRef(ref) as ExternalBase;
-        if (!isPinned(ext)) diagnostics.push(diagnostic('graph/unpinned-base', where, { role: roleName, ref }));
-        else if (ext.digest === undefined) diagnostics.push(diagnostic('graph/unpinned-digest', where, { role: roleName, ref }, 'warning'));
+        if (!isPinned(ext)) diagnostics.push(diagnostic('graph/unpinned-base', where(), { role: roleName, ref }));
+        else if (ext.digest === undefined) diagnostics.push(diagnostic('graph/unpinned-digest', where(), { role: roleName, ref }, 'warning'));
         externals.set(ref, ext);
         continue;
       }
       if (ref === folder) {
-        diagnostics.push(diagnostic('graph/self-reference', where, { role: roleName, layer: folder }));
+        diagnostics.push(diagnostic('graph/self-reference', where(), { role: roleName, layer: folder }));
         continue;
       }
       if (!input.known.has(ref) || (role === 'build_base' && ref === 'scratch')) {
-        diagnostics.push(diagnostic('graph/unknown-reference', where, { role: roleName, ref }));
+        diagnostics.push(diagnostic('graph/unknown-reference', where(), { role: roleName, ref }));
         continue;
       }
       const parentClass = classOf(ref);
       if (parentClass === undefined) continue; // the parent is broken; its own diagnostics say why
       if (role === 'build_base' && parentClass !== 'toolchain') {
-        diagnostics.push(diagnostic('graph/build-base-class', where, { parent: ref, parentClass }));
+        diagnostics.push(diagnostic('graph/build-base-class', where(), { parent: ref, parentClass }));
       }
       if (role === 'donor' && parentClass === 'toolchain') {
-        diagnostics.push(diagnostic('graph/donor-class', where, { parent: ref, parentClass }));
+        diagnostics.push(diagnostic('graph/donor-class', where(), { parent: ref, parentClass }));
       }
       edges.push({ from: ref, to: folder, kind: 'FlowsTo', role });
       const parentPlatforms = input.layers.get(ref)!.workflow.platforms;

@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Json } from '../load/index.js';
+import { defaultCacheDir } from '../load/cache-dir.js';
 
 export const SCHEMA_BASE = 'https://lamina.librecloud.online/schemas/';
 
@@ -112,16 +112,6 @@ function instantiate(code: string, require: NodeJS.Require): Record<string, Vali
     new Function('module', 'exports', 'require', code)(module, module.exports, require);
     const fns = module.exports;
     return Object.keys(REFS).every((k) => typeof fns[k] === 'function') ? fns : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function defaultCacheDir(): string | undefined {
-  if (process.env.LAMINA_CACHE_DIR) return process.env.LAMINA_CACHE_DIR;
-  const xdg = process.env.XDG_CACHE_HOME;
-  try {
-    return join(xdg && xdg !== '' ? xdg : join(homedir(), '.cache'), 'lamina');
   } catch {
     return undefined;
   }

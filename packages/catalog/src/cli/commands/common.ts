@@ -1,16 +1,22 @@
 import { loadCatalog, type LoadedCatalog } from '../../index.js';
 import type { CommandContext } from '../context.js';
+import type { LoadCatalogOptions } from '../../index.js';
 
 /**
  * Loads the catalog; prints its diagnostics (stderr) and returns undefined when it has errors, so
  * commands that need a sound graph stop with exit 1. Warnings are printed and do not stop.
  */
 export function loadOrReport(ctx: CommandContext): LoadedCatalog | undefined {
-  const catalog = loadCatalog(ctx.root);
+  const catalog = loadCatalog(ctx.root, catalogOptions(ctx));
   ctx.out.diagnostics(catalog.diagnostics);
   return catalog.ok ? catalog : undefined;
 }
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The CLI reuses unchanged layers' evaluations unless told not to (--no-cache). */
+export function catalogOptions(ctx: CommandContext): LoadCatalogOptions {
+  return { cache: ctx.invocation.values['no-cache'] !== true };
 }

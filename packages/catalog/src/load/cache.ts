@@ -1,0 +1,144 @@
+/**
+ * The evaluation cache: a layer's exported JSON, kept with the content hash of every file its
+ * evaluation read, so the next load re-evaluates only layers whose inputs changed. Evaluating
+ * Nickel is most of what `lamina validate` costs; on a pre-commit hook most layers are unchanged.
+ *
+ * An entry is reused only when every recorded file still has the same sha256 and still resolves
+ * inside the catalog, and when the evaluator is the same build (the key hashes the @lamina/nickel
+ * files' sizes and times). Only layers that evaluated without a Nickel error are kept. The cache is
+ * an optimisation: unreadable, corrupt or unwritable, it is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defaultCacheDir } from './cache-dir.js';
+import { isInside } from './paths.js';
+import type { Json } from './plain.js';
+
+const CACHE_FORMAT = 'lamina-eval-cache 1';
+
+export interface CachedLayer {
+  /** Every file the layer's two files read, with its sha256, relative to the root. */
+  readonly files: readonly (readonly [string, string])[];
+  /** The import edges among those files. */
+  readonly imports: readonly (readonly [string, readonly string[]])[];
+  readonly build: Json;
+  readonly workflow: Json;
+}
+
+interface CacheFile {
+  format: string;
+  evaluator: string;
+  layers: Record<string, CachedLayer>;
+}
+
+export class EvalCache {
+  private readonly hashes = new Map<string, string | undefined>();
+  private readonly realRoot: string;
+  private readonly previous: Record<string, CachedLayer>;
+  private readonly next: Record<string, CachedLayer> = {};
+  private changed = false;
+
+  private constructor(
+    readonly root: string,
+    private readonly file: string,
+    private readonly evaluator: string,
+  ) {
+    this.realRoot = realpathSync.native(root);
+    let previous: Record<string, CachedLayer> = {};
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (data.format === CACHE_FORMAT && data.evaluator === evaluator) previous = data.layers;
+    } catch {
+      previous = {};
+    }
+    this.previous = previous;
+  }
+
+  /** The cache of the catalog at `root`, or undefined when no cache directory is available. */
+  static open(root: string, cacheDir: string | undefined): EvalCache | undefined {
+    const dir = cacheDir ?? defaultCacheDir();
+    if (!dir) return undefined;
+    try {
+      const key = createHash('sha256').update(root).digest('hex').slice(0, 24);
+      return new EvalCache(root, join(dir, `eval-${key}.json`), evaluatorIdentity());
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The cached export of `layer` if every file it read is unchanged. */
+  reuse(layer: string): CachedLayer | undefined {
+    const entry = this.previous[layer];
+    if (!entry) return undefined;
+    for (const [file, sha] of entry.files) if (this.hash(file) !== sha) return undefined;
+    this.next[layer] = entry;
+    return entry;
+  }
+
+  /** Records a fresh evaluation; `texts` are the files as the evaluation read them. */
+  store(layer: string, files: readonly string[], texts: ReadonlyMap<string, string>, importGraph: ReadonlyMap<string, readonly string[]>, build: Json, workflow: Json): void {
+    const hashed: [string, string][] = [];
+    for (const f of files) {
+      const text = texts.get(f);
+      const sha = text !== undefined ? sha256(text) : this.hash(f);
+      if (sha === undefined) return;
+      hashed.push([f, sha]);
+    }
+    const set = new Set(files);
+    const imports = files.filter((f) => importGraph.has(f)).map((f) => [f, importGraph.get(f)!.filter((t) => set.has(t))] as const);
+    this.next[layer] = { files: hashed, imports, build, workflow };
+    this.changed = true;
+  }
+
+  /** Writes the entries reused or stored in this load (layers that are gone are dropped). */
+  save(): void {
+    if (!this.changed && Object.keys(this.previous).length === Object.keys(this.next).length) return;
+    const data: CacheFile = { format: CACHE_FORMAT, evaluator: this.evaluator, layers: this.next };
+    try {
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+      renameSync(tmp, this.file);
+    } catch {
+      // next load evaluates again
+    }
+  }
+
+  private hash(rel: string): string | undefined {
+    if (this.hashes.has(rel)) return this.hashes.get(rel);
+    let sha: string | undefined;
+    try {
+      const real = realpathSync.native(join(this.root, rel));
+      // A file that now leads outside the catalog is not read: the entry is stale.
+      if (isInside(this.realRoot, real)) sha = sha256(readFileSync(real, 'utf8'));
+    } catch {
+      sha = undefined;
+    }
+    this.hashes.set(rel, sha);
+    return sha;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The evaluator build: sizes and modification times of @lamina/nickel's files. */
+function evaluatorIdentity(): string {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@lamina/nickel');
+  const dir = dirname(entry);
+  const h = createHash('sha256').update(CACHE_FORMAT);
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (/\.(js|ts|ncl)$/.test(name)) h.update(`${p.slice(dir.length)} ${st.size} ${st.mtimeMs}\n`);
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
