@@ -8,7 +8,8 @@
 // evaluated by the reference Nickel (bench/nickel/reference.py) and must export without error.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -71,12 +72,21 @@ function writeData(out, seed, bytes) {
   };
 }
 
+/** A hash of the generator's own code: workloads written by other code are stale. */
+export function generatorFingerprint() {
+  const hash = createHash('sha256');
+  for (const f of ['generate.mjs', 'catalog.mjs', 'data.mjs', 'prng.mjs']) {
+    hash.update(readFileSync(fileURLToPath(new URL(`./${f}`, import.meta.url))));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 export function generate({ out = DEFAULT_OUT, seed = 20261127, sizes = [100, 1000, 5000], dataBytes = 5_000_000 } = {}) {
   mkdirSync(out, { recursive: true });
   const workloads = [writeSingleLayer(out, seed)];
   for (const n of sizes) workloads.push(writeCatalog(out, n, seed));
   if (dataBytes > 0) workloads.push(writeData(out, seed, dataBytes));
-  const manifest = { seed, generated: new Date().toISOString(), workloads };
+  const manifest = { seed, generator: generatorFingerprint(), generated: new Date().toISOString(), workloads };
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }

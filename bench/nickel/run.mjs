@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareOutputs } from './compare.mjs';
-import { DEFAULT_OUT, generate } from './generate.mjs';
+import { DEFAULT_OUT, generate, generatorFingerprint } from './generate.mjs';
 import { describeFailure, hasGnuTime, median, onPath, repeatProcess, runProcess } from './measure.mjs';
 import { formatSummary, summarize } from './profile.mjs';
 import { renderResults } from './report.mjs';
@@ -68,6 +68,10 @@ mkdirSync(outDir, { recursive: true });
 
 const manifestPath = join(cacheDir, 'manifest.json');
 let manifest = existsSync(manifestPath) && !opt.regenerate ? JSON.parse(readFileSync(manifestPath, 'utf8')) : null;
+if (manifest && manifest.generator !== generatorFingerprint()) {
+  log('the generator changed since the workloads were written');
+  manifest = null;
+}
 if (!manifest) {
   log(`generating workloads under ${cacheDir}`);
   manifest = generate();
