@@ -3,13 +3,17 @@
  * repository's `schemas/` (the contracts the layers import and the JSON Schemas the loader uses),
  * so each test loads a complete catalog and may change it freely.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(REPO, 'tests/catalog/fixtures');
+
+// Tests keep their caches (compiled validators, evaluations of temporary catalogs) away from the
+// user's ~/.cache; one directory shared by every run keeps the compiled schemas warm.
+process.env.LAMINA_CACHE_DIR ??= join(tmpdir(), 'lamina-test-cache');
 
 const made: string[] = [];
 
@@ -23,6 +27,13 @@ export function fixture(name: string): string {
 
 export function cleanFixtures(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  // Evaluation caches of the temporary catalogs just removed (the compiled validators stay).
+  const cacheDir = process.env.LAMINA_CACHE_DIR!;
+  try {
+    for (const f of readdirSync(cacheDir)) if (f.startsWith('eval-')) rmSync(join(cacheDir, f), { force: true });
+  } catch {
+    // no cache yet
+  }
 }
 
 /** `file:line:col code` of each diagnostic, for compact assertions. */
