@@ -102,8 +102,9 @@ export const anyProgram = fc.oneof(
 );
 
 // ---- Well-formed programs ---------------------------------------------------------------------
-// When a program holds two errors, which one the reference reports depends on its internal field
-// order, so these programs keep to at most one kind of failure: no division by zero (denominators
+// When a program holds two errors, which one the reference reports depends on the order it forces
+// fields in (the last-defined field first; golden errors/order_* pin that down), so these programs
+// keep to at most one kind of failure: no division by zero (denominators
 // are non-zero literals), no merges inside a record literal (field names are unique), and the
 // operands of `&` hold no arrays (unequal arrays fail with a contract error, scalars with a merge
 // error).
