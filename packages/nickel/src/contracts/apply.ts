@@ -15,6 +15,7 @@ import {
   ArrayValue,
   CustomContract,
   EnumValue,
+  ForeignValue,
   isFunc,
   LabelValue,
   RecordValue,
@@ -77,6 +78,24 @@ export function applyContract(contract: Value, label: Label, value: Thunk): Valu
 
 /** What `%contract/check%` returns: `'Ok value` or `'Error {message, notes}` without blaming. */
 export function checkContract(contract: Value, label: Label, value: Thunk): Value {
+  return withBlameLocation(checkContractRaw(contract, label, value), value);
+}
+
+/** A location value: where a failed check points (`blame_location` of the error data). */
+export class BlameLocation {
+  constructor(readonly span: Span | undefined) {}
+}
+
+/** Like the reference, `'Error` data gets a `blame_location` (the checked value) when it has none. */
+function withBlameLocation(result: Value, value: Thunk): Value {
+  if (!(result instanceof EnumValue) || result.tag !== 'Error' || !result.arg) return result;
+  const data = result.arg.force();
+  if (!(data instanceof RecordValue) || data.fields.has('blame_location')) return result;
+  const loc = Thunk.of(new ForeignValue(new BlameLocation(value.span)));
+  return new EnumValue('Error', Thunk.of(mergeRecords(data, recordOf([['blame_location', loc]]), undefined)));
+}
+
+function checkContractRaw(contract: Value, label: Label, value: Thunk): Value {
   if (contract instanceof CustomContract) {
     return applyN(contract.fn.force(), [Thunk.of(new LabelValue(label)), value], label.span);
   }
@@ -103,7 +122,10 @@ function customResult(result: Value, label: Label, value: Thunk): Value {
     if (result.tag === 'Error') {
       const info = result.arg.force();
       let l = label;
+      let at: Span | undefined;
       if (info instanceof RecordValue) {
+        const loc = info.fields.get('blame_location')?.value?.force();
+        if (loc instanceof ForeignValue && loc.payload instanceof BlameLocation) at = loc.payload.span;
         const m = info.fields.get('message')?.value?.force();
         if (typeof m === 'string') l = withMessage(l, m);
         const notes = info.fields.get('notes')?.value?.force();
@@ -111,7 +133,7 @@ function customResult(result: Value, label: Label, value: Thunk): Value {
           l = withNotes(l, notes.items.map((n) => n.force()).filter((n): n is string => typeof n === 'string'));
         }
       }
-      throw blame(l, value);
+      throw blame(l, value, at);
     }
   }
   throw new NickelError('EvalError::TypeError', `a custom contract must return 'Ok value or 'Error {..}, got a ${typeName(result)}`, {
@@ -154,6 +176,17 @@ export function blame(label: Label, value: Thunk | undefined, valueSpan?: Span):
   }
   if (label.path.length > 0) notes.push(`the failing part of the contract: ${describePath(label.path)}`);
   if (!label.polarity) notes.push('the blame is on the caller: the function was given an argument that breaks the contract of its parameter');
+  if (valueSpan) {
+    // An explicit location (a custom contract's `blame_location`) is the heart of the report.
+    return new NickelError('EvalError::BlameError', message, {
+      labels: [
+        ...primary(valueSpan, 'evaluated to this expression'),
+        ...secondary(label.span, 'expected type'),
+        ...(applied && applied !== valueSpan ? secondary(applied, 'applied to this expression') : []),
+      ],
+      notes,
+    });
+  }
   return new NickelError('EvalError::BlameError', message, {
     labels: [
       ...primary(applied ?? evaluated ?? label.span, 'applied to this expression'),

@@ -55,14 +55,14 @@ export function numLiteral(e: NumLit): N.Num {
 export function thunkOf(expr: Expr, env: Env): Thunk {
   switch (expr.kind) {
     case 'Null':
-      return Thunk.of(null);
+      return Thunk.literal(null, expr);
     case 'Bool':
-      return Thunk.of(expr.value);
+      return Thunk.literal(expr.value, expr);
     case 'Num':
-      return Thunk.of(numLiteral(expr));
+      return Thunk.literal(numLiteral(expr), expr);
     case 'Str':
-      if (expr.chunks.length === 0) return Thunk.of('');
-      if (expr.chunks.length === 1 && expr.chunks[0]!.kind === 'Lit') return Thunk.of(expr.chunks[0]!.value);
+      if (expr.chunks.length === 0) return Thunk.literal('', expr);
+      if (expr.chunks.length === 1 && expr.chunks[0]!.kind === 'Lit') return Thunk.literal(expr.chunks[0]!.value, expr);
       break;
     case 'Var': {
       const t = lookup(env, expr.name);

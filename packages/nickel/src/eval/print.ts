@@ -51,34 +51,34 @@ export function fieldName(n: string): string {
   return IDENT.test(n) ? n : quoteString(n);
 }
 
-export function printValue(v: Value, indent = ''): string {
+/** Single-line, like the REPL: `{ a = { b = 1, }, c = [ 1, 2 ], }`. */
+export function printValue(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return quoteString(v);
   if (isNum(v)) return numberToString(v);
   if (v instanceof EnumValue) {
     const tag = `'${fieldName(v.tag)}`;
-    return v.arg ? `${tag} ${wrap(printValue(v.arg.force(), indent), v.arg.force())}` : tag;
+    if (!v.arg) return tag;
+    const arg = v.arg.force();
+    return `${tag} ${wrap(printValue(arg), arg)}`;
   }
   if (v instanceof ArrayValue) {
     if (v.items.length === 0) return '[]';
-    const inner = indent + '  ';
-    return `[\n${v.items.map((t) => inner + printValue(t.force(), inner)).join(',\n')}\n${indent}]`;
+    return `[ ${v.items.map((t) => printValue(t.force())).join(', ')} ]`;
   }
   if (v instanceof RecordValue) {
     const names = [...v.fields.keys()].sort();
-    const shown = names.filter((n) => {
+    const parts: string[] = [];
+    for (const n of names) {
       const f = v.fields.get(n)!;
-      return f.value !== undefined || !f.optional;
-    });
-    if (shown.length === 0) return '{}';
-    const inner = indent + '  ';
-    const lines = shown.map((n) => {
-      const f = v.fields.get(n)!;
-      if (!f.value) return `${inner}${fieldName(n)},`;
-      return `${inner}${fieldName(n)} = ${printValue(f.value.force(), inner)},`;
-    });
-    return `{\n${lines.join('\n')}\n${indent}}`;
+      if (!f.value) {
+        if (!f.optional) parts.push(`${fieldName(n)},`);
+        continue;
+      }
+      parts.push(`${fieldName(n)} = ${printValue(f.value.force())},`);
+    }
+    return parts.length === 0 ? '{}' : `{ ${parts.join(' ')} }`;
   }
   if (isFunc(v)) return '<func>';
   if (v instanceof LabelValue) return '<label>';

@@ -84,7 +84,7 @@ function constantField(def: FieldDef): Field | undefined {
     default:
       return undefined;
   }
-  const t = Thunk.of(value);
+  const t = Thunk.literal(value, v);
   return makeField(def.meta.doc, 0, false, false, NO_CONTRACTS, { k: 'Fixed', thunk: t }, def.meta, def.span, t, t);
 }
 

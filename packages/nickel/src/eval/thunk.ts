@@ -44,6 +44,14 @@ export class Thunk {
     return t;
   }
 
+  /** An evaluated constant that remembers its literal, for diagnostics. */
+  static literal(value: Value, expr: Expr): Thunk {
+    const t = new Thunk(DONE);
+    t.value = value;
+    t.expr = expr;
+    return t;
+  }
+
   static suspend(expr: Expr, env: Env): Thunk {
     const t = new Thunk(SUSPENDED);
     t.expr = expr;
