@@ -1,17 +1,20 @@
 // One measurement in a fresh process: load+validate (loadCatalog) of the catalog at ROOT, and
 // with --gen also generate() into it. Prints one JSON line: wall and CPU milliseconds, peak RSS.
 //
-//   node bench/catalog/measure.mjs ROOT [--gen]
+//   node bench/catalog/measure.mjs ROOT [--gen] [--cache DIR]
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
 const root = process.argv[2];
 const withGen = process.argv.includes('--gen');
+// --cache DIR: use the evaluation cache in DIR (what the CLI does by default).
+const cacheAt = process.argv.indexOf('--cache');
+const loadOptions = cacheAt >= 0 ? { cache: true, cacheDir: process.argv[cacheAt + 1] } : {};
 const t0 = performance.now();
 const c0 = cpu();
 const { loadCatalog } = await import('../../packages/catalog/dist/index.js');
-const catalog = loadCatalog(root);
+const catalog = loadCatalog(root, loadOptions);
 const t1 = performance.now();
 const c1 = cpu();
 const result = {

@@ -105,6 +105,19 @@ test('a symbolic link leading out of the catalog is refused', () => {
   assert.equal(where(c.diagnostics), ['layers/versions.ncl:1:10 load/import-symlink-escapes']);
 });
 
+test('configured import paths are searched, and are the only other place imports may read', () => {
+  const root = fixture('good');
+  const shared = fixture('good');
+  writeFileSync(join(shared, 'zlib-version.ncl'), '"1.3.9"');
+  writeFileSync(join(root, 'layers/versions.ncl'), '{ zlib = import "zlib-version.ncl" }');
+  const refused = loadCatalog(root);
+  assert.equal(where(refused.diagnostics), ['layers/versions.ncl:1:10 load/nickel']);
+  assert.match(refused.diagnostics[0]!.message, 'zlib-version.ncl');
+  const c = loadCatalog(root, { importPaths: [shared] });
+  assert.equal(c.diagnostics, []);
+  assert.is((c.layer('zlib')!.directives as { source: { version: string } }).source.version, '1.3.9');
+});
+
 test('a Nickel error in one layer does not hide the others', () => {
   const c = load('nickel-error');
   assert.equal(where(c.diagnostics), ['layers/zlib/build_directives.ncl:4:13 load/nickel']);
