@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { Expr } from '../ast/nodes.js';
 import type { Runtime } from '../eval/context.js';
 import { bind, EMPTY_ENV, type Env } from '../eval/env.js';
-import { loadResolved } from '../eval/imports.js';
+import { withRuntime } from '../eval/context.js';
+import { evalExpr } from '../eval/eval.js';
+import { checkScope } from '../eval/scope.js';
 import { Thunk } from '../eval/thunk.js';
 import { RecordValue } from '../eval/value.js';
 import type { Importer, ResolvedFile } from '../import/importer.js';
@@ -99,13 +101,22 @@ export function stdlibFor(
   const stdThunk = Thunk.lazy(() => new RecordValue(new Map(), false, undefined));
   const rootEnv = bind(EMPTY_ENV, 'std', stdThunk);
   const rt = makeRuntime(sources, importer, rootEnv);
-  void parse;
-  // Register every std file up front, in a fixed order, so ids are the same in every registry.
-  const loaded = new Map<string, Thunk>();
+  // Every std file is registered up front, in a fixed order, so ids are the same in every
+  // registry; each is parsed and evaluated only when first imported.
   for (const n of fs.names) {
-    loaded.set(n, loadResolved(rt, { id: STD_PREFIX + n, name: `<stdlib/${n}>`, text: fs.texts.get(n)! }, 'Nickel', undefined));
+    const id = STD_PREFIX + n;
+    const source = sources.add(`<stdlib/${n}>`, fs.texts.get(n)!, id);
+    rt.fileIds.set(source.id, id);
+    rt.imports.set(
+      `Nickel:${id}`,
+      Thunk.lazy(() => {
+        const expr = parse(source);
+        checkScope(expr, rootEnv);
+        return withRuntime(rt, () => evalExpr(expr, rootEnv));
+      }),
+    );
   }
-  const entry = loaded.get('std.ncl');
+  const entry = rt.imports.get(`Nickel:${STD_PREFIX}std.ncl`);
   if (entry) {
     // std refers to itself as `std`: tie the knot.
     stdThunk.native = () => entry.force();
