@@ -8,10 +8,19 @@ import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
 import { PlainRecord, type Plain } from './plain.js';
 
+/** Field names in export order (UTF-16 code unit order); most records are written sorted already. */
+function sortedKeys(fields: ReadonlyMap<string, unknown>): string[] {
+  const names = Array.from(fields.keys());
+  for (let i = 1; i < names.length; i++) {
+    if (names[i - 1]! > names[i]!) return names.sort();
+  }
+  return names;
+}
+
 export function toPlain(v: Value, path: string[]): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
   if (v instanceof RecordValue) {
-    const names = [...v.fields.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const names = sortedKeys(v.fields);
     const out: [string, Plain][] = [];
     for (const name of names) {
       const f = v.fields.get(name)!;
