@@ -1,11 +1,25 @@
 /**
- * STUB (owned by the generation work): renders every generated file of the catalog under
- * `<root>/generated/` — `dockerfiles/<layer>.Dockerfile` (Handlebars, one template per class from
- * `<root>/templates/dockerfile/`), `docker-bake.json` (from a typed object), `docker-bake.hcl` (from
- * `<root>/templates/bake.hcl.hbs`) and `catalog.ts` (the typed module, ts-morph, loaded lazily).
- * Writes are atomic; files of removed layers are removed; with `check`, nothing is written and the
- * stale files are reported instead.
+ * Generation: every file under `<root>/generated/` from the loaded catalog —
+ *
+ *   generated/dockerfiles/<layer>.Dockerfile   Handlebars, one template per class (templates/dockerfile/)
+ *   generated/docker-bake.json                 the typed bake object (bake.ts), keys sorted
+ *   generated/docker-bake.hcl                  the same object through templates/bake.hcl.hbs
+ *   generated/catalog.ts                       the typed module (ts-morph, loaded only here)
+ *
+ * Values a layer declares are checked first (safety.ts): anything that could break out of a
+ * Dockerfile line is a diagnostic and nothing is written. Output depends only on the catalog and
+ * the templates (sorted, no dates, no absolute paths), so it is byte-identical across runs and
+ * checkouts; `check` compares it in memory with what is on disk.
  */
+import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic } from '../model/index.js';
+import { bakeFile, dockerfilePath, sortedJson } from './bake.js';
+import { hclView } from './hcl.js';
+import { checkLayer } from './safety.js';
+import { loadTemplates, TemplateRenderError } from './templates.js';
+import { typedModule } from './typed-module.js';
+import { dockerfileView } from './view.js';
+import { sync } from './write.js';
+
 export interface GenerateOptions {
   /** Catalog root (the directory holding `layers/`, `templates/`, `schemas/`). */
   root: string;
@@ -22,10 +36,60 @@ export interface GenerateReport {
   /** With `check`: files whose committed content differs from what would be generated (or that are missing or extra). */
   stale: string[];
   unchanged: number;
+  /**
+   * Why nothing was generated: values that cannot be rendered safely, unreadable or broken
+   * templates (`file:line:col` positions, see formatDiagnostic). Empty on success.
+   */
+  diagnostics: Diagnostic[];
 }
 
-export async function generate(catalog: unknown, opts: GenerateOptions): Promise<GenerateReport> {
-  void catalog;
-  void opts;
-  throw new Error('generation not implemented yet');
+/** The folder holding one Dockerfile per layer; every file in it is generated. */
+export const DOCKERFILES_DIR = 'generated/dockerfiles';
+export const BAKE_JSON = 'generated/docker-bake.json';
+export const BAKE_HCL = 'generated/docker-bake.hcl';
+export const TYPED_MODULE = 'generated/catalog.ts';
+
+export async function generate(catalog: Catalog, opts: GenerateOptions): Promise<GenerateReport> {
+  const failed = (diagnostics: Diagnostic[]): GenerateReport => ({
+    written: [],
+    removed: [],
+    stale: [],
+    unchanged: 0,
+    diagnostics: sortDiagnostics(diagnostics),
+  });
+  const rendered = await render(catalog, opts);
+  if (!rendered.ok) return failed(rendered.diagnostics);
+  const outcome = sync(opts.root, rendered.files, [DOCKERFILES_DIR], opts.check);
+  return { ...outcome, diagnostics: [] };
+}
+
+export type Rendered = { ok: true; files: Map<string, string> } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Every generated file in memory (root-relative path → content), or why it cannot be made. */
+export async function render(catalog: Catalog, opts: Pick<GenerateOptions, 'root' | 'onProgress'>): Promise<Rendered> {
+  if (!catalog.ok) {
+    return { ok: false, diagnostics: [diagnostic('internal/error', { file: '' }, { message: 'generation needs a catalog without errors' })] };
+  }
+  const unsafe = catalog.layers.flatMap(checkLayer);
+  if (hasErrors(unsafe)) return { ok: false, diagnostics: unsafe };
+  const loaded = loadTemplates(opts.root);
+  if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+  const { templates } = loaded;
+
+  const files = new Map<string, string>();
+  const total = catalog.layers.length;
+  try {
+    catalog.layers.forEach((layer, i) => {
+      files.set(dockerfilePath(layer.name), templates.dockerfile[layer.class](dockerfileView(catalog, layer)));
+      if (opts.onProgress && (i % 100 === 99 || i === total - 1)) opts.onProgress(i + 1, total);
+    });
+    const bake = bakeFile(catalog);
+    files.set(BAKE_JSON, sortedJson(bake));
+    files.set(BAKE_HCL, templates.bakeHcl(hclView(bake)));
+  } catch (e) {
+    if (e instanceof TemplateRenderError) return { ok: false, diagnostics: [e.diagnostic] };
+    throw e;
+  }
+  files.set(TYPED_MODULE, await typedModule(catalog));
+  return { ok: true, files };
 }

@@ -1,0 +1,97 @@
+/**
+ * The Buildx bake file as a typed object: one target per layer (context `layers/<name>`, its
+ * generated Dockerfile, tags, platforms, registry cache, sccache secret), `contexts` mapping each
+ * inter-layer reference the Dockerfile makes to `target:<layer>` (so bake builds parents first
+ * and feeds them in), and groups `default` and one per class. Serialised as JSON with sorted keys;
+ * the HCL twin is rendered from templates/bake.hcl.hbs (hcl.ts) from the same object.
+ */
+import { LAYER_CLASSES, type Catalog, type Layer } from '../model/index.js';
+import { canonicalRef, imageTags, referencedLayers, requireLayer } from './refs.js';
+
+export interface BakeTarget {
+  context: string;
+  dockerfile: string;
+  /** Image reference as written in the Dockerfile → `target:<layer>`. */
+  contexts?: Record<string, string>;
+  tags: string[];
+  platforms: string[];
+  'cache-from'?: string[];
+  'cache-to'?: string[];
+  secret?: string[];
+}
+
+export interface BakeGroup {
+  targets: string[];
+}
+
+export interface BakeFile {
+  group: Record<string, BakeGroup>;
+  target: Record<string, BakeTarget>;
+}
+
+/** Where a layer's Dockerfile is written, relative to the catalog root. */
+export function dockerfilePath(name: string): string {
+  return `generated/dockerfiles/${name}.Dockerfile`;
+}
+
+/**
+ * The environment variable a bake run reads a BuildKit secret from: `LAMINA_SECRET_` + the id in
+ * upper case, other characters as `_` (`sccache-aws` → `LAMINA_SECRET_SCCACHE_AWS`).
+ */
+export function secretEnvName(id: string): string {
+  return `LAMINA_SECRET_${id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+}
+
+export function bakeFile(catalog: Catalog): BakeFile {
+  const target: Record<string, BakeTarget> = {};
+  for (const layer of catalog.layers) target[layer.name] = bakeTarget(catalog, layer);
+  const group: Record<string, BakeGroup> = { default: { targets: catalog.layers.map((l) => l.name) } };
+  for (const cls of LAYER_CLASSES) {
+    const members = catalog.layers.filter((l) => l.class === cls).map((l) => l.name);
+    if (members.length > 0) group[cls] = { targets: members };
+  }
+  return { group, target };
+}
+
+function bakeTarget(catalog: Catalog, layer: Layer): BakeTarget {
+  const t: BakeTarget = {
+    context: layer.dir,
+    // Relative to the context, as bake reads it.
+    dockerfile: `${layer.dir.split('/').map(() => '..').join('/')}/${dockerfilePath(layer.name)}`,
+    tags: imageTags(layer),
+    platforms: [...layer.workflow.platforms],
+  };
+  const refs = referencedLayers(layer);
+  if (refs.length > 0) {
+    t.contexts = {};
+    for (const name of refs) t.contexts[canonicalRef(requireLayer(catalog, name))] = `target:${name}`;
+  }
+  const cache = layer.workflow.cache;
+  if (cache.enabled) {
+    t['cache-from'] = [`type=registry,ref=${cache.ref}`];
+    t['cache-to'] = [`type=registry,ref=${cache.ref},mode=${cache.mode}`];
+  }
+  const d = layer.directives;
+  if (d.class === 'source-dep' && d.sccache.enabled) {
+    t.secret = [`id=${d.sccache.auth_secret_id},env=${secretEnvName(d.sccache.auth_secret_id)}`];
+  }
+  return t;
+}
+
+/** JSON with every object's keys sorted (arrays keep their order), two-space indent, final newline. */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 2) + '\n';
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}

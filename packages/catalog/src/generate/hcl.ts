@@ -1,0 +1,45 @@
+/**
+ * The HCL bake file, rendered from templates/bake.hcl.hbs with the same BakeFile object as the
+ * JSON: this module turns each target's attributes into HCL text (sorted like the JSON), the
+ * template lays out the blocks. Every string goes through `hclString`.
+ */
+import type { BakeFile } from './bake.js';
+import { hclString } from './quote.js';
+
+export interface HclView {
+  groups: { name: string; targets: string[] }[];
+  targets: { name: string; attributes: string[] }[];
+}
+
+export function hclView(bake: BakeFile): HclView {
+  return {
+    groups: sorted(Object.keys(bake.group)).map((name) => ({
+      name: hclString(name),
+      targets: bake.group[name]!.targets.map(hclString),
+    })),
+    targets: sorted(Object.keys(bake.target)).map((name) => {
+      const t = bake.target[name]! as unknown as Record<string, unknown>;
+      return {
+        name: hclString(name),
+        attributes: sorted(Object.keys(t))
+          .filter((k) => t[k] !== undefined)
+          .map((k) => `${k} = ${hclValue(t[k])}`),
+      };
+    }),
+  };
+}
+
+function hclValue(v: unknown): string {
+  if (typeof v === 'string') return hclString(v);
+  if (Array.isArray(v)) return `[${v.map(hclValue).join(', ')}]`;
+  if (v !== null && typeof v === 'object') {
+    const rec = v as Record<string, unknown>;
+    const lines = sorted(Object.keys(rec)).map((k) => `    ${hclString(k)} = ${hclValue(rec[k])}`);
+    return `{\n${lines.join('\n')}\n  }`;
+  }
+  throw new Error(`bake attribute value of unexpected type: ${typeof v}`);
+}
+
+function sorted(keys: string[]): string[] {
+  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

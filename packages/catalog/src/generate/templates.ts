@@ -1,0 +1,98 @@
+/**
+ * The catalog's Handlebars templates: `templates/dockerfile/<class>.hbs`, the partials in
+ * `templates/dockerfile/partials/*.hbs` (registered by file name) and `templates/bake.hcl.hbs`.
+ * Compiled with `noEscape` (the output is not HTML; values are quoted by the view models) and
+ * `strict` (a name the view model lacks is an error, never an empty string). A template that
+ * cannot be read, parsed or rendered is a diagnostic on its file.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { LAYER_CLASSES, diagnostic, type Diagnostic, type LayerClass } from '../model/index.js';
+
+export type Render = (view: object) => string;
+
+export interface Templates {
+  dockerfile: Record<LayerClass, Render>;
+  bakeHcl: Render;
+}
+
+export type TemplatesResult = { ok: true; templates: Templates } | { ok: false; diagnostics: Diagnostic[] };
+
+const OPTIONS = { noEscape: true, strict: true } as const;
+
+export function loadTemplates(root: string): TemplatesResult {
+  const diagnostics: Diagnostic[] = [];
+  const hb = Handlebars.create();
+  const read = (rel: string): string | undefined => {
+    try {
+      return readFileSync(join(root, rel), 'utf8');
+    } catch (e) {
+      diagnostics.push(diagnostic('load/unreadable', { file: rel }, { file: rel, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      return undefined;
+    }
+  };
+  const compile = (rel: string): Render | undefined => {
+    const text = read(rel);
+    if (text === undefined) return undefined;
+    let fn: HandlebarsTemplateDelegate;
+    try {
+      fn = hb.compile(text, OPTIONS);
+      // Handlebars compiles lazily; force it so a syntax error is reported against this file now.
+      hb.precompile(text, OPTIONS);
+    } catch (e) {
+      diagnostics.push(templateError(rel, e));
+      return undefined;
+    }
+    return (view) => {
+      try {
+        return fn(view);
+      } catch (e) {
+        throw new TemplateRenderError(templateError(rel, e));
+      }
+    };
+  };
+
+  let partials: string[] = [];
+  try {
+    partials = readdirSync(join(root, 'templates/dockerfile/partials')).filter((f) => f.endsWith('.hbs')).sort();
+  } catch {
+    // No partials is fine as long as the templates do not use any.
+  }
+  for (const f of partials) {
+    const rel = `templates/dockerfile/partials/${f}`;
+    const text = read(rel);
+    if (text === undefined) continue;
+    try {
+      hb.precompile(text, OPTIONS);
+      hb.registerPartial(f.slice(0, -'.hbs'.length), text);
+    } catch (e) {
+      diagnostics.push(templateError(rel, e));
+    }
+  }
+  const dockerfile = {} as Record<LayerClass, Render>;
+  for (const cls of LAYER_CLASSES) {
+    const r = compile(`templates/dockerfile/${cls}.hbs`);
+    if (r) dockerfile[cls] = r;
+  }
+  const bakeHcl = compile('templates/bake.hcl.hbs');
+  if (diagnostics.length > 0 || !bakeHcl) return { ok: false, diagnostics };
+  return { ok: true, templates: { dockerfile, bakeHcl } };
+}
+
+/** A template failed while rendering (a name missing from the view, an unknown partial). */
+export class TemplateRenderError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+function templateError(file: string, e: unknown): Diagnostic {
+  const text = e instanceof Error ? e.message : String(e);
+  // Handlebars says "Parse error on line 3:" or appends " - 3:4" to a strict-mode lookup error.
+  const m = /on line (\d+)/.exec(text) ?? /- (\d+):(\d+)$/m.exec(text);
+  const line = m ? Number(m[1]) : 0;
+  const col = m && m[2] !== undefined ? Number(m[2]) + 1 : line > 0 ? 1 : 0;
+  const first = text.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  return diagnostic('load/unreadable', { file, line, col }, { file, reason: `template error: ${first}` });
+}

@@ -1,0 +1,287 @@
+/**
+ * View models: everything a Dockerfile template prints, computed from the typed layer, with every
+ * value already quoted for where it lands (quote.ts). Templates only place these strings and
+ * iterate lists; booleans choose among a class's variants (build system, toolchain kind).
+ */
+import type { Catalog, Layer, NativeDepDirectives, SourceDepDirectives, ToolchainDirectives } from '../model/index.js';
+import { dockerPair, shellWord, shellWords } from './quote.js';
+import { baseImage, canonicalRef, inheritedEnv, requireLayer } from './refs.js';
+
+/** The Dockerfile frontend every generated file pins (BuildKit; buildah ignores the directive). */
+export const DOCKERFILE_SYNTAX = 'docker/dockerfile:1.10';
+
+const DEFAULT_CARGO_HOME = '/usr/local/cargo';
+const DEFAULT_RUSTUP_HOME = '/usr/local/rustup';
+const NODE_PREFIX = '/usr/local/node';
+const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Where shared download caches are mounted while a RUN needs them. */
+const CACHE_ROOT = '/var/cache/lamina';
+
+export interface CommonView {
+  syntax: string;
+  layer: string;
+  class: string;
+  /** Build context of the bake target, relative to the catalog root. */
+  context: string;
+  fingerprint: string;
+  /** `key="value"` pairs of the final stage's LABEL, sorted by key. */
+  labels: string[];
+}
+
+interface Donor {
+  /** Fully qualified reference of the donor image. */
+  ref: string;
+  /** Paths copied from it (its prefix or outputs), quoted. */
+  paths: string[];
+}
+
+export interface ToolchainView extends CommonView {
+  from: string;
+  env: string[];
+  packages: string[];
+  installer: null | {
+    name: string;
+    downloads: { platform: string; url: string; sha256: string }[];
+    rust: null | { args: string };
+    node: null | { prefix: string };
+  };
+  /** A rust toolchain without installer: targets and components added with rustup. */
+  rustup: null | { targets: string; components: string; toolchain: string };
+  crates: { cargoHome: string; spec: string; features: string; download: null | { url: string; sha256: string; dir: string } }[];
+  corepack: { spec: string }[];
+  npm: { spec: string }[];
+  verify: string[];
+}
+
+export interface SourceDepView extends CommonView {
+  build: { from: string };
+  runtime: { separate: boolean; from: string };
+  workdir: string;
+  recipePath: string;
+  env: string[];
+  donors: Donor[];
+  sccache: null | { args: string[]; secretId: string; secretFile: string };
+  cargoDirs: { path: string; cache: string; keep: boolean }[];
+  cacheId: string;
+  cacheRoot: string;
+  cookArgs: string;
+  outputs: string[];
+}
+
+export interface NativeDepView extends CommonView {
+  build: {
+    from: string;
+    dir: string;
+    autotools: boolean;
+    cmake: boolean;
+    make: boolean;
+    configure: string;
+    flags: string;
+    installTarget: string;
+    commands: string[];
+  };
+  runtime: { from: string };
+  packages: string[];
+  env: string[];
+  donors: Donor[];
+  source: { urls: string; sha256: string; strip: string };
+  prefix: string;
+  exports: string[];
+}
+
+export type DockerfileView = ToolchainView | SourceDepView | NativeDepView;
+
+export function dockerfileView(catalog: Catalog, layer: Layer): DockerfileView {
+  const d = layer.directives;
+  switch (d.class) {
+    case 'toolchain':
+      return toolchainView(catalog, layer, d);
+    case 'source-dep':
+      return sourceDepView(catalog, layer, d);
+    case 'native-dep':
+      return nativeDepView(catalog, layer, d);
+  }
+}
+
+function common(layer: Layer, runtimeFrom: string): CommonView {
+  const labels: Record<string, string> = { ...layer.directives.labels };
+  labels['org.opencontainers.image.title'] = layer.name;
+  labels['org.opencontainers.image.description'] = layer.directives.summary;
+  labels['org.opencontainers.image.version'] = layer.workflow.tags[0]!;
+  if (runtimeFrom !== 'scratch') labels['org.opencontainers.image.base.name'] = runtimeFrom;
+  labels['online.librecloud.lamina.layer'] = layer.name;
+  labels['online.librecloud.lamina.class'] = layer.class;
+  labels['online.librecloud.lamina.fingerprint'] = layer.fingerprint;
+  return {
+    syntax: DOCKERFILE_SYNTAX,
+    layer: layer.name,
+    class: layer.class,
+    context: layer.dir,
+    fingerprint: layer.fingerprint,
+    labels: sortedKeys(labels).map((k) => dockerPair(k, labels[k]!)),
+  };
+}
+
+function envPairs(env: Readonly<Record<string, string>>): string[] {
+  return sortedKeys(env).map((k) => dockerPair(k, env[k]!));
+}
+
+function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives): ToolchainView {
+  const from = baseImage(catalog, layer.buildBase);
+  const tc = d.toolchain;
+  const env: Record<string, string> = { ...d.env };
+  // rustup installs where RUSTUP_HOME / CARGO_HOME say; without them it would use root's home and
+  // the tools installed next would not be on PATH.
+  if (tc.kind === 'rust' && tc.installer) {
+    env.RUSTUP_HOME ??= DEFAULT_RUSTUP_HOME;
+    env.CARGO_HOME ??= DEFAULT_CARGO_HOME;
+    env.PATH ??= `${env.CARGO_HOME}/bin:${STANDARD_PATH}`;
+  }
+  if (tc.kind === 'node' && tc.installer) env.PATH ??= `${NODE_PREFIX}/bin:${STANDARD_PATH}`;
+  const cargoHome = env.CARGO_HOME ?? inheritedEnv(catalog, layer, 'CARGO_HOME') ?? DEFAULT_CARGO_HOME;
+  const rustupArgs: string[] = [];
+  if (tc.kind === 'rust') {
+    rustupArgs.push('-y', '--no-modify-path', '--default-toolchain', tc.version);
+    if (tc.profile) rustupArgs.push('--profile', tc.profile);
+    if (tc.components.length > 0) rustupArgs.push('--component', tc.components.join(','));
+    if (tc.targets.length > 0) rustupArgs.push('--target', tc.targets.join(','));
+  }
+  const installer = tc.installer
+    ? {
+        name: tc.installer.name,
+        downloads: sortedKeys(tc.installer.downloads).map((platform) => {
+          const dl = tc.installer!.downloads[platform as keyof typeof tc.installer.downloads]!;
+          return { platform: shellWord(platform), url: shellWord(dl.url), sha256: shellWord(dl.sha256) };
+        }),
+        rust: tc.kind === 'rust' ? { args: shellWords(rustupArgs) } : null,
+        node: tc.kind === 'node' ? { prefix: shellWord(NODE_PREFIX) } : null,
+      }
+    : null;
+  const rustup =
+    tc.kind === 'rust' && !tc.installer && (tc.targets.length > 0 || tc.components.length > 0)
+      ? { targets: shellWords(tc.targets), components: shellWords(tc.components), toolchain: shellWord(tc.version) }
+      : null;
+  const verify =
+    tc.kind === 'rust' ? ['rustc --version', 'cargo --version'] : tc.kind === 'node' ? ['node --version'] : ['cc --version'];
+  const crates = d.tools
+    .filter((t) => t.source === 'crates_io')
+    .map((t, i) => ({
+      cargoHome: shellWord(cargoHome),
+      spec: shellWords(['--version', t.version, t.name]),
+      features: t.features.length > 0 ? ` --features ${shellWord(t.features.join(','))}` : '',
+      download: t.checksum
+        ? {
+            url: shellWord(`https://static.crates.io/crates/${t.name}/${t.name}-${t.version}.crate`),
+            sha256: shellWord(t.checksum),
+            dir: `/tmp/lamina-crate-${i}`,
+          }
+        : null,
+    }));
+  return {
+    ...common(layer, from),
+    from,
+    env: envPairs(env),
+    packages: d.system_packages.map(shellWord),
+    installer,
+    rustup,
+    crates,
+    corepack: d.tools.filter((t) => t.source === 'corepack').map((t) => ({ spec: shellWord(`${t.name}@${t.version}`) })),
+    npm: d.tools.filter((t) => t.source === 'npm').map((t) => ({ spec: shellWord(`${t.name}@${t.version}`) })),
+    verify,
+  };
+}
+
+function donorsOf(catalog: Catalog, layer: Layer): Donor[] {
+  return layer.workflow.donors.map((name) => {
+    const donor = requireLayer(catalog, name);
+    const dd = donor.directives;
+    const paths = dd.class === 'native-dep' ? [dd.install.prefix] : dd.class === 'source-dep' ? [...dd.outputs] : [];
+    return { ref: canonicalRef(donor), paths: paths.map(shellWord) };
+  });
+}
+
+function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): SourceDepView {
+  const buildFrom = baseImage(catalog, layer.buildBase);
+  const runtimeFrom = baseImage(catalog, layer.runtimeBase);
+  const cargoHome = d.env.CARGO_HOME ?? inheritedEnv(catalog, layer, 'CARGO_HOME') ?? DEFAULT_CARGO_HOME;
+  const env: Record<string, string> = { ...d.env };
+  const sc = d.sccache;
+  if (sc.enabled) {
+    env.RUSTC_WRAPPER = 'sccache';
+    env.CARGO_INCREMENTAL = '0';
+  }
+  const args = sc.enabled
+    ? [
+        dockerPair('SCCACHE_BUCKET', sc.bucket),
+        dockerPair('SCCACHE_REGION', sc.region),
+        dockerPair('SCCACHE_S3_KEY_PREFIX', sc.key_prefix),
+        ...(sc.endpoint !== undefined ? [dockerPair('SCCACHE_ENDPOINT', sc.endpoint)] : []),
+      ]
+    : [];
+  const cook: string[] = d.recipe.profile === 'release' ? ['--release'] : ['--profile', d.recipe.profile];
+  if (d.recipe.target !== undefined) cook.push('--target', d.recipe.target);
+  if (d.recipe.no_default_features) cook.push('--no-default-features');
+  if (d.recipe.features.length > 0) cook.push('--features', d.recipe.features.join(','));
+  const cacheRoot = `${CACHE_ROOT}/cargo`;
+  const outputs = new Set(d.outputs);
+  return {
+    ...common(layer, runtimeFrom),
+    build: { from: buildFrom },
+    runtime: { separate: runtimeFrom !== buildFrom, from: runtimeFrom },
+    workdir: shellWord(d.recipe.workdir),
+    recipePath: shellWord(`${d.recipe.path}/`),
+    env: envPairs(env),
+    donors: donorsOf(catalog, layer),
+    sccache: sc.enabled ? { args, secretId: sc.auth_secret_id, secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`) } : null,
+    // Cargo's registry and git checkouts live on a cache mount while cooking (downloads shared by
+    // rebuilds); those the layer lists in `outputs` are copied into the image afterwards.
+    cargoDirs: ['registry', 'git'].map((dir) => ({
+      path: shellWord(`${cargoHome}/${dir}`),
+      cache: shellWord(`${cacheRoot}/${dir}`),
+      keep: outputs.has(`${cargoHome}/${dir}`),
+    })),
+    cacheId: `lamina-cargo-${layer.name}`,
+    cacheRoot: shellWord(cacheRoot),
+    cookArgs: shellWords(cook),
+    outputs: d.outputs.map(shellWord),
+  };
+}
+
+function nativeDepView(catalog: Catalog, layer: Layer, d: NativeDepDirectives): NativeDepView {
+  const runtimeFrom = baseImage(catalog, layer.runtimeBase);
+  const b = d.build;
+  const flags = b.flags.length > 0 ? ` ${shellWords(b.flags)}` : '';
+  const srcDir = b.source_subdir !== undefined ? `/lamina/src/${b.source_subdir}` : '/lamina/src';
+  return {
+    ...common(layer, runtimeFrom),
+    build: {
+      from: baseImage(catalog, layer.buildBase),
+      dir: shellWord(srcDir),
+      autotools: b.system === 'autotools',
+      cmake: b.system === 'cmake',
+      make: b.system === 'make',
+      configure: shellWord(`./${b.configure_script}`),
+      flags,
+      installTarget: shellWord(b.install_target),
+      // Custom commands are shell by design (the layer author's script); safety.ts has made sure
+      // each stays one line inside its own RUN.
+      commands: b.system === 'custom' ? [...b.commands] : [],
+    },
+    runtime: { from: runtimeFrom },
+    packages: d.system_packages.map(shellWord),
+    env: envPairs(b.env),
+    donors: donorsOf(catalog, layer),
+    source: {
+      urls: shellWords([d.source.url, ...d.source.mirrors]),
+      sha256: shellWord(d.source.sha256),
+      strip: String(d.source.strip_components),
+    },
+    prefix: shellWord(d.install.prefix),
+    exports: envPairs(d.exports),
+  };
+}
+

@@ -1,0 +1,80 @@
+/**
+ * Putting generated files on disk, or comparing them with what is there. Writes are atomic
+ * (a temporary file in the same folder, then rename), a file whose bytes are unchanged is not
+ * touched, and every file in a folder generation owns that is no longer produced (the Dockerfile
+ * of a removed layer) is deleted. `check` does the same comparison in memory and changes nothing.
+ */
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface Outcome {
+  written: string[];
+  removed: string[];
+  stale: string[];
+  unchanged: number;
+}
+
+/**
+ * `files`: root-relative path → content. `ownedDirs`: root-relative folders whose every file is
+ * generated (so a file there that `files` lacks is removed, or stale under `check`).
+ */
+export function sync(root: string, files: ReadonlyMap<string, string>, ownedDirs: readonly string[], check: boolean): Outcome {
+  const out: Outcome = { written: [], removed: [], stale: [], unchanged: 0 };
+  for (const rel of [...files.keys()].sort()) {
+    const content = Buffer.from(files.get(rel)!, 'utf8');
+    const abs = join(root, rel);
+    let current: Buffer | undefined;
+    try {
+      current = readFileSync(abs);
+    } catch {
+      current = undefined;
+    }
+    if (current !== undefined && current.equals(content)) {
+      out.unchanged++;
+      continue;
+    }
+    if (check) {
+      out.stale.push(rel);
+      continue;
+    }
+    writeAtomic(abs, content);
+    out.written.push(rel);
+  }
+  for (const dir of ownedDirs) {
+    let entries: string[];
+    try {
+      entries = readdirSync(join(root, dir));
+    } catch {
+      continue;
+    }
+    for (const name of entries.sort()) {
+      const rel = `${dir}/${name}`;
+      if (files.has(rel)) continue;
+      if (check) out.stale.push(rel);
+      else {
+        rmSync(join(root, rel), { force: true, recursive: true });
+        out.removed.push(rel);
+      }
+    }
+  }
+  out.stale.sort();
+  return out;
+}
+
+let counter = 0;
+
+export function writeAtomic(abs: string, content: Buffer | string): void {
+  mkdirSync(dirname(abs), { recursive: true });
+  const tmp = `${abs}.tmp-${process.pid}-${counter++}`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, abs);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}
