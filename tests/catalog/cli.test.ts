@@ -43,7 +43,7 @@ test('validate: exit 1 and file:line:col: message on errors', async () => {
   assert.is(r.code, 1);
   assert.is(
     r.stderr,
-    'layers/zlib/workflow.ncl:4:3: build_base `gcc` is neither a catalog layer nor a pinned external image [graph/unknown-reference]\n1 error\n',
+    'layers/zlib/workflow.ncl:4:16: build_base `gcc` is neither a catalog layer nor a pinned external image [graph/unknown-reference]\n1 error\n',
   );
 });
 

@@ -19,7 +19,7 @@ test('the good fixture loads without any diagnostic', () => {
 
 test('unknown reference: build_base names no layer', () => {
   const c = load('unknown-reference');
-  assert.equal(where(c.diagnostics), ['layers/zlib/workflow.ncl:4:3 graph/unknown-reference']);
+  assert.equal(where(c.diagnostics), ['layers/zlib/workflow.ncl:4:16 graph/unknown-reference']);
   assert.match(c.diagnostics[0]!.message, 'build_base `gcc` is neither a catalog layer');
   assert.not.ok(c.ok);
 });
@@ -27,21 +27,21 @@ test('unknown reference: build_base names no layer', () => {
 test('duplicate name: a second folder claims an existing name', () => {
   const c = load('duplicate-name');
   assert.equal(where(c.diagnostics), [
-    'layers/b/build_directives.ncl:3:3 graph/duplicate-name',
-    'layers/b/build_directives.ncl:3:3 graph/name-mismatch',
-    'layers/b/workflow.ncl:3:3 graph/name-mismatch',
+    'layers/b/build_directives.ncl:3:10 graph/duplicate-name',
+    'layers/b/build_directives.ncl:3:10 graph/name-mismatch',
+    'layers/b/workflow.ncl:3:10 graph/name-mismatch',
   ]);
 });
 
 test('name must equal the folder', () => {
   const c = load('name-mismatch');
-  assert.equal(where(c.diagnostics), ['layers/zlib/workflow.ncl:3:3 graph/name-mismatch']);
+  assert.equal(where(c.diagnostics), ['layers/zlib/workflow.ncl:3:10 graph/name-mismatch']);
   assert.match(c.diagnostics[0]!.message, '`name` is `libz` but the layer folder is `zlib`');
 });
 
 test('cycle: reported once, with its path, at the edge that closes it', () => {
   const c = load('cycle');
-  assert.equal(where(c.diagnostics), ['layers/aa/workflow.ncl:6:12 graph/cycle']);
+  assert.equal(where(c.diagnostics), ['layers/aa/workflow.ncl:6:13 graph/cycle']);
   assert.match(c.diagnostics[0]!.message, 'dependency cycle: aa → cc2 → bb → aa');
   // Layers in the cycle have no place in the build order; the rest do.
   assert.equal(c.buildOrder(), ['cc']);
@@ -49,13 +49,13 @@ test('cycle: reported once, with its path, at the edge that closes it', () => {
 
 test('class rule: build_base must be a toolchain layer (or an external image)', () => {
   const c = load('class-rule');
-  assert.equal(where(c.diagnostics), ['layers/png/workflow.ncl:4:3 graph/build-base-class']);
+  assert.equal(where(c.diagnostics), ['layers/png/workflow.ncl:4:16 graph/build-base-class']);
   assert.match(c.diagnostics[0]!.message, 'build_base `zlib` is a native-dep layer');
 });
 
 test('donors must be dependency layers, not toolchains', () => {
   const c = load('donor-class');
-  assert.equal(where(c.diagnostics), ['layers/zlib/workflow.ncl:6:12 graph/donor-class']);
+  assert.equal(where(c.diagnostics), ['layers/zlib/workflow.ncl:6:13 graph/donor-class']);
 });
 
 test("platforms must be a subset of the parents'", () => {
@@ -67,9 +67,9 @@ test("platforms must be a subset of the parents'", () => {
 test('schema violations point at the .ncl line and column that defined the value', () => {
   const c = load('schema-violation');
   assert.equal(where(c.diagnostics), [
-    'layers/zlib/build_directives.ncl:9:5 schema/violation',
+    'layers/zlib/build_directives.ncl:9:14 schema/violation',
     'layers/zlib/build_directives.ncl:12:38 schema/violation',
-    'layers/zlib/workflow.ncl:4:3 schema/violation',
+    'layers/zlib/workflow.ncl:4:18 schema/violation',
   ]);
   const [sha, extra, base] = c.diagnostics.map((d) => d.message);
   assert.is(sha, 'source.sha256: `"abc123"` is not valid: a sha256 checksum: 64 lowercase hexadecimal digits');
@@ -79,7 +79,7 @@ test('schema violations point at the .ncl line and column that defined the value
 
 test('a Nickel contract violation is reported at the layer, not only at the shared contract', () => {
   const c = load('contract-violation');
-  assert.equal(where(c.diagnostics), ['layers/zlib/build_directives.ncl:8:5 load/nickel']);
+  assert.equal(where(c.diagnostics), ['layers/zlib/build_directives.ncl:8:14 load/nickel']);
   assert.match(c.diagnostics[0]!.message, 'contract broken by the value of `sha256`');
   assert.match(c.diagnostics[0]!.message, 'contract at schemas/contracts/build.ncl:');
 });

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultCacheDir } from './cache-dir.js';
 import { isInside } from './paths.js';
 import type { Json } from './plain.js';
@@ -125,20 +126,24 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The evaluator build: sizes and modification times of @lamina/nickel's files. */
+/**
+ * The evaluator build: sizes and modification times of @lamina/nickel's files and of this
+ * loader's own (which turns exports into JSON).
+ */
 function evaluatorIdentity(): string {
   const require = createRequire(import.meta.url);
-  const entry = require.resolve('@lamina/nickel');
-  const dir = dirname(entry);
   const h = createHash('sha256').update(CACHE_FORMAT);
-  const walk = (d: string): void => {
+  const walk = (base: string, d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (/\.(js|ts|ncl)$/.test(name)) h.update(`${p.slice(dir.length)} ${st.size} ${st.mtimeMs}\n`);
+      if (st.isDirectory()) walk(base, p);
+      else if (/\.(js|ts|ncl)$/.test(name)) h.update(`${p.slice(base.length)} ${st.size} ${st.mtimeMs}\n`);
     }
   };
-  walk(dir);
+  const nickel = dirname(require.resolve('@lamina/nickel'));
+  walk(nickel, nickel);
+  const loader = dirname(fileURLToPath(import.meta.url));
+  walk(loader, loader);
   return h.digest('hex');
 }

@@ -25,16 +25,18 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
   const label = err.labels.find((l) => l.primary) ?? err.labels[0];
   let at = label ? place(label.span, ctx) : undefined;
   const detail: string[] = [];
-  // A contract declared in the shared schemas blames the contract; the mistake is the layer's
-  // value. Point at the layer's definition of the field when it can be found, and keep the
-  // contract's position in the message.
-  if (at && at.file !== ctx.file && err.kind === 'EvalError::BlameError') {
-    const field = err.fields.field ?? /value of `([^`]+)`/.exec(err.message)?.[1];
-    const def = field ? fieldDefinition(ctx, field) : undefined;
-    if (def) {
-      detail.push(`(contract at ${at.file}:${at.line}:${at.col})`);
-      at = def;
+  if (err.kind === 'EvalError::BlameError') {
+    // A contract from the shared schemas: the mistake is the layer's value. When the evaluator
+    // blames the contract itself, point at the layer's definition of the field if it can be
+    // found; either way say where the contract is.
+    const contractLabel = err.labels.find((l) => l.message === 'expected type') ?? label;
+    const contractAt = contractLabel ? place(contractLabel.span, ctx) : undefined;
+    if (at && at.file !== ctx.file && at.file.startsWith('schemas/')) {
+      const field = err.fields.field ?? /value of `([^`]+)`/.exec(err.message)?.[1];
+      const def = field ? fieldDefinition(ctx, field) : undefined;
+      if (def) at = def;
     }
+    if (contractAt && at && contractAt.file !== at.file) detail.push(`(contract at ${contractAt.file}:${contractAt.line}:${contractAt.col})`);
   }
   if (!at || at.file === ctx.programName) at = { file: ctx.file, line: 0, col: 0 };
   let [headline = '', ...rest] = err.message.split('\n');
