@@ -4,14 +4,15 @@
  *    never a TypeError, RangeError or other JavaScript exception;
  * 2. determinism: evaluating the same program twice gives the same result;
  * 3. differential: random well-formed arithmetic/record/merge programs give the same JSON (or the
- *    same error kind) as the reference Nickel, all of them checked in one Python process.
+ *    same error kind) as the reference Nickel, all of them checked in one Python process; merges
+ *    of records with priorities, contracts and recursive fields succeed and export alike.
  * Runs are seeded (PROPERTY_SEED, default 42) so a failure reproduces; PROPERTY_RUNS scales them.
  */
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evaluateSource, NickelError, renderJson } from './support/library.js';
-import { anyExpression, anyProgram, deepNesting, tokenSoup, wellFormedProgram } from './support/program-gen.js';
+import { anyExpression, anyProgram, deepNesting, mergeWithMetadataProgram, tokenSoup, wellFormedProgram } from './support/program-gen.js';
 import { requireReferenceOrSkip, runReference } from './support/reference.js';
 
 const seed = Number(process.env.PROPERTY_SEED ?? 42);
@@ -92,6 +93,29 @@ if (!reference.available) {
         differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports ${actual.json.replace(/\s+/g, ' ')}`);
       } else if (!expected.ok && !actual.ok && expected.kind !== actual.kind) {
         differences.push(`${source}\n  reference: ${expected.kind}, ours: ${actual.kind}`);
+      }
+    });
+    assert.equal(differences.length, 0, `${differences.length} of ${programs.length} programs differ:\n${differences.slice(0, 10).join('\n')}`);
+  });
+
+  test('merges with priorities, contracts and recursive fields succeed and export like the reference', () => {
+    const programs = fc.sample(mergeWithMetadataProgram, { seed, numRuns: Math.ceil(300 * scale) });
+    const answers = runReference(programs.map((source, i) => ({ id: String(i), source })));
+    const differences: string[] = [];
+    programs.forEach((source, i) => {
+      const expected = answers[i]!;
+      let actual: Result;
+      try {
+        actual = ours(source);
+      } catch (e) {
+        differences.push(`${source}\n  crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+        return;
+      }
+      // Both failing agrees whatever the kinds: with several errors the reference's pick is its own.
+      if (expected.ok && !actual.ok) differences.push(`${source}\n  reference exports, ours fails: ${actual.kind}`);
+      else if (!expected.ok && actual.ok) differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports`);
+      else if (expected.ok && actual.ok && expected.output !== actual.json) {
+        differences.push(`${source}\n  reference: ${expected.output.replace(/\s+/g, ' ')}\n  ours:      ${actual.json.replace(/\s+/g, ' ')}`);
       }
     });
     assert.equal(differences.length, 0, `${differences.length} of ${programs.length} programs differ:\n${differences.slice(0, 10).join('\n')}`);

@@ -166,3 +166,34 @@ export const wellFormedProgram = fc.oneof(
   accessExpr,
   fc.array(numExpr, { maxLength: 5 }).map((xs) => `[${xs.join(', ')}] |> std.array.map (fun v => v * 2)`),
 );
+
+// ---- Merges with metadata ---------------------------------------------------------------------
+// Records of the four catalog-ish fields with contracts, priorities, fields without value and
+// values interpolating sibling fields (recursion through merges), merged two or three at a time.
+// These often hold several errors, so compare them on success/failure and exported JSON only.
+
+const MERGE_FIELDS = ['name', 'tag', 'port', 'image'] as const;
+const mergeField = fc
+  .tuple(
+    fc.constantFrom(...MERGE_FIELDS),
+    fc.constantFrom('', ' | String', ' | Number', ' | std.string.NonEmpty', ' | Dyn'),
+    fc.constantFrom('', ' | default', ' | force', ' | priority 10', ' | priority -5', ' | optional'),
+    fc.option(
+      fc.oneof(
+        fc.constantFrom('"v1"', '"x"', '""', '80', '8080', 'null'),
+        fc.constantFrom(...MERGE_FIELDS).map((n) => `"%{std.to_string ${n}}-s"`),
+      ),
+      { nil: undefined },
+    ),
+  )
+  .map(([name, contract, priority, value]) => ({ name, text: `${name}${contract}${priority}${value === undefined ? '' : ` = ${value}`}` }));
+const metadataRecord = fc
+  .uniqueArray(mergeField, { maxLength: 4, selector: (f) => f.name })
+  .map((fields) => `{ ${fields.map((f) => f.text).join(', ')} }`);
+
+export const mergeWithMetadataProgram = fc
+  .tuple(metadataRecord, metadataRecord, fc.option(metadataRecord, { nil: undefined }), fc.boolean())
+  .map(([a, b, c, nested]) => {
+    const merge = [a, b, ...(c === undefined ? [] : [c])].join(' & ');
+    return nested ? `{ cfg = ${merge} }.cfg` : merge;
+  });
