@@ -35,7 +35,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="af0b8942ff65221ec7e85d50ca9f9274d0b5891486d8cc4455725b70a43b82cc" \
+      online.librecloud.lamina.fingerprint="a369a5f0725dd5bd8b8ba21ff8740b7374f34d1b82bb70056b8ba920b2e15a0c" \
       online.librecloud.lamina.layer="cli-tokio" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a networked CLI: clap 4, tokio 1, reqwest 0.12 (native-tls), serde, anyhow, flate2 (zlib)" \

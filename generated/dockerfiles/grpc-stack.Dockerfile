@@ -34,7 +34,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="1d876e380034ed6f17f26216a3396c99cd92937860d69ca0eced8413fbc1f4b2" \
+      online.librecloud.lamina.fingerprint="1c1423cb640f4aaa860b09e6b0d7bcd7ad661fc4d12d0cbd3197b26cf2e9e8c6" \
       online.librecloud.lamina.layer="grpc-stack" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a gRPC service: tonic 0.13, prost 0.13 on tokio, with tonic-build" \

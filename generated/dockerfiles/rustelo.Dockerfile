@@ -13,6 +13,10 @@ RUN cargo chef prepare --recipe-path recipe.json
 # Cook: compile every dependency once; target/ stays in the image.
 FROM daoreg.librecloud.online/lamina/rust:1.88.0 AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libclang-dev \
+ && rm -rf /var/lib/apt/lists/*
 ARG SCCACHE_BUCKET="lamina-sccache"
 ARG SCCACHE_REGION="eu-west-1"
 ARG SCCACHE_S3_KEY_PREFIX="lamina/sccache/"
@@ -35,7 +39,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="7915ebd297a3443e5bb299b57eebc728c7c91f5cd18d17fb30a273636bea7c2b" \
+      online.librecloud.lamina.fingerprint="321ae7cbdedfeb37d2689dd27d60d8fb1b42dfe820496df8b18cae7870609dc8" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \
