@@ -45,15 +45,15 @@ function neverCrashes(arbitrary: fc.Arbitrary<string>, numRuns: number): void {
 }
 
 test('generated programs evaluate or fail with a NickelError', () => {
-  neverCrashes(anyProgram, 400);
+  neverCrashes(anyProgram, 300);
 });
 
 test('token soup never crashes the parser or the evaluator', () => {
-  neverCrashes(tokenSoup, 300);
+  neverCrashes(tokenSoup, 200);
 });
 
 test('deep nesting fails, if at all, with a NickelError', () => {
-  neverCrashes(deepNesting, 30);
+  neverCrashes(deepNesting, 20);
 });
 
 test('evaluating a program again in the same process gives the same result', () => {
@@ -63,7 +63,7 @@ test('evaluating a program again in the same process gives the same result', () 
       const describe = (r: Result) => (r.ok ? r.json : `${r.kind}: ${r.message}`);
       assert.is(describe(ours(source)), describe(ours(source)), source);
     }),
-    { seed, numRuns: Math.ceil(150 * scale), endOnFailure: true },
+    { seed, numRuns: Math.ceil(100 * scale), endOnFailure: true },
   );
 });
 
@@ -99,7 +99,7 @@ if (!reference.available) {
   });
 
   test('merges with priorities, contracts and recursive fields succeed and export like the reference', () => {
-    const programs = fc.sample(mergeWithMetadataProgram, { seed, numRuns: Math.ceil(300 * scale) });
+    const programs = fc.sample(mergeWithMetadataProgram, { seed, numRuns: Math.ceil(200 * scale) });
     const answers = runReference(programs.map((source, i) => ({ id: String(i), source })));
     const differences: string[] = [];
     programs.forEach((source, i) => {
