@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The repository's test command (`pnpm test`): makes sure the reference Nickel is importable for
-// the differential tests, builds every package and typechecks tests/, runs every uvu test under
-// packages/ and tests/, and ends with one line `N passed, N failed[, N skipped]`. Exits non-zero
-// when a test fails, when no test ran, or when a run printed no summary (a test file crashed while
-// loading).
+// the differential tests, builds every package, typechecks tests/nickel, runs every uvu test
+// under packages/ and tests/, and ends with one line `N passed, N failed[, N skipped]`. Exits
+// non-zero when a test fails, when no test ran, or when a run printed no summary (a test file
+// crashed while loading).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,7 +29,7 @@ function ensureReference() {
   if (install.status !== 0) console.log(`pip could not install ${REFERENCE}; differential tests will skip (or fail under CI=true)`);
 }
 
-/** Builds every package that has a tsconfig.json, then typechecks the cross-package tests. */
+/** Builds every package that has a tsconfig.json, then typechecks tests/nickel (tsx does not). */
 function build() {
   const tsc = existsSync(join(repo, 'node_modules', '.bin', 'tsc')) ? join(repo, 'node_modules', '.bin', 'tsc') : 'tsc';
   const packages = readdirSync(join(repo, 'packages'))
