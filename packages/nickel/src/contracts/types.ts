@@ -113,7 +113,8 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
     case 'EnumType': {
       const v = value.force();
       if (!(v instanceof EnumValue)) mismatch(label, 'an enum', v, value);
-      const row = t.rows.find((r) => r.tag === v.tag);
+      // `'Foo` and `'Foo T` are different rows.
+      const row = t.rows.find((r) => r.tag === v.tag && (r.arg !== undefined) === (v.arg !== undefined));
       if (!row) {
         if (t.tail.kind !== 'Closed') return v;
         throw blame(withMessage(label, label.diag.message ?? `tag \`'${v.tag}\` is not allowed by this enum type`), value);
@@ -238,7 +239,9 @@ export function immediateTypeCheck(t: Type, env: Env, value: Thunk): string | un
     case 'EnumType': {
       const v = value.force();
       if (!(v instanceof EnumValue)) return expect(false, 'an enum');
-      if (t.tail.kind === 'Closed' && !t.rows.some((r) => r.tag === v.tag)) return `tag \`'${v.tag}\` is not allowed`;
+      if (t.tail.kind === 'Closed' && !t.rows.some((r) => r.tag === v.tag && (r.arg !== undefined) === (v.arg !== undefined))) {
+        return `tag \`'${v.tag}\` is not allowed`;
+      }
       return undefined;
     }
     default:
