@@ -44,7 +44,7 @@ export function loadCatalog(root: string, opts: LoadCatalogOptions = {}): Loaded
 
   // Fingerprints in build order, so every parent's is known first; layers caught in a cycle
   // (an error already) are fingerprinted without the parents inside the cycle.
-  const hashes = new FileHashes(absRoot, load.texts);
+  const hashes = new FileHashes(absRoot, load.texts, load.fileHashes);
   const templates = templateFilesByClass(absRoot);
   const edgesInto = new Map<string, FlowsTo[]>();
   for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);

@@ -33,11 +33,15 @@ export class FileHashes {
     readonly root: string,
     /** Texts already read by the loader, relative to the root. */
     private readonly known: ReadonlyMap<string, string> = new Map(),
+    /** Hashes the loader already computed. */
+    private readonly knownHashes: ReadonlyMap<string, string | undefined> = new Map(),
   ) {}
 
   /** sha256 (hex) of a file's bytes, or undefined when it cannot be read. */
   hash(rel: string): string | undefined {
     if (this.cache.has(rel)) return this.cache.get(rel);
+    const known = this.knownHashes.get(rel);
+    if (known !== undefined) return known;
     let h: string | undefined;
     const text = this.known.get(rel);
     try {

@@ -85,6 +85,7 @@ export class EvalCache {
       const text = texts.get(f);
       const sha = text !== undefined ? sha256(text) : this.hash(f);
       if (sha === undefined) return;
+      this.hashes.set(f, sha);
       hashed.push([f, sha]);
     }
     const set = new Set(files);
@@ -107,13 +108,18 @@ export class EvalCache {
     }
   }
 
+  /** The sha256 of every file this load verified or stored (relative path → hex). */
+  knownHashes(): ReadonlyMap<string, string | undefined> {
+    return this.hashes;
+  }
+
   private hash(rel: string): string | undefined {
     if (this.hashes.has(rel)) return this.hashes.get(rel);
     let sha: string | undefined;
     try {
       const real = realpathSync.native(join(this.root, rel));
       // A file that now leads outside the catalog is not read: the entry is stale.
-      if (isInside(this.realRoot, real)) sha = sha256(readFileSync(real, 'utf8'));
+      if (isInside(this.realRoot, real)) sha = createHash('sha256').update(readFileSync(real)).digest('hex');
     } catch {
       sha = undefined;
     }

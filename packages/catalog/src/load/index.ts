@@ -55,6 +55,8 @@ export interface LoadResult {
   readonly importGraph: ReadonlyMap<string, readonly string[]>;
   /** Texts of every Nickel file read, relative to the root. */
   readonly texts: ReadonlyMap<string, string>;
+  /** sha256 of files already hashed while loading (the evaluation cache's checks), relative to the root. */
+  readonly fileHashes: ReadonlyMap<string, string | undefined>;
   /**
    * Where the value at `path` (JSON pointer segments) of a layer file was defined: the deepest
    * definition found in the catalog's own files (not the shared contracts), else the file's start.
@@ -153,6 +155,7 @@ export function loadLayers(root: string, opts: LoadOptions = {}): LoadResult {
     diagnostics,
     importGraph,
     texts: importer.texts,
+    fileHashes: cache?.knownHashes() ?? new Map(),
     definitionOf: (layer, kind, path) => definitionOf(evaluation(), sources, layer, kind, path),
   };
 }
