@@ -13,16 +13,20 @@ e2e_log() { # tool args...
 
 # What an AWS client (sccache's S3 backend) would find: the shared-credentials file named by
 # AWS_SHARED_CREDENTIALS_FILE, the default ~/.aws/credentials, any mounted secret, and the key
-# variables. One line per readable source: `secret\t<tool>\t<where>\t<sha256>`.
+# variables. One line per source: `secret\t<tool>\t<where>\t<sha256>`, where <where> is
+# `AWS_SHARED_CREDENTIALS_FILE=<path>` when the variable led to it.
+e2e_secret_file() { # tool how path
+  [ -n "$3" ] && [ -e "$3" ] || return 0
+  if [ -r "$3" ]; then
+    printf 'secret\t%s\t%s%s\t%s\n' "$1" "$2" "$3" "$(sha256sum <"$3" | cut -c1-64)" >>"$E2E_LOG_DIR/secrets.log"
+  else
+    printf 'secret-unreadable\t%s\t%s%s\t-\n' "$1" "$2" "$3" >>"$E2E_LOG_DIR/secrets.log"
+  fi
+}
+
 e2e_observe_secrets() { # tool
-  for f in "$AWS_SHARED_CREDENTIALS_FILE" "$HOME/.aws/credentials" /root/.aws/credentials /run/secrets/*; do
-    [ -n "$f" ] && [ -f "$f" ] || continue
-    if [ -r "$f" ]; then
-      printf 'secret\t%s\t%s\t%s\n' "$1" "$f" "$(sha256sum <"$f" | cut -c1-64)" >>"$E2E_LOG_DIR/secrets.log"
-    else
-      printf 'secret-unreadable\t%s\t%s\t-\n' "$1" "$f" >>"$E2E_LOG_DIR/secrets.log"
-    fi
-  done
+  e2e_secret_file "$1" "AWS_SHARED_CREDENTIALS_FILE=" "${AWS_SHARED_CREDENTIALS_FILE:-}"
+  for f in "$HOME/.aws/credentials" /root/.aws/credentials /run/secrets/*; do e2e_secret_file "$1" "" "$f"; done
   for v in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN; do
     eval "val=\${$v:-}"
     [ -n "$val" ] && printf 'secret-env\t%s\t%s\t%s\n' "$1" "$v" "$(printf %s "$val" | sha256sum | cut -c1-64)" >>"$E2E_LOG_DIR/secrets.log"

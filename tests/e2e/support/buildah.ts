@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface BuildRequest {
   dockerfile: string;
@@ -17,6 +17,9 @@ export interface BuildRequest {
   buildContexts?: Readonly<Record<string, string>>;
   buildArgs?: Readonly<Record<string, string>>;
   target?: string;
+  /** Reuse steps across builds (`--layers`): a stage built alone is not built twice. */
+  layers?: boolean;
+  noCache?: boolean;
 }
 
 export interface BuildResult {
@@ -40,20 +43,27 @@ export function buildahVersion(): string | undefined {
 
 export class Buildah {
   private readonly storage: string[];
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(join(dir, 'tmp'), { recursive: true });
     this.storage = ['--root', join(dir, 'storage'), '--runroot', join(dir, 'run'), '--storage-driver', 'vfs'];
+    // buildah keeps `RUN --mount=type=cache` directories under $TMPDIR/buildah-cache (default
+    // /var/tmp): a private TMPDIR keeps one run's caches from feeding the next.
+    this.env = { ...process.env, TMPDIR: join(dir, 'tmp') };
   }
 
   run(args: readonly string[]): BuildResult & { stdout: string } {
-    const r = spawnSync('buildah', [...this.storage, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync('buildah', [...this.storage, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: this.env });
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`;
     return { ok: r.status === 0, output, stdout: r.stdout ?? '' };
   }
 
   build(req: BuildRequest): BuildResult {
-    const args = ['bud', '--isolation', 'chroot', '--pull=never', '--layers=false', '-f', req.dockerfile];
+    // `--format docker`: buildah honours SHELL only in Docker-format images (with OCI it warns and
+    // runs RUN under /bin/sh); BuildKit honours it always, and the generated Dockerfiles set it.
+    const args = ['bud', '--format', 'docker', '--isolation', 'chroot', '--pull=never', `--layers=${req.layers === true}`, '-f', req.dockerfile];
+    if (req.noCache) args.push('--no-cache');
     for (const t of req.tags) args.push('-t', t);
     for (const s of req.secrets ?? []) args.push('--secret', `id=${s.id},src=${s.src}`);
     for (const v of req.volumes ?? []) args.push('-v', `${v.host}:${v.container}`);
@@ -74,6 +84,7 @@ export class Buildah {
   /** Exports the image as an uncompressed OCI layout and names its blobs. */
   export(image: string, into: string): ImageLayers {
     rmSync(into, { recursive: true, force: true });
+    mkdirSync(dirname(into), { recursive: true });
     const r = this.run(['push', '--disable-compression', '--quiet', image, `oci:${into}`]);
     if (!r.ok) throw new Error(`buildah push ${image}: ${r.output}`);
     const index = JSON.parse(readFileSync(join(into, 'index.json'), 'utf8'));
@@ -98,6 +109,17 @@ export class Buildah {
     };
     walk(layout);
     return hits;
+  }
+
+  /** A file's content in an exported image (the topmost layer holding it), or undefined. */
+  static readFile(layers: ImageLayers, path: string): string | undefined {
+    for (const file of [...layers.layerFiles].reverse()) {
+      for (const name of [path.replace(/^\//, ''), `.${path}`]) {
+        const r = spawnSync('tar', ['-xOf', file, name], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        if (r.status === 0) return r.stdout;
+      }
+    }
+    return undefined;
   }
 
   /** The paths an image's filesystem holds (union of its layers, whiteouts applied), sorted. */

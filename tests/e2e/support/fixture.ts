@@ -10,7 +10,6 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const E2E = join(REPO, 'tests/e2e');
@@ -51,24 +50,24 @@ export function makeFixtureRoot(): FixtureRoot {
     served: [
       { url: `${DOWNLOADS}/rustup/x86_64/rustup-init`, bytes: rustupInit },
       { url: `${DOWNLOADS}/rustup/aarch64/rustup-init`, bytes: rustupInit },
-      { url: `${DOWNLOADS}/fakelib/fakelib-1.0.0.tar.gz`, bytes: fakelibTarball },
+      { url: `${DOWNLOADS}/fakelib/fakelib-1.0.0.tar`, bytes: fakelibTarball },
     ],
   };
 }
 
-/** The fakelib 1.0.0 release: a gzipped ustar archive with one top folder, as upstream tarballs are. */
+/**
+ * The fakelib 1.0.0 release: a ustar archive with one top folder, as upstream tarballs are. Not
+ * compressed: the stand-in's busybox tar does not recognise gzip without `-z` (GNU tar does).
+ */
 export function fakelibSource(): Buffer {
-  return gzipSync(
-    ustar([
-      ['fakelib-1.0.0/', null],
-      ['fakelib-1.0.0/VERSION', '1.0.0\n'],
-      ['fakelib-1.0.0/include/', null],
-      ['fakelib-1.0.0/include/fake.h', 'int fake_answer(void);\n'],
-      ['fakelib-1.0.0/src/', null],
-      ['fakelib-1.0.0/src/fake.c', '#include "fake.h"\nint fake_answer(void) { return 42; }\n'],
-    ]),
-    { level: 9 },
-  );
+  return ustar([
+    ['fakelib-1.0.0/', null],
+    ['fakelib-1.0.0/VERSION', '1.0.0\n'],
+    ['fakelib-1.0.0/include/', null],
+    ['fakelib-1.0.0/include/fake.h', 'int fake_answer(void);\n'],
+    ['fakelib-1.0.0/src/', null],
+    ['fakelib-1.0.0/src/fake.c', '#include "fake.h"\nint fake_answer(void) { return 42; }\n'],
+  ]);
 }
 
 /** A minimal POSIX ustar archive (directories when the content is null), fixed mtime and owner. */

@@ -1,9 +1,14 @@
 /**
  * The stand-in for the fixture's external base (`localhost/lamina-e2e/debian:stub-1`): a static
  * busybox with its applets, and stubs of the tools the generated Dockerfiles call (apt-get, curl,
- * dpkg, bash, tar; rustup-init, rustup, rustc, cargo, cargo-chef and sccache for the toolchain to
+ * bash; rustup-init, rustup, rustc, cargo, cargo-chef and sccache for the toolchain to
  * install), plus the files the stub curl serves, keyed by the sha256 of their URL. Everything is a
  * few megabytes, so vfs copies stay cheap.
+ *
+ * Debian's busybox-static runs its own applets in preference to PATH (FEATURE_SH_STANDALONE), so a
+ * stub can only stand in for a command busybox lacks (curl, apt-get, bash, the Rust tools); tar,
+ * wget, sha256sum are busybox's own. That is why the fixture's source tarball is not compressed:
+ * busybox tar, unlike GNU tar, does not detect gzip by itself.
  */
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +18,8 @@ import { E2E, sha256, type Served } from './fixture.js';
 export const STANDIN_BASE = 'localhost/lamina-e2e/debian:stub-1';
 /** Present only in the stand-in base: a child holding it was built on the stand-in. */
 export const STANDIN_MARKER = '/etc/lamina-e2e-standin';
-/** Stubs that shadow the distro's commands (on PATH before busybox's /bin). */
-const DISTRO_STUBS = ['apt-get', 'curl', 'wget', 'dpkg', 'tar'];
+/** Stubs of the distro's commands that busybox does not have. */
+const DISTRO_STUBS = ['apt-get', 'curl'];
 
 export function buildStandinBase(buildah: Buildah, served: readonly Served[], busybox = '/bin/busybox'): void {
   const ctx = join(buildah.dir, 'standin');
