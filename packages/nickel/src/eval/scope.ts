@@ -3,20 +3,30 @@
  * reports an unbound identifier while typechecking, before anything runs, even in code that would
  * never be evaluated; so do we.
  */
-import type { Expr, FieldMeta, Pattern, Type, TypeAnnot } from '../ast/nodes.js';
+import type { Expr, FieldMeta, Pattern, RecordLit, Type, TypeAnnot } from '../ast/nodes.js';
 import { NickelError, primary } from '../diagnostics/error.js';
 import { lookup, type Env } from './env.js';
 
 /** Names bound in a scope: a persistent list (scopes are shallow, lookups rare enough). */
 interface Scope {
-  readonly names: ReadonlySet<string> | string;
+  /** A set of names, or a record literal whose static fields and includes are in scope. */
+  readonly names: ReadonlySet<string> | RecordLit;
   readonly parent: Scope | undefined;
 }
 
-function has(s: Scope | undefined, name: string, root: Env): boolean {
-  for (let x = s; x; x = x.parent) {
-    if (typeof x.names === 'string' ? x.names === name : x.names.has(name)) return true;
+function binds(names: ReadonlySet<string> | RecordLit, name: string): boolean {
+  if (names instanceof Set) return names.has(name);
+  const r = names as RecordLit;
+  for (const f of r.fields) {
+    const head = f.path[0]!;
+    if (head.kind === 'Static' && head.name === name) return true;
   }
+  for (const inc of r.includes) if (inc.name === name) return true;
+  return false;
+}
+
+function has(s: Scope | undefined, name: string, root: Env): boolean {
+  for (let x = s; x; x = x.parent) if (binds(x.names, name)) return true;
   return lookup(root, name) !== undefined;
 }
 
@@ -54,13 +64,11 @@ class ScopeChecker {
           for (const i of e.items) this.expr(i, s);
           return;
         case 'Record': {
-          const names = new Set<string>();
-          for (const f of e.fields) if (f.path[0]!.kind === 'Static') names.add(f.path[0]!.name);
           for (const inc of e.includes) {
             if (!has(s, inc.name, this.root)) this.expr({ kind: 'Var', name: inc.name, span: inc.span }, s);
-            names.add(inc.name);
           }
-          const inner: Scope = { names, parent: s };
+          // The literal itself is the scope (no set built: data files have many literals).
+          const inner: Scope = { names: e, parent: s };
           for (const f of e.fields) {
             for (const p of f.path) if (p.kind === 'Dynamic') this.expr(p.expr, inner);
             this.meta(f.meta, inner);
