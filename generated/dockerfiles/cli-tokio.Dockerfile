@@ -28,14 +28,14 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
     --mount=type=cache,id=lamina-cargo-cli-tokio,target=/var/cache/lamina/cargo,sharing=locked \
     if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
     else unset SCCACHE_BUCKET; echo 'lamina: secret sccache-aws not given: sccache uses its local disk cache' >&2; fi \
- && mkdir -p /var/cache/lamina/cargo/registry && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && mkdir -p /var/cache/lamina/cargo/git && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
+ && mkdir -p /var/cache/lamina/cargo/registry /usr/local/cargo && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
+ && mkdir -p /var/cache/lamina/cargo/git /usr/local/cargo && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && cargo chef cook --release --recipe-path recipe.json \
  && rm /usr/local/cargo/registry && cp -a /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="a369a5f0725dd5bd8b8ba21ff8740b7374f34d1b82bb70056b8ba920b2e15a0c" \
+      online.librecloud.lamina.fingerprint="9de1e991da0b95d72bf05647cc7f5396e144496e7c25fc0ad22d02ffd4963198" \
       online.librecloud.lamina.layer="cli-tokio" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a networked CLI: clap 4, tokio 1, reqwest 0.12 (native-tls), serde, anyhow, flate2 (zlib)" \

@@ -27,14 +27,14 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
     --mount=type=cache,id=lamina-cargo-grpc-stack,target=/var/cache/lamina/cargo,sharing=locked \
     if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
     else unset SCCACHE_BUCKET; echo 'lamina: secret sccache-aws not given: sccache uses its local disk cache' >&2; fi \
- && mkdir -p /var/cache/lamina/cargo/registry && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && mkdir -p /var/cache/lamina/cargo/git && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
+ && mkdir -p /var/cache/lamina/cargo/registry /usr/local/cargo && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
+ && mkdir -p /var/cache/lamina/cargo/git /usr/local/cargo && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && cargo chef cook --release --recipe-path recipe.json \
  && rm /usr/local/cargo/registry && cp -a /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="1c1423cb640f4aaa860b09e6b0d7bcd7ad661fc4d12d0cbd3197b26cf2e9e8c6" \
+      online.librecloud.lamina.fingerprint="06d2494b093729be0ab9265089131350336138dfb29f73210d695720e46106ea" \
       online.librecloud.lamina.layer="grpc-stack" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a gRPC service: tonic 0.13, prost 0.13 on tokio, with tonic-build" \

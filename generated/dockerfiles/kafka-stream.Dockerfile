@@ -28,14 +28,14 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
     --mount=type=cache,id=lamina-cargo-kafka-stream,target=/var/cache/lamina/cargo,sharing=locked \
     if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
     else unset SCCACHE_BUCKET; echo 'lamina: secret sccache-aws not given: sccache uses its local disk cache' >&2; fi \
- && mkdir -p /var/cache/lamina/cargo/registry && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && mkdir -p /var/cache/lamina/cargo/git && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
+ && mkdir -p /var/cache/lamina/cargo/registry /usr/local/cargo && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
+ && mkdir -p /var/cache/lamina/cargo/git /usr/local/cargo && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && cargo chef cook --release --recipe-path recipe.json \
  && rm /usr/local/cargo/registry && cp -a /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="7180b9c20c5d566ea6eb3e52663a3785f26ad051ab5a6601b69421266c6c1e4c" \
+      online.librecloud.lamina.fingerprint="433b21b96ca10b200023c320fdf366604fb9fe01af1b436a0171fe6cfa5b3027" \
       online.librecloud.lamina.layer="kafka-stream" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a Kafka stream processor: rdkafka 0.37 (dynamic librdkafka) on tokio" \

@@ -16,7 +16,6 @@ WORKDIR /lamina/src
 RUN for url in https://github.com/confluentinc/librdkafka/archive/refs/tags/v2.8.0.tar.gz https://deb.debian.org/debian/pool/main/libr/librdkafka/librdkafka_2.8.0.orig.tar.gz; do curl -fsSL --proto '=https' --tlsv1.2 --retry 3 --output /tmp/lamina-source "$url" && break; done && printf '%s  %s\n' 5bd1c46f63265f31c6bfcedcde78703f77d28238eadf23821c2b43fc30be3e25 /tmp/lamina-source | sha256sum -c - \
  && tar -xf /tmp/lamina-source --strip-components=1 --no-same-owner -C /lamina/src \
  && rm /tmp/lamina-source
-WORKDIR /lamina/src
 RUN ./configure --prefix=/opt/lamina/librdkafka --enable-ssl --enable-zlib --enable-lz4-ext --disable-zstd --disable-sasl --disable-gssapi --disable-curl \
  && make -j"$(nproc)" \
  && make install
@@ -27,7 +26,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/librdkafka /opt/lamina/librdkafka
 ENV PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="b57a31de709ed1465c75d2d2ca6acb270d725609061bba78b8caf4c3622d1dee" \
+      online.librecloud.lamina.fingerprint="0cbd8974074fe4abddf8aa6d96db5be26f7c688be689554545fb43146bd8ac58" \
       online.librecloud.lamina.layer="librdkafka" \
       org.opencontainers.image.description="librdkafka 2.8.0 with TLS (openssl), zlib and external lz4, for rdkafka-sys with `dynamic-linking`" \
       org.opencontainers.image.title="librdkafka" \

@@ -11,7 +11,6 @@ WORKDIR /lamina/src
 RUN for url in https://github.com/lz4/lz4/archive/refs/tags/v1.10.0.tar.gz https://deb.debian.org/debian/pool/main/l/lz4/lz4_1.10.0.orig.tar.gz; do curl -fsSL --proto '=https' --tlsv1.2 --retry 3 --output /tmp/lamina-source "$url" && break; done && printf '%s  %s\n' 537512904744b35e232912055ccf8ec66d768639ff3abe5788d90d792ec5f48b /tmp/lamina-source | sha256sum -c - \
  && tar -xf /tmp/lamina-source --strip-components=1 --no-same-owner -C /lamina/src \
  && rm /tmp/lamina-source
-WORKDIR /lamina/src
 RUN make -j"$(nproc)" PREFIX=/opt/lamina/lz4 \
  && make PREFIX=/opt/lamina/lz4 install
 RUN test -d /opt/lamina/lz4
@@ -21,7 +20,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/lz4 /opt/lamina/lz4
 ENV PKG_CONFIG_PATH="/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="cca4f51a52853f470c842182fdefd1d60ceb0c233ba1a2d424254d0fca7431d9" \
+      online.librecloud.lamina.fingerprint="cf8b392fef9f4669f832c244b92a7a39b334bdba77339890b7f7bf10812e3c67" \
       online.librecloud.lamina.layer="lz4" \
       org.opencontainers.image.description="LZ4 1.10.0, for lz4-sys and librdkafka's external lz4" \
       org.opencontainers.image.title="lz4" \

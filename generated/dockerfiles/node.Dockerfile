@@ -28,7 +28,7 @@ RUN corepack enable \
  && corepack prepare pnpm@10.12.4 --activate
 RUN node --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="2b5485ac7c851c56f2234f1f7d8c3f453c458f25891cc120510f3b49f9c70fa5" \
+      online.librecloud.lamina.fingerprint="a3f55fcfa9a9433d8707d0823363d75657b35896ae51d7c822920350cb82b0e3" \
       online.librecloud.lamina.layer="node" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Node.js 22.17.0 (LTS) with pnpm 10.12.4 via corepack, for front-end builds" \

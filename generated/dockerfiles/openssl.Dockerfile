@@ -10,7 +10,6 @@ WORKDIR /lamina/src
 RUN for url in https://github.com/openssl/openssl/releases/download/openssl-3.5.7/openssl-3.5.7.tar.gz https://deb.debian.org/debian/pool/main/o/openssl/openssl_3.5.7.orig.tar.gz; do curl -fsSL --proto '=https' --tlsv1.2 --retry 3 --output /tmp/lamina-source "$url" && break; done && printf '%s  %s\n' a8c0d28a529ca480f9f36cf5792e2cd21984552a3c8e4aa11a24aa31aeac98e8 /tmp/lamina-source | sha256sum -c - \
  && tar -xf /tmp/lamina-source --strip-components=1 --no-same-owner -C /lamina/src \
  && rm /tmp/lamina-source
-WORKDIR /lamina/src
 RUN ./Configure --prefix=/opt/lamina/openssl --libdir=lib --openssldir=/opt/lamina/openssl/ssl shared no-tests no-docs \
  && make -j"$(nproc)" \
  && make install_sw
@@ -23,7 +22,7 @@ ENV OPENSSL_DIR="/opt/lamina/openssl" \
     OPENSSL_INCLUDE_DIR="/opt/lamina/openssl/include" \
     OPENSSL_LIB_DIR="/opt/lamina/openssl/lib"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="29231132a73a1d3a3bdd83ca5e1a69c8006b469d5d5fca296fc155287f485516" \
+      online.librecloud.lamina.fingerprint="0a8df500663f34d7bb27d47a43c9204e9aa770052c80542a1bc7c6e9992e417b" \
       online.librecloud.lamina.layer="openssl" \
       org.opencontainers.image.description="OpenSSL 3.5.7 (LTS branch), shared and static, for openssl-sys" \
       org.opencontainers.image.title="openssl" \

@@ -10,7 +10,6 @@ WORKDIR /lamina/src
 RUN for url in https://github.com/protocolbuffers/protobuf/archive/refs/tags/v3.21.12.tar.gz https://deb.debian.org/debian/pool/main/p/protobuf/protobuf_3.21.12.orig.tar.gz; do curl -fsSL --proto '=https' --tlsv1.2 --retry 3 --output /tmp/lamina-source "$url" && break; done && printf '%s  %s\n' 930c2c3b5ecc6c9c12615cf5ad93f1cd6e12d0aba862b572e076259970ac3a53 /tmp/lamina-source | sha256sum -c - \
  && tar -xf /tmp/lamina-source --strip-components=1 --no-same-owner -C /lamina/src \
  && rm /tmp/lamina-source
-WORKDIR /lamina/src
 RUN cmake -S . -B /lamina/build -DCMAKE_INSTALL_PREFIX=/opt/lamina/protobuf -DCMAKE_BUILD_TYPE=Release -Dprotobuf_BUILD_TESTS=OFF -Dprotobuf_BUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
  && cmake --build /lamina/build --parallel "$(nproc)" \
  && cmake --build /lamina/build --target install
@@ -22,7 +21,7 @@ COPY --from=build /opt/lamina/protobuf /opt/lamina/protobuf
 ENV PROTOC="/opt/lamina/protobuf/bin/protoc" \
     PROTOC_INCLUDE="/opt/lamina/protobuf/include"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="b1c0941bedd4e1b97e6961e49e618415dd16df44ffe0408674efef9fbddec665" \
+      online.librecloud.lamina.fingerprint="34361cc950e64311edde7b55420fe11655301782c3d7de519e66657c2d7de553" \
       online.librecloud.lamina.layer="protobuf" \
       org.opencontainers.image.description="protoc and libprotobuf 3.21.12, for prost-build / tonic-build" \
       org.opencontainers.image.title="protobuf" \

@@ -9,11 +9,10 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       musl-tools \
  && rm -rf /var/lib/apt/lists/*
-RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl \
- && rustup component add --toolchain 1.88.0 
+RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="194ab22b2c300186d915fff4340675badf2d4c7731e9d8553a1707cdf52689e5" \
+      online.librecloud.lamina.fingerprint="ab8e92ff8c3c4db30afc149fae84b41ff58231fe8bc8755c67a0d727b19ae554" \
       online.librecloud.lamina.layer="rust-musl" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="The rust layer plus the musl targets and musl-gcc, for static Linux binaries" \

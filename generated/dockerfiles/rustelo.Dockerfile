@@ -32,14 +32,14 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
     --mount=type=cache,id=lamina-cargo-rustelo,target=/var/cache/lamina/cargo,sharing=locked \
     if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
     else unset SCCACHE_BUCKET; echo 'lamina: secret sccache-aws not given: sccache uses its local disk cache' >&2; fi \
- && mkdir -p /var/cache/lamina/cargo/registry && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && mkdir -p /var/cache/lamina/cargo/git && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
+ && mkdir -p /var/cache/lamina/cargo/registry /usr/local/cargo && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
+ && mkdir -p /var/cache/lamina/cargo/git /usr/local/cargo && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && cargo chef cook --release --recipe-path recipe.json \
  && rm /usr/local/cargo/registry && cp -a /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="321ae7cbdedfeb37d2689dd27d60d8fb1b42dfe820496df8b18cae7870609dc8" \
+      online.librecloud.lamina.fingerprint="49bd0047f0e8b1b6455e747173891a4a006f53dd668d69a8e9f1423a8fc6009d" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

@@ -11,7 +11,6 @@ WORKDIR /lamina/src
 RUN for url in https://www.sqlite.org/2024/sqlite-autoconf-3460100.tar.gz; do curl -fsSL --proto '=https' --tlsv1.2 --retry 3 --output /tmp/lamina-source "$url" && break; done && printf '%s  %s\n' 67d3fe6d268e6eaddcae3727fce58fcc8e9c53869bdd07a0c61e38ddf2965071 /tmp/lamina-source | sha256sum -c - \
  && tar -xf /tmp/lamina-source --strip-components=1 --no-same-owner -C /lamina/src \
  && rm /tmp/lamina-source
-WORKDIR /lamina/src
 RUN ./configure --prefix=/opt/lamina/sqlite --enable-shared --enable-static --enable-threadsafe --disable-readline \
  && make -j"$(nproc)" \
  && make install
@@ -24,7 +23,7 @@ ENV PKG_CONFIG_PATH="/opt/lamina/sqlite/lib/pkgconfig" \
     SQLITE3_INCLUDE_DIR="/opt/lamina/sqlite/include" \
     SQLITE3_LIB_DIR="/opt/lamina/sqlite/lib"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="e00bb5719875ce50d9aaae33a1a528115f2e854d9eca0aaf12ffb9b1796adfc3" \
+      online.librecloud.lamina.fingerprint="778691e28a175ddbf157891347a76304245ff12cd4940ab043e9edd8370fa4af" \
       online.librecloud.lamina.layer="sqlite" \
       org.opencontainers.image.description="SQLite 3.46.1 (autoconf amalgamation), for libsqlite3-sys without `bundled`" \
       org.opencontainers.image.title="sqlite" \

@@ -11,7 +11,6 @@ WORKDIR /lamina/src
 RUN for url in https://zlib.net/fossils/zlib-1.3.1.tar.gz https://github.com/madler/zlib/releases/download/v1.3.1/zlib-1.3.1.tar.gz; do curl -fsSL --proto '=https' --tlsv1.2 --retry 3 --output /tmp/lamina-source "$url" && break; done && printf '%s  %s\n' 9a93b2b7dfdac77ceba5a558a580e74667dd6fede4585b91eefb60f03b72df23 /tmp/lamina-source | sha256sum -c - \
  && tar -xf /tmp/lamina-source --strip-components=1 --no-same-owner -C /lamina/src \
  && rm /tmp/lamina-source
-WORKDIR /lamina/src
 RUN ./configure --prefix=/opt/lamina/zlib \
  && make -j"$(nproc)" \
  && make install
@@ -22,7 +21,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/zlib /opt/lamina/zlib
 ENV PKG_CONFIG_PATH="/opt/lamina/zlib/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="fd57cc43eec2ba69d412a0c6d8ab7815a4909069d704a5e0634bb2b2142fcff8" \
+      online.librecloud.lamina.fingerprint="a1d6200c89c01a0cc2fc908f02098f403c3769c7d8bc6f85f771b752f60dbde0" \
       online.librecloud.lamina.layer="zlib" \
       org.opencontainers.image.description="zlib 1.3.1, for libz-sys (flate2's zlib backend, rdkafka, git2...)" \
       org.opencontainers.image.title="zlib" \

@@ -45,8 +45,8 @@ export interface ToolchainView extends CommonView {
     rust: null | { args: string };
     node: null | { prefix: string };
   };
-  /** A rust toolchain without installer: targets and components added with rustup. */
-  rustup: null | { targets: string; components: string; toolchain: string };
+  /** A rust toolchain without installer: targets and components added with rustup (null: none). */
+  rustup: { targets: string | null; components: string | null; toolchain: string };
   crates: { cargoHome: string; spec: string; features: string; download: null | { url: string; sha256: string; dir: string } }[];
   corepack: { spec: string }[];
   npm: { spec: string }[];
@@ -62,6 +62,7 @@ export interface SourceDepView extends CommonView {
   env: string[];
   donors: Donor[];
   sccache: null | { args: string[]; secretId: string; secretFile: string };
+  cargoHome: string;
   cargoDirs: { path: string; cache: string; keep: boolean }[];
   cacheId: string;
   cacheRoot: string;
@@ -72,7 +73,8 @@ export interface SourceDepView extends CommonView {
 export interface NativeDepView extends CommonView {
   build: {
     from: string;
-    dir: string;
+    /** WORKDIR of the build when the sources are in a subfolder of the tarball, else null. */
+    subdir: string | null;
     autotools: boolean;
     cmake: boolean;
     make: boolean;
@@ -162,10 +164,13 @@ function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives): 
         node: tc.kind === 'node' ? { prefix: shellWord(NODE_PREFIX) } : null,
       }
     : null;
-  const rustup =
-    tc.kind === 'rust' && !tc.installer && (tc.targets.length > 0 || tc.components.length > 0)
-      ? { targets: shellWords(tc.targets), components: shellWords(tc.components), toolchain: shellWord(tc.version) }
-      : null;
+  // Without an installer, a rust layer adds targets and components to the toolchain of its base.
+  const addToBase = tc.kind === 'rust' && !tc.installer;
+  const rustup = {
+    targets: addToBase && tc.targets.length > 0 ? shellWords(tc.targets) : null,
+    components: addToBase && tc.components.length > 0 ? shellWords(tc.components) : null,
+    toolchain: shellWord(tc.version),
+  };
   const verify =
     tc.kind === 'rust' ? ['rustc --version', 'cargo --version'] : tc.kind === 'node' ? ['node --version'] : ['cc --version'];
   const crates = d.tools
@@ -242,6 +247,7 @@ function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): 
     sccache: sc.enabled ? { args, secretId: sc.auth_secret_id, secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`) } : null,
     // Cargo's registry and git checkouts live on a cache mount while cooking (downloads shared by
     // rebuilds); those the layer lists in `outputs` are copied into the image afterwards.
+    cargoHome: shellWord(cargoHome),
     cargoDirs: ['registry', 'git'].map((dir) => ({
       path: shellWord(`${cargoHome}/${dir}`),
       cache: shellWord(`${cacheRoot}/${dir}`),
@@ -258,12 +264,11 @@ function nativeDepView(catalog: Catalog, layer: Layer, d: NativeDepDirectives): 
   const runtimeFrom = baseImage(catalog, layer.runtimeBase);
   const b = d.build;
   const flags = b.flags.length > 0 ? ` ${shellWords(b.flags)}` : '';
-  const srcDir = b.source_subdir !== undefined ? `/lamina/src/${b.source_subdir}` : '/lamina/src';
   return {
     ...common(layer, runtimeFrom),
     build: {
       from: baseImage(catalog, layer.buildBase),
-      dir: shellWord(srcDir),
+      subdir: b.source_subdir !== undefined ? shellWord(`/lamina/src/${b.source_subdir}`) : null,
       autotools: b.system === 'autotools',
       cmake: b.system === 'cmake',
       make: b.system === 'make',
