@@ -3,10 +3,10 @@
  * contract from `%contract/custom%`, a record used as a contract, a legacy function contract),
  * and the blame error a broken contract raises.
  */
-import type { TypeAnnot } from '../ast/nodes.js';
+import type { Type, TypeAnnot } from '../ast/nodes.js';
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import type { Span } from '../source/span.js';
-import type { Env } from '../eval/env.js';
+import { EMPTY_ENV, type Env } from '../eval/env.js';
 import { applyN, evalExpr, thunkOf } from '../eval/eval.js';
 import { mergeRecords } from '../eval/merge.js';
 import { recordOf } from '../eval/record.js';
@@ -27,10 +27,40 @@ import {
 import { describePath, newLabel, withMessage, withNotes, type Label } from './label.js';
 import { applyType, immediateTypeCheck } from './types.js';
 
+/** Memo on annotations whose type needs no scope (only builtin types): one shared contract. */
+const CLOSED = Symbol('lamina.closedContract');
+type MemoAnnot = TypeAnnot & { [CLOSED]?: Thunk | null };
+
 /** The contract an annotation denotes, as a thunk (evaluated when first applied). */
-export function contractFromAnnot(a: TypeAnnot, env: Env): Thunk {
+export function contractFromAnnot(a: MemoAnnot, env: Env): Thunk {
   if (a.type.kind === 'Contract') return thunkOf(a.type.expr, env);
-  return Thunk.of(new TypeContract(a.type, env, undefined));
+  let closed = a[CLOSED];
+  if (closed === undefined) {
+    closed = needsScope(a.type) ? null : Thunk.of(new TypeContract(a.type, EMPTY_ENV, undefined));
+    a[CLOSED] = closed;
+  }
+  return closed ?? Thunk.of(new TypeContract(a.type, env, undefined));
+}
+
+/** Whether a type refers to terms (contract expressions), whose meaning depends on the scope. */
+function needsScope(t: Type): boolean {
+  switch (t.kind) {
+    case 'Contract':
+      return true;
+    case 'Array':
+    case 'Dict':
+      return needsScope(t.elem);
+    case 'Arrow':
+      return needsScope(t.domain) || needsScope(t.codomain);
+    case 'Forall':
+      return needsScope(t.body);
+    case 'RecordType':
+      return t.fields.some((f) => needsScope(f.type));
+    case 'EnumType':
+      return t.rows.some((r) => r.arg !== undefined && needsScope(r.arg));
+    default:
+      return false;
+  }
 }
 
 /** `raw` with the contracts applied, lazily, in order. */
