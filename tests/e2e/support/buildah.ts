@@ -75,7 +75,7 @@ export class Buildah {
   }
 
   /** The image's OCI config as buildah stores it. */
-  inspect(image: string): { OCIv1: ImageLayers['config'] & { rootfs?: { diff_ids?: string[] } }; FromImageID: string } {
+  inspect(image: string): { OCIv1: ImageLayers['config'] & { rootfs?: { diff_ids?: string[] } }; FromImageID: string; FromImageDigest: string } {
     const r = this.run(['inspect', '--type', 'image', image]);
     if (!r.ok) throw new Error(`buildah inspect ${image}: ${r.output}`);
     return JSON.parse(r.stdout);

@@ -2,8 +2,9 @@
  * The fixture catalog, made whole in a temporary root: `tests/e2e/fixture/layers` plus the
  * repository's `schemas/` and `templates/` (copied, so the test always uses the current ones), and
  * `layers/pins.ncl` with the sha256 of the two files the stub curl serves — the stub rustup-init
- * and a fakelib source tarball made here, byte for byte the same on every run. The generated
- * Dockerfiles then check those downloads for real.
+ * and a fakelib source tarball made here, byte for byte the same on every run — and the digest of
+ * the stand-in base image. The generated Dockerfiles then check those downloads for real, and
+ * FROM names the base by tag and digest as the shipped catalog does.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ export interface Served {
 
 export interface FixtureRoot {
   root: string;
+  /** Pins the external base by the digest of the stand-in just built (`tag@sha256:…`). */
+  pinBase(digest: string): void;
   /** Files the stub curl serves, by URL. */
   served: Served[];
   fakelibTarball: Buffer;
@@ -40,12 +43,16 @@ export function makeFixtureRoot(): FixtureRoot {
 
   const rustupInit = readFileSync(join(E2E, 'stubs/rustup-init'));
   const fakelibTarball = fakelibSource();
-  writeFileSync(
-    join(root, 'layers/pins.ncl'),
-    `# Written by tests/e2e/support/fixture.ts.\n{\n  rustup_init_sha256 = "${sha256(rustupInit)}",\n  fakelib_sha256 = "${sha256(fakelibTarball)}",\n}\n`,
-  );
+  const pinBase = (digest: string): void =>
+    writeFileSync(
+      join(root, 'layers/pins.ncl'),
+      `# Written by tests/e2e/support/fixture.ts.\n{\n  base_digest = "${digest}",\n  rustup_init_sha256 = "${sha256(rustupInit)}",\n  fakelib_sha256 = "${sha256(fakelibTarball)}",\n}\n`,
+    );
+  // Until the stand-in base exists its digest is unknown; the graph does not depend on it.
+  pinBase(`sha256:${'0'.repeat(64)}`);
   return {
     root,
+    pinBase,
     fakelibTarball,
     served: [
       { url: `${DOWNLOADS}/rustup/x86_64/rustup-init`, bytes: rustupInit },
