@@ -4,7 +4,7 @@
 // under packages/ and tests/, and ends with one line `N passed, N failed[, N skipped]`. Exits
 // non-zero when a test fails, when no test ran, or when a run printed no summary (a test file
 // crashed while loading).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,26 +43,31 @@ function build() {
   return true;
 }
 
-/** Runs uvu on one folder, echoing its output, and reads its summary. */
-function runSuite(dir) {
+/** Runs uvu on one folder, streaming its output, and reads its summary. */
+async function runSuite(dir) {
   const args = ['--conditions=source', '--import', 'tsx', 'node_modules/uvu/bin.js', '--no-color', dir, '\\.test\\.ts$'];
   console.log(`$ node ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-  process.stdout.write(result.stdout ?? '');
-  process.stderr.write(result.stderr ?? '');
+  const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    process.stdout.write(chunk);
+  });
+  const status = await new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
   const number = (label) => {
-    const match = new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm').exec(result.stdout ?? '');
+    const match = new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm').exec(stdout);
     return match ? Number(match[1]) : undefined;
   };
   const total = number('Total');
   const passed = number('Passed');
   const skipped = number('Skipped') ?? 0;
   if (total === undefined || passed === undefined) {
-    return { dir, ok: false, passed: 0, failed: 0, skipped: 0, problem: `${dir}: no uvu summary (a test file failed to load; exit ${result.status})` };
+    return { dir, passed: 0, failed: 0, skipped: 0, problem: `${dir}: no uvu summary (a test file failed to load; exit ${status})` };
   }
   const failed = total - passed;
-  const ok = result.status === 0 && failed === 0;
-  return { dir, ok, passed, failed, skipped, problem: ok ? undefined : result.status !== 0 && failed === 0 ? `${dir}: uvu exited with ${result.status}` : undefined };
+  const problem = status !== 0 && failed === 0 ? `${dir}: uvu exited with ${status}` : undefined;
+  return { dir, passed, failed, skipped, problem };
 }
 
 ensureReference();
@@ -70,7 +75,8 @@ if (!build()) {
   console.log('0 passed, 1 failed (the build failed)');
   process.exit(1);
 }
-const runs = SUITES.map(runSuite);
+const runs = [];
+for (const dir of SUITES) runs.push(await runSuite(dir));
 const passed = runs.reduce((n, r) => n + r.passed, 0);
 const failed = runs.reduce((n, r) => n + r.failed, 0);
 const skipped = runs.reduce((n, r) => n + r.skipped, 0);
