@@ -35,6 +35,7 @@ if (withGen) {
     result.genWallMs = Math.round(performance.now() - t2);
     result.genCpuMs = Math.round(cpu() - c2);
     result.genWritten = report.written.length;
+    if (report.diagnostics?.length) result.genDiagnostics = report.diagnostics.slice(0, 3);
   } catch (e) {
     result.genError = String(e.message ?? e);
   }

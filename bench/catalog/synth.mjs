@@ -6,7 +6,7 @@
 // 50% native-deps (build on a toolchain, 0-3 native donors chosen among earlier ones),
 // 49% source-deps (build and ship in a toolchain, 1-3 native donors). Every layer imports the
 // shared contracts and a shared catalog.ncl, as the shipped layers do.
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,7 @@ export function synthesise(n, dir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'layers'), { recursive: true });
   cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  if (existsSync(join(REPO, 'templates'))) cpSync(join(REPO, 'templates'), join(dir, 'templates'), { recursive: true });
   writeFileSync(
     join(dir, 'layers/catalog.ncl'),
     `{\n  registry = "daoreg.librecloud.online/lamina",\n  images = { debian = "${IMAGE}" },\n  sccache = { bucket = "lamina-sccache", region = "eu-west-1" },\n  prefix | not_exported = fun name => "/opt/lamina/%{name}",\n}\n`,

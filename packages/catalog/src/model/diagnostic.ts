@@ -49,6 +49,9 @@ export const MESSAGES = {
   'graph/donor-external': 'donor `{ref}` is not a catalog layer; donors must be source-dep or native-dep layers of the catalog',
   'graph/platforms-not-subset': 'platforms {missing} of `{layer}` are not built by its {role} `{parent}` ({parentPlatforms})',
   'graph/unpinned-digest': '{role} `{ref}` is pinned by tag only; add `@sha256:<digest>` so rebuilds are reproducible',
+  // generate
+  'generate/unsafe-value': '{field}: {reason}',
+  'generate/template': 'template error: {reason}',
   // internal
   'internal/error': 'internal error: {message}',
 } as const;

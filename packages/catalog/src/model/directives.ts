@@ -98,6 +98,8 @@ export interface Sccache {
 export interface SourceDepDirectives extends CommonDirectives {
   readonly class: 'source-dep';
   readonly recipe: Recipe;
+  /** Debian packages the cook step needs (e.g. libclang-dev for bindgen). */
+  readonly system_packages: readonly string[];
   readonly sccache: Sccache;
   readonly env: Env;
   readonly outputs: readonly string[];

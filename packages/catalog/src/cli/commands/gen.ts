@@ -22,7 +22,19 @@ export default async function gen(ctx: CommandContext): Promise<number> {
     },
   });
   ctx.out.progress(undefined);
+  const problems = report.diagnostics ?? [];
+  if (problems.length > 0 && !ctx.json) {
+    ctx.out.diagnostics(problems);
+    if (problems.some((d) => d.severity === 'error')) {
+      ctx.out.err('nothing was generated');
+      return EXIT_CATALOG_ERRORS;
+    }
+  }
   if (ctx.json) {
+    if (problems.some((d) => d.severity === 'error')) {
+      ctx.out.json({ check, ...report, ok: false });
+      return EXIT_CATALOG_ERRORS;
+    }
     ctx.out.json({ check, ...report, ok: !check || report.stale.length === 0 });
     return check && report.stale.length > 0 ? EXIT_CATALOG_ERRORS : EXIT_OK;
   }
