@@ -265,6 +265,8 @@ function realBuilds(): void {
     assert.ok(app.includes('/lamina/recipe/target/release/deps/libstub_dep.rlib'), 'the cooked dependencies');
     assert.ok(app.some((f) => f.startsWith('/usr/local/cargo/registry/cache/')), 'the registry cache');
     const fakelib = need('e2e-fakelib');
+    // The native-dep's `exports` travel with the artifact, for consumers that build FROM it.
+    assert.ok(fakelib.exported.config.config?.Env?.includes('FAKE_DIR=/opt/lamina/e2e-fakelib'), String(fakelib.exported.config.config?.Env));
     assert.is(Buildah.readFile(fakelib.exported, '/opt/lamina/e2e-fakelib/lib/libfake.a'), '#include "fake.h"\nint fake_answer(void) { return 42; }\n1.0.0\n');
   });
 
