@@ -35,7 +35,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="9de1e991da0b95d72bf05647cc7f5396e144496e7c25fc0ad22d02ffd4963198" \
+      online.librecloud.lamina.fingerprint="615fc9f44b585e6a381df40d5f4c10e82879183fcb5134daae0d0cb51558ae3b" \
       online.librecloud.lamina.layer="cli-tokio" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a networked CLI: clap 4, tokio 1, reqwest 0.12 (native-tls), serde, anyhow, flate2 (zlib)" \

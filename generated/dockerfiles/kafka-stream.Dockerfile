@@ -35,7 +35,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="433b21b96ca10b200023c320fdf366604fb9fe01af1b436a0171fe6cfa5b3027" \
+      online.librecloud.lamina.fingerprint="2275b4a28c50945660fffa66e6ae828f5dfaa270ca3db62898d2cf4cc7af1716" \
       online.librecloud.lamina.layer="kafka-stream" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a Kafka stream processor: rdkafka 0.37 (dynamic librdkafka) on tokio" \

@@ -26,7 +26,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/librdkafka /opt/lamina/librdkafka
 ENV PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="0cbd8974074fe4abddf8aa6d96db5be26f7c688be689554545fb43146bd8ac58" \
+      online.librecloud.lamina.fingerprint="610077dd9e41e0216374f129951fb718b845d7cd1406e044187487e0fcdbdf6e" \
       online.librecloud.lamina.layer="librdkafka" \
       org.opencontainers.image.description="librdkafka 2.8.0 with TLS (openssl), zlib and external lz4, for rdkafka-sys with `dynamic-linking`" \
       org.opencontainers.image.title="librdkafka" \

@@ -20,7 +20,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/lz4 /opt/lamina/lz4
 ENV PKG_CONFIG_PATH="/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="cf8b392fef9f4669f832c244b92a7a39b334bdba77339890b7f7bf10812e3c67" \
+      online.librecloud.lamina.fingerprint="e72cfef976ae7c250c39fa763ab321cc431c37f8a89458580de1677d3f1bd70e" \
       online.librecloud.lamina.layer="lz4" \
       org.opencontainers.image.description="LZ4 1.10.0, for lz4-sys and librdkafka's external lz4" \
       org.opencontainers.image.title="lz4" \

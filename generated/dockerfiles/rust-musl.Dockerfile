@@ -12,7 +12,7 @@ RUN apt-get update \
 RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="ab8e92ff8c3c4db30afc149fae84b41ff58231fe8bc8755c67a0d727b19ae554" \
+      online.librecloud.lamina.fingerprint="f7fcea091940604636ccd86f28a65211626ed987e533bb941ac970a3a9ae3e5f" \
       online.librecloud.lamina.layer="rust-musl" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="The rust layer plus the musl targets and musl-gcc, for static Linux binaries" \

@@ -39,7 +39,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="49bd0047f0e8b1b6455e747173891a4a006f53dd668d69a8e9f1423a8fc6009d" \
+      online.librecloud.lamina.fingerprint="a971ccbadaf7df7f0369faf1a8bc4b5b8ce40fb03027673451c357d90162954e" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

@@ -49,7 +49,7 @@ export interface ToolchainView extends CommonView {
   rustup: { targets: string | null; components: string | null; toolchain: string };
   crates: { cargoHome: string; spec: string; features: string; download: null | { url: string; sha256: string; dir: string } }[];
   corepack: { spec: string }[];
-  npm: { spec: string }[];
+  npm: { spec: string; download: null | { url: string; sha256: string } }[];
   verify: string[];
 }
 
@@ -195,8 +195,18 @@ function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives): 
     installer,
     rustup,
     crates,
-    corepack: d.tools.filter((t) => t.source === 'corepack').map((t) => ({ spec: shellWord(`${t.name}@${t.version}`) })),
-    npm: d.tools.filter((t) => t.source === 'npm').map((t) => ({ spec: shellWord(`${t.name}@${t.version}`) })),
+    // corepack checks a `+sha256.<hex>` suffix against the package manager's tarball itself.
+    corepack: d.tools
+      .filter((t) => t.source === 'corepack')
+      .map((t) => ({ spec: shellWord(`${t.name}@${t.version}${t.checksum ? `+sha256.${t.checksum}` : ''}`) })),
+    npm: d.tools
+      .filter((t) => t.source === 'npm')
+      .map((t) => ({
+        spec: shellWord(`${t.name}@${t.version}`),
+        download: t.checksum
+          ? { url: shellWord(`https://registry.npmjs.org/${t.name}/-/${t.name}-${t.version}.tgz`), sha256: shellWord(t.checksum) }
+          : null,
+      })),
     verify,
   };
 }
