@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from '../../packages/catalog/src/cli/run.js';
 import { loadCatalog } from '../../packages/catalog/src/index.js';
@@ -108,6 +108,20 @@ test("a removed layer's Dockerfile is stale under --check, then deleted by gen",
   const bake = readFileSync(join(root, 'generated/docker-bake.json'), 'utf8');
   assert.not.ok(bake.includes('kafka-stream'));
   assert.is((await lamina(['gen', '--check'], root)).code, 0);
+});
+
+test('a broken template is reported at its file:line:col and nothing is written', async () => {
+  const root = repoCopy();
+  rmSync(join(root, 'generated'), { recursive: true, force: true });
+  writeFileSync(join(root, 'templates/dockerfile/native-dep.hbs'), '{{> header}}\nFROM {{no_such_field}}\n');
+  const r = await lamina(['gen'], root);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /^templates\/dockerfile\/native-dep\.hbs:2:8: template error: "no_such_field" not defined \[generate\/template\]$/m);
+  assert.not.ok(existsSync(join(root, 'generated')));
+  writeFileSync(join(root, 'templates/dockerfile/native-dep.hbs'), '{{#each x}\n');
+  const p = await lamina(['gen'], root);
+  assert.is(p.code, 1);
+  assert.match(p.stderr, /^templates\/dockerfile\/native-dep\.hbs:1:1: template error: parse error: Expecting/m);
 });
 
 test.run();

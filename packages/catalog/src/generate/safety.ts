@@ -23,7 +23,7 @@ export function checkLayer(layer: Layer): Diagnostic[] {
   const buildFile = `${layer.dir}/build_directives.ncl`;
   const workflowFile = `${layer.dir}/workflow.ncl`;
   const bad = (file: string, field: string, reason: string): void => {
-    out.push(diagnostic('schema/violation', { file }, { field, reason }));
+    out.push(diagnostic('generate/unsafe-value', { file }, { field, reason }));
   };
 
   scan(layer.directives, '', (field, value) => {

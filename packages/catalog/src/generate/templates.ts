@@ -93,6 +93,10 @@ function templateError(file: string, e: unknown): Diagnostic {
   const m = /on line (\d+)/.exec(text) ?? /- (\d+):(\d+)$/m.exec(text);
   const line = m ? Number(m[1]) : 0;
   const col = m && m[2] !== undefined ? Number(m[2]) + 1 : line > 0 ? 1 : 0;
-  const first = text.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
-  return diagnostic('load/unreadable', { file, line, col }, { file, reason: `template error: ${first}` });
+  const lines = text.split('\n');
+  // A parse error's last line says what was expected; a lookup error's first line names the field.
+  const reason = /^Parse error/.test(lines[0]!)
+    ? `parse error: ${lines[lines.length - 1]}`
+    : lines[0]!.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
+  return diagnostic('generate/template', { file, line, col }, { reason });
 }

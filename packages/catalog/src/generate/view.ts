@@ -250,8 +250,7 @@ function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): 
     runtime: { separate: runtimeFrom !== buildFrom, from: runtimeFrom },
     workdir: shellWord(d.recipe.workdir),
     recipePath: shellWord(`${d.recipe.path}/`),
-    // Added to the schema after the model; read defensively until the model carries it.
-    packages: ((d as { system_packages?: readonly string[] }).system_packages ?? []).map(shellWord),
+    packages: d.system_packages.map(shellWord),
     env: envPairs(env),
     donors: donorsOf(catalog, layer),
     sccache: sc.enabled ? { args, secretId: sc.auth_secret_id, secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`) } : null,
