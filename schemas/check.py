@@ -24,6 +24,7 @@ schemas/check-ajv.mjs.)
 """
 import json
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -322,9 +323,6 @@ def check_catalog_rules(layers) -> None:
 
 # -- 4. ADRs ----------------------------------------------------------------
 
-SKIP_DIRS = {".git", "node_modules", "dist", "target", ".notes"}
-
-
 def glob_regex(pattern: str) -> re.Pattern:
     """`**/` any folders (or none), `*` within a segment, `?` one character."""
     out, i = "", 0
@@ -343,16 +341,13 @@ def glob_regex(pattern: str) -> re.Pattern:
 
 
 def repository_files() -> list[str]:
-    files = []
-    def walk(folder: Path):
-        for entry in folder.iterdir():
-            if entry.is_dir():
-                if entry.name not in SKIP_DIRS:
-                    walk(entry)
-            else:
-                files.append(entry.relative_to(ROOT).as_posix())
-    walk(ROOT)
-    return files
+    """Files git would consider: tracked, or untracked but not ignored (so
+    build output, caches and benchmark scratch folders are left out)."""
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        capture_output=True, check=True,
+    ).stdout.decode()
+    return sorted({f for f in listed.split("\0") if f and (ROOT / f).is_file()})
 
 
 def check_adrs(validators) -> int:
