@@ -104,6 +104,17 @@ function realBuilds(): void {
     if (!b) throw new Error(`layer ${layer} was not built (see the failure of its build above)`);
     return b;
   };
+  // Each image is exported once (an uncompressed OCI layout) and read from there.
+  const exports = new Map<string, { layout: string; layers: ImageLayers }>();
+  const exportOnce = (image: string): { layout: string; layers: ImageLayers } => {
+    let e = exports.get(image);
+    if (!e) {
+      const layout = join(work, 'oci', image.replace(/[^a-z0-9]+/gi, '_'));
+      e = { layout, layers: buildah.export(image, layout) };
+      exports.set(image, e);
+    }
+    return e;
+  };
   const diffIds = (image: string): string[] => buildah.inspect(image).OCIv1.rootfs?.diff_ids ?? [];
   const imageOf = (ref: string): string => {
     if (ref.split('@')[0] === STANDIN_BASE) return STANDIN_BASE;
@@ -151,9 +162,11 @@ function realBuilds(): void {
         }
         const secrets = (target.secret ?? []).map((s) => ({ id: /(?:^|,)id=([^,]+)/.exec(s)![1]!, src: secretFile }));
         mkdirSync(join(logs, layer), { recursive: true });
-        const common = { dockerfile, context, secrets, volumes: [{ host: join(logs, layer), container: '/e2e-log' }], layers: true };
+        const common = { dockerfile, context, secrets, volumes: [{ host: join(logs, layer), container: '/e2e-log' }] };
 
-        // Each stage built on a base on its own first, to compare its layers with its parent's.
+        // Each stage built on a base on its own first, to compare its layers with its parent's. The
+        // full build below runs those steps again: cheaper than `--layers`, whose commit after every
+        // instruction costs seconds each on vfs (3× the whole test's time).
         const stages = new Map<string, { from: string; image: string }>();
         const froms = stagesOf(text);
         froms.forEach((stage, i) => {
@@ -167,7 +180,7 @@ function realBuilds(): void {
         assert.ok(r.ok, `buildah bud ${layer}.Dockerfile failed:\n${tail(r.output)}`);
         const last = froms[froms.length - 1]!;
         if (last.from !== 'scratch' && last.name) stages.set(last.name, { from: last.from, image: target.tags[0]! });
-        const exported = buildah.export(target.tags[0]!, join(work, 'oci', layer));
+        const exported = exportOnce(target.tags[0]!).layers;
         built.set(layer, { image: target.tags[0]!, exported, files: Buildah.files(exported), stages, dockerfile: text });
       });
     }
@@ -214,7 +227,7 @@ function realBuilds(): void {
     const copying = stagesOf(app.dockerfile).find((s) => s.body.includes(`COPY --from=${donor.image} `));
     const cook = copying?.name === undefined ? undefined : app.stages.get(copying.name);
     assert.ok(cook, 'e2e-app copies the donor into a named stage built on a base');
-    const stage = buildah.export(cook!.image, join(work, 'oci', 'e2e-app-build'));
+    const stage = exportOnce(cook!.image).layers;
     const inStage = Buildah.files(stage).filter((f) => f.startsWith(prefix));
     const inDonor = donor.files.filter((f) => f.startsWith(prefix));
     assert.equal(inStage, inDonor);
@@ -243,8 +256,7 @@ function realBuilds(): void {
   test('the secret is in no image layer, config, history or anywhere in the image store', () => {
     const images = [...built.values()].flatMap((b) => [b.image, ...[...b.stages.values()].map((s) => s.image)]);
     for (const image of new Set(images)) {
-      const layout = join(work, 'scan', image.replace(/[^a-z0-9]+/gi, '_'));
-      const exported = buildah.export(image, layout);
+      const { layout, layers: exported } = exportOnce(image);
       for (const value of [canary.secret, canary.keyId]) {
         assert.equal(Buildah.blobsContaining(layout, value), [], `${image} carries the sccache secret`);
       }
@@ -296,6 +308,18 @@ function realBuilds(): void {
     assert.not.ok(r.ok, 'the build accepted a tampered tarball');
     assert.match(r.output, /FAILED|did NOT match/);
   });
+
+  // LAMINA_E2E_TIMES=1 prints each step's wall time (no assertion depends on time).
+  if (process.env.LAMINA_E2E_TIMES === '1') {
+    let started = 0;
+    test.before.each((ctx) => {
+      started = performance.now();
+      void ctx;
+    });
+    test.after.each((ctx) => {
+      console.log(`\n  ${((performance.now() - started) / 1000).toFixed(1)} s  ${ctx.__test__}`);
+    });
+  }
 
   test.after(() => {
     if (keep) {

@@ -17,7 +17,7 @@ export interface BuildRequest {
   buildContexts?: Readonly<Record<string, string>>;
   buildArgs?: Readonly<Record<string, string>>;
   target?: string;
-  /** Reuse steps across builds (`--layers`): a stage built alone is not built twice. */
+  /** `--layers`: cache every instruction (slow on vfs: one full commit per instruction). */
   layers?: boolean;
   noCache?: boolean;
 }
