@@ -17,11 +17,11 @@ export async function typedModule(catalog: Catalog): Promise<string> {
     useInMemoryFileSystem: true,
     manipulationSettings: { quoteKind: QuoteKind.Double, indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed },
   });
-  const file = project.createSourceFile('catalog.ts', '', { overwrite: true });
   const lit = (s: string): string => JSON.stringify(s);
   const names = catalog.layers.map((l) => l.name);
 
-  file.addStatements([
+  // One structure, printed and parsed once (adding statements to an empty file re-parses it).
+  const file = project.createSourceFile('catalog.ts', { statements: [
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
@@ -109,7 +109,7 @@ export async function typedModule(catalog: Catalog): Promise<string> {
         },
       ],
     },
-  ]);
+  ] }, { overwrite: true });
   return HEADER + file.getFullText();
 }
 
