@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Our evaluator in-process, phase by phase, in CPU time (steady on a busy machine):
 //   node bench/nickel/phases.mjs FILE   → one JSON line
-// start-up (node itself), loading the library, loading the stdlib (first evaluation), parsing
+// start-up (node itself), loading the library, a first evaluation of `1` (stdlib set-up; a lazy
+// stdlib moves its cost into later phases), parsing
 // the entry file, deep evaluation (imports, contracts, toPlain) and JSON printing.
 
 import { pathToFileURL } from 'node:url';
