@@ -2,8 +2,8 @@
 // Our evaluator in-process, phase by phase, in CPU time (steady on a busy machine):
 //   node bench/nickel/phases.mjs FILE   → one JSON line
 // start-up (node itself), loading the library, a first evaluation of `1` (stdlib set-up; a lazy
-// stdlib moves its cost into later phases), parsing
-// the entry file, deep evaluation (imports, contracts, toPlain) and JSON printing.
+// stdlib moves its cost into later phases), parsing the entry file, deep evaluation (imports,
+// contracts, toPlain) and JSON printing.
 
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
