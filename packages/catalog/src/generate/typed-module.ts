@@ -69,9 +69,9 @@ export async function typedModule(catalog: Catalog): Promise<string> {
           name: 'layers',
           type: '{ readonly [N in LayerName]: LayerInfo<N> }',
           initializer: (w) => {
-            w.write('{').newLine();
-            for (const layer of catalog.layers) w.write(`  ${lit(layer.name)}: ${layerLiteral(catalog, layer, lit)},`).newLine();
-            w.write('}');
+            w.inlineBlock(() => {
+              for (const layer of catalog.layers) w.writeLine(`${lit(layer.name)}: ${layerLiteral(layer, lit)},`);
+            });
           },
         },
       ],
@@ -86,7 +86,9 @@ export async function typedModule(catalog: Catalog): Promise<string> {
           type: 'readonly FlowsTo[]',
           initializer: (w) => {
             w.write('[').newLine();
-            for (const e of catalog.edges) w.write(`  { from: ${lit(e.from)}, to: ${lit(e.to)}, role: ${lit(e.role)} },`).newLine();
+            w.indent(() => {
+              for (const e of catalog.edges) w.writeLine(`{ from: ${lit(e.from)}, to: ${lit(e.to)}, role: ${lit(e.role)} },`);
+            });
             w.write(']');
           },
         },
@@ -103,7 +105,9 @@ export async function typedModule(catalog: Catalog): Promise<string> {
           type: 'readonly (readonly LayerName[])[]',
           initializer: (w) => {
             w.write('[').newLine();
-            for (const wave of catalog.buildWaves()) w.write(`  [${wave.map(lit).join(', ')}],`).newLine();
+            w.indent(() => {
+              for (const wave of catalog.buildWaves()) w.writeLine(`[${wave.map(lit).join(', ')}],`);
+            });
             w.write(']');
           },
         },
@@ -113,7 +117,7 @@ export async function typedModule(catalog: Catalog): Promise<string> {
   return HEADER + file.getFullText();
 }
 
-function layerLiteral(catalog: Catalog, layer: Layer, lit: (s: string) => string): string {
+function layerLiteral(layer: Layer, lit: (s: string) => string): string {
   const base = (ref: Layer['buildBase']): string => (ref.kind === 'layer' ? ref.name : ref.ref);
   const fields = [
     `name: ${lit(layer.name)}`,
