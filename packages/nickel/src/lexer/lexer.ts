@@ -30,25 +30,44 @@ function isHex(c: number): boolean {
 }
 
 export function lex(text: string): Token[] {
-  return new Lexer(text).run();
+  const lexer = new Lexer(text);
+  lexer.fill(Infinity);
+  return lexer.tokens;
 }
 
-class Lexer {
-  private readonly tokens: Token[] = [];
+/**
+ * Lexes on demand: the parser asks for the tokens it is about to look at and drops the ones it
+ * has consumed, so a multi-megabyte file never holds all its tokens at once (they die young,
+ * which keeps the garbage collector's work small).
+ */
+export class Lexer {
+  /** Lexed and not yet dropped; ends with `eof` or an `error` token once `done`. */
+  readonly tokens: Token[] = [];
+  done = false;
   private pos = 0;
   private readonly modes: Mode[] = [{ kind: 'normal', braces: 0 }];
 
   constructor(private readonly text: string) {}
 
-  run(): Token[] {
+  /** Lexes until at least `count` tokens are held (or the end). */
+  fill(count: number): void {
     const n = this.text.length;
-    while (this.pos < n) {
+    const tokens = this.tokens;
+    while (tokens.length < count && !this.done) {
+      if (this.pos >= n) {
+        this.push('eof', '', n, n);
+        this.done = true;
+        return;
+      }
       const mode = this.modes[this.modes.length - 1]!;
       const ok = mode.kind === 'normal' ? this.normal(mode) : mode.kind === 'str' ? this.str() : this.mstr(mode);
-      if (!ok) return this.tokens;
+      if (!ok) this.done = true;
     }
-    this.push('eof', '', n, n);
-    return this.tokens;
+  }
+
+  /** Forgets the first `count` tokens (consumed by the parser). */
+  drop(count: number): void {
+    this.tokens.splice(0, count);
   }
 
   private push(kind: TokenKind, value: string, start: number, end: number): void {

@@ -2,6 +2,7 @@
  * The parser's view of the token list: look at the next tokens, consume them, build spans, and
  * report "unexpected token … expected …" errors at the right place.
  */
+import type { Lexer } from '../lexer/lexer.js';
 import type { Token } from '../lexer/tokens.js';
 import type { Span } from '../source/span.js';
 import { NickelError, primary } from '../diagnostics/error.js';
@@ -15,34 +16,58 @@ import { lexicalError, unexpected } from './errors.js';
  */
 export const MAX_NESTING = 2000;
 
+/** Consumed tokens are dropped from the lexer's buffer in batches of this many. */
+const DROP_BATCH = 4096;
+/** Tokens lexed ahead at a time. */
+const FILL_AHEAD = 256;
+
 export class Cursor {
+  /** Index into `tokens` of the next token. */
   private i = 0;
+  /** How many tokens were dropped before `tokens[0]`. */
+  private dropped = 0;
   /** End offset of the last consumed token. */
   lastEnd = 0;
   private depth = 0;
+  private readonly tokens: Token[];
 
   constructor(
-    readonly tokens: Token[],
+    private readonly lexer: Lexer,
     readonly file: number,
     readonly text: string,
-  ) {}
+  ) {
+    this.tokens = lexer.tokens;
+  }
 
   /** The next token (k = 0) or a later one. Reaching a lexical error raises it. */
   peek(k = 0): Token {
-    const t = this.tokens[Math.min(this.i + k, this.tokens.length - 1)]!;
+    const idx = this.i + k;
+    const tokens = this.tokens;
+    if (idx >= tokens.length) this.lexer.fill(idx + FILL_AHEAD);
+    const t = tokens[Math.min(idx, tokens.length - 1)]!;
     if (k === 0 && t.kind === 'error') throw lexicalError(t, this.file);
     return t;
   }
 
   next(): Token {
     const t = this.peek();
-    if (t.kind !== 'eof') this.i++;
+    if (t.kind !== 'eof' && ++this.i >= DROP_BATCH) {
+      this.lexer.drop(this.i);
+      this.dropped += this.i;
+      this.i = 0;
+    }
     this.lastEnd = t.end;
     return t;
   }
 
   get position(): number {
-    return this.i;
+    return this.dropped + this.i;
+  }
+
+  /** The token the lexer ends with (`eof` or a lexical error), lexing the rest of the text. */
+  lastToken(): Token {
+    this.lexer.fill(Infinity);
+    return this.tokens[this.tokens.length - 1]!;
   }
 
   /** Is the next token this punctuation? */

@@ -1,13 +1,13 @@
 import type { Expr } from '../ast/nodes.js';
 import { NickelError, primary } from '../diagnostics/error.js';
-import { lex } from '../lexer/lexer.js';
+import { Lexer } from '../lexer/lexer.js';
 import type { Source } from '../source/registry.js';
 import { Cursor } from './cursor.js';
 import { lexicalError } from './errors.js';
 import { parseTerm } from './terms.js';
 
 /*
- * The parser: lexer/lexer.ts turns the text into tokens (strings are modal), then a hand-written
+ * The parser: lexer/lexer.ts turns the text into tokens on demand (strings are modal), then a hand-written
  * recursive-descent parser builds ast/nodes.ts:
  *   terms.ts      let / fun / if / import / match / annotated expressions (the entry)
  *   operators.ts  infix and prefix operators by precedence climbing (operator-table.ts)
@@ -23,7 +23,7 @@ import { parseTerm } from './terms.js';
  * malformed input, with the span of the offending token.
  */
 export function parse(source: Source): Expr {
-  const p = new Cursor(lex(source.text), source.id, source.text);
+  const p = new Cursor(new Lexer(source.text), source.id, source.text);
   try {
     const e = parseTerm(p);
     if (p.peek().kind !== 'eof') p.fail('end of input (is an operator or a `,` missing?)');
@@ -32,7 +32,7 @@ export function parse(source: Source): Expr {
     if (err instanceof NickelError && (err.kind === 'ParseError::UnexpectedToken' || err.kind === 'ParseError::UnexpectedEOF')) {
       // The reference recovers from syntax errors and keeps lexing; a lexical error further on
       // is fatal and is the one it reports. Do the same.
-      const lexical = p.tokens[p.tokens.length - 1]!;
+      const lexical = p.lastToken();
       if (lexical.kind === 'error') throw lexicalError(lexical, source.id);
     }
     if (err instanceof RangeError) {
