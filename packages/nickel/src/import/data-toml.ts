@@ -1,4 +1,5 @@
-import { TomlDate, TomlError, parse } from 'smol-toml';
+import type { TomlDate } from 'smol-toml';
+import { tomlLib } from './libraries.js';
 import { PlainRecord, type Plain } from '../export/plain.js';
 import { type Num, fromInt } from '../number/num.js';
 import { DataSyntaxError, sortFields } from './data-json.js';
@@ -12,9 +13,9 @@ import { DataSyntaxError, sortFields } from './data-json.js';
 export function parseToml(text: string, readFloat: (x: number) => Num | undefined, datesAsRecords: boolean): Plain {
   let doc: Record<string, unknown>;
   try {
-    doc = parse(text, { integersAsBigInt: true });
+    doc = tomlLib().parse(text, { integersAsBigInt: true });
   } catch (e) {
-    if (e instanceof TomlError) {
+    if (e instanceof tomlLib().TomlError) {
       const message = e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
       throw new DataSyntaxError(
         `TOML parse error at line ${e.line}, column ${e.column}: ${message}`,
@@ -36,7 +37,7 @@ function convert(value: unknown, readFloat: (x: number) => Num | undefined, date
     return n;
   }
   if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (value instanceof TomlDate) {
+  if (value instanceof tomlLib().TomlDate) {
     const text = datetimeText(value);
     return datesAsRecords ? new PlainRecord([['$__toml_private_datetime', text]]) : text;
   }

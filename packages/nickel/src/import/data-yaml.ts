@@ -1,4 +1,5 @@
-import { type Document, type Node, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlLib } from './libraries.js';
 import { PlainRecord, type Plain } from '../export/plain.js';
 import { fromInt } from '../number/num.js';
 import { DataSyntaxError, mergeDefinitions, sortFields } from './data-json.js';
@@ -14,7 +15,7 @@ const CORE_TAG = 'tag:yaml.org,2002:';
  * aliases copy their anchor's value, keys are always strings.
  */
 export function parseYaml(text: string, always: boolean): Plain {
-  const docs = parseAllDocuments(text, {
+  const docs = yamlLib().parseAllDocuments(text, {
     schema: 'failsafe', // scalars stay strings: we resolve them ourselves, like the reference
     merge: false,
     uniqueKeys: false,
@@ -51,7 +52,7 @@ class YamlLoader {
   /** `active` holds the aliases being expanded, to refuse the recursive ones. */
   node(node: Node | null | undefined, active: Set<Node>): Plain {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
+    if (yamlLib().isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) this.fail(`unknown anchor ${node.source}`, node);
       if (active.has(target)) this.fail('recursive aliases are not supported', node);
@@ -60,14 +61,14 @@ class YamlLoader {
       active.delete(target);
       return value;
     }
-    if (isSeq(node)) return node.items.map((item) => this.node(item as Node | null, active));
-    if (isMap(node)) {
+    if (yamlLib().isSeq(node)) return node.items.map((item) => this.node(item as Node | null, active));
+    if (yamlLib().isMap(node)) {
       const fields = new Map<string, Plain>();
       for (const pair of node.items) {
         const key = pair.key as Node | null;
         let name: string;
         if (key === null) name = '';
-        else if (isScalar(key)) name = String(key.value ?? '');
+        else if (yamlLib().isScalar(key)) name = String(key.value ?? '');
         else this.fail('Nickel records only support string keys', key);
         const value = this.node(pair.value as Node | null, active);
         const previous = fields.get(name);
@@ -76,7 +77,7 @@ class YamlLoader {
       }
       return new PlainRecord(sortFields([...fields]));
     }
-    if (isScalar(node)) return this.scalar(String(node.value ?? ''), node.type === 'PLAIN', node.tag, node);
+    if (yamlLib().isScalar(node)) return this.scalar(String(node.value ?? ''), node.type === 'PLAIN', node.tag, node);
     this.fail('unsupported YAML node', node);
   }
 

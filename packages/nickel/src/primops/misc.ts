@@ -1,6 +1,6 @@
 /** Primops about evaluation itself (seq, force, typeof), numbers, hashing and (de)serialisation. */
 import { createHash } from 'node:crypto';
-import { parseAllDocuments } from 'yaml';
+import { yamlLib } from '../import/libraries.js';
 import { missingFieldDef } from '../eval/record.js';
 import { serializeValue } from '../export/serialize.js';
 import { toPlain } from '../export/to-plain.js';
@@ -135,7 +135,7 @@ export const MISC_PRIMOPS: PrimopTable = {
     const tag = enumArg(n, a, 0, s).tag;
     if (tag === 'Text' || tag === 'Raw') return strArg(n, a, 1, s);
     if (tag === 'YamlDocuments') {
-      const docs = parseAllDocuments(strArg(n, a, 1, s));
+      const docs = yamlLib().parseAllDocuments(strArg(n, a, 1, s));
       const list = Array.isArray(docs) ? docs : [docs];
       return new ArrayValue(list.map((d) => Thunk.of(fromPlain(parseData(String(d), 'Yaml', '<deserialize>')))));
     }
