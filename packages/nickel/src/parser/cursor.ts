@@ -131,4 +131,9 @@ export class Cursor {
   leave(): void {
     this.depth--;
   }
+
+  /** Would one more `enter` stay within the nesting limit? */
+  get roomToNest(): boolean {
+    return this.depth < MAX_NESTING;
+  }
 }

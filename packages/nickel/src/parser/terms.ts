@@ -6,7 +6,8 @@
  * often a long chain of them (`let a = … in let b = … in …`). Those chains are parsed in a loop
  * and assembled afterwards, so their length costs no stack depth.
  */
-import type { Expr, ImportFormat, LetBinding, MatchBranch, Pattern } from '../ast/nodes.js';
+import type { Expr, ImportFormat, LetBinding, MatchBranch, Pattern, StrChunk } from '../ast/nodes.js';
+import type { Token } from '../lexer/tokens.js';
 import { emptyMeta } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
 import type { Cursor } from './cursor.js';
@@ -26,7 +27,51 @@ type Frame =
   | { kind: 'If'; start: number; cond: Expr; then: Expr };
 
 export function parseTerm(p: Cursor): Expr {
-  return toTerm(parseUni(p));
+  return literalAlone(p) ?? toTerm(parseUni(p));
+}
+
+/**
+ * A literal followed by `,`, `}` or `]` is a whole term: no operator, application, field access
+ * or annotation can follow. Data files are mostly such literals, so they skip the precedence
+ * climb and build exactly the node it would build.
+ */
+function literalAlone(p: Cursor): Expr | undefined {
+  const t = p.peek();
+  switch (t.kind) {
+    case 'num':
+      if (!closes(p.peek(1)) || !p.roomToNest) return undefined;
+      p.next();
+      return { kind: 'Num', text: t.value, span: p.tokenSpan(t) };
+    case 'keyword':
+      if (!closes(p.peek(1)) || !p.roomToNest) return undefined;
+      if (t.value === 'true' || t.value === 'false') {
+        p.next();
+        return { kind: 'Bool', value: t.value === 'true', span: p.tokenSpan(t) };
+      }
+      if (t.value === 'null') {
+        p.next();
+        return { kind: 'Null', span: p.tokenSpan(t) };
+      }
+      return undefined;
+    case 'strStart': {
+      // `""` or `"text"` (no interpolation, one piece of text)
+      const lit = p.peek(1);
+      const empty = lit.kind === 'strEnd';
+      if (!empty && !(lit.kind === 'strLit' && p.peek(2).kind === 'strEnd')) return undefined;
+      if (!closes(p.peek(empty ? 2 : 3)) || !p.roomToNest) return undefined;
+      p.next();
+      if (!empty) p.next();
+      p.next();
+      const chunks: StrChunk[] = empty || lit.value === '' ? [] : [{ kind: 'Lit', value: lit.value }];
+      return { kind: 'Str', chunks, multiline: false, span: p.span(t.start) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function closes(t: Token): boolean {
+  return t.kind === 'punct' && (t.value === ',' || t.value === '}' || t.value === ']');
 }
 
 export function parseUni(p: Cursor): Uni {
