@@ -2,7 +2,7 @@
  * Record literals `{ a.b = 1, "c d" | String = x, include e, .. }` and record types
  * `{ a : T; r }`, parsed the same way into a `UniRecord` (record-kind.ts decides which it is).
  */
-import type { FieldDef, FieldName, Include, RowTail } from '../ast/nodes.js';
+import type { FieldDef, FieldMeta, FieldName, Include, RowTail, TypeAnnot } from '../ast/nodes.js';
 import { emptyMeta } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
 import { stringFieldName } from './atoms.js';
@@ -56,6 +56,12 @@ export function parseRecord(p: Cursor): Uni {
   return { u: 'Record', record, span };
 }
 
+/**
+ * The metadata of the many fields that have none, shared (a data file has hundreds of thousands
+ * of them). Frozen: metadata is never changed after parsing.
+ */
+const NO_META: FieldMeta = Object.freeze({ ...emptyMeta(), contracts: Object.freeze([]) as unknown as TypeAnnot[] });
+
 function parseFieldDef(p: Cursor): FieldDef {
   const start = p.peek().start;
   const path: FieldName[] = [];
@@ -66,7 +72,7 @@ function parseFieldDef(p: Cursor): FieldDef {
     } else if (atStringStart(p)) path.push(stringFieldName(p));
     else p.fail(path.length ? 'a field name after `.`' : 'a field name, `..` or `}`');
   } while (p.eat('.'));
-  const meta = parseAnnotations(p, 'field') ?? emptyMeta();
+  const meta = parseAnnotations(p, 'field') ?? NO_META;
   let value;
   if (p.eat('=')) value = parseTerm(p);
   return { path, value, meta, span: p.span(start) };
