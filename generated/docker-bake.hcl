@@ -62,6 +62,8 @@ target "kafka-stream" {
   context = "layers/kafka-stream"
   contexts = {
     "daoreg.librecloud.online/lamina/librdkafka:2.8.0" = "target:librdkafka"
+    "daoreg.librecloud.online/lamina/lz4:1.10.0" = "target:lz4"
+    "daoreg.librecloud.online/lamina/openssl:3.5.7" = "target:openssl"
     "daoreg.librecloud.online/lamina/rust:1.88.0" = "target:rust"
     "daoreg.librecloud.online/lamina/zlib:1.3.1" = "target:zlib"
   }

@@ -34,7 +34,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="cba8b9afb41ad6a14e8aa4b0df642b14e3a3f1d359fffb9fd569989763588d93" \
+      online.librecloud.lamina.fingerprint="d431e351be26da7a548fbba186b564a51255726143c406be503ca30c0169b15b" \
       online.librecloud.lamina.layer="grpc-stack" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a gRPC service: tonic 0.13, prost 0.13 on tokio, with tonic-build" \

@@ -18,10 +18,12 @@ ARG SCCACHE_REGION="eu-west-1"
 ARG SCCACHE_S3_KEY_PREFIX="lamina/sccache/"
 ENV CARGO_INCREMENTAL="0" \
     LD_LIBRARY_PATH="/opt/lamina/librdkafka/lib" \
-    PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig:/opt/lamina/zlib/lib/pkgconfig" \
+    PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig:/opt/lamina/openssl/lib/pkgconfig:/opt/lamina/zlib/lib/pkgconfig:/opt/lamina/lz4/lib/pkgconfig" \
     RUSTC_WRAPPER="sccache"
 COPY --from=daoreg.librecloud.online/lamina/librdkafka:2.8.0 /opt/lamina/librdkafka /opt/lamina/librdkafka
+COPY --from=daoreg.librecloud.online/lamina/openssl:3.5.7 /opt/lamina/openssl /opt/lamina/openssl
 COPY --from=daoreg.librecloud.online/lamina/zlib:1.3.1 /opt/lamina/zlib /opt/lamina/zlib
+COPY --from=daoreg.librecloud.online/lamina/lz4:1.10.0 /opt/lamina/lz4 /opt/lamina/lz4
 WORKDIR /lamina/recipe
 COPY --from=planner /lamina/recipe/recipe.json recipe.json
 RUN --mount=type=secret,id=sccache-aws,required=false \
@@ -35,7 +37,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="2275b4a28c50945660fffa66e6ae828f5dfaa270ca3db62898d2cf4cc7af1716" \
+      online.librecloud.lamina.fingerprint="6372bfd89a74238d67e5277b368a5116afd8a427aeb30a42207944bcacde0812" \
       online.librecloud.lamina.layer="kafka-stream" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a Kafka stream processor: rdkafka 0.37 (dynamic librdkafka) on tokio" \

@@ -24,9 +24,9 @@ RUN test -d /opt/lamina/librdkafka
 # The artifact: the install prefix alone.
 FROM scratch AS artifact
 COPY --from=build /opt/lamina/librdkafka /opt/lamina/librdkafka
-ENV PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig"
+ENV PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig:/opt/lamina/openssl/lib/pkgconfig:/opt/lamina/zlib/lib/pkgconfig:/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="610077dd9e41e0216374f129951fb718b845d7cd1406e044187487e0fcdbdf6e" \
+      online.librecloud.lamina.fingerprint="df3e2a325cb4b08c6624b1b5de49ae8c597178ba94b23fccd101ec41ffe6ae48" \
       online.librecloud.lamina.layer="librdkafka" \
       org.opencontainers.image.description="librdkafka 2.8.0 with TLS (openssl), zlib and external lz4, for rdkafka-sys with `dynamic-linking`" \
       org.opencontainers.image.title="librdkafka" \

@@ -20,7 +20,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/lz4 /opt/lamina/lz4
 ENV PKG_CONFIG_PATH="/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="e72cfef976ae7c250c39fa763ab321cc431c37f8a89458580de1677d3f1bd70e" \
+      online.librecloud.lamina.fingerprint="c2176037a6bbd028d58bd5e39dcc917674ace52dccff8ceed0c8172804179a54" \
       online.librecloud.lamina.layer="lz4" \
       org.opencontainers.image.description="LZ4 1.10.0, for lz4-sys and librdkafka's external lz4" \
       org.opencontainers.image.title="lz4" \
