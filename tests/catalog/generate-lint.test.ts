@@ -119,7 +119,7 @@ test('every Dockerfile of the variants (custom build, no sccache, endpoint, tool
   if (!rendered.ok) return assert.unreachable();
   const file = (n: string) => rendered.files.get(dockerfilePath(n))!;
   assert.match(file('custom-lib'), /^WORKDIR \/lamina\/src\/lib$/m);
-  assert.match(file('custom-lib'), /^RUN \.\/build\.sh --prefix \/opt\/lamina\/custom-lib$/m);
+  assert.match(file('custom-lib'), /^RUN export PREFIX=\/opt\/lamina\/custom-lib; \.\/build\.sh --prefix \/opt\/lamina\/custom-lib$/m);
   assert.match(file('custom-lib'), /--strip-components=2/);
   assert.match(file('custom-lib'), /^FROM daoreg\.librecloud\.online\/lamina\/cc:12 AS artifact$/m);
   assert.match(file('custom-lib'), /^COPY --from=daoreg\.librecloud\.online\/lamina\/zlib:1\.3\.1 \/opt\/lamina\/zlib \/opt\/lamina\/zlib$/m);
