@@ -61,6 +61,42 @@ export const COMMANDS = {
     options: {},
     positionals: [0, 0],
   },
+  impact: {
+    summary: 'what must rebuild, in which waves and why, after changes to layers or files',
+    usage: 'lamina impact [LAYER|PATH]… [--since GIT_REF] [--format text|json|github-matrix|bake]',
+    options: { since: { type: 'string' }, format: { type: 'string', short: 'f' } },
+    positionals: [0, 10_000],
+  },
+  cascade: {
+    summary: 'rebuild exactly the changed layers and their descendants, wave by wave',
+    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--dry-run]',
+    options: {
+      changed: { type: 'string', multiple: true },
+      since: { type: 'string' },
+      build: { type: 'boolean' },
+      engine: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    positionals: [0, 10_000],
+  },
+  suggest: {
+    summary: "recommend layers for a downstream Rust project from its Cargo.toml / Cargo.lock / toolchain",
+    usage: 'lamina suggest --project PATH',
+    options: { project: { type: 'string' } },
+    positionals: [0, 0],
+  },
+  consume: {
+    summary: 'the Dockerfile snippet that consumes one layer (FROM base, or COPY --from donor)',
+    usage: 'lamina consume LAYER [--mode from|donor]',
+    options: { mode: { type: 'string' } },
+    positionals: [1, 1],
+  },
+  check: {
+    summary: "enforce the architecture decision records' constraints (Hard fails, Soft warns)",
+    usage: 'lamina check',
+    options: {},
+    positionals: [0, 0],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -106,7 +142,7 @@ function findCommand(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return argv[i + 1];
-    if (a === '--root' || a === '--format' || a === '-f') {
+    if (a === '--root' || a === '--format' || a === '-f' || a === '--since' || a === '--changed' || a === '--engine' || a === '--project' || a === '--mode') {
       i++;
       continue;
     }

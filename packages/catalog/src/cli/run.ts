@@ -16,6 +16,11 @@ const LOADERS: Record<CommandName, () => Promise<{ default: Command }>> = {
   graph: () => import('./commands/graph.js'),
   explain: () => import('./commands/explain.js'),
   layers: () => import('./commands/layers.js'),
+  impact: () => import('./commands/impact.js'),
+  cascade: () => import('./commands/cascade.js'),
+  suggest: () => import('./commands/suggest.js'),
+  consume: () => import('./commands/consume.js'),
+  check: () => import('./commands/check.js'),
 };
 
 export async function run(argv: readonly string[], streams: Streams, cwd: string): Promise<number> {
