@@ -1,7 +1,144 @@
-/** `lamina impact`: not built yet (a stub so the command table is complete). */
-import type { CommandContext } from '../context.js';
+/**
+ * `lamina impact [LAYER|PATH]… [--since GIT_REF] [--format text|json|github-matrix|bake]`: what
+ * must rebuild, in which waves, and why. The query is `impactOf` (impact/); this file turns the
+ * command line into changes and the result into text.
+ */
+import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
+import type { LoadedCatalog } from '../../index.js';
+import { chainOf, impactOf, type ImpactReason, type ImpactResult } from '../../impact/index.js';
+import { changedSince } from '../../impact/git.js';
+import { UsageError } from '../args.js';
+import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
+import { loadOrReport, plural } from './common.js';
+
+const FORMATS = ['text', 'json', 'github-matrix', 'bake'] as const;
+type Format = (typeof FORMATS)[number];
 
 export default function impact(ctx: CommandContext): number {
-  ctx.out.err('lamina impact: not implemented yet');
-  return 70;
+  const requested = ctx.invocation.values.format;
+  const format: Format = ctx.json && requested === undefined ? 'json' : requested === undefined ? 'text' : (requested as Format);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(requested)}: expected one of ${FORMATS.join(', ')}`);
+  const since = ctx.invocation.values.since as string | undefined;
+  if (ctx.invocation.positionals.length === 0 && since === undefined) throw new UsageError('nothing to look at: give layers, paths or --since GIT_REF');
+  const catalog = loadOrReport(ctx);
+  if (!catalog) return EXIT_CATALOG_ERRORS;
+  const changes = collectChanges(ctx, catalog, ctx.invocation.positionals, since);
+  if (!changes) return EXIT_CATALOG_ERRORS;
+  const result = impactOf(catalog, changes);
+  if (format === 'json') ctx.out.json(impactJson(result));
+  else if (format === 'github-matrix') ctx.out.json(githubMatrix(catalog, result));
+  else if (format === 'bake') ctx.out.out(result.waves.flat().join(' '));
+  else ctx.out.out(impactText(ctx, result));
+  return EXIT_OK;
+}
+
+/**
+ * Layer names and paths from the command line plus, with `since`, git's changed files. An
+ * argument naming a layer is that layer; anything else is a path relative to the catalog root (or
+ * absolute). Unknown names and paths outside the catalog are reported on stderr (undefined).
+ */
+export function collectChanges(
+  ctx: CommandContext,
+  catalog: LoadedCatalog,
+  args: readonly string[],
+  since: string | undefined,
+): { layers: string[]; paths: string[] } | undefined {
+  const layers: string[] = [];
+  const paths: string[] = [];
+  let bad = false;
+  for (const arg of args) {
+    if (catalog.layer(arg)) {
+      layers.push(arg);
+      continue;
+    }
+    if (!arg.includes('/') && !arg.includes('.')) {
+      const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(arg) || arg.includes(n));
+      ctx.out.err(`lamina: no layer \`${arg}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`);
+      bad = true;
+      continue;
+    }
+    const abs = isAbsolute(arg) ? normalize(arg) : resolve(catalog.root, arg);
+    const rel = relative(catalog.root, abs);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+      ctx.out.err(`lamina: ${arg}: outside the catalog (paths are relative to the catalog root)`);
+      bad = true;
+      continue;
+    }
+    paths.push(sep === '/' ? rel : rel.split(sep).join('/'));
+  }
+  if (since !== undefined) {
+    const git = changedSince(catalog.root, since);
+    if (!git.ok) {
+      ctx.out.err(`lamina: --since ${since}: ${git.message}`);
+      bad = true;
+    } else paths.push(...git.paths);
+  }
+  return bad ? undefined : { layers, paths };
+}
+
+export function impactJson(result: ImpactResult): unknown {
+  return {
+    changed: result.changed,
+    affected: result.affected.map((a) => ({
+      name: a.name,
+      reasons: a.reasons.map((r) => (r.kind === 'parent' ? { ...r, chain: chainOf(result, r.parent).concat(a.name) } : r)),
+    })),
+    waves: result.waves,
+    unmapped: result.unmapped,
+  };
+}
+
+/** One GitHub Actions matrix per wave: run wave n's job after wave n−1's (`needs`). */
+export function githubMatrix(catalog: LoadedCatalog, result: ImpactResult): unknown {
+  return {
+    waves: result.waves.map((wave, i) => ({
+      include: wave.map((name) => {
+        const layer = catalog.layer(name)!;
+        return {
+          layer: name,
+          wave: i,
+          class: layer.class,
+          context: layer.dir,
+          dockerfile: `generated/dockerfiles/${name}.Dockerfile`,
+          image: `${layer.workflow.registry}/${name}:${layer.workflow.tags[0]}`,
+          platforms: layer.workflow.platforms.join(','),
+        };
+      }),
+    })),
+  };
+}
+
+export function describeReason(result: ImpactResult, layer: string, r: ImpactReason): string {
+  switch (r.kind) {
+    case 'named':
+      return 'named on the command line';
+    case 'file-in-layer':
+      return `${r.path} is in layers/${layer}/`;
+    case 'imports':
+      return `imports ${r.path} (${r.chain.join(' ← ')})`;
+    case 'schema':
+      return r.chain.length > 1 ? `contract ${r.path} (${r.chain.join(' ← ')})` : `schema ${r.path} validates every layer`;
+    case 'template':
+      return `Dockerfile rendered from ${r.path} (class ${r.class})`;
+    case 'parent':
+      return `parent ${r.parent} rebuilds (${r.roles.join(', ')}; ${chainOf(result, r.parent).concat(layer).join(' → ')})`;
+  }
+}
+
+function impactText(ctx: CommandContext, result: ImpactResult): string {
+  const b = (s: string): string => ctx.out.paint('bold', s);
+  const lines: string[] = [];
+  if (result.affected.length === 0) lines.push('nothing to rebuild');
+  else {
+    lines.push(`changed: ${result.changed.join(', ')}`);
+    lines.push(`rebuild ${plural(result.affected.length, 'layer')} in ${plural(result.waves.length, 'wave')}:`);
+    result.waves.forEach((w, i) => lines.push(`  wave ${i}: ${w.join(' ')}`));
+    lines.push('', 'why:');
+    for (const a of result.affected) {
+      lines.push(`  ${b(a.name)}`);
+      for (const r of a.reasons) lines.push(`    - ${describeReason(result, a.name, r)}`);
+    }
+  }
+  if (result.unmapped.length > 0) lines.push('', `no layer depends on: ${result.unmapped.join(', ')}`);
+  return lines.join('\n');
 }
