@@ -21,6 +21,7 @@ export * from './model/index.js';
 export { parseBaseRef, isLayerReference, LayerGraph } from './graph/index.js';
 export { canonicalJson, shortFingerprint } from './fingerprint/index.js';
 export type { LoadOptions } from './load/index.js';
+export { checkInvariants, loadAdrs, formatViolation, type Adr, type CheckResult, type Violation } from './adr/index.js';
 export * from './impact/index.js';
 
 export interface LoadCatalogOptions extends LoadOptions, ValidatorOptions {
