@@ -1,0 +1,90 @@
+/**
+ * `lamina cascade`: the rebuild set in waves and the exact build commands (dry-run only; nothing
+ * is built here). Fixture `good` plus a bake file written by the test (generation is tested
+ * elsewhere): cc → zlib → openssl ← cc, rust + openssl → app-deps.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { run } from '../../packages/catalog/src/cli/run.js';
+import { cleanFixtures, fixture, REPO } from './support.js';
+
+test.after(cleanFixtures);
+
+let root: string | undefined;
+function catalog(): string {
+  if (root) return root;
+  root = fixture('good');
+  mkdirSync(join(root, 'generated'));
+  const ref = (n: string, t: string): string => `registry.example/lamina/${n}:${t}`;
+  writeFileSync(
+    join(root, 'generated/docker-bake.json'),
+    JSON.stringify({
+      target: {
+        openssl: { contexts: { [ref('cc', '12')]: 'target:cc', [ref('zlib', '1.3.1')]: 'target:zlib' } },
+        'app-deps': { contexts: { [ref('rust', '1.88')]: 'target:rust', [ref('openssl', '3.5.7')]: 'target:openssl' }, secret: ['id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS'] },
+        zlib: { contexts: { [ref('cc', '12')]: 'target:cc' } },
+      },
+    }),
+  );
+  return root;
+}
+
+async function lamina(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await run(args, { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, REPO);
+  return { code, stdout, stderr };
+}
+
+test('the plan: waves, and the diamond parents that are provided rather than rebuilt', async () => {
+  const r = await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.waves, [['zlib'], ['openssl'], ['app-deps']]);
+  assert.equal(
+    out.provided.map((p: { parent: string; layers: string[] }) => `${p.parent}:${p.layers.join('+')}`),
+    ['cc:openssl+zlib', 'rust:app-deps'],
+  );
+  assert.match(out.provided[0].image, /\/cc:/);
+  assert.match(out.provided[0].fingerprint, /^[0-9a-f]{12}$/);
+});
+
+test('bake dry-run: one bake per wave; parents outside the wave point at their images', async () => {
+  const r = await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--build', '--dry-run']);
+  assert.is(r.code, 0, r.stderr);
+  const commands = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  assert.equal(commands, [
+    'docker buildx bake -f generated/docker-bake.json --set zlib.contexts.registry.example/lamina/cc:12=docker-image://registry.example/lamina/cc:12 zlib',
+    'docker buildx bake -f generated/docker-bake.json --set openssl.contexts.registry.example/lamina/cc:12=docker-image://registry.example/lamina/cc:12 --set openssl.contexts.registry.example/lamina/zlib:1.3.1=docker-image://registry.example/lamina/zlib:1.3.1 openssl',
+    'docker buildx bake -f generated/docker-bake.json --set app-deps.contexts.registry.example/lamina/openssl:3.5.7=docker-image://registry.example/lamina/openssl:3.5.7 --set app-deps.contexts.registry.example/lamina/rust:1.88=docker-image://registry.example/lamina/rust:1.88 app-deps',
+  ]);
+  assert.match(r.stdout, '# wave 0: zlib\n');
+  assert.match(r.stdout, '# provided: rust as ');
+});
+
+test('buildah dry-run: one bud per layer, tags, secrets from the bake file, the layer folder as context', async () => {
+  const r = await lamina(['cascade', '--root', catalog(), '--changed', 'openssl', '--build', '--engine', 'buildah', '--dry-run']);
+  assert.is(r.code, 0, r.stderr);
+  const commands = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  assert.equal(commands, [
+    'buildah bud --format docker -f generated/dockerfiles/openssl.Dockerfile -t daoreg.librecloud.online/lamina/openssl:3.5.7 layers/openssl',
+    'buildah bud --format docker -f generated/dockerfiles/app-deps.Dockerfile -t daoreg.librecloud.online/lamina/app-deps:1.88 --secret id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS layers/app-deps',
+  ]);
+});
+
+test('usage and catalog errors', async () => {
+  assert.is((await lamina(['cascade', '--root', catalog()])).code, 2);
+  assert.is((await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--build', '--engine', 'kaniko'])).code, 2);
+  assert.is((await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--dry-run'])).code, 2);
+  const unknown = await lamina(['cascade', '--root', catalog(), '--changed', 'nope']);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, 'no layer `nope`');
+  const noBake = await lamina(['cascade', '--root', fixture('good'), '--changed', 'zlib', '--build', '--dry-run']);
+  assert.is(noBake.code, 1);
+  assert.match(noBake.stderr, 'run `lamina gen` first');
+});
+
+test.run();
