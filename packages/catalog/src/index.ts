@@ -23,6 +23,7 @@ export { canonicalJson, shortFingerprint } from './fingerprint/index.js';
 export type { LoadOptions } from './load/index.js';
 export { checkInvariants, loadAdrs, formatViolation, type Adr, type CheckResult, type Violation } from './adr/index.js';
 export * from './impact/index.js';
+export * from './suggest/index.js';
 
 export interface LoadCatalogOptions extends LoadOptions, ValidatorOptions {
   /** Where the JSON Schemas are (default `<root>/schemas`). */

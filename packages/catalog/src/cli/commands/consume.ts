@@ -1,7 +1,25 @@
-/** `lamina consume`: not built yet (a stub so the command table is complete). */
-import type { CommandContext } from '../context.js';
+/** `lamina consume LAYER [--mode from|donor]`: the Dockerfile snippet that consumes one layer. */
+import { consumeSnippet, defaultMode, imageRef, modeProblem, type ConsumeMode } from '../../suggest/index.js';
+import { UsageError } from '../args.js';
+import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
+import { loadOrReport } from './common.js';
 
 export default function consume(ctx: CommandContext): number {
-  ctx.out.err('lamina consume: not implemented yet');
-  return 70;
+  const name = ctx.invocation.positionals[0]!;
+  const modeArg = ctx.invocation.values.mode;
+  if (modeArg !== undefined && modeArg !== 'from' && modeArg !== 'donor') throw new UsageError(`--mode must be \`from\` or \`donor\`, not \`${String(modeArg)}\``);
+  const catalog = loadOrReport(ctx);
+  if (!catalog) return EXIT_CATALOG_ERRORS;
+  const layer = catalog.layer(name);
+  if (!layer) {
+    const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(name) || name.includes(n));
+    throw new UsageError(`no layer \`${name}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`);
+  }
+  const mode: ConsumeMode = (modeArg as ConsumeMode | undefined) ?? defaultMode(layer);
+  const problem = modeProblem(layer, mode);
+  if (problem) throw new UsageError(problem);
+  const snippet = consumeSnippet(layer, mode);
+  if (ctx.json) ctx.out.json({ layer: layer.name, class: layer.class, mode, image: imageRef(layer), fingerprint: layer.fingerprint, snippet });
+  else ctx.out.out(snippet.trimEnd());
+  return EXIT_OK;
 }
