@@ -63,7 +63,16 @@ export function parseRecord(p: Cursor): Uni {
 const NO_META: FieldMeta = Object.freeze({ ...emptyMeta(), contracts: Object.freeze([]) as unknown as TypeAnnot[] });
 
 function parseFieldDef(p: Cursor): FieldDef {
-  const start = p.peek().start;
+  const first = p.peek();
+  if (first.kind === 'ident' && p.at('=', 1)) {
+    // `name = value`, by far the most common field: the general path below builds the same
+    p.next();
+    p.next();
+    const path: FieldName[] = [{ kind: 'Static', name: first.value, span: p.tokenSpan(first) }];
+    const value = parseTerm(p);
+    return { path, value, meta: NO_META, span: p.span(first.start) };
+  }
+  const start = first.start;
   const path: FieldName[] = [];
   do {
     if (atFieldIdent(p)) {
