@@ -34,7 +34,7 @@ function lineOf(root: string, rel: string, needle: string): number {
 }
 
 async function check(root: string): Promise<CheckResult> {
-  return checkInvariants(loadCatalog(root, { cacheDir: false }));
+  return checkInvariants(loadCatalog(root, { cacheDir: false }), { cacheDir: false });
 }
 
 function hard(r: CheckResult, adr: string): { file: string; line: number }[] {

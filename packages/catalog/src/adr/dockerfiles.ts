@@ -1,16 +1,21 @@
 /**
  * Edges explicit, checked on the generated files: every FROM and `COPY --from` image in
  * `generated/dockerfiles/<layer>.Dockerfile` must be a declared FlowsTo parent of that layer (by
- * its canonical reference) or one of the layer's pinned external bases, so the ontology and the
- * Dockerfiles cannot drift. Stage names of the same Dockerfile are not edges. Parsed with
- * dockerfile-ast (a real parser: continuations, flags, `AS` all handled), loaded only here.
+ * one of its image references) or one of the layer's pinned external bases, so the ontology and
+ * the Dockerfiles cannot drift. Stage names of the same Dockerfile are not edges. Parsed with
+ * dockerfile-ast (a real parser: continuations, flags, `AS` all handled), loaded only on a cache miss.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type * as DockerfileAst from 'dockerfile-ast';
 import { canonicalRef, imageTags } from '../generate/refs.js';
+import { defaultCacheDir } from '../load/cache-dir.js';
 import type { Catalog } from '../model/index.js';
 
 export const DOCKERFILES_DIR = 'generated/dockerfiles';
+const REFS_FORMAT = 'lamina-dockerfile-refs 1';
 
 export interface EdgeProblem {
   readonly file: string;
@@ -19,8 +24,17 @@ export interface EdgeProblem {
   readonly message: string;
 }
 
-export async function dockerfileEdgeProblems(catalog: Catalog): Promise<EdgeProblem[]> {
-  const { DockerfileParser } = await import('dockerfile-ast');
+/** An image named by a FROM (with its stage name, `''` when none) or by a `COPY --from`. */
+export interface ImageRef {
+  readonly what: 'FROM' | 'COPY --from';
+  readonly image: string | null;
+  readonly line: number;
+  readonly col: number;
+  readonly stage?: string;
+}
+
+export function dockerfileEdgeProblems(catalog: Catalog, opts: { cacheDir?: string | false } = {}): EdgeProblem[] {
+  const refs = new RefCache(catalog.root, opts.cacheDir);
   const problems: EdgeProblem[] = [];
   let present: string[];
   try {
@@ -40,43 +54,102 @@ export async function dockerfileEdgeProblems(catalog: Catalog): Promise<EdgeProb
       problems.push({ file: rel, line: 0, col: 0, message: `layer \`${layer.name}\` has no generated Dockerfile (run \`lamina gen\`)` });
       continue;
     }
-    // What the layer may name: each parent's references (one FlowsTo edge per role), its external bases.
-    const allowed = new Map<string, string>();
+    // What the layer may name: its parents' references (FlowsTo edges into it), its external bases.
+    const allowed = new Set<string>();
     for (const e of catalog.edges) {
       if (e.to !== layer.name) continue;
       const parent = catalog.layer(e.from);
-      if (!parent) continue;
-      for (const ref of [canonicalRef(parent), ...imageTags(parent)]) allowed.set(ref, `FlowsTo ${e.from} → ${e.to} (${e.role})`);
+      if (parent) for (const ref of [canonicalRef(parent), ...imageTags(parent)]) allowed.add(ref);
     }
-    for (const base of [layer.buildBase, layer.runtimeBase]) {
-      if (base.kind !== 'layer') allowed.set(base.ref, base.kind === 'scratch' ? 'scratch' : `pinned base ${base.ref}`);
-    }
-    const text = readFileSync(join(catalog.root, rel), 'utf8');
-    const dockerfile = DockerfileParser.parse(text);
+    for (const base of [layer.buildBase, layer.runtimeBase]) if (base.kind !== 'layer') allowed.add(base.ref);
     const stages = new Set<string>();
-    const judge = (image: string | null, what: string, at: { line: number; character: number } | undefined): void => {
-      const line = (at?.line ?? 0) + 1;
-      const col = (at?.character ?? 0) + 1;
-      if (image === null || image === '') {
-        problems.push({ file: rel, line, col, message: `${what} names no image` });
-        return;
-      }
-      if (stages.has(image.toLowerCase()) || /^\d+$/.test(image) || allowed.has(image)) return;
-      const why = image.includes('$') ? 'is computed from a variable, which cannot be checked against the graph' : `is not a declared FlowsTo edge nor a pinned base of \`${layer.name}\``;
-      problems.push({ file: rel, line, col, message: `${what} \`${image}\` ${why}` });
-    };
-    for (const instruction of dockerfile.getInstructions()) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'FROM') {
-        const from = instruction as import('dockerfile-ast').From;
-        judge(from.getImage(), 'FROM', from.getImageRange()?.start);
-        const stage = from.getBuildStage();
-        if (stage) stages.add(stage.toLowerCase());
-      } else if (keyword === 'COPY') {
-        const flag = (instruction as import('dockerfile-ast').Copy).getFromFlag();
-        if (flag) judge(flag.getValue(), 'COPY --from', (flag.getValueRange() ?? flag.getRange()).start);
-      }
+    for (const ref of refs.of(readFileSync(join(catalog.root, rel), 'utf8'))) {
+      judge(layer.name, rel, allowed, stages, ref, problems);
+      if (ref.stage) stages.add(ref.stage.toLowerCase());
     }
   }
+  refs.save();
   return problems;
+}
+
+function judge(layer: string, file: string, allowed: ReadonlySet<string>, stages: ReadonlySet<string>, ref: ImageRef, out: EdgeProblem[]): void {
+  const { what, image, line, col } = ref;
+  if (image === null || image === '') {
+    out.push({ file, line, col, message: `${what} names no image` });
+    return;
+  }
+  // A stage counts only once defined above; `COPY --from=0` names a stage by index.
+  if (stages.has(image.toLowerCase()) || (what === 'COPY --from' && /^\d+$/.test(image)) || allowed.has(image)) return;
+  const why = image.includes('$')
+    ? 'is computed from a variable, which cannot be checked against the graph'
+    : `is not a declared FlowsTo edge nor a pinned base of \`${layer}\``;
+  out.push({ file, line, col, message: `${what} \`${image}\` ${why}` });
+}
+
+/** The references of one Dockerfile, in order. */
+export function parseImageRefs(text: string): ImageRef[] {
+  const { DockerfileParser } = createRequire(import.meta.url)('dockerfile-ast') as typeof DockerfileAst;
+  const out: ImageRef[] = [];
+  for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'FROM') {
+      const from = instruction as DockerfileAst.From;
+      const at = from.getImageRange()?.start ?? from.getRange().start;
+      out.push({ what: 'FROM', image: from.getImage(), line: at.line + 1, col: at.character + 1, stage: from.getBuildStage() ?? '' });
+    } else if (keyword === 'COPY') {
+      const flag = (instruction as DockerfileAst.Copy).getFromFlag();
+      if (!flag) continue;
+      const at = (flag.getValueRange() ?? flag.getRange()).start;
+      out.push({ what: 'COPY --from', image: flag.getValue(), line: at.line + 1, col: at.character + 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Parsed references by content hash, kept in the user's lamina cache: dockerfile-ast takes ~0.3 s
+ * to warm up and generated files rarely change between commits, so the parser is loaded only for
+ * a file not seen before. An optimisation only: unreadable or unwritable, it is ignored.
+ */
+class RefCache {
+  private readonly file: string | undefined;
+  private readonly previous: Record<string, ImageRef[]> = {};
+  private readonly next: Record<string, ImageRef[]> = {};
+  private changed = false;
+
+  constructor(root: string, cacheDir: string | false | undefined) {
+    const dir = cacheDir === false ? undefined : (cacheDir ?? defaultCacheDir());
+    this.file = dir ? join(dir, `dockerfile-refs-${sha256(root).slice(0, 24)}.json`) : undefined;
+    if (!this.file) return;
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as { format?: string; refs?: Record<string, ImageRef[]> };
+      if (data.format === REFS_FORMAT && data.refs) this.previous = data.refs;
+    } catch {
+      // No cache yet.
+    }
+  }
+
+  of(text: string): ImageRef[] {
+    const key = sha256(text);
+    const known = this.previous[key] ?? this.next[key];
+    if (known) return (this.next[key] = known);
+    this.changed = true;
+    return (this.next[key] = parseImageRefs(text));
+  }
+
+  save(): void {
+    if (!this.file || (!this.changed && Object.keys(this.next).length === Object.keys(this.previous).length)) return;
+    try {
+      mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ format: REFS_FORMAT, refs: this.next }), { mode: 0o600 });
+      renameSync(tmp, this.file);
+    } catch {
+      // Only the next run's speed depends on it.
+    }
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -23,9 +23,8 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'dist', '.pnpm-store']);
 export function candidateFiles(root: string): string[] {
   const files = new Set<string>();
   const git = spawnSync('git', ['-C', root, 'ls-files', '--cached', '--others', '--exclude-standard', '-z'], { encoding: 'utf8' });
-  const top = spawnSync('git', ['-C', root, 'rev-parse', '--show-prefix'], { encoding: 'utf8' });
-  // Only when root is the top of its repository are git's paths the catalog's paths.
-  if (git.status === 0 && top.status === 0 && top.stdout.trim() === '') {
+  // Run in root, git lists paths relative to root (also when root is a folder of a repository).
+  if (git.status === 0) {
     for (const f of git.stdout.split('\0')) if (f) files.add(f);
   } else {
     walk(root, '', files);

@@ -8,11 +8,11 @@
 import type { Diagnostic, DiagnosticCode, Catalog } from '../model/index.js';
 import { dockerfileEdgeProblems } from './dockerfiles.js';
 import { candidateFiles, fileReader, runGrep } from './grep.js';
-import { loadAdrs } from './load.js';
+import { loadAdrs, type AdrLoadOptions } from './load.js';
 import { sortViolations, type Adr, type Constraint, type GraphRule, type Violation } from './model.js';
 
 export * from './model.js';
-export { loadAdrs, type AdrLoad } from './load.js';
+export { loadAdrs, type AdrLoad, type AdrLoadOptions } from './load.js';
 
 /** The catalog diagnostics each graph rule stands for. */
 const RULE_CODES: Readonly<Record<GraphRule, readonly DiagnosticCode[]>> = {
@@ -35,13 +35,13 @@ export interface CheckResult {
   readonly ok: boolean;
 }
 
-export async function checkInvariants(catalog: Catalog): Promise<CheckResult> {
-  const loaded = loadAdrs(catalog.root);
+export async function checkInvariants(catalog: Catalog, opts: AdrLoadOptions = {}): Promise<CheckResult> {
+  const loaded = loadAdrs(catalog.root, opts);
   const violations: Violation[] = [];
   const claimed = new Set<Diagnostic>();
   let files: string[] | undefined;
   const read = fileReader(catalog.root);
-  let edgeProblems: Awaited<ReturnType<typeof dockerfileEdgeProblems>> | undefined;
+  let edgeProblems: ReturnType<typeof dockerfileEdgeProblems> | undefined;
   for (const adr of loaded.adrs) {
     if (adr.status === 'superseded' || adr.status === 'deprecated') continue;
     for (const c of adr.constraints) {
@@ -68,7 +68,7 @@ export async function checkInvariants(catalog: Catalog): Promise<CheckResult> {
         // On a catalog with errors the graph is incomplete (a broken layer has no edges), so the
         // Dockerfiles would only disagree with it by accident: fix the errors first.
         if (c.check.rule === 'edges_explicit' && catalog.ok) {
-          edgeProblems ??= await dockerfileEdgeProblems(catalog);
+          edgeProblems ??= dockerfileEdgeProblems(catalog, opts);
           for (const p of edgeProblems) report(p.file, p.line, p.col, p.message);
         }
       }

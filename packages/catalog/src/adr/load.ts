@@ -10,6 +10,8 @@ import { join, resolve as resolvePath } from 'node:path';
 import { definitionSpans, evaluateSource, NickelError, SourceRegistry, type Evaluation } from '@lamina/nickel';
 import { CatalogImporter, plainToJson, type Json } from '../load/index.js';
 import { nickelDiagnostic } from '../load/nickel-diagnostic.js';
+import { relativeToRoot } from '../load/paths.js';
+import { AdrCache } from './cache.js';
 import { diagnostic, sortDiagnostics, type Diagnostic, type Position } from '../model/index.js';
 import { explainErrors } from '../validate/messages.js';
 import type { SchemaError } from '../validate/validators.js';
@@ -25,8 +27,16 @@ export interface AdrLoad {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function loadAdrs(root: string, schemasDir = join(root, 'schemas')): AdrLoad {
+export interface AdrLoadOptions {
+  /** Where the JSON Schemas are (default `<root>/schemas`). */
+  schemasDir?: string;
+  /** Directory of the ADR cache; `false` disables it (default: the user's lamina cache). */
+  cacheDir?: string | false;
+}
+
+export function loadAdrs(root: string, opts: AdrLoadOptions = {}): AdrLoad {
   const absRoot = resolvePath(root);
+  const schemasDir = opts.schemasDir ?? join(absRoot, 'schemas');
   let names: string[];
   try {
     names = readdirSync(join(absRoot, ADR_DIR)).filter((f) => f.endsWith('.ncl')).sort();
@@ -39,6 +49,9 @@ export function loadAdrs(root: string, schemasDir = join(root, 'schemas')): AdrL
   }
   const files = names.filter((n) => ADR_FILE.test(n));
   if (files.length === 0) return { adrs: [], diagnostics };
+  const cache = diagnostics.length === 0 ? AdrCache.open(absRoot, opts.cacheDir) : undefined;
+  const cached = cache?.reuse(files);
+  if (cached) return { adrs: cached, diagnostics };
 
   const importer = new CatalogImporter(absRoot, []);
   const sources = new SourceRegistry();
@@ -71,6 +84,11 @@ export function loadAdrs(root: string, schemasDir = join(root, 'schemas')): AdrL
       continue;
     }
     adrs.push(adr);
+  }
+  if (cache && diagnostics.length === 0) {
+    const texts = new Map(importer.texts);
+    for (const f of [SCHEMA, 'defs.schema.json']) texts.set(relativeToRoot(absRoot, join(schemasDir, f)), readFileSync(join(schemasDir, f), 'utf8'));
+    cache.store(files, texts, adrs);
   }
   return { adrs, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -9,7 +9,7 @@ import { catalogOptions, plural } from './common.js';
 
 export default async function check(ctx: CommandContext): Promise<number> {
   const catalog = loadCatalog(ctx.root, catalogOptions(ctx));
-  const result = await checkInvariants(catalog);
+  const result = await checkInvariants(catalog, { cacheDir: ctx.invocation.values['no-cache'] === true ? false : undefined });
   const hard = result.violations.filter((v) => v.severity === 'Hard').length;
   const soft = result.violations.length - hard;
   const code = result.ok ? EXIT_OK : EXIT_CATALOG_ERRORS;

@@ -1,0 +1,88 @@
+/**
+ * The ADRs' validated export, kept with the sha256 of every file that produced it (the ADR files,
+ * what they imported, the two JSON Schemas): `lamina check` in a pre-commit hook then neither
+ * starts the evaluator nor compiles the schema when the ADRs did not change. Reused only for the
+ * same ADR listing, the same file contents and the same evaluator build. An optimisation only:
+ * unreadable, corrupt or unwritable, it is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultCacheDir } from '../load/cache-dir.js';
+import type { Adr } from './model.js';
+
+const FORMAT = 'lamina-adr-cache 1';
+
+interface CacheFile {
+  format: string;
+  evaluator: string;
+  listing: string[];
+  files: Record<string, string>;
+  adrs: Adr[];
+}
+
+export class AdrCache {
+  private evaluatorId: string | undefined;
+  private constructor(
+    private readonly root: string,
+    private readonly file: string,
+  ) {}
+
+  static open(root: string, cacheDir: string | false | undefined): AdrCache | undefined {
+    if (cacheDir === false) return undefined;
+    const dir = cacheDir ?? defaultCacheDir();
+    if (!dir) return undefined;
+    return new AdrCache(root, join(dir, `adrs-${sha256(root).slice(0, 24)}.json`));
+  }
+
+  reuse(listing: readonly string[]): Adr[] | undefined {
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
+      if (data.format !== FORMAT || data.listing.join('\0') !== listing.join('\0')) return undefined;
+      for (const [rel, hash] of Object.entries(data.files)) if (sha256(readFileSync(join(this.root, rel))) !== hash) return undefined;
+      if (data.evaluator !== this.evaluator()) return undefined;
+      return data.adrs;
+    } catch {
+      return undefined;
+    }
+  }
+
+  store(listing: readonly string[], texts: ReadonlyMap<string, string>, adrs: readonly Adr[]): void {
+    try {
+      const files: Record<string, string> = {};
+      for (const [rel, text] of [...texts].sort(([a], [b]) => (a < b ? -1 : 1))) files[rel] = sha256(text);
+      const data: CacheFile = { format: FORMAT, evaluator: this.evaluator(), listing: [...listing], files, adrs: [...adrs] };
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+      renameSync(tmp, this.file);
+    } catch {
+      // A read-only home only costs the next run an evaluation.
+    }
+  }
+
+  /** The evaluator and this loader, by their files' sizes and times. */
+  private evaluator(): string {
+    if (this.evaluatorId) return this.evaluatorId;
+    const h = createHash('sha256').update(FORMAT);
+    const walk = (base: string, d: string): void => {
+      for (const name of readdirSync(d).sort()) {
+        const p = join(d, name);
+        const st = statSync(p);
+        if (st.isDirectory()) walk(base, p);
+        else if (/\.(js|ts|ncl)$/.test(name)) h.update(`${p.slice(base.length)} ${st.size} ${st.mtimeMs}\n`);
+      }
+    };
+    const nickel = dirname(createRequire(import.meta.url).resolve('@lamina/nickel'));
+    walk(nickel, nickel);
+    const own = dirname(fileURLToPath(import.meta.url));
+    walk(own, own);
+    return (this.evaluatorId = h.digest('hex'));
+  }
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
