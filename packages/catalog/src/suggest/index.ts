@@ -211,10 +211,12 @@ function mismatch(req: ToolchainRequest, versions: string): string {
 
 function renderSnippet(catalog: Catalog, toolchain: ToolchainSuggestion, sourceDep: string | undefined, natives: readonly string[], locked: boolean): string {
   const layer = (name: string): Layer => catalog.layer(name)!;
-  // The native libraries the chosen layers were built against come along: librdkafka's
-  // pkg-config file names OpenSSL, zlib and lz4, rustelo's cooked sqlx links sqlite.
+  // The native libraries the chosen native layers were built against come along: librdkafka's
+  // pkg-config file names OpenSSL, zlib and lz4. A source-dep's own native donors (rustelo's
+  // sqlite) are only needed when the project uses the crates they serve, and then they are
+  // in `natives` already.
   const nativeNames = new Set(natives);
-  const pending = [...natives, ...(sourceDep ? [sourceDep] : [])];
+  const pending = [...natives];
   while (pending.length) {
     for (const donor of layer(pending.pop()!).workflow.donors) {
       if (catalog.layer(donor)?.class === 'native-dep' && !nativeNames.has(donor)) {
@@ -223,7 +225,9 @@ function renderSnippet(catalog: Catalog, toolchain: ToolchainSuggestion, sourceD
       }
     }
   }
-  const donors = [...(sourceDep ? [layer(sourceDep)] : []), ...[...nativeNames].sort().map(layer)];
+  const nativeLayers = [...nativeNames].sort().map(layer);
+  const deps = sourceDep ? layer(sourceDep) : undefined;
+  const donors = [...(deps ? [deps] : []), ...nativeLayers];
   const lines = ['# syntax=docker/dockerfile:1', '# Suggested by `lamina suggest`: donor stages first, then the build stage.'];
   for (const d of donors) lines.push(donorStage(d));
   if (toolchain.image) {
@@ -232,9 +236,15 @@ function renderSnippet(catalog: Catalog, toolchain: ToolchainSuggestion, sourceD
     lines.push('', '# (no Rust toolchain layer in the catalog: use your own base)', 'FROM scratch AS builder');
   }
   for (const d of donors) lines.push(...donorCopies(d));
-  // Native prefixes first, the source-dep's cook environment last, so its values win.
-  lines.push(...envLines(mergeEnv([...donors.slice(sourceDep ? 1 : 0), ...donors.slice(0, sourceDep ? 1 : 0)].map(donorEnv))));
+  // Native prefixes first, then the source-dep's cook environment (so its values win) — but only
+  // when its native donors are all copied in: its variables point into their prefixes.
+  const depsEnv = deps && deps.workflow.donors.every((d) => catalog.layer(d)?.class !== 'native-dep' || nativeNames.has(d)) ? [donorEnv(deps)] : [];
+  lines.push(...envLines(mergeEnv([...nativeLayers.map(donorEnv), ...depsEnv])));
   const target = (toolchain.requested?.targets ?? []).find((t) => !HOST_TARGETS.has(t));
+  if (target && deps?.directives.class === 'source-dep' && deps.directives.recipe.target !== target) {
+    // cargo keeps each target's artifacts apart (target/<triple>/), so only the sources are reused.
+    lines.push(`# ${deps.name} was cooked for ${deps.directives.recipe.target ?? 'the host target'}: with --target ${target} cargo reuses its downloaded sources, not its compiled crates`);
+  }
   lines.push('COPY . .', `RUN cargo build --release${locked ? ' --locked' : ''}${target ? ` --target ${target}` : ''}`);
   return lines.join('\n') + '\n';
 }
