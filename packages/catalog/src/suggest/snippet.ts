@@ -22,7 +22,8 @@ export function defaultMode(layer: Layer): ConsumeMode {
 /** Why a layer cannot be consumed in `mode`, or undefined when it can. */
 export function modeProblem(layer: Layer, mode: ConsumeMode): string | undefined {
   if (mode === 'donor' && layer.class === 'toolchain') return `\`${layer.name}\` is a toolchain layer: it has no artifact to copy, consume it with --mode from`;
-  if (mode === 'from' && layer.class === 'native-dep') return `\`${layer.name}\` is a native-dep layer (an install prefix on ${layer.workflow.runtime_base}): consume it with --mode donor`;
+  // A layer shipped on `scratch` holds its artifact and nothing to build with.
+  if (mode === 'from' && layer.workflow.runtime_base === 'scratch') return `\`${layer.name}\` is a ${layer.class} layer shipped on scratch (its artifact alone, no toolchain): consume it with --mode donor`;
   return undefined;
 }
 
