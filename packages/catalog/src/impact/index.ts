@@ -11,7 +11,7 @@
  * of the layer's class (template); a JSON Schema every layer is validated against (schema). Then
  * every descendant is affected because a parent is (parent).
  */
-import type { Catalog, Layer, Role } from '../model/index.js';
+import type { Catalog, FlowsTo, Layer, Role } from '../model/index.js';
 
 export type ImpactReason =
   /** Named on the command line (`lamina impact rust`). */
@@ -55,7 +55,6 @@ export interface ImpactResult {
 }
 
 const TEMPLATE_DIR = 'templates/dockerfile/';
-const LAYER_NCL = /^layers\/([^/]+)\/(build_directives|workflow)\.ncl$/;
 
 export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult {
   const direct = new Map<string, ImpactReason[]>();
@@ -67,7 +66,7 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
 
   const unmapped: string[] = [];
   const paths = [...new Set(changes.paths ?? [])].sort();
-  let importers: Map<string, string[]> | undefined;
+  let importers: ReadonlyMap<string, readonly string[]> | undefined;
   for (const path of paths) {
     let mapped = false;
     const m = /^layers\/([^/]+)\//.exec(path);
@@ -89,13 +88,14 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
       mapped = catalog.layers.length > 0 || mapped;
     }
     // Imports: walk the reversed import graph up from the file to the layers' own Nickel files.
-    importers ??= reverse(catalog.importGraph);
+    importers ??= indexOf(catalog).importers;
     if (importers.has(path)) {
       const kind = path.startsWith('schemas/') ? 'schema' : 'imports';
-      for (const [file, chain] of importChains(path, importers)) {
-        const owner = LAYER_NCL.exec(file);
-        if (owner && owner[1] !== undefined && catalog.layer(owner[1])) {
-          add(owner[1], { kind, path, chain });
+      const importedVia = importersOf(path, importers);
+      for (const file of importedVia.keys()) {
+        const owner = layerOfNickelFile(file);
+        if (owner !== undefined && catalog.layer(owner)) {
+          add(owner, { kind, path, chain: chainUp(file, importedVia) });
           mapped = true;
         }
       }
@@ -121,22 +121,25 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
     frontier = next;
   }
 
-  const rolesInto = new Map<string, Map<string, Role[]>>();
-  for (const e of catalog.edges) {
-    if (!inSet.has(e.to) || !inSet.has(e.from)) continue;
-    const byParent = rolesInto.get(e.to) ?? rolesInto.set(e.to, new Map()).get(e.to)!;
-    (byParent.get(e.from) ?? byParent.set(e.from, []).get(e.from)!).push(e.role);
-  }
-  const affected: AffectedLayer[] = [...inSet].sort(byName).map((name) => {
-    const reasons = (direct.get(name) ?? []).sort(byReason);
-    const parents = rolesInto.get(name);
-    const fromParents: ImpactReason[] = parents
-      ? [...parents.keys()].sort(byName).map((parent) => ({ kind: 'parent', parent, roles: parents.get(parent)!.sort() }))
-      : [];
-    return { name, reasons: [...reasons, ...fromParents] };
+  const { edgesInto } = indexOf(catalog);
+  // The default sort compares UTF-16 code units, like byName, and is faster on large sets.
+  const affected: AffectedLayer[] = [...inSet].sort().map((name) => {
+    const own = direct.get(name);
+    const reasons: ImpactReason[] = own ? own.sort(byReason) : [];
+    // Edges are few per layer: group the roles of each affected parent without a Map.
+    const parents: { parent: string; roles: Role[] }[] = [];
+    for (const e of edgesInto.get(name) ?? []) {
+      if (!inSet.has(e.from)) continue;
+      const known = parents.find((p) => p.parent === e.from);
+      if (known) known.roles.push(e.role);
+      else parents.push({ parent: e.from, roles: [e.role] });
+    }
+    if (parents.length > 1) parents.sort((a, b) => byName(a.parent, b.parent));
+    for (const p of parents) reasons.push({ kind: 'parent', parent: p.parent, roles: p.roles.length > 1 ? p.roles.sort() : p.roles });
+    return { name, reasons };
   });
 
-  return { changed, affected, waves: wavesOf(catalog, inSet, rolesInto), unmapped, via };
+  return { changed, affected, waves: wavesOf(catalog, inSet, edgesInto), unmapped, via };
 }
 
 /** The chain of layers from a changed layer down to `name` (both included). */
@@ -164,7 +167,7 @@ export function providedParents(catalog: Catalog, result: ImpactResult): { layer
   return out;
 }
 
-function wavesOf(catalog: Catalog, inSet: ReadonlySet<string>, rolesInto: ReadonlyMap<string, ReadonlyMap<string, Role[]>>): string[][] {
+function wavesOf(catalog: Catalog, inSet: ReadonlySet<string>, edgesInto: ReadonlyMap<string, readonly FlowsTo[]>): string[][] {
   // Longest path from a changed layer, over the affected subgraph only: an unaffected parent is
   // already built, so it does not hold a layer back. buildOrder() is cached by the graph.
   const level = new Map<string, number>();
@@ -172,12 +175,34 @@ function wavesOf(catalog: Catalog, inSet: ReadonlySet<string>, rolesInto: Readon
   for (const n of catalog.buildOrder()) {
     if (!inSet.has(n)) continue;
     let l = 0;
-    for (const p of rolesInto.get(n)?.keys() ?? []) l = Math.max(l, level.get(p)! + 1);
+    for (const e of edgesInto.get(n) ?? []) {
+      const pl = level.get(e.from);
+      if (pl !== undefined && pl >= l) l = pl + 1;
+    }
     level.set(n, l);
     (waves[l] ??= []).push(n);
   }
   for (const w of waves) w.sort(byName);
   return waves;
+}
+
+interface CatalogIndex {
+  readonly edgesInto: ReadonlyMap<string, readonly FlowsTo[]>;
+  readonly importers: ReadonlyMap<string, readonly string[]>;
+}
+
+// Built once per loaded catalog (a catalog never changes), so a query only walks what changed.
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+
+function indexOf(catalog: Catalog): CatalogIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    const edgesInto = new Map<string, FlowsTo[]>();
+    for (const e of catalog.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
+    index = { edgesInto, importers: reverse(catalog.importGraph) };
+    indexes.set(catalog, index);
+  }
+  return index;
 }
 
 function reverse(graph: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
@@ -187,23 +212,38 @@ function reverse(graph: ReadonlyMap<string, readonly string[]>): Map<string, str
   return out;
 }
 
-/** Every file importing `path` transitively, with the shortest chain `[path, …, file]`. */
-function importChains(path: string, importers: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
-  const chains = new Map<string, string[]>([[path, [path]]]);
+/** Every file importing `path` transitively, each with the file it imports on a shortest path. */
+function importersOf(path: string, importers: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const via = new Map<string, string>();
   let frontier = [path];
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const f of frontier) {
       for (const by of importers.get(f) ?? []) {
-        if (chains.has(by)) continue;
-        chains.set(by, [...chains.get(f)!, by]);
+        if (by === path || via.has(by)) continue;
+        via.set(by, f);
         next.push(by);
       }
     }
     frontier = next;
   }
-  chains.delete(path);
-  return chains;
+  return via;
+}
+
+/** `[path, …, file]`: the changed file first, then each importer up to `file`. */
+function chainUp(file: string, via: ReadonlyMap<string, string>): string[] {
+  const chain = [file];
+  for (let at = via.get(file); at !== undefined; at = via.get(at)) chain.push(at);
+  return chain.reverse();
+}
+
+/** `layers/<name>/build_directives.ncl` or `…/workflow.ncl` → `<name>`. */
+function layerOfNickelFile(file: string): string | undefined {
+  if (!file.startsWith('layers/')) return undefined;
+  const slash = file.indexOf('/', 7);
+  if (slash < 0) return undefined;
+  const rest = file.slice(slash + 1);
+  return rest === 'build_directives.ncl' || rest === 'workflow.ncl' ? file.slice(7, slash) : undefined;
 }
 
 const KIND_ORDER = ['named', 'file-in-layer', 'imports', 'schema', 'template', 'parent'];
