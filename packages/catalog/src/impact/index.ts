@@ -60,7 +60,12 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
   const direct = new Map<string, ImpactReason[]>();
   const add = (name: string, reason: ImpactReason): void => {
     if (!catalog.layer(name)) return;
-    (direct.get(name) ?? direct.set(name, []).get(name)!).push(reason);
+    const list = direct.get(name);
+    if (!list) return void direct.set(name, [reason]);
+    // One reason per rule and path: both Nickel files of a layer often import the same file;
+    // the first chain found (breadth first, so a shortest one) stands for both.
+    const path = 'path' in reason ? reason.path : undefined;
+    if (!list.some((r) => r.kind === reason.kind && ('path' in r ? r.path : undefined) === path)) list.push(reason);
   };
   for (const name of changes.layers ?? []) add(name, { kind: 'named' });
 
@@ -92,9 +97,11 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
     if (importers.has(path)) {
       const kind = path.startsWith('schemas/') ? 'schema' : 'imports';
       const importedVia = importersOf(path, importers);
+      const done = new Set<string>();
       for (const file of importedVia.keys()) {
         const owner = layerOfNickelFile(file);
-        if (owner !== undefined && catalog.layer(owner)) {
+        if (owner !== undefined && !done.has(owner) && catalog.layer(owner)) {
+          done.add(owner);
           add(owner, { kind, path, chain: chainUp(file, importedVia) });
           mapped = true;
         }
