@@ -133,16 +133,13 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
   const affected: AffectedLayer[] = [...inSet].sort().map((name) => {
     const own = direct.get(name);
     const reasons: ImpactReason[] = own ? own.sort(byReason) : [];
-    // Edges are few per layer: group the roles of each affected parent without a Map.
-    const parents: { parent: string; roles: Role[] }[] = [];
+    // edgesInto is sorted by (parent, role): one pass groups each affected parent's roles.
+    let last: { kind: 'parent'; parent: string; roles: Role[] } | undefined;
     for (const e of edgesInto.get(name) ?? []) {
       if (!inSet.has(e.from)) continue;
-      const known = parents.find((p) => p.parent === e.from);
-      if (known) known.roles.push(e.role);
-      else parents.push({ parent: e.from, roles: [e.role] });
+      if (last !== undefined && last.parent === e.from) last.roles.push(e.role);
+      else reasons.push((last = { kind: 'parent', parent: e.from, roles: [e.role] }));
     }
-    if (parents.length > 1) parents.sort((a, b) => byName(a.parent, b.parent));
-    for (const p of parents) reasons.push({ kind: 'parent', parent: p.parent, roles: p.roles.length > 1 ? p.roles.sort() : p.roles });
     return { name, reasons };
   });
 
@@ -206,6 +203,7 @@ function indexOf(catalog: Catalog): CatalogIndex {
   if (!index) {
     const edgesInto = new Map<string, FlowsTo[]>();
     for (const e of catalog.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
+    for (const list of edgesInto.values()) list.sort((a, b) => byName(a.from, b.from) || byName(a.role, b.role));
     index = { edgesInto, importers: reverse(catalog.importGraph) };
     indexes.set(catalog, index);
   }
