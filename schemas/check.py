@@ -372,7 +372,7 @@ def check_adrs(validators) -> int:
         results = []
         for constraint in value["constraints"]:
             check = constraint["check"]
-            if check["kind"] != "grep":
+            if check["kind"] != "Grep":
                 results.append(f"{constraint['id']}: graph rule `{check['rule']}` (loader)")
                 continue
             if files is None:

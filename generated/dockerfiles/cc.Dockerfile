@@ -21,7 +21,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN cc --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="7b4d3973a064e9c3d6f1b5fb5997d7120931ab499c1cbe42cbbc9f8c04395b6e" \
+      online.librecloud.lamina.fingerprint="d27203ca6c8410542d1551b7ba5e6712c45aab0303492e64d071479fee8f9a5a" \
       online.librecloud.lamina.layer="cc" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Debian bookworm's GCC 12.2 with autotools, CMake and pkg-config: the build stage of every native-dep layer" \

@@ -35,7 +35,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="e5f7a410d54a713400f59dc6b92c8279acb1d0bf91c16c8dab15f1d91cbdaa0d" \
+      online.librecloud.lamina.fingerprint="1a86aeaed39c7881cc5fb3687e83d9e0a1e2c3f18e058ba737a4b8471c916ef8" \
       online.librecloud.lamina.layer="cli-tokio" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a networked CLI: clap 4, tokio 1, reqwest 0.12 (native-tls), serde, anyhow, flate2 (zlib)" \

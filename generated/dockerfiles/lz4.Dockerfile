@@ -20,7 +20,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/lz4 /opt/lamina/lz4
 ENV PKG_CONFIG_PATH="/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="fe20e6721bf1d6411b70c73205e58efe25dba1a1d52e0ef9378d90767f002700" \
+      online.librecloud.lamina.fingerprint="8f001ffe382ef79711e2c7638f8f96d7e69c099ee8cc83ab20372fa44dcc9203" \
       online.librecloud.lamina.layer="lz4" \
       org.opencontainers.image.description="LZ4 1.10.0, for lz4-sys and librdkafka's external lz4" \
       org.opencontainers.image.title="lz4" \

@@ -28,7 +28,7 @@ RUN corepack enable \
  && corepack prepare pnpm@10.12.4 --activate
 RUN node --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="9f9096115e9bf47aec0a19f9fd1652d387b03d94ef0caa256c809ac6edb81a29" \
+      online.librecloud.lamina.fingerprint="696dbb1b703ce7b89b7cab3266173235ca99bf6d131f99519ec1c1eabc7f099a" \
       online.librecloud.lamina.layer="node" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Node.js 22.17.0 (LTS) with pnpm 10.12.4 via corepack, for front-end builds" \

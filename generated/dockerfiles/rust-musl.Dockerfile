@@ -12,7 +12,7 @@ RUN apt-get update \
 RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="f7fcea091940604636ccd86f28a65211626ed987e533bb941ac970a3a9ae3e5f" \
+      online.librecloud.lamina.fingerprint="b375bec734125f2bb79aeeca64c586ab90c8df62fb4ac90d1d4e4d5ebc06bd51" \
       online.librecloud.lamina.layer="rust-musl" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="The rust layer plus the musl targets and musl-gcc, for static Linux binaries" \

@@ -43,7 +43,7 @@ RUN --mount=type=cache,id=lamina-cargo-registry,target=/usr/local/cargo/registry
  && rm -rf /tmp/lamina-crate.tar.gz /tmp/lamina-crate-1
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="100ffa092729e16315aacc0b47a3670f894576de7c4d9c0cadf85142bb61c113" \
+      online.librecloud.lamina.fingerprint="438ac1c1ce22e706d4bbf3fa8ca18cdb33df676394739b8e886f39a54789e91f" \
       online.librecloud.lamina.layer="rust" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Rust 1.88.0 (rustup, minimal profile + rustfmt/clippy) with cargo-chef and sccache on Debian bookworm-slim" \

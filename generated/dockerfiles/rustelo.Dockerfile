@@ -39,7 +39,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="8051d087e265cf844392c14a200dfbf9027118d0fef600219e9cee196565fecf" \
+      online.librecloud.lamina.fingerprint="a9eabfbb0add18af39f306dd8676e69a326e53ce48ec72d5fa306ab1ec031b5e" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

@@ -48,7 +48,7 @@ export async function checkInvariants(catalog: Catalog, opts: AdrLoadOptions = {
       const report = (file: string, line: number, col: number, message: string): void => {
         violations.push({ adr: adr.id, title: adr.title, constraint: c.id, severity: c.severity, file, line, col, message });
       };
-      if (c.check.kind === 'grep') {
+      if (c.check.kind === 'Grep') {
         files ??= candidateFiles(catalog.root);
         let hits;
         try {
@@ -85,7 +85,7 @@ export async function checkInvariants(catalog: Catalog, opts: AdrLoadOptions = {
 }
 
 function grepMessage(c: Constraint, text: string): string {
-  if (c.check.kind !== 'grep') return c.description;
+  if (c.check.kind !== 'Grep') return c.description;
   return c.check.must === 'absent'
     ? `\`${text.trim()}\` matches /${c.check.pattern}/, which must be absent — ${c.description}`
     : `no line matches /${c.check.pattern}/, which must be present — ${c.description}`;

@@ -7,7 +7,7 @@
 export type Severity = 'Hard' | 'Soft';
 
 export interface GrepCheck {
-  readonly kind: 'grep';
+  readonly kind: 'Grep';
   /** ECMAScript regular expression, matched line by line. */
   readonly pattern: string;
   /** Globs relative to the catalog root. */
@@ -27,7 +27,7 @@ export const GRAPH_RULES = [
 export type GraphRule = (typeof GRAPH_RULES)[number];
 
 export interface GraphCheck {
-  readonly kind: 'graph';
+  readonly kind: 'Graph';
   readonly rule: GraphRule;
 }
 
