@@ -6,11 +6,11 @@
  * unreadable, corrupt or unwritable, it is ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultCacheDir } from '../load/cache-dir.js';
+import { buildIdentity } from '../load/cache.js';
 import type { Adr } from './model.js';
 
 const FORMAT = 'lamina-adr-cache 1';
@@ -65,21 +65,7 @@ export class AdrCache {
 
   /** The evaluator and this loader, by their files' sizes and times. */
   private evaluator(): string {
-    if (this.evaluatorId) return this.evaluatorId;
-    const h = createHash('sha256').update(FORMAT);
-    const walk = (base: string, d: string): void => {
-      for (const name of readdirSync(d).sort()) {
-        const p = join(d, name);
-        const st = statSync(p);
-        if (st.isDirectory()) walk(base, p);
-        else if (/\.(js|ts|ncl)$/.test(name)) h.update(`${p.slice(base.length)} ${st.size} ${st.mtimeMs}\n`);
-      }
-    };
-    const nickel = dirname(createRequire(import.meta.url).resolve('@lamina/nickel'));
-    walk(nickel, nickel);
-    const own = dirname(fileURLToPath(import.meta.url));
-    walk(own, own);
-    return (this.evaluatorId = h.digest('hex'));
+    return (this.evaluatorId ??= buildIdentity(FORMAT, [dirname(fileURLToPath(import.meta.url))]));
   }
 }
 

@@ -133,12 +133,13 @@ function sha256(text: string): string {
 }
 
 /**
- * The evaluator build: sizes and modification times of @lamina/nickel's files and of this
- * loader's own (which turns exports into JSON).
+ * The evaluator build: sizes and modification times of @lamina/nickel's files and of the files in
+ * `ownDirs` (the code that turns exports into cached data), under a cache `format` tag. A cache
+ * written by another build of either is never reused.
  */
-function evaluatorIdentity(): string {
+export function buildIdentity(format: string, ownDirs: readonly string[]): string {
   const require = createRequire(import.meta.url);
-  const h = createHash('sha256').update(CACHE_FORMAT);
+  const h = createHash('sha256').update(format);
   const walk = (base: string, d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
@@ -149,7 +150,10 @@ function evaluatorIdentity(): string {
   };
   const nickel = dirname(require.resolve('@lamina/nickel'));
   walk(nickel, nickel);
-  const loader = dirname(fileURLToPath(import.meta.url));
-  walk(loader, loader);
+  for (const dir of ownDirs) walk(dir, dir);
   return h.digest('hex');
+}
+
+function evaluatorIdentity(): string {
+  return buildIdentity(CACHE_FORMAT, [dirname(fileURLToPath(import.meta.url))]);
 }
