@@ -6,9 +6,12 @@
 export { evaluateFile, evaluateSource, NickelError } from '../../../packages/nickel/src/index.js';
 export type { Plain } from '../../../packages/nickel/src/index.js';
 import type { Plain } from '../../../packages/nickel/src/index.js';
-import { toJson } from '../../../packages/nickel/src/export/json.js';
+import { serializeValue } from '../../../packages/nickel/src/export/serialize.js';
 
-/** The JSON text `nickel export` prints for a value (without the CLI's trailing newline). */
+/**
+ * The JSON text `nickel export` prints for a value (without the CLI's trailing newline), through
+ * the same serialiser and checks as the CLI (e.g. numbers beyond ±f64::MAX are refused).
+ */
 export function renderJson(value: Plain): string {
-  return toJson(value);
+  return serializeValue(value, 'json');
 }

@@ -1,5 +1,7 @@
 import type { Span } from '../source/span.js';
+import type { SourceRegistry } from '../source/registry.js';
 import { ERROR_HEADLINES, type ErrorKind } from './kinds.js';
+import { toJsonDiagnostic, type JsonDiagnostic } from './render-json.js';
 
 /** A labelled region of source. The primary label is where the error is; secondary ones explain. */
 export interface Label {
@@ -43,6 +45,14 @@ export class NickelError extends Error {
 
   get headline(): string {
     return ERROR_HEADLINES[this.kind];
+  }
+
+  /**
+   * The error as data: kind, message, labels with file:line:col (resolved through the registry the
+   * evaluation recorded its sources in) and notes — what `--error-format json` prints.
+   */
+  toDiagnostic(sources?: SourceRegistry): JsonDiagnostic {
+    return toJsonDiagnostic(this, sources);
   }
 }
 
