@@ -290,6 +290,44 @@ function realBuilds(): void {
     assert.is(Buildah.readFile(fakelib.exported, '/opt/lamina/e2e-fakelib/lib/libfake.a'), '#include "fake.h"\nint fake_answer(void) { return 42; }\n1.0.0\n');
   });
 
+  // `lamina cascade --build --engine buildah` runs the very commands its --dry-run prints. buildah
+  // takes this test's private store and isolation from the environment (containers-storage.conf,
+  // BUILDAH_ISOLATION), the sccache secret from the variable the bake file names.
+  const cascade = (args: readonly string[]) => {
+    const conf = join(work, 'storage.conf');
+    writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${join(buildah.dir, 'storage')}"\nrunroot = "${join(buildah.dir, 'run')}"\n`);
+    const r = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), 'cascade', '--root', root, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, CONTAINERS_STORAGE_CONF: conf, BUILDAH_ISOLATION: 'chroot', TMPDIR: join(buildah.dir, 'tmp'), LAMINA_SECRET_E2E_SCCACHE_AWS: secretFile, NO_COLOR: '1' },
+    });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+
+  test('lamina cascade --build --engine buildah rebuilds a changed layer and its descendants, wave by wave', () => {
+    need('e2e-app'); // every parent image exists: e2e-rust is provided, not rebuilt
+    const r = cascade(['--changed', 'e2e-fakelib', '--build', '--engine', 'buildah']);
+    assert.is(r.code, 0, r.out.slice(-3000));
+    assert.match(r.out, /lamina: wave 0: e2e-fakelib\n[\s\S]*lamina: wave 1: e2e-app\n/);
+    assert.match(r.out, /built 2 layers in 2 waves: e2e-fakelib e2e-app/);
+    assert.not.match(r.out, /COMMIT localhost\/lamina-e2e\/e2e-rust/, 'the provided parent was rebuilt');
+  });
+
+  test('lamina cascade --build stops at the first failing wave and reports what was not built', () => {
+    const dockerfile = join(root, 'generated/dockerfiles/e2e-fakelib.Dockerfile');
+    const original = readFileSync(dockerfile, 'utf8');
+    writeFileSync(dockerfile, original.replace(/^RUN /m, 'RUN false && '));
+    try {
+      const r = cascade(['--changed', 'e2e-fakelib', '--build', '--engine', 'buildah']);
+      assert.is(r.code, 1, r.out.slice(-3000));
+      assert.match(r.out, /lamina: wave 0 failed: buildah bud/);
+      assert.match(r.out, /built: \(nothing\)\nnot built: e2e-fakelib e2e-app/);
+      assert.not.match(r.out, /lamina: wave 1:/);
+    } finally {
+      writeFileSync(dockerfile, original);
+    }
+  });
+
   test('the native-dep refuses a source tarball whose sha256 differs from the pin', () => {
     need('e2e-rust'); // its build base; the download fails before anything of e2e-fakelib's own runs
     const target = bake!.target['e2e-fakelib']!;
