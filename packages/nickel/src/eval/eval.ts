@@ -30,6 +30,7 @@ import {
   NativeFunc,
   RecordValue,
   TypeContract,
+  typeName,
   type Value,
 } from './value.js';
 
@@ -268,9 +269,44 @@ function selectBranch(f: MatchClosure, arg: Thunk, span: Span | undefined): { ex
     }
     return { expr: branch.body, env };
   }
+  if (isTagsOnly(f.match)) throw unmatchedTag(f, arg, span);
   throw new NickelError('EvalError::NonExhaustiveMatch', 'unmatched pattern', {
     labels: [...primary(f.match.span, 'in this match expression'), ...secondary(arg.span ?? span, "this value doesn't match any branch")],
   });
+}
+
+/**
+ * A match whose branches are all bare enum tags (or `_`), without guards: the reference runs it as
+ * a lookup by tag, so it fails differently — an enum tag no branch names is a
+ * NonExhaustiveEnumMatch listing the tags, and any other value is a type error (Enum expected).
+ */
+function isTagsOnly(m: MatchClosure['match']): boolean {
+  return m.branches.every((b) => !b.guard && ((b.pattern.kind === 'Enum' && b.pattern.arg === undefined) || b.pattern.kind === 'Wildcard'));
+}
+
+function unmatchedTag(f: MatchClosure, arg: Thunk, span: Span | undefined): NickelError {
+  const v = arg.force();
+  const labels = [...primary(f.match.span, 'in this match expression'), ...secondary(arg.span ?? span, "this value doesn't match any branch")];
+  if (v instanceof EnumValue && v.arg === undefined) {
+    const tags = f.match.branches.flatMap((b) => (b.pattern.kind === 'Enum' ? [`'${printTag(b.pattern.tag)}`] : []));
+    return new NickelError('EvalError::NonExhaustiveEnumMatch', 'unmatched pattern', {
+      labels,
+      notes: [
+        `This match expression isn't exhaustive, matching only the following pattern(s): \`${tags.join(', ')}\``,
+        "But it has been applied to an argument which doesn't match any of those patterns",
+      ],
+    });
+  }
+  const got = typeName(v);
+  return new NickelError('EvalError::NAryPrimopTypeError', `dynamic type error: expected an Enum, got ${/^[AEIOU]/.test(got) ? 'an' : 'a'} ${got}`, {
+    labels: primary(arg.span ?? span, `this expression has type ${got}, but Enum was expected`),
+    notes: ['match expects its 2nd argument to be a Enum'],
+  });
+}
+
+/** A tag as Nickel prints it: bare when it is an identifier, quoted otherwise. */
+function printTag(tag: string): string {
+  return /^_*[a-zA-Z][_a-zA-Z0-9'-]*$/.test(tag) ? tag : JSON.stringify(tag);
 }
 
 function evalString(e: StrLit, env: Env): string {
