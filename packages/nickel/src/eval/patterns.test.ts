@@ -18,7 +18,10 @@ test('match with or-patterns, guards and enum variants', () => {
 });
 
 test('non-exhaustive match and non-bool guards', () => {
-  assert.is(errorOf("match {'A => 1} 'B").kind, 'EvalError::NonExhaustiveMatch');
+  // A match of bare tags is a lookup in the reference: its failure has a kind of its own.
+  assert.is(errorOf("match {'A => 1} 'B").kind, 'EvalError::NonExhaustiveEnumMatch');
+  assert.is(errorOf("match {'A => 1} 5").kind, 'EvalError::NAryPrimopTypeError');
+  assert.is(errorOf("match {'A => 1, x if x == 'C => 2} 'B").kind, 'EvalError::NonExhaustiveMatch');
   assert.is(errorOf("{ foo = 'Foo 5 } |> match { { foo = 'Foo x } if x => x }").kind, 'EvalError::TypeError');
 });
 
