@@ -20,3 +20,9 @@ export function plural(n: number, word: string): string {
 export function catalogOptions(ctx: CommandContext): LoadCatalogOptions {
   return { cache: ctx.invocation.values['no-cache'] !== true };
 }
+
+/** "no layer `x` (did you mean `y`?)": the one wording for a layer name the catalog lacks. */
+export function noSuchLayer(catalog: LoadedCatalog, name: string): string {
+  const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(name) || name.includes(n));
+  return `no layer \`${name}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`;
+}

@@ -2,17 +2,14 @@
 import type { BaseRef, LoadedCatalog } from '../../index.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
-import { loadOrReport } from './common.js';
+import { loadOrReport, noSuchLayer } from './common.js';
 
 export default function explain(ctx: CommandContext): number {
   const name = ctx.invocation.positionals[0]!;
   const catalog = loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);
-  if (!layer) {
-    const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(name) || name.includes(n));
-    throw new UsageError(`no layer \`${name}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`);
-  }
+  if (!layer) throw new UsageError(noSuchLayer(catalog, name));
   const facts = explainFacts(catalog, name);
   if (ctx.json) {
     ctx.out.json(facts);

@@ -9,7 +9,7 @@ import { chainOf, impactOf, type ImpactReason, type ImpactResult } from '../../i
 import { changedSince } from '../../impact/git.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
-import { loadOrReport, plural } from './common.js';
+import { loadOrReport, noSuchLayer, plural } from './common.js';
 
 const FORMATS = ['text', 'json', 'github-matrix', 'bake'] as const;
 type Format = (typeof FORMATS)[number];
@@ -52,8 +52,7 @@ export function collectChanges(
       continue;
     }
     if (!arg.includes('/') && !arg.includes('.')) {
-      const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(arg) || arg.includes(n));
-      ctx.out.err(`lamina: no layer \`${arg}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`);
+      ctx.out.err(`lamina: ${noSuchLayer(catalog, arg)}`);
       bad = true;
       continue;
     }
