@@ -44,6 +44,7 @@ class ScopeChecker {
         case 'Null':
         case 'Bool':
         case 'Num':
+        case 'Data':
         case 'Import':
           return;
         case 'Str':
