@@ -16,7 +16,7 @@ import { enumArg, numArg, op, strArg, type PrimopTable } from './table.js';
 let segmenter: Intl.Segmenter | undefined;
 function segments(s: string): Intl.Segments {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return segments(s);
+  return segmenter.segment(s);
 }
 
 /** The string's grapheme clusters (ASCII takes the fast path). */
