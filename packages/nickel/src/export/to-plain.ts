@@ -44,7 +44,8 @@ export function toPlain(v: Value, path: string[]): Plain {
   if (v instanceof RecordValue) {
     const names = sortedKeys(v.fields);
     const out: [string, Plain][] = [];
-    for (const name of names) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const f = v.fields.get(name)!;
       if (f.notExported) continue;
       if (!f.value) {
