@@ -8,6 +8,27 @@ import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath }
 import { NickelError } from '../diagnostics/error.js';
 import type { Importer, ResolvedFile } from './importer.js';
 
+/**
+ * `path` (relative) resolved against `dir` (absolute and normalised: the directory of a file
+ * already resolved, or the working directory). What path.resolve computes, without its general
+ * normalisation pass, which shows up when a catalog resolves thousands of imports.
+ */
+export function joinRelative(dir: string, path: string): string {
+  let out = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+  let i = 0;
+  while (i <= path.length) {
+    let j = path.indexOf('/', i);
+    if (j < 0) j = path.length;
+    const seg = path.slice(i, j);
+    if (seg === '..') {
+      const cut = out.lastIndexOf('/');
+      out = cut <= 0 ? '/' : out.slice(0, cut);
+    } else if (seg !== '' && seg !== '.') out = out === '/' ? `/${seg}` : `${out}/${seg}`;
+    i = j + 1;
+  }
+  return out;
+}
+
 export class FsImporter implements Importer {
   private readonly cache = new Map<string, ResolvedFile | undefined>();
   /** Directory → its real path (symlinks resolved), filled one directory at a time. */
@@ -17,7 +38,7 @@ export class FsImporter implements Importer {
 
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
     const dir = from ? dirname(from) : this.cwd;
-    const full = isAbsolute(path) ? path : resolvePath(dir, path);
+    const full = isAbsolute(path) ? resolvePath(path) : joinRelative(dir, path);
     if (this.cache.has(full)) return this.cache.get(full);
     let found: ResolvedFile | undefined;
     try {
