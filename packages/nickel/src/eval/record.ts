@@ -250,6 +250,11 @@ function metaField(
   };
 }
 
+/** Field templates by name, in field order: a Map, or a merge of two records (eval/merge.ts). */
+export interface FieldTemplates {
+  forEach(visit: (template: Field, name: string) => void): void;
+}
+
 /**
  * The scopes of one instantiation: per literal a template came from (its origin), the frame of
  * the instance's fields and the scope built on it. An instantiation sees one to three origins,
@@ -282,7 +287,7 @@ class OriginScopes {
  * names were computed in it).
  */
 export function instantiate(
-  templates: ReadonlyMap<string, Field>,
+  templates: FieldTemplates,
   open: boolean,
   span: Span | undefined,
   sealedTail?: SealedTail,
