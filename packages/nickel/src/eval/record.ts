@@ -11,7 +11,7 @@ import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import { parseNumber } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { bindAll, lookup, type Env } from './env.js';
-import { typeMismatch } from './errors.js';
+import { typeMismatch, wrongType } from './errors.js';
 import { evalExpr, fieldNameOf, numLiteral, unbound } from './eval.js';
 import { mergeFieldTemplates, mergeValues } from './merge.js';
 import { Thunk } from './thunk.js';
@@ -380,13 +380,17 @@ export function sealedTailAccess(name: string | undefined, span: Span | undefine
 }
 
 export function accessField(r: Value, name: string, recordSpan: Span | undefined, accessSpan: Span | undefined): Thunk {
-  if (!(r instanceof RecordValue)) throw typeMismatch('record/get', 'Record', r, recordSpan);
+  if (!(r instanceof RecordValue)) throw wrongType('Record', r, recordSpan, 'field access only makes sense for records');
   const f = r.fields.get(name);
   if (f === undefined) {
     if (r.sealedTail?.fields.has(name)) throw sealedTailAccess(name, accessSpan);
     throw fieldMissing(name, recordSpan, accessSpan);
   }
-  if (f.value === undefined) throw missingFieldDef(name, f.span, accessSpan);
+  if (f.value === undefined) {
+    // an optional field without a value is absent, as far as access goes
+    if (f.optional) throw fieldMissing(name, recordSpan, accessSpan);
+    throw missingFieldDef(name, f.span, accessSpan);
+  }
   return f.value;
 }
 
