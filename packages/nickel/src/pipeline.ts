@@ -6,7 +6,7 @@ import type { Expr } from './ast/nodes.js';
 import { NickelError } from './diagnostics/error.js';
 import { withRuntime, type Runtime } from './eval/context.js';
 import type { Env } from './eval/env.js';
-import { loadResolved } from './eval/imports.js';
+import { loadImports, loadResolved } from './eval/imports.js';
 import { printValue } from './eval/print.js';
 import { accessField } from './eval/record.js';
 import { checkScope } from './eval/scope.js';
@@ -28,6 +28,14 @@ export interface EvalOptions {
   importPaths?: string[];
   /** Registry to record sources in, so the caller can render diagnostics; a new one by default. */
   sources?: SourceRegistry;
+  /**
+   * Resolve the program's imports, transitively, before evaluating it — a missing or malformed
+   * import is an error even where its value is never used — as the reference does (default).
+   * A tool that assembles one program out of many independent imports and wants each import's
+   * errors on their own (lamina's catalog) sets it to false: then an import is resolved when it
+   * is evaluated, and each imported file still has its own imports resolved as it loads.
+   */
+  eagerImports?: boolean;
 }
 
 /** The result of evaluating a program: lazy until asked for a plain value. */
@@ -100,7 +108,9 @@ export function evaluateSource(text: string, opts: EvalOptions & { name?: string
     withRuntime(rt, () => {
       const source = rt.sources.add(opts.name ?? '<source>', text);
       const expr = parse(source);
-      checkScope(expr, rt.rootEnv);
+      // its imports are resolved (transitively) before anything is evaluated, as for a file
+      const imports = checkScope(expr, rt.rootEnv);
+      if (opts.eagerImports !== false) loadImports(rt, imports.reverse());
       return new ProgramEvaluation(rt, Thunk.suspend(expr, rt.rootEnv));
     }),
   );

@@ -14,6 +14,18 @@ import { Thunk } from './thunk.js';
 
 export function importValue(e: Import): Thunk {
   const rt = runtime();
+  const resolved = resolveOrFail(rt, e);
+  return loadResolved(rt, resolved, e.format ?? formatFromPath(resolved.name), e);
+}
+
+/** The file an import expression names, or the reference's error for it. */
+function resolveOrFail(rt: Runtime, e: Import): ResolvedFile {
+  if (e.package !== undefined) {
+    throw new NickelError('ImportError::NoPackageMap', 'tried to import from a package, but no package manifest found', {
+      labels: primary(e.span, 'imported here'),
+      notes: ['lamina-nickel has no package manager: import files by their path (a string), relative to the importing file or to an import path (-I).'],
+    });
+  }
   const from = rt.fileIds.get(e.span.file);
   const resolved = resolveImport(rt, e.path, from);
   if (!resolved) {
@@ -22,8 +34,7 @@ export function importValue(e: Import): Thunk {
       notes: rt.importPaths.length ? [`searched relative to the importing file and in ${rt.importPaths.join(', ')}`] : [],
     });
   }
-  const format = e.format ?? formatFromPath(resolved.name);
-  return loadResolved(rt, resolved, format, e);
+  return resolved;
 }
 
 function resolveImport(rt: Runtime, path: string, from: string | undefined): ResolvedFile | undefined {
@@ -41,19 +52,46 @@ function joinPath(dir: string, path: string): string {
   return dir.endsWith('/') ? dir + path : `${dir}/${path}`;
 }
 
-/** The value of a resolved file in a format, evaluated once per runtime. */
+/**
+ * The value of a resolved file in a format, evaluated once per runtime. Loading a Nickel file
+ * also loads everything it imports, transitively, as the reference resolves a program's imports
+ * before evaluating it: a missing file, a package import or a syntax error in an imported file
+ * is an error even where the value is never used. Values stay lazy.
+ */
 export function loadResolved(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Import | undefined): Thunk {
-  const key = `${format}:${file.id}`;
-  let t = rt.imports.get(key);
-  if (t) return t;
+  const known = rt.imports.get(`${format}:${file.id}`);
+  if (known) return known;
+  const todo: Import[] = [];
+  const t = loadOne(rt, file, format, at, todo);
+  loadImports(rt, todo);
+  return t;
+}
+
+/**
+ * Resolves and loads `imports` (taken from the end: callers push them in reverse source order)
+ * and everything they import, depth first with an explicit stack, so a long chain of files
+ * costs no JavaScript stack.
+ */
+export function loadImports(rt: Runtime, todo: Import[]): void {
+  while (todo.length > 0) {
+    const e = todo.pop()!;
+    const file = resolveOrFail(rt, e);
+    const format = e.format ?? formatFromPath(file.name);
+    if (!rt.imports.has(`${format}:${file.id}`)) loadOne(rt, file, format, e, todo);
+  }
+}
+
+function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Import | undefined, todo: Import[]): Thunk {
+  let t: Thunk;
   switch (format) {
     case 'Nickel': {
       const source = rt.sources.add(file.name, file.text, file.id);
       rt.fileIds.set(source.id, file.id);
       let expr;
+      let imports: Import[];
       try {
         expr = rt.parse(source);
-        checkScope(expr, rt.rootEnv);
+        imports = checkScope(expr, rt.rootEnv);
       } catch (err) {
         if (at && err instanceof NickelError && err.kind.startsWith('ParseError')) {
           throw new NickelError('ImportError::ParseError', `parse error in the imported file \`${file.name}\`: ${err.message}`, {
@@ -64,6 +102,7 @@ export function loadResolved(rt: Runtime, file: ResolvedFile, format: ImportForm
         throw err;
       }
       t = Thunk.suspend(expr, rt.rootEnv);
+      for (let i = imports.length - 1; i >= 0; i--) todo.push(imports[i]!);
       break;
     }
     case 'Text':
@@ -76,6 +115,6 @@ export function loadResolved(rt: Runtime, file: ResolvedFile, format: ImportForm
       t = Thunk.lazy(() => fromPlain(parseData(text, fmt, name)));
     }
   }
-  rt.imports.set(key, t);
+  rt.imports.set(`${format}:${file.id}`, t);
   return t;
 }

@@ -3,7 +3,7 @@
  * reports an unbound identifier while typechecking, before anything runs, even in code that would
  * never be evaluated; so do we.
  */
-import type { Expr, FieldMeta, Pattern, RecordLit, Type, TypeAnnot } from '../ast/nodes.js';
+import type { Expr, FieldMeta, Import, Pattern, RecordLit, Type, TypeAnnot } from '../ast/nodes.js';
 import { NickelError, primary } from '../diagnostics/error.js';
 import { lookup, type Env } from './env.js';
 
@@ -30,11 +30,17 @@ function has(s: Scope | undefined, name: string, root: Env): boolean {
   return lookup(root, name) !== undefined;
 }
 
-export function checkScope(expr: Expr, root: Env): void {
-  new ScopeChecker(root).expr(expr, undefined);
+/** Checks that every variable is bound; returns the file's imports, in source order. */
+export function checkScope(expr: Expr, root: Env): Import[] {
+  const checker = new ScopeChecker(root);
+  checker.expr(expr, undefined);
+  return checker.imports;
 }
 
 class ScopeChecker {
+  /** The imports met on the way (the walk visits everything anyway). */
+  readonly imports: Import[] = [];
+
   constructor(readonly root: Env) {}
 
   expr(e: Expr, s: Scope | undefined): void {
@@ -45,7 +51,9 @@ class ScopeChecker {
         case 'Bool':
         case 'Num':
         case 'Data':
+          return;
         case 'Import':
+          this.imports.push(e);
           return;
         case 'Str':
           for (const c of e.chunks) if (c.kind === 'Interp') this.expr(c.expr, s);
