@@ -11,7 +11,7 @@ const PROGRESS_THRESHOLD = 50;
 
 export default async function gen(ctx: CommandContext): Promise<number> {
   const check = ctx.invocation.values.check === true;
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const { generate } = await import('../../generate/index.js');
   const report = await generate(catalog, {
