@@ -24,7 +24,7 @@ const summary = (c: LoadedCatalog) => ({
   imports: [...c.importGraph],
 });
 
-test('two workers load the good fixture exactly as one thread does', async () => {
+test('this thread and a worker thread load the good fixture exactly as one thread does', async () => {
   const root = fixture('good');
   assert.equal(summary(await loadCatalogAsync(root, { workers: 2 })), summary(loadCatalog(root)));
 });
@@ -32,7 +32,7 @@ test('two workers load the good fixture exactly as one thread does', async () =>
 // Nickel errors, refused imports, schema and graph diagnostics keep their positions and order
 // (positions of schema and graph errors come from an evaluator made on demand).
 for (const name of ['nickel-error', 'escaping-import', 'schema-violation', 'cycle']) {
-  test(`two workers give the same diagnostics for ${name}`, async () => {
+  test(`two threads give the same diagnostics for ${name}`, async () => {
     const root = fixture(name);
     const inThread = loadCatalog(root);
     const pooled = await loadCatalogAsync(root, { workers: 2 });

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../model/index.js';
 import { BUILD_FILE, WORKFLOW_FILE, discoverLayers, type LayerFolder } from './discover.js';
 import { EvalCache } from './cache.js';
 import { LayerEvaluator, type LayerExport, type LayerFileKind, type Position, type ReadFiles } from './layer-evaluator.js';
-import { POOL_THRESHOLD, autoWorkers, exportInWorkers } from './pool.js';
+import { POOL_THRESHOLD, autoWorkers, exportInPool } from './pool.js';
 import type { Json } from './plain.js';
 
 export { plainToJson, type Json } from './plain.js';
@@ -29,9 +29,9 @@ export interface LoadOptions {
   /** Directory for caches (default `~/.cache/lamina`); `false` disables every cache. */
   cacheDir?: string | false;
   /**
-   * `loadLayersAsync` only: how many worker threads may evaluate layers. `'auto'` (the default)
-   * uses one per available core (at most 4) when at least POOL_THRESHOLD layers need evaluating,
-   * and none below; a number forces that many (0 or 1: evaluate in this thread).
+   * `loadLayersAsync` only: how many threads evaluate layers, this one included (the others are
+   * worker threads). `'auto'` (the default): one per available core, at most 4, when at least
+   * POOL_THRESHOLD (500) layers need evaluating, else 1; 0 or 1: this thread only.
    */
   workers?: number | 'auto';
 }
@@ -72,10 +72,11 @@ export function loadLayers(root: string, opts: LoadOptions = {}): LoadResult {
  */
 export async function loadLayersAsync(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const plan = prepare(root, opts);
-  const workers = opts.workers === undefined || opts.workers === 'auto' ? (plan.todo.length >= POOL_THRESHOLD ? autoWorkers() : 0) : opts.workers;
-  if (workers <= 1) return plan.inThisThread();
-  const { exports, files } = await exportInWorkers({ root: plan.root, importPaths: plan.importPaths, layers: plan.refs }, plan.todo, workers);
-  return plan.finish(exports, files, undefined);
+  const evaluators = opts.workers === undefined || opts.workers === 'auto' ? (plan.todo.length >= POOL_THRESHOLD ? autoWorkers() : 1) : opts.workers;
+  if (evaluators <= 1) return plan.inThisThread();
+  const local = plan.newEvaluator();
+  const { exports, files } = await exportInPool({ root: plan.root, importPaths: plan.importPaths, layers: plan.refs }, plan.todo, evaluators, local);
+  return plan.finish(exports, [local.readFiles(), ...files], local);
 }
 
 interface Plan {
@@ -86,9 +87,10 @@ interface Plan {
   readonly todo: readonly number[];
   /** Evaluates `todo` here and assembles the result. */
   inThisThread(): LoadResult;
+  newEvaluator(): LayerEvaluator;
   /**
    * The result from the fresh exports (by position) and what their evaluations read;
-   * `evaluator` answers definitionOf (one is made on demand when undefined).
+   * `evaluator` (this thread's) answers definitionOf (one is made on demand when undefined).
    */
   finish(exports: ReadonlyMap<number, LayerExport>, read: readonly ReadFiles[], evaluator: LayerEvaluator | undefined): LoadResult;
 }
@@ -153,8 +155,9 @@ function prepare(root: string, opts: LoadOptions): Plan {
       }
       cache.save();
     }
-    // Positions are wanted only for diagnostics: without an evaluator at hand (the layers were
-    // cached or evaluated in workers), one is started on the first question.
+    // Positions are wanted only for diagnostics: without an evaluator at hand (every layer came
+    // from the cache), one is started on the first question. This thread's evaluator can place
+    // any layer's values, whichever thread exported them.
     let positions = evaluator;
     return {
       root: absRoot,
@@ -171,7 +174,7 @@ function prepare(root: string, opts: LoadOptions): Plan {
     const exports = new Map(todo.map((i) => [i, evaluator.exportLayer(refs[i]!)]));
     return finish(exports, [evaluator.readFiles()], evaluator);
   };
-  return { root: absRoot, importPaths, refs, todo, inThisThread, finish };
+  return { root: absRoot, importPaths, refs, todo, inThisThread, newEvaluator, finish };
 }
 
 /** Files reached from `files` through the import graph (excluding `files`), sorted. */

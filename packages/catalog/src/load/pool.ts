@@ -1,12 +1,13 @@
 /**
  * Evaluating layers on several cores. A layer's evaluation depends only on its two files and what
- * they import, so a large catalog is shared among worker threads (pool-worker.ts), each holding
- * its own LayerEvaluator — the shared imports are evaluated once per worker. Layers are handed out
- * in small batches as workers ask for more, so a worker slowed by a busy machine takes fewer;
- * results are keyed by the layer's position, so what the loader sees never depends on timing.
+ * they import, so a large catalog is shared between this thread and worker threads
+ * (pool-worker.ts), each holding its own LayerEvaluator — the shared imports are evaluated once
+ * per evaluator. Layers are handed out in small batches as evaluators ask for more, so one slowed
+ * by a busy machine takes fewer; results are keyed by the layer's position, so what the loader
+ * sees never depends on timing.
  */
 import { availableParallelism } from 'node:os';
-import type { LayerExport, LayerRef, ReadFiles } from './layer-evaluator.js';
+import type { LayerEvaluator, LayerExport, LayerRef, ReadFiles } from './layer-evaluator.js';
 import { startWorker } from './worker.js';
 
 export interface PoolRequest {
@@ -23,52 +24,66 @@ export type FromWorker =
   | { files: { imports: [string, string[]][]; texts: [string, string][] } }
   | { error: string };
 
-/** Below this many layers to evaluate, starting workers costs more than it saves. */
-export const POOL_THRESHOLD = 150;
+/**
+ * Below this many layers to evaluate, a worker thread costs more than it saves: its start is worth
+ * ~200 layers of evaluation, so on 2 cores it pays off from ~400 layers (measured: RESULTS.md).
+ */
+export const POOL_THRESHOLD = 500;
 
-/** The worker count for `workers: 'auto'`: one per core the process may use, at most 4. */
+/** The evaluator count for `workers: 'auto'`: one per core the process may use, at most 4. */
 export function autoWorkers(): number {
   return Math.min(4, availableParallelism());
 }
 
 /**
- * Exports the layers at positions `todo` of `request.layers` with `workers` threads. Returns each
- * layer's export by position, and what every worker read.
+ * Exports the layers at positions `todo` of `request.layers` with `evaluators` evaluators: this
+ * thread's `local` one and `evaluators - 1` worker threads. This thread works too — a worker's
+ * start (loading the evaluator, warming it up, evaluating the shared imports) costs about as much
+ * as evaluating a couple of hundred layers, so one fewer worker is cheaper than an idle thread.
+ * Returns each layer's export by position, and what every worker thread read.
  */
-export async function exportInWorkers(
+export async function exportInPool(
   request: PoolRequest,
   todo: readonly number[],
-  workers: number,
+  evaluators: number,
+  local: LayerEvaluator,
 ): Promise<{ exports: Map<number, LayerExport>; files: ReadFiles[] }> {
-  const count = Math.max(1, Math.min(workers, todo.length));
-  // Small enough that workers finish close together, large enough that messages stay few.
-  const batchSize = Math.max(1, Math.min(64, Math.ceil(todo.length / (count * 8))));
+  const threads = Math.max(0, Math.min(evaluators - 1, todo.length - 1));
+  // Small enough that evaluators finish close together, large enough that messages stay few.
+  const batchSize = Math.max(1, Math.min(64, Math.ceil(todo.length / ((threads + 1) * 8))));
   let next = 0;
   const takeBatch = (): number[] => todo.slice(next, (next += batchSize));
   const exports = new Map<number, LayerExport>();
   const files: ReadFiles[] = [];
   const started: { terminate(): Promise<number> }[] = [];
+  let failure: Error | undefined;
 
-  const runOne = (): Promise<void> =>
+  const runThread = (): Promise<void> =>
     new Promise((resolve, reject) => {
       // A larger young generation: evaluation allocates many short-lived objects, and fewer
       // scavenges save about a tenth of the CPU time.
       const worker = startWorker(import.meta.url, 'pool-worker', { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
       started.push(worker);
       let done = false;
+      let outstanding = 0;
       const fail = (e: unknown): void => {
         if (done) return;
         done = true;
+        failure ??= e instanceof Error ? e : new Error(String(e));
         // One failure fails the load: stop the other workers too.
         for (const w of started) void w.terminate();
-        reject(e instanceof Error ? e : new Error(String(e)));
+        reject(failure);
       };
       const send = (): void => {
         const batch = takeBatch();
-        worker.postMessage((batch.length > 0 ? { batch } : { finish: true }) satisfies ToWorker);
+        if (batch.length > 0) {
+          outstanding++;
+          worker.postMessage({ batch } satisfies ToWorker);
+        } else if (outstanding === 0) worker.postMessage({ finish: true } satisfies ToWorker);
       };
       worker.on('message', (m: FromWorker) => {
         if ('results' in m) {
+          outstanding--;
           for (const [i, e] of m.results) exports.set(i, e);
           send();
         } else if ('files' in m) {
@@ -79,9 +94,18 @@ export async function exportInWorkers(
       });
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`evaluation worker exited with status ${code} before finishing`)));
+      // Two batches in flight: a worker never waits while this thread is busy with its own batch.
+      send();
       send();
     });
 
-  await Promise.all(Array.from({ length: count }, runOne));
+  const inThreads = Promise.all(Array.from({ length: threads }, runThread));
+  inThreads.catch(() => undefined);
+  for (let batch = takeBatch(); batch.length > 0 && !failure; batch = takeBatch()) {
+    for (const i of batch) exports.set(i, local.exportLayer(request.layers[i]!));
+    // Let the workers' messages in.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await inThreads;
   return { exports, files };
 }
