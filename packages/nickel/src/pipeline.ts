@@ -13,7 +13,7 @@ import { checkScope } from './eval/scope.js';
 import { Thunk } from './eval/thunk.js';
 import { RecordValue, type Value } from './eval/value.js';
 import type { Plain } from './export/plain.js';
-import { toPlain } from './export/to-plain.js';
+import { thunkPlain, toPlain } from './export/to-plain.js';
 import { FsImporter } from './import/fs.js';
 import { formatFromPath, type Importer, type ResolvedFile } from './import/importer.js';
 import { parse } from './parser/parse.js';
@@ -159,7 +159,7 @@ class ProgramEvaluation implements Evaluation {
   }
 
   toPlain(fieldPath?: string[]): Plain {
-    return this.run(() => toPlain(this.valueAt(fieldPath), [...(fieldPath ?? [])]));
+    return this.run(() => (fieldPath?.length ? toPlain(this.valueAt(fieldPath), [...fieldPath]) : thunkPlain(this.root, [])));
   }
 
   print(fieldPath?: string[]): string {

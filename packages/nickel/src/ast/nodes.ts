@@ -6,6 +6,7 @@
  * evaluator lowers it. Types and terms share one syntax in Nickel: a type in term position (e.g.
  * `Number` passed to `std.contract.apply`) is an `Expr` of kind `Type`.
  */
+import type { Plain } from '../export/plain.js';
 import type { Span } from '../source/span.js';
 
 export type Expr =
@@ -17,6 +18,7 @@ export type Expr =
   | EnumLit
   | ArrayLit
   | RecordLit
+  | DataLit
   | Let
   | Fun
   | App
@@ -69,6 +71,14 @@ export interface RecordLit {
   open: boolean;
   span: Span;
 }
+
+/**
+ * A large record or array literal of plain data (no variables, interpolation, annotations or
+ * operators), read straight into its exported value by lexer/data-literal.ts. Exporting it needs
+ * nothing else; for anything more the evaluator parses the same source span into the ordinary
+ * nodes (parser/data-literal.ts), so diagnostics still point inside it.
+ */
+export interface DataLit { kind: 'Data'; value: Plain; span: Span }
 
 /** One element of a field path: `a`, `"a b"` or `"%{expr}"`. */
 export type FieldName =

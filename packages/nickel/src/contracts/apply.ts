@@ -182,8 +182,12 @@ function applyRecordContract(contract: RecordValue, label: Label, value: Thunk):
 /** A field of `v` that a closed record contract does not allow. */
 function extraField(contract: RecordValue, v: RecordValue): string | undefined {
   if (contract.open) return undefined;
-  for (const [n, f] of v.fields) if (!contract.fields.has(n) && (f.value || !f.optional)) return n;
-  return undefined;
+  let extra: string | undefined;
+  // forEach: a `for…of` over a Map allocates an entry array per field
+  v.fields.forEach((f, n) => {
+    if (extra === undefined && !contract.fields.has(n) && (f.value || !f.optional)) extra = n;
+  });
+  return extra;
 }
 
 /** The error for a broken contract, worded like the reference's. */

@@ -132,11 +132,11 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       const elemLabel = withPath(label, 'Dict');
       const contract = Thunk.of(new TypeContract(t.elem, env, vars));
       const templates = new Map<string, Field>();
-      for (const [n, f] of v.fields) {
+      v.fields.forEach((f, n) => {
         const fieldLabel = { ...elemLabel, field: n };
         // `{_ | C}` stays pending on the fields (it follows merges); `{_ : T}` is applied now.
         templates.set(n, t.contract ? { ...f, contracts: [...f.contracts, { contract, label: fieldLabel }] } : typedField(f, t.elem, env, vars, fieldLabel));
-      }
+      });
       return instantiate(templates, v.open, v.span, v.sealedTail);
     }
     case 'Contract':
@@ -168,8 +168,9 @@ function applyRecordType(
   label: Label,
   value: Thunk,
 ): Value {
-  let v = value.force();
-  if (!(v instanceof RecordValue)) mismatch(label, 'a Record', v, value);
+  const forced = value.force();
+  if (!(forced instanceof RecordValue)) mismatch(label, 'a Record', forced, value);
+  let v: RecordValue = forced as RecordValue;
   const tailVar = t.tail.kind === 'Var' ? lookupVar(vars, t.tail.name) : undefined;
   let fields = v.fields;
   let sealedTail: SealedTail | undefined = v.sealedTail;
@@ -195,19 +196,19 @@ function applyRecordType(
   }
   const templates = new Map<string, Field>();
   const hidden = new Map<string, Field>();
-  for (const [n, f] of fields) {
+  fields.forEach((f, n) => {
     const ft = typed.get(n);
     if (ft) {
       templates.set(n, typedField(f, ft.type, env, vars, { ...withPath(label, { field: n }), field: n }));
-      continue;
+      return;
     }
     if (t.tail.kind === 'Closed' || (unsealing && !v.sealedTail!.fields.has(n))) {
-      if (!f.value && f.optional) continue;
+      if (!f.value && f.optional) return;
       throw blame(withMessage(label, label.diag.message ?? `extra field \`${n}\``), value);
     }
     if (tailVar && tailVar.polarity !== label.polarity) hidden.set(n, f);
     else templates.set(n, f);
-  }
+  });
   if (tailVar && !unsealing) sealedTail = { key: tailVar.key, fields: hidden, label };
   v = instantiate(templates, v.open, v.span, sealedTail);
   return v;

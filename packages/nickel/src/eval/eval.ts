@@ -16,6 +16,8 @@ import { bind, lookup, type Env } from './env.js';
 import { valuesEqual } from './equality.js';
 import { otherError, typeMismatch, wrongType } from './errors.js';
 import { importValue } from './imports.js';
+import { runtime } from './context.js';
+import { expandData } from '../parser/data-literal.js';
 import { mergeValues } from './merge.js';
 import { bindLet } from './let.js';
 import { matchPattern, destructure } from './patterns.js';
@@ -35,20 +37,8 @@ import {
 } from './value.js';
 
 export function numLiteral(e: NumLit): N.Num {
-  const text = e.text;
-  // Most literals are short decimal integers: read them without the general parser.
-  if (text.length < 16) {
-    let v = 0;
-    let i = 0;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      v = v * 10 + c;
-    }
-    if (i === text.length && i > 0) return v;
-  }
-  const n = N.parseNumber(text);
-  if (n === undefined) throw otherError(`invalid number literal \`${text}\``, e.span);
+  const n = N.numberFromLiteral(e.text);
+  if (n === undefined) throw otherError(`invalid number literal \`${e.text}\``, e.span);
   return n;
 }
 
@@ -99,6 +89,10 @@ export function evalExpr(expr: Expr, env: Env): Value {
       }
       case 'Record':
         return evalRecordLiteral(expr, env);
+      case 'Data':
+        // more than its exported value is needed: evaluate the literal's ordinary AST
+        expr = expandData(expr, runtime().sources.get(expr.span.file));
+        continue;
       case 'Let':
         env = bindLet(expr, env);
         expr = expr.body;

@@ -39,11 +39,13 @@ export function mergeRecords(l: RecordValue, r: RecordValue, span: Span | undefi
   if ((l.sealedTail && l.sealedTail.fields.size > 0) || (r.sealedTail && r.sealedTail.fields.size > 0)) {
     throw sealedTailAccess(undefined, span);
   }
-  const templates = new Map<string, Field>(l.fields);
-  for (const [name, f] of r.fields) {
+  // copied with forEach: `new Map(l.fields)` iterates entries, allocating an array per field
+  const templates = new Map<string, Field>();
+  l.fields.forEach((f, name) => templates.set(name, f));
+  r.fields.forEach((f, name) => {
     const existing = templates.get(name);
     templates.set(name, existing ? mergeFieldTemplates(existing, f, span) : f);
-  }
+  });
   return instantiate(templates, l.open || r.open, l.span ?? r.span, l.sealedTail ?? r.sealedTail);
 }
 

@@ -131,10 +131,11 @@ function evalPlainLiteral(e: RecordLit, env: Env): RecordValue | undefined {
     fields.set(head.name, makeField(def.meta.doc, 0, false, false, NO_CONTRACTS, { k: 'Rec', expr: def.value, origin }, def.meta, def.span, t, t));
   }
   if (frame !== undefined) {
-    for (const [n, f] of fields) {
+    const names = origin!.names;
+    fields.forEach((f, n) => {
       frame.set(n, f.value!);
-      origin!.names.push(n);
-    }
+      names.push(n);
+    });
   }
   return new RecordValue(fields, e.open, e.span);
 }
@@ -166,10 +167,9 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
     const field = metaField(inc.meta, { k: 'Fixed', thunk: t }, inc.name, inc.span, recEnv, undefined, origin);
     addTemplate(templates, inc.name, field, e.span);
   }
-  const frames = new Map<RecOrigin, Map<string, Thunk>>([[origin, frame]]);
-  if (!dynamic) return instantiate(templates, e.open, e.span, undefined, frames);
+  if (!dynamic) return instantiate(templates, e.open, e.span, undefined, origin, frame);
   // Dynamic names may refer to the static fields: build those first, then add the rest.
-  instantiate(templates, e.open, e.span, undefined, frames);
+  instantiate(templates, e.open, e.span, undefined, origin, frame);
   for (const def of dynamic) {
     const head = def.path[0]!;
     if (head.kind !== 'Dynamic') continue;
@@ -181,7 +181,7 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
     }
     addTemplate(templates, name, fieldTemplate(def, 1, origin, recEnv), e.span);
   }
-  return instantiate(templates, e.open, e.span, undefined, new Map([[origin, frame]]));
+  return instantiate(templates, e.open, e.span, undefined, origin, frame);
 }
 
 function addTemplate(templates: Map<string, Field>, name: string, field: Field, span: Span | undefined): void {
@@ -248,31 +248,65 @@ function metaField(
 }
 
 /**
+ * The scopes of one instantiation: per literal a template came from (its origin), the frame of
+ * the instance's fields and the scope built on it. An instantiation sees one to three origins,
+ * so parallel arrays searched linearly are cheaper than Maps made for every record built.
+ */
+class OriginScopes {
+  readonly origins: RecOrigin[] = [];
+  readonly frames: Map<string, Thunk>[] = [];
+  readonly envs: (Env | undefined)[] = [];
+
+  /** The scope of a literal's fields in this instance: its outer scope plus the instance's fields. */
+  env(origin: RecOrigin): Env {
+    let i = this.origins.indexOf(origin);
+    if (i < 0) i = this.add(origin, new Map());
+    return (this.envs[i] ??= bindAll(origin.env, this.frames[i]!));
+  }
+
+  add(origin: RecOrigin, frame: Map<string, Thunk>): number {
+    this.origins.push(origin);
+    this.frames.push(frame);
+    this.envs.push(undefined);
+    return this.origins.length - 1;
+  }
+}
+
+/**
  * Builds a record instance from field templates: every recursive definition is closed over this
  * instance's fields (with their contracts applied), as the reference re-closes revertible thunks.
+ * `frame` is the frame already made for `origin` (a literal being evaluated: its dynamic field
+ * names were computed in it).
  */
 export function instantiate(
   templates: ReadonlyMap<string, Field>,
   open: boolean,
   span: Span | undefined,
   sealedTail?: SealedTail,
-  frames: Map<RecOrigin, Map<string, Thunk>> = new Map(),
+  origin?: RecOrigin,
+  frame?: Map<string, Thunk>,
 ): RecordValue {
   const fields = new Map<string, Field>();
-  const envs = new Map<RecOrigin, Env>();
-  for (const [name, t] of templates) {
-    const raw = t.defn ? instantiateDefn(t.defn, frames, envs) : undefined;
+  const scopes = new OriginScopes();
+  if (origin !== undefined && frame !== undefined) scopes.add(origin, frame);
+  // forEach: iterating with `for…of` allocates an entry array per field
+  templates.forEach((t, name) => {
+    const raw = t.defn ? instantiateDefn(t.defn, scopes) : undefined;
     let contracts = t.contracts;
-    if (contracts.length > 0 && contracts.some((c) => c.template)) {
+    if (hasTemplate(contracts)) {
       contracts = contracts.map((c) =>
-        c.template ? { ...c, contract: contractFromAnnot(c.template.annot, originEnv(c.template.origin, frames, envs)) } : c,
+        c.template ? { contract: contractFromAnnot(c.template.annot, scopes.env(c.template.origin)), label: c.label, template: c.template } : c,
       );
     }
     const value = raw && contracts.length > 0 ? withContracts(raw, contracts) : raw;
     fields.set(name, makeField(t.doc, t.priority, t.optional, t.notExported, contracts, t.defn, t.annot, t.span, raw, value));
-  }
-  for (const [origin, frame] of frames) {
-    for (const n of origin.names) {
+  });
+  const { origins, frames } = scopes;
+  for (let i = 0; i < origins.length; i++) {
+    const names = origins[i]!.names;
+    const frame = frames[i]!;
+    for (let j = 0; j < names.length; j++) {
+      const n = names[j]!;
       const f = fields.get(n);
       if (!f) continue;
       frame.set(n, f.value ?? missingDefinition(n, f.span));
@@ -281,35 +315,28 @@ export function instantiate(
   return new RecordValue(fields, open, span, sealedTail);
 }
 
-/** The scope of a literal's fields in this instance: its outer scope plus the instance's fields. */
-function originEnv(origin: RecOrigin, frames: Map<RecOrigin, Map<string, Thunk>>, envs: Map<RecOrigin, Env>): Env {
-  let env = envs.get(origin);
-  if (!env) {
-    let frame = frames.get(origin);
-    if (!frame) frames.set(origin, (frame = new Map()));
-    env = bindAll(origin.env, frame);
-    envs.set(origin, env);
-  }
-  return env;
+function hasTemplate(contracts: readonly PendingContract[]): boolean {
+  for (let i = 0; i < contracts.length; i++) if (contracts[i]!.template) return true;
+  return false;
 }
 
-function instantiateDefn(defn: FieldDefn, frames: Map<RecOrigin, Map<string, Thunk>>, envs: Map<RecOrigin, Env>): Thunk {
+function instantiateDefn(defn: FieldDefn, scopes: OriginScopes): Thunk {
   switch (defn.k) {
     case 'Fixed':
       return defn.thunk;
     case 'Rec':
-      return Thunk.suspend(defn.expr, originEnv(defn.origin, frames, envs));
+      return Thunk.suspend(defn.expr, scopes.env(defn.origin));
     case 'Merge': {
-      const l = instantiateDefn(defn.left, frames, envs);
-      const r = instantiateDefn(defn.right, frames, envs);
+      const l = instantiateDefn(defn.left, scopes);
+      const r = instantiateDefn(defn.right, scopes);
       const span = defn.span;
       return Thunk.lazy(() => mergeValues(l.force(), r.force(), span, l.span, r.span));
     }
     case 'Path': {
       const sub = new Map<string, Field>();
-      for (const [n, f] of defn.fields) {
-        sub.set(n, f.defn ? { ...f, defn: { k: 'Fixed', thunk: instantiateDefn(f.defn, frames, envs) } } : f);
-      }
+      defn.fields.forEach((f, n) => {
+        sub.set(n, f.defn ? { ...f, defn: { k: 'Fixed', thunk: instantiateDefn(f.defn, scopes) } } : f);
+      });
       const span = defn.span;
       return Thunk.lazy(() => instantiate(sub, false, span));
     }

@@ -44,6 +44,7 @@ class ScopeChecker {
         case 'Null':
         case 'Bool':
         case 'Num':
+        case 'Data':
         case 'Import':
           return;
         case 'Str':
@@ -61,7 +62,8 @@ class ScopeChecker {
           if (e.arg) this.expr(e.arg, s);
           return;
         case 'Array':
-          for (const i of e.items) this.expr(i, s);
+          // indexed loops: `for…of` allocates an iterator result per step until the JIT warms up
+          for (let i = 0; i < e.items.length; i++) this.expr(e.items[i]!, s);
           return;
         case 'Record': {
           for (const inc of e.includes) {
@@ -69,8 +71,12 @@ class ScopeChecker {
           }
           // The literal itself is the scope (no set built: data files have many literals).
           const inner: Scope = { names: e, parent: s };
-          for (const f of e.fields) {
-            for (const p of f.path) if (p.kind === 'Dynamic') this.expr(p.expr, inner);
+          for (let i = 0; i < e.fields.length; i++) {
+            const f = e.fields[i]!;
+            for (let j = 0; j < f.path.length; j++) {
+              const p = f.path[j]!;
+              if (p.kind === 'Dynamic') this.expr(p.expr, inner);
+            }
             this.meta(f.meta, inner);
             if (f.value) this.expr(f.value, inner);
           }
@@ -151,7 +157,7 @@ class ScopeChecker {
 
   meta(m: FieldMeta, s: Scope | undefined): void {
     if (m.type) this.type(m.type.type, s);
-    for (const c of m.contracts) this.type(c.type, s);
+    for (let i = 0; i < m.contracts.length; i++) this.type(m.contracts[i]!.type, s);
   }
 
   annots(type: TypeAnnot | undefined, contracts: readonly TypeAnnot[], s: Scope | undefined): void {

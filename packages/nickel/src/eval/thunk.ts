@@ -69,6 +69,11 @@ export class Thunk {
     return this.state === DONE;
   }
 
+  /** The expression this thunk will evaluate, while it is still suspended (not yet forced). */
+  get suspendedExpr(): Expr | undefined {
+    return this.state === SUSPENDED ? this.expr : undefined;
+  }
+
   /** The span of the suspended expression, for diagnostics. */
   get span(): Span | undefined {
     return this.expr?.span;

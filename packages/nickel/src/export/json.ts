@@ -1,17 +1,74 @@
-import { numberToJson } from '../number/format.js';
+import { nearestDouble, numberToJson } from '../number/format.js';
 import { PlainRecord, type Plain } from './plain.js';
 
 /**
  * JSON text of a plain value, byte for byte as the reference's `nickel export` prints it
  * (serde_json's pretty printer: two-space indentation, `"key": value`, `[]` and `{}` when empty).
  * No trailing newline: the CLI adds it.
+ *
+ * JSON.stringify with two-space indentation lays values out exactly so, and is several times
+ * faster than assembling the text here, so every part of the value it would write faithfully is
+ * handed to it. What it would not write as the reference does is written here: numbers whose
+ * Nickel form differs from JavaScript's (big integers, `1e20`, `1.0e-7`…), and records with a
+ * field named like an array index (a JavaScript object puts those first) or `__proto__`.
  */
 export function toJson(value: Plain): string {
   return write(value, '');
 }
 
-// String concatenation (V8 ropes) allocates far less than collecting pieces for a join.
+/** `value` as a JSON.stringify-able JavaScript value, or NOT_NATIVE. */
+const NOT_NATIVE: unique symbol = Symbol('lamina.notNativeJson');
+type Native = null | boolean | string | number | Native[] | { [name: string]: Native };
+
+function nativeOf(value: Plain): Native | typeof NOT_NATIVE {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<Native>(value.length);
+    for (let i = 0; i < out.length; i++) {
+      const item = nativeOf(value[i]!);
+      if (item === NOT_NATIVE) return NOT_NATIVE;
+      out[i] = item;
+    }
+    return out;
+  }
+  if (value instanceof PlainRecord) {
+    const out: { [name: string]: Native } = {};
+    for (const [name, item] of value.fields) {
+      if (!ordinaryKey(name)) return NOT_NATIVE;
+      const v = nativeOf(item);
+      if (v === NOT_NATIVE) return NOT_NATIVE;
+      out[name] = v;
+    }
+    return out;
+  }
+  // An exact number that is not a safe integer: JavaScript writes its nearest double as the
+  // reference does only in positional notation with a fraction.
+  const x = nearestDouble(value);
+  const ax = Math.abs(x);
+  return ax >= 1e-5 && ax < 1e15 && !Number.isInteger(x) ? x : NOT_NATIVE;
+}
+
+/** A field name a JavaScript object keeps in insertion order as a plain data property. */
+function ordinaryKey(name: string): boolean {
+  const c = name.charCodeAt(0);
+  if (c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < 4294967295) return false;
+  return name !== '__proto__';
+}
+
 function write(value: Plain, indent: string): string {
+  if (value !== null && typeof value === 'object') {
+    const native = nativeOf(value);
+    if (native !== NOT_NATIVE) {
+      const text = JSON.stringify(native, null, 2);
+      // string values never hold a raw newline (JSON escapes it), so every newline is layout
+      return indent === '' ? text : text.replace(/\n/g, '\n' + indent);
+    }
+  }
+  return writeHere(value, indent);
+}
+
+// String concatenation (V8 ropes) allocates less than collecting pieces for a join.
+function writeHere(value: Plain, indent: string): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return jsonString(value);

@@ -7,6 +7,28 @@ import { missingFieldDef } from '../eval/record.js';
 import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
 import { PlainRecord, type Plain } from './plain.js';
+import { constantPlain, NOT_CONSTANT } from './constant.js';
+import type { Thunk } from '../eval/thunk.js';
+import { importValue } from '../eval/imports.js';
+
+/**
+ * The exported value of a thunk: straight from the AST when it is suspended on constant data
+ * (directly, or as the content of an imported file).
+ */
+export function thunkPlain(t: Thunk, path: string[]): Plain {
+  for (;;) {
+    const e = t.suspendedExpr;
+    if (e === undefined) break;
+    if (e.kind === 'Record' || e.kind === 'Array' || e.kind === 'Data') {
+      const plain = constantPlain(e);
+      if (plain !== NOT_CONSTANT) return plain;
+      break;
+    }
+    if (e.kind !== 'Import') break;
+    t = importValue(e);
+  }
+  return toPlain(t.force(), path);
+}
 
 /** Field names in export order (UTF-16 code unit order); most records are written sorted already. */
 function sortedKeys(fields: ReadonlyMap<string, unknown>): string[] {
@@ -22,7 +44,8 @@ export function toPlain(v: Value, path: string[]): Plain {
   if (v instanceof RecordValue) {
     const names = sortedKeys(v.fields);
     const out: [string, Plain][] = [];
-    for (const name of names) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const f = v.fields.get(name)!;
       if (f.notExported) continue;
       if (!f.value) {
@@ -30,7 +53,7 @@ export function toPlain(v: Value, path: string[]): Plain {
         throw missingFieldDef(name, f.span, undefined);
       }
       path.push(name);
-      out.push([name, toPlain(f.value.force(), path)]);
+      out.push([name, thunkPlain(f.value, path)]);
       path.pop();
     }
     return new PlainRecord(out);
@@ -39,7 +62,7 @@ export function toPlain(v: Value, path: string[]): Plain {
     const out = new Array<Plain>(v.items.length);
     for (let i = 0; i < out.length; i++) {
       path.push(String(i));
-      out[i] = toPlain(v.items[i]!.force(), path);
+      out[i] = thunkPlain(v.items[i]!, path);
       path.pop();
     }
     return out;

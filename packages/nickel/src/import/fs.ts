@@ -3,25 +3,48 @@
  * working directory for a top-level program); identity is the real path, so one file imported
  * through different relative paths is evaluated once.
  */
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { NickelError } from '../diagnostics/error.js';
 import type { Importer, ResolvedFile } from './importer.js';
 
+/**
+ * `path` (relative) resolved against `dir` (absolute and normalised: the directory of a file
+ * already resolved, or the working directory). What path.resolve computes, without its general
+ * normalisation pass, which shows up when a catalog resolves thousands of imports.
+ */
+export function joinRelative(dir: string, path: string): string {
+  let out = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+  let i = 0;
+  while (i <= path.length) {
+    let j = path.indexOf('/', i);
+    if (j < 0) j = path.length;
+    const seg = path.slice(i, j);
+    if (seg === '..') {
+      const cut = out.lastIndexOf('/');
+      out = cut <= 0 ? '/' : out.slice(0, cut);
+    } else if (seg !== '' && seg !== '.') out = out === '/' ? `/${seg}` : `${out}/${seg}`;
+    i = j + 1;
+  }
+  return out;
+}
+
 export class FsImporter implements Importer {
   private readonly cache = new Map<string, ResolvedFile | undefined>();
+  /** Directory → its real path (symlinks resolved), filled one directory at a time. */
+  private readonly realDirs = new Map<string, string>();
 
   constructor(private readonly cwd: string = process.cwd()) {}
 
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
     const dir = from ? dirname(from) : this.cwd;
-    const full = isAbsolute(path) ? path : resolvePath(dir, path);
+    const full = isAbsolute(path) ? resolvePath(path) : joinRelative(dir, path);
     if (this.cache.has(full)) return this.cache.get(full);
     let found: ResolvedFile | undefined;
     try {
       // Read first (one syscall in the common case); a directory fails with EISDIR.
       const text = readFileSync(full, 'utf8');
-      const id = realpathSync.native(full);
+      const id = this.realPath(full);
       const rel = relative(this.cwd, full);
       found = { id, name: rel.startsWith('..') ? full : rel, text };
     } catch (e) {
@@ -32,5 +55,25 @@ export class FsImporter implements Importer {
     }
     this.cache.set(full, found);
     return found;
+  }
+
+  /**
+   * The real path of an existing file. realpath(3) inspects every component of the path on each
+   * call; a catalog imports thousands of files from the same few directories, so the directories'
+   * real paths are kept and a file costs one lstat (to see whether it is itself a link).
+   */
+  private realPath(file: string): string {
+    if (lstatSync(file).isSymbolicLink()) return realpathSync.native(file);
+    return join(this.realDir(dirname(file)), basename(file));
+  }
+
+  private realDir(dir: string): string {
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      const parent = dirname(dir);
+      real = parent === dir ? dir : lstatSync(dir).isSymbolicLink() ? realpathSync.native(dir) : join(this.realDir(parent), basename(dir));
+      this.realDirs.set(dir, real);
+    }
+    return real;
   }
 }

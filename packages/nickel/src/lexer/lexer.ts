@@ -19,10 +19,10 @@ const OCT_RE = /0o[0-7]+/y;
 const BIN_RE = /0b[01]+/y;
 const PRIMOP_RE = /%([a-z0-9_/]+)%/y;
 
-function isIdentStart(c: number): boolean {
+export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isHex(c: number): boolean {
@@ -31,7 +31,7 @@ function isHex(c: number): boolean {
 
 export function lex(text: string): Token[] {
   const lexer = new Lexer(text);
-  lexer.fill(Infinity);
+  while (!lexer.done) lexer.fill(Infinity);
   return lexer.tokens;
 }
 
@@ -44,12 +44,24 @@ export class Lexer {
   /** Lexed and not yet dropped; ends with `eof` or an `error` token once `done`. */
   readonly tokens: Token[] = [];
   done = false;
-  private pos = 0;
+  private pos: number;
   private readonly modes: Mode[] = [{ kind: 'normal', braces: 0 }];
+  /** Set when a `{` or `[` was just lexed in normal code: `fill` stops there (see `resumeAt`). */
+  private opened = false;
 
-  constructor(private readonly text: string) {}
+  /** Lexes `text` from offset `start` (a term inside it, for parser/data-literal.ts). */
+  constructor(
+    private readonly text: string,
+    start = 0,
+  ) {
+    this.pos = start;
+  }
 
-  /** Lexes until at least `count` tokens are held (or the end). */
+  /**
+   * Lexes until at least `count` tokens are held, the end, or just after a `{` or `[` — whichever
+   * comes first, so that the parser can take the bracketed literal that follows in one step
+   * (`resumeAt`). Callers needing `count` tokens call again while `!done`.
+   */
   fill(count: number): void {
     const n = this.text.length;
     const tokens = this.tokens;
@@ -62,7 +74,27 @@ export class Lexer {
       const mode = this.modes[this.modes.length - 1]!;
       const ok = mode.kind === 'normal' ? this.normal(mode) : mode.kind === 'str' ? this.str() : this.mstr(mode);
       if (!ok) this.done = true;
+      if (this.opened) {
+        this.opened = false;
+        return;
+      }
     }
+  }
+
+  /** Is `open` (a `{` or `[` token) the last token lexed, in normal code? */
+  lastLexed(open: Token): boolean {
+    return this.pos === open.end && this.tokens[this.tokens.length - 1] === open && this.modes[this.modes.length - 1]!.kind === 'normal';
+  }
+
+  /**
+   * Continues lexing at `end`, the end of the bracketed literal `open` starts (the parser read
+   * it without tokens). Only valid when `lastLexed(open)`; the literal is balanced, so the lexer
+   * is back in the state it had before `open`.
+   */
+  resumeAt(open: Token, end: number): void {
+    const mode = this.modes[this.modes.length - 1]!;
+    if (open.value === '{' && mode.kind === 'normal') mode.braces--;
+    this.pos = end;
   }
 
   /** Forgets the first `count` tokens (consumed by the parser). */
@@ -196,6 +228,7 @@ export class Lexer {
       }
       this.push('punct', p, start, end);
       this.pos = end;
+      if (p === '{' || p === '[') this.opened = true;
       return true;
     }
     const cp = text.codePointAt(start)!;
@@ -349,7 +382,7 @@ export class Lexer {
   }
 }
 
-const ESCAPES: Record<string, string> = {
+export const ESCAPES: Readonly<Record<string, string>> = {
   "'": "'",
   '"': '"',
   '\\': '\\',
@@ -364,7 +397,7 @@ function normalizeLineEndings(s: string): string {
 }
 
 /** End of the longest `[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?` at `start` (known to match). */
-function scanDecimal(text: string, start: number): number {
+export function scanDecimal(text: string, start: number): number {
   let i = start;
   while (isDigit(text.charCodeAt(i))) i++;
   let end = i;
@@ -399,7 +432,7 @@ function isLetter(c: number): boolean {
 }
 
 /** End of the identifier `_*[a-zA-Z][_a-zA-Z0-9-']*` at `start`, or `start` if there is none. */
-function scanIdent(text: string, start: number): number {
+export function scanIdent(text: string, start: number): number {
   let i = start;
   while (text.charCodeAt(i) === 95) i++;
   if (!isLetter(text.charCodeAt(i))) return start;

@@ -59,6 +59,11 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'default', 'doc', 'optional', 'priority', 'force', 'not_exported',
 ]);
 
+/** Keywords that are still identifiers outside their own constructs. */
+export const CONTEXTUAL_KEYWORDS: ReadonlySet<string> = new Set(['or', 'as', 'include']);
+/** Keywords that are identifiers as field names. */
+export const METADATA_KEYWORDS: ReadonlySet<string> = new Set(['doc', 'default', 'force', 'priority', 'optional', 'not_exported']);
+
 /**
  * The primitive operations the grammar accepts, with how many atoms each takes right after it.
  * Arity is syntactic: `%array/map% xs f` is the unary `%array/map% xs` applied to `f`, exactly as

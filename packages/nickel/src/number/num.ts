@@ -165,6 +165,24 @@ export function fromFloat(x: number): Num | undefined {
  * Parses a Nickel number literal (`42`, `1.5`, `1e-3`, `2.5E+10`) exactly. Returns undefined when
  * the text is not a literal. Leading `-` is accepted (the lexer itself never produces one).
  */
+/**
+ * The value of a number literal as the lexer reads it (decimal, maybe with a fraction and an
+ * exponent); undefined when it is not one. Most literals are short integers: read those directly.
+ */
+export function numberFromLiteral(text: string): Num | undefined {
+  if (text.length < 16) {
+    let v = 0;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === text.length && i > 0) return v;
+  }
+  return parseNumber(text);
+}
+
 export function parseNumber(text: string): Num | undefined {
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) return undefined;

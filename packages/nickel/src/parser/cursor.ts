@@ -2,6 +2,8 @@
  * The parser's view of the token list: look at the next tokens, consume them, build spans, and
  * report "unexpected token … expected …" errors at the right place.
  */
+import type { DataLit } from '../ast/nodes.js';
+import { readDataLiteral } from '../lexer/data-literal.js';
 import type { Lexer } from '../lexer/lexer.js';
 import type { Token } from '../lexer/tokens.js';
 import type { Span } from '../source/span.js';
@@ -35,6 +37,8 @@ export class Cursor {
     private readonly lexer: Lexer,
     readonly file: number,
     readonly text: string,
+    /** Read large plain-data literals directly (`takeData`); off when expanding one. */
+    private readonly dataLiterals = true,
   ) {
     this.tokens = lexer.tokens;
   }
@@ -43,7 +47,7 @@ export class Cursor {
   peek(k = 0): Token {
     const idx = this.i + k;
     const tokens = this.tokens;
-    if (idx >= tokens.length) this.lexer.fill(idx + FILL_AHEAD);
+    while (idx >= tokens.length && !this.lexer.done) this.lexer.fill(idx + FILL_AHEAD);
     const t = tokens[Math.min(idx, tokens.length - 1)]!;
     if (k === 0 && t.kind === 'error') throw lexicalError(t, this.file);
     return t;
@@ -64,9 +68,26 @@ export class Cursor {
     return this.dropped + this.i;
   }
 
+  /**
+   * When the next token opens a large literal of plain data that is a whole term, consumes the
+   * literal and returns it as a `Data` node (see lexer/data-literal.ts). Possible only while the
+   * lexer has not looked past the opening bracket, which it never does on its own.
+   */
+  takeData(): DataLit | undefined {
+    if (!this.dataLiterals) return undefined;
+    const open = this.peek();
+    if (open.kind !== 'punct' || (open.value !== '{' && open.value !== '[') || !this.lexer.lastLexed(open)) return undefined;
+    const data = readDataLiteral(this.text, open.start);
+    if (data === undefined) return undefined;
+    this.next();
+    this.lexer.resumeAt(open, data.end);
+    this.lastEnd = data.end;
+    return { kind: 'Data', value: data.value, span: { file: this.file, start: open.start, end: data.end } };
+  }
+
   /** The token the lexer ends with (`eof` or a lexical error), lexing the rest of the text. */
   lastToken(): Token {
-    this.lexer.fill(Infinity);
+    while (!this.lexer.done) this.lexer.fill(Infinity);
     return this.tokens[this.tokens.length - 1]!;
   }
 

@@ -4,10 +4,8 @@
  * identifiers only as field names.
  */
 import type { Span } from '../source/span.js';
+import { CONTEXTUAL_KEYWORDS as CONTEXTUAL, METADATA_KEYWORDS as METADATA } from '../lexer/tokens.js';
 import type { Cursor } from './cursor.js';
-
-const CONTEXTUAL = new Set(['or', 'as', 'include']);
-const METADATA = new Set(['doc', 'default', 'force', 'priority', 'optional', 'not_exported']);
 
 /** An identifier usable as a variable: plain identifiers and contextual keywords. */
 export function atIdent(p: Cursor, k = 0): boolean {

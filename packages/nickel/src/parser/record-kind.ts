@@ -85,7 +85,9 @@ export function recordToTerm(r: UniRecord): Expr {
     return { kind: 'Type', type: fixTypeVars(strictOrThrow(r)), span: r.span };
   }
   checkTypedFieldWithoutDef(r.fields);
-  return { kind: 'Record', fields: r.fields.map(fixField), includes: r.includes, open: r.open, span: r.span };
+  // most fields carry no type or contract: keep the parsed array unless one needs its types fixed
+  const fields = r.fields.some((f) => f.meta.type || f.meta.contracts.length > 0) ? r.fields.map(fixField) : r.fields;
+  return { kind: 'Record', fields, includes: r.includes, open: r.open, span: r.span };
 }
 
 export function recordToType(r: UniRecord): Type {
@@ -113,6 +115,7 @@ function fixField(f: FieldDef): FieldDef {
  * the reference rejects a typed field unless some piece of the record defines it.
  */
 function checkTypedFieldWithoutDef(fields: FieldDef[]): void {
+  if (!fields.some((f) => f.value === undefined && f.meta.type)) return; // the usual case: nothing to check
   const candidates = new Map<string, { field: Span; annot: Span } | 'defined'>();
   let first: { field: Span; annot: Span } | undefined;
   for (const f of fields) {

@@ -53,6 +53,8 @@ function literalAlone(p: Cursor): Expr | undefined {
         return { kind: 'Null', span: p.tokenSpan(t) };
       }
       return undefined;
+    case 'punct':
+      return t.value === '{' || t.value === '[' ? p.takeData() : undefined;
     case 'strStart': {
       // `""` or `"text"` (no interpolation, one piece of text)
       const lit = p.peek(1);

@@ -46,10 +46,10 @@ export function deepForce(v: Value): void {
     const x = stack.pop()!;
     if (x instanceof ArrayValue) for (const t of x.items) stack.push(t.force());
     else if (x instanceof RecordValue) {
-      for (const [n, f] of x.fields) {
+      x.fields.forEach((f, n) => {
         if (f.value) stack.push(f.value.force());
         else if (!f.optional) throw missingFieldDef(n, f.span, undefined);
-      }
+      });
     } else if (x instanceof EnumValue && x.arg) stack.push(x.arg.force());
   }
 }

@@ -11,20 +11,26 @@ import { ArrayValue, EnumValue, isNum, type Value } from '../eval/value.js';
 import type { Span } from '../source/span.js';
 import { enumArg, numArg, op, strArg, type PrimopTable } from './table.js';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Built on first use: creating a segmenter loads ICU's break rules (~50 ms), and ASCII strings
+// never need one.
+let segmenter: Intl.Segmenter | undefined;
+function segments(s: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter.segment(s);
+}
 
 /** The string's grapheme clusters (ASCII takes the fast path). */
 export function graphemes(s: string): string[] {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s.split('');
-  return Array.from(segmenter.segment(s), (x) => x.segment);
+  return Array.from(segments(s), (x) => x.segment);
 }
 
 function graphemeCount(s: string): number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s.length;
   let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
+  for (const _ of segments(s)) n++;
   return n;
 }
 
@@ -36,7 +42,7 @@ function isAscii(s: string): boolean {
 /** Offsets (UTF-16) of the grapheme boundaries of s. */
 function boundaries(s: string): Set<number> {
   const out = new Set<number>([s.length]);
-  for (const seg of segmenter.segment(s)) out.add(seg.index);
+  for (const seg of segments(s)) out.add(seg.index);
   return out;
 }
 
