@@ -30,13 +30,20 @@ export interface Label {
   readonly tyVars: ReadonlyMap<string, { key: number; polarity: boolean; kind: string }> | undefined;
 }
 
+// Labels are immutable (updates copy), so every new label shares these empty parts: a catalog
+// makes a label per field annotation per record instance.
+const NO_STEPS: readonly TypePathStep[] = Object.freeze([]);
+const NO_NOTES: readonly string[] = Object.freeze([]);
+const NO_DIAG: ContractDiagnostic = Object.freeze({ message: undefined, notes: NO_NOTES });
+const NO_PUSHED: readonly ContractDiagnostic[] = Object.freeze([]);
+
 export function newLabel(span: Span | undefined, applied: Span | undefined, field?: string): Label {
   return {
     span,
     polarity: true,
-    path: [],
-    diag: { message: undefined, notes: [] },
-    pushed: [],
+    path: NO_STEPS,
+    diag: NO_DIAG,
+    pushed: NO_PUSHED,
     field,
     applied,
     tyVars: undefined,
@@ -65,7 +72,7 @@ export function appendNote(label: Label, note: string): Label {
 
 export function pushDiag(label: Label): Label {
   if (label.diag.message === undefined && label.diag.notes.length === 0) return label;
-  return { ...label, pushed: [...label.pushed, label.diag], diag: { message: undefined, notes: [] } };
+  return { ...label, pushed: [...label.pushed, label.diag], diag: NO_DIAG };
 }
 
 export function describePath(path: readonly TypePathStep[]): string {

@@ -8,6 +8,14 @@ test('recursive fields see overridden values after a merge', () => {
   assert.equal(run('{x = 1, y = x + 1} & {x | force = 5}'), { x: 5, y: 6 });
 });
 
+test('a field contract naming a sibling field follows that field through merges; others are shared', () => {
+  assert.is(errorOf('({ C = Number, f | C = 1 } & { C | force = String }).f').kind, 'EvalError::BlameError');
+  assert.equal(run('({ C = Number, f | C = "a" } & { C | force = String }).f'), 'a');
+  assert.equal(run('({ n = 1, f | std.contract.from_predicate (fun x => x == n) = 2 } & { n | force = 2 }).f'), 2);
+  // `D` is not a field: overriding a field named like it changes nothing
+  assert.equal(run('let D = Number in ({ f | D = 1 } & { D = String }).f'), 1);
+});
+
 test('default loses to a normal definition, normal to force', () => {
   assert.equal(run('{a | default = 1} & {a = 2}'), { a: 2 });
   assert.equal(run('{a = 1} & {a | force = 3}'), { a: 3 });

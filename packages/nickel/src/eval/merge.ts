@@ -6,7 +6,7 @@
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import type { Span } from '../source/span.js';
 import { valuesEqual } from './equality.js';
-import { instantiate, sealedTailAccess } from './record.js';
+import { instantiate, sealedTailAccess, type FieldTemplates } from './record.js';
 import { Thunk } from './thunk.js';
 import { ArrayValue, EnumValue, RecordValue, typeName, isNum, type Field, type FieldDefn, type Value } from './value.js';
 import { eq } from '../number/num.js';
@@ -39,13 +39,21 @@ export function mergeRecords(l: RecordValue, r: RecordValue, span: Span | undefi
   if ((l.sealedTail && l.sealedTail.fields.size > 0) || (r.sealedTail && r.sealedTail.fields.size > 0)) {
     throw sealedTailAccess(undefined, span);
   }
-  // copied with forEach: `new Map(l.fields)` iterates entries, allocating an array per field
-  const templates = new Map<string, Field>();
-  l.fields.forEach((f, name) => templates.set(name, f));
-  r.fields.forEach((f, name) => {
-    const existing = templates.get(name);
-    templates.set(name, existing ? mergeFieldTemplates(existing, f, span) : f);
-  });
+  // The merged templates, visited in field order (the left record's, then the right's new ones)
+  // without building a Map of them: instantiate makes the record's own.
+  const lf = l.fields;
+  const rf = r.fields;
+  const templates: FieldTemplates = {
+    forEach(visit) {
+      lf.forEach((f, name) => {
+        const g = rf.get(name);
+        visit(g ? mergeFieldTemplates(f, g, span) : f, name);
+      });
+      rf.forEach((g, name) => {
+        if (!lf.has(name)) visit(g, name);
+      });
+    },
+  };
   return instantiate(templates, l.open || r.open, l.span ?? r.span, l.sealedTail ?? r.sealedTail);
 }
 

@@ -4,6 +4,7 @@
  * depend on overridden ones), and field access.
  */
 import type { FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
+import { mentionsAny } from '../ast/names.js';
 import { newLabel } from '../contracts/label.js';
 import { contractFromAnnot, withContracts } from '../contracts/apply.js';
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
@@ -231,7 +232,9 @@ function metaField(
   const contracts: PendingContract[] = annots.map((a) => ({
     contract: contractFromAnnot(a, recEnv),
     label: newLabel(a.span, valueSpan, name),
-    template: { annot: a, origin },
+    // Re-closed over each new instance only if it may refer to the record's own fields; most
+    // annotations (`| String`, `| Image`) cannot, and then one contract serves every instance.
+    template: mentionsAny(a, origin.names) ? { annot: a, origin } : undefined,
   }));
   return {
     doc: meta.doc,
@@ -245,6 +248,11 @@ function metaField(
     raw: undefined,
     value: undefined,
   };
+}
+
+/** Field templates by name, in field order: a Map, or a merge of two records (eval/merge.ts). */
+export interface FieldTemplates {
+  forEach(visit: (template: Field, name: string) => void): void;
 }
 
 /**
@@ -279,7 +287,7 @@ class OriginScopes {
  * names were computed in it).
  */
 export function instantiate(
-  templates: ReadonlyMap<string, Field>,
+  templates: FieldTemplates,
   open: boolean,
   span: Span | undefined,
   sealedTail?: SealedTail,

@@ -14,6 +14,9 @@ type Mode =
   | { kind: 'str' }
   | { kind: 'mstr'; percents: number; openStart: number; openEnd: number };
 
+/** A standard string has no state of its own: one mode object serves them all. */
+const STR_MODE: Mode = Object.freeze({ kind: 'str' });
+
 const HEX_RE = /0x[A-Fa-f0-9]+/y;
 const OCT_RE = /0o[0-7]+/y;
 const BIN_RE = /0b[01]+/y;
@@ -182,14 +185,14 @@ export class Lexer {
     }
     if (c === 34 /* " */) {
       this.push('strStart', '"', start, start + 1);
-      this.modes.push({ kind: 'str' });
+      this.modes.push(STR_MODE);
       this.pos++;
       return true;
     }
     if (c === 39 /* ' */) {
       if (text.charCodeAt(start + 1) === 34) {
         this.push('strEnumTagBegin', `'"`, start, start + 2);
-        this.modes.push({ kind: 'str' });
+        this.modes.push(STR_MODE);
         this.pos += 2;
         return true;
       }
