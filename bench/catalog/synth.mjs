@@ -38,7 +38,7 @@ export function synthesise(n, dir) {
     if (kind === 'toolchain') {
       name = `tc-${id}`;
       toolchains.push(name);
-      build = `${header}{\n  name = "${name}",\n  summary = "toolchain ${id}",\n  toolchain = { kind = 'rust, version = "1.88.0", profile = 'minimal, components = ["rustfmt"] },\n  system_packages = ["ca-certificates", "curl"],\n  tools = [{ name = "cargo-chef", version = "0.1.72" }],\n  env = { CARGO_HOME = "/usr/local/cargo" },\n} | c.Toolchain\n`;
+      build = `${header}{\n  name = "${name}",\n  summary = "toolchain ${id}",\n  toolchain = { kind = 'rust, version = "1.88.0", profile = 'minimal, components = ["rustfmt"] },\n  system_packages = ["ca-certificates=20250419~deb12u2", "curl=7.88.1-10+deb12u15"],\n  tools = [{ name = "cargo-chef", version = "0.1.72" }],\n  env = { CARGO_HOME = "/usr/local/cargo" },\n} | c.Toolchain\n`;
       workflow = `${header}{ name = "${name}", build_base = catalog.images.debian, runtime_base = catalog.images.debian, tags = ["1.88"], registry = catalog.registry } | c.Workflow\n`;
     } else if (kind === 'native') {
       name = `lib-${id}`;

@@ -7,21 +7,21 @@ FROM docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc24159
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      build-essential \
-      autoconf \
-      automake \
-      libtool \
-      cmake \
-      pkg-config \
-      perl \
-      ca-certificates \
-      curl \
-      xz-utils \
-      bzip2 \
+      build-essential=12.9 \
+      autoconf=2.71-3 \
+      automake=1:1.16.5-1.3 \
+      'libtool=2.4.7-7~deb12u1' \
+      cmake=3.25.1-1 \
+      pkg-config=1.8.1-1 \
+      perl=5.36.0-7+deb12u4 \
+      'ca-certificates=20250419~deb12u2' \
+      curl=7.88.1-10+deb12u15 \
+      xz-utils=5.4.1-1+deb12u2 \
+      bzip2=1.0.8-5+b1 \
  && rm -rf /var/lib/apt/lists/*
 RUN cc --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="d27203ca6c8410542d1551b7ba5e6712c45aab0303492e64d071479fee8f9a5a" \
+      online.librecloud.lamina.fingerprint="63e6bbabddf9e52a63ab4a82e1e052d4564e46175b31b82220a14ce9ce5e9a0f" \
       online.librecloud.lamina.layer="cc" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Debian bookworm's GCC 12.2 with autotools, CMake and pkg-config: the build stage of every native-dep layer" \

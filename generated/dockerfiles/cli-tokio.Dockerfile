@@ -35,7 +35,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="1a86aeaed39c7881cc5fb3687e83d9e0a1e2c3f18e058ba737a4b8471c916ef8" \
+      online.librecloud.lamina.fingerprint="790d2b74e31116bb6eee32f2fa53c9a13be0c24a4682457cb25905404beecc8b" \
       online.librecloud.lamina.layer="cli-tokio" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a networked CLI: clap 4, tokio 1, reqwest 0.12 (native-tls), serde, anyhow, flate2 (zlib)" \

@@ -34,7 +34,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="2b742a5827c50ab848a104e3e1a4bbdb3e1fb46858aa7dac7c1492f10de5ee42" \
+      online.librecloud.lamina.fingerprint="a7149a11f968d32d722fad07840b04f446b4745131e29d1b1254778ffad9b9c9" \
       online.librecloud.lamina.layer="grpc-stack" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a gRPC service: tonic 0.13, prost 0.13 on tokio, with tonic-build" \

@@ -37,7 +37,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="f8e328a96f71978526782f658a5a2d3cb7f9aec8ec43cd2b3e435245a7972b29" \
+      online.librecloud.lamina.fingerprint="66d74d0a39bd7a538f369edf01201e5ee643915a401c62450b6df11007710ebd" \
       online.librecloud.lamina.layer="kafka-stream" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a Kafka stream processor: rdkafka 0.37 (dynamic librdkafka) on tokio" \

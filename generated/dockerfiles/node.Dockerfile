@@ -10,9 +10,9 @@ ENV COREPACK_HOME="/usr/local/corepack" \
     PNPM_HOME="/usr/local/pnpm"
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ca-certificates \
-      curl \
-      xz-utils \
+      'ca-certificates=20250419~deb12u2' \
+      curl=7.88.1-10+deb12u15 \
+      xz-utils=5.4.1-1+deb12u2 \
  && rm -rf /var/lib/apt/lists/*
 ARG TARGETPLATFORM
 RUN case "${TARGETPLATFORM}" in \
@@ -28,7 +28,7 @@ RUN corepack enable \
  && corepack prepare pnpm@10.12.4 --activate
 RUN node --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="696dbb1b703ce7b89b7cab3266173235ca99bf6d131f99519ec1c1eabc7f099a" \
+      online.librecloud.lamina.fingerprint="34964603f76f8988599e6f37f2ee4441fd332ab5e01b5f28b0f8baf2f438af99" \
       online.librecloud.lamina.layer="node" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Node.js 22.17.0 (LTS) with pnpm 10.12.4 via corepack, for front-end builds" \

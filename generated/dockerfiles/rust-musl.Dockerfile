@@ -7,12 +7,12 @@ FROM daoreg.librecloud.online/lamina/rust:1.88.0 AS toolchain
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      musl-tools \
+      musl-tools=1.2.3-1 \
  && rm -rf /var/lib/apt/lists/*
 RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="b375bec734125f2bb79aeeca64c586ab90c8df62fb4ac90d1d4e4d5ebc06bd51" \
+      online.librecloud.lamina.fingerprint="538c5e764508cb4a50b316fda70dcd609b3cba45bf40d2ceb0766ddd2f4c51f1" \
       online.librecloud.lamina.layer="rust-musl" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="The rust layer plus the musl targets and musl-gcc, for static Linux binaries" \

@@ -10,13 +10,13 @@ ENV CARGO_HOME="/usr/local/cargo" \
     RUSTUP_HOME="/usr/local/rustup"
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ca-certificates \
-      curl \
-      gcc \
-      libc6-dev \
-      make \
-      pkg-config \
-      libssl-dev \
+      'ca-certificates=20250419~deb12u2' \
+      curl=7.88.1-10+deb12u15 \
+      gcc=4:12.2.0-3 \
+      libc6-dev=2.36-9+deb12u14 \
+      make=4.3-4.1 \
+      pkg-config=1.8.1-1 \
+      'libssl-dev=3.0.22-1~deb12u2' \
  && rm -rf /var/lib/apt/lists/*
 ARG TARGETPLATFORM
 RUN case "${TARGETPLATFORM}" in \
@@ -43,7 +43,7 @@ RUN --mount=type=cache,id=lamina-cargo-registry,target=/usr/local/cargo/registry
  && rm -rf /tmp/lamina-crate.tar.gz /tmp/lamina-crate-1
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="438ac1c1ce22e706d4bbf3fa8ca18cdb33df676394739b8e886f39a54789e91f" \
+      online.librecloud.lamina.fingerprint="3f9c13a5341c2a1a2a427e5a4c891d189f87d9a189c348ba81710e74f1064cac" \
       online.librecloud.lamina.layer="rust" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Rust 1.88.0 (rustup, minimal profile + rustfmt/clippy) with cargo-chef and sccache on Debian bookworm-slim" \

@@ -15,7 +15,7 @@ FROM daoreg.librecloud.online/lamina/rust:1.88.0 AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libclang-dev \
+      'libclang-dev=1:14.0-55.7~deb12u1' \
  && rm -rf /var/lib/apt/lists/*
 ARG SCCACHE_BUCKET="lamina-sccache"
 ARG SCCACHE_REGION="eu-west-1"
@@ -39,7 +39,7 @@ RUN --mount=type=secret,id=sccache-aws,required=false \
  && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="a9eabfbb0add18af39f306dd8676e69a326e53ce48ec72d5fa306ab1ec031b5e" \
+      online.librecloud.lamina.fingerprint="d7f616aee873e462cfaad44a49a69ec7d4a6479cc0b01113ae675c49839d3df9" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

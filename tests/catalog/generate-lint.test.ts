@@ -7,7 +7,7 @@ import { loadCatalog, type Catalog } from '../../packages/catalog/src/index.js';
 import { render } from '../../packages/catalog/src/generate/index.js';
 import { dockerfilePath } from '../../packages/catalog/src/generate/bake.js';
 import { cleanFixtures, REPO } from './support.js';
-import { cleanCopies, fixtureWithTemplates, lintDockerfile, type LintExpectations } from './generate-support.js';
+import { aptGetInstalls, cleanCopies, fixtureWithTemplates, lintDockerfile, type LintExpectations } from './generate-support.js';
 
 test.after(() => {
   cleanCopies();
@@ -65,7 +65,7 @@ test('every Dockerfile of the `good` fixture passes the lint', async () => {
 /** Layers for the variants the shipped catalog does not use, added to the `good` fixture. */
 const VARIANTS: Record<string, { build: string; workflow: string }> = {
   'custom-lib': {
-    build: `{ name = "custom-lib", summary = "custom build", system_packages = ["nasm"],
+    build: `{ name = "custom-lib", summary = "custom build", system_packages = ["nasm=2.16.01-1"],
       source = { url = "https://example.org/c-1.0.tar.xz", mirrors = ["https://mirror.example.org/c-1.0.tar.xz"], version = "1.0",
         sha256 = "1111111111111111111111111111111111111111111111111111111111111111", strip_components = 2,
         provenance = [{ method = 'published_checksum, reference = "fixture" }] },
@@ -95,7 +95,7 @@ const VARIANTS: Record<string, { build: string; workflow: string }> = {
     build: `{ name = "web-tc", summary = "node with checked tools", env = { PATH = "/usr/local/node/bin:/usr/bin:/bin" },
       toolchain = { kind = 'node, version = "22.17.0", installer = { name = "node", version = "22.17.0", downloads = {
         "linux/amd64" = { url = "https://nodejs.org/dist/v22.17.0/node-v22.17.0-linux-x64.tar.xz", sha256 = "325c0f1261e0c61bcae369a1274028e9cfb7ab7949c05512c5b1e630f7e80e12" } } } },
-      system_packages = ["ca-certificates", "curl", "xz-utils"],
+      system_packages = ["ca-certificates=20250419~deb12u2", "curl=7.88.1-10+deb12u15", "xz-utils=5.4.1-1+deb12u2"],
       tools = [{ name = "pnpm", version = "10.12.4", source = 'corepack, checksum = "2222222222222222222222222222222222222222222222222222222222222222" },
                { name = "typescript", version = "5.9.2", source = 'npm, checksum = "3333333333333333333333333333333333333333333333333333333333333333" },
                { name = "prettier", version = "3.6.2", source = 'npm }] } | c.Toolchain`,
@@ -143,6 +143,33 @@ test('every Dockerfile of the variants (custom build, no sccache, endpoint, tool
   assert.equal(bake.target['web-tc']!.platforms, ['linux/amd64']);
 });
 
+test('the lint fails a Dockerfile that installs unpinned apt packages, and only for them', () => {
+  const text = readFileSync(join(REPO, 'tests/catalog/dockerfiles/apt-unpinned.Dockerfile'), 'utf8');
+  const exp: LintExpectations = { layer: 'cc', class: 'toolchain', fingerprint: '0'.repeat(64) };
+  assert.equal(lintDockerfile(text, exp), [
+    '8: apt-get install of `curl`: not a pinned Debian package `name=version`',
+    '8: apt-get install of `ca-certificates`: not a pinned Debian package `name=version`',
+    '8: apt-get install of `make=`: not a pinned Debian package `name=version`',
+    '8: apt-get install of `gcc=latest`: not a pinned Debian package `name=version`',
+    '17: apt-get install of `xz-utils`: not a pinned Debian package `name=version`',
+  ]);
+  // The same file with every package pinned passes: the problems above are the pins alone.
+  const pinned = text
+    .replace(/^( +)curl \\$/m, '$1curl=7.88.1-10+deb12u15 \\')
+    .replace(/'ca-certificates'/, "'ca-certificates=20250419~deb12u2'")
+    .replace(/make= /, 'make=4.3-4.1 ')
+    .replace(/gcc=latest/, 'gcc=4:12.2.0-3')
+    .replace(/ xz-utils /, ' xz-utils=5.4.1-1+deb12u2 ');
+  assert.equal(lintDockerfile(pinned, exp), []);
+});
+
+test('the apt-get reader finds the package words of every install, unquoted', () => {
+  assert.equal(
+    aptGetInstalls(`apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends a=1 'b=2~x' "c=3" && apt-get -q -o A::B=c install d; apt-get clean`),
+    [['a=1', 'b=2~x', 'c=3'], ['d']],
+  );
+});
+
 test('the lint catches what it is meant to catch', () => {
   const exp: LintExpectations = { layer: 'x', class: 'native-dep', fingerprint: 'f'.repeat(64), prefix: '/opt/x' };
   const bad = [
@@ -163,6 +190,7 @@ test('the lint catches what it is meant to catch', () => {
     'RUN before a SHELL',
     'without -y',
     'without --no-install-recommends',
+    'apt-get install of `curl`: not a pinned Debian package',
     'lists not removed',
     'download without a sha256 check',
     'piped into a shell',

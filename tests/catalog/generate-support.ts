@@ -171,8 +171,12 @@ function lintRun(ins: Instruction, args: string, ctx: RunContext, at: (i: Instru
     if (!/--no-install-recommends/.test(args)) at(ins, 'apt-get install without --no-install-recommends');
     if (!/apt-get update/.test(args)) at(ins, 'apt-get install without apt-get update in the same RUN');
     if (!/rm -rf \/var\/lib\/apt\/lists\/\*/.test(args)) at(ins, 'apt lists not removed in the same RUN');
-    const pkgs = /apt-get install ((?:\S+\s+)*?)&&/.exec(args)?.[1]?.trim().split(/\s+/).filter((w) => !w.startsWith('-')) ?? [];
-    for (const p of pkgs) if (!/^[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+~:-]+)?$/.test(p)) at(ins, `apt package \`${p}\` is not a plain (optionally version-pinned) name`);
+  }
+  if (/\bapt\s+install\b/.test(args)) at(ins, '`apt install` in a script (apt has no stable CLI); use apt-get');
+  for (const words of aptGetInstalls(args)) {
+    for (const w of words) {
+      if (!PINNED_DEB.test(w)) at(ins, `apt-get install of \`${w}\`: not a pinned Debian package \`name=version\``);
+    }
   }
   if (/\b(curl|wget)\s+-/.test(args)) {
     const fetch = args.search(/\b(curl|wget)\s+-/);
@@ -192,6 +196,75 @@ function lintRun(ins: Instruction, args: string, ctx: RunContext, at: (i: Instru
       if (!mounts.some((m) => m.startsWith('type=secret') && m.includes(`id=${ctx.expect.sccacheSecret}`))) at(ins, `cook without the secret mount ${ctx.expect.sccacheSecret}`);
     }
   }
+}
+
+/** `name=version` with Debian's name and version grammar (Policy 5.6.1, 5.6.12). */
+const PINNED_DEB = /^[a-z0-9][a-z0-9+.-]+=([0-9]+:)?[0-9][A-Za-z0-9.+~]*(-[A-Za-z0-9.+~]+)*$/;
+/** apt-get options that take the next word as their value. */
+const APT_OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release']);
+
+/**
+ * The package words of every `apt-get … install …` command in a RUN's script, unquoted. The
+ * script is split into shell words (single and double quotes, backslash escapes) and into
+ * commands at `&&`, `||`, `;`, `|`; leading `NAME=value` assignments are skipped. Enough for
+ * the scripts generation writes (plain or single-quoted words), and strict about the rest: a
+ * word the split cannot read as a package is reported as unpinned.
+ */
+export function aptGetInstalls(script: string): string[][] {
+  const out: string[][] = [];
+  for (const command of shellCommands(script)) {
+    let i = 0;
+    while (i < command.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(command[i]!)) i++;
+    if (command[i] !== 'apt-get') continue;
+    const packages: string[] = [];
+    let install = false;
+    for (i++; i < command.length; i++) {
+      const w = command[i]!;
+      if (APT_OPTIONS_WITH_VALUE.has(w)) i++;
+      else if (w.startsWith('-')) continue;
+      else if (!install && w === 'install') install = true;
+      else if (install) packages.push(w);
+      else break; // another apt-get command (update, clean...)
+    }
+    if (install) out.push(packages);
+  }
+  return out;
+}
+
+function shellCommands(script: string): string[][] {
+  const commands: string[][] = [[]];
+  let word: string | null = null;
+  const end = () => {
+    if (word !== null) commands[commands.length - 1]!.push(word);
+    word = null;
+  };
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i]!;
+    if (c === "'") {
+      const close = script.indexOf("'", i + 1);
+      word = (word ?? '') + script.slice(i + 1, close < 0 ? script.length : close);
+      i = close < 0 ? script.length : close;
+    } else if (c === '"') {
+      let j = i + 1;
+      let text = '';
+      for (; j < script.length && script[j] !== '"'; j++) text += script[j] === '\\' && j + 1 < script.length ? script[++j] : script[j];
+      word = (word ?? '') + text;
+      i = j;
+    } else if (c === '\\' && i + 1 < script.length) {
+      if (script[i + 1] !== '\n') word = (word ?? '') + script[i + 1];
+      i++;
+    } else if (/\s/.test(c)) {
+      end();
+    } else if (c === '&' || c === '|' || c === ';') {
+      end();
+      if (script[i + 1] === c) i++;
+      commands.push([]);
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  end();
+  return commands.filter((c) => c.length > 0);
 }
 
 function flagsOf(ins: Instruction): { getName(): string; getValue(): string | null }[] {

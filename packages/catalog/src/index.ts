@@ -13,14 +13,14 @@
 import { resolve as resolvePath } from 'node:path';
 import { buildGraph, type LayerGraph } from './graph/index.js';
 import { FileHashes, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
-import { loadLayers, type LoadOptions } from './load/index.js';
+import { loadLayers, loadLayersAsync, type LayerFileKind, type LoadOptions, type LoadResult, type Position } from './load/index.js';
 import { hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type FlowsTo, type Layer } from './model/index.js';
 import { validateLayers, type ValidatorOptions } from './validate/index.js';
 
 export * from './model/index.js';
 export { parseBaseRef, isLayerReference, LayerGraph } from './graph/index.js';
 export { canonicalJson, shortFingerprint } from './fingerprint/index.js';
-export type { LoadOptions } from './load/index.js';
+export type { LayerFileKind, LoadOptions, Position as DefinitionPosition } from './load/index.js';
 export { checkInvariants, loadAdrs, formatViolation, type Adr, type CheckResult, type Violation } from './adr/index.js';
 export * from './impact/index.js';
 export * from './suggest/index.js';
@@ -33,11 +33,29 @@ export interface LoadCatalogOptions extends LoadOptions, ValidatorOptions {
 export interface LoadedCatalog extends Catalog {
   /** The graph itself, for queries beyond the Catalog interface. */
   readonly graph: LayerGraph;
+  /**
+   * Where the value at `path` (JSON pointer segments) of a layer's file was defined, in the
+   * catalog's own files (else the file's start): for diagnostics about a layer's values.
+   */
+  definitionOf(layer: string, kind: LayerFileKind, path: readonly (string | number)[]): Position;
 }
 
+/** Loads the catalog in this thread. */
 export function loadCatalog(root: string, opts: LoadCatalogOptions = {}): LoadedCatalog {
-  const absRoot = resolvePath(root);
-  const load = loadLayers(absRoot, opts);
+  return assemble(loadLayers(resolvePath(root), opts), opts);
+}
+
+/**
+ * Loads the catalog like `loadCatalog` — the same layers, diagnostics and fingerprints — but
+ * evaluates a large catalog's layers in worker threads (LoadOptions.workers); what the CLI uses.
+ */
+export async function loadCatalogAsync(root: string, opts: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
+  return assemble(await loadLayersAsync(resolvePath(root), opts), opts);
+}
+
+/** Validate → graph → fingerprints, from the loaded layers. */
+function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
+  const absRoot = load.root;
   const validation = validateLayers(load, opts);
   const g = buildGraph({
     known: new Set(load.layers.map((l) => l.name)),
@@ -109,5 +127,6 @@ export function loadCatalog(root: string, opts: LoadCatalogOptions = {}): Loaded
     buildWaves: () => g.graph.buildWaves(),
     fingerprint: (name) => byName.get(known(name))!.fingerprint,
     shortFingerprint: (name) => shortFingerprint(byName.get(known(name))!.fingerprint),
+    definitionOf: load.definitionOf,
   };
 }

@@ -4,10 +4,12 @@
  *   generated/dockerfiles/<layer>.Dockerfile   Handlebars, one template per class (templates/dockerfile/)
  *   generated/docker-bake.json                 the typed bake object (bake.ts), keys sorted
  *   generated/docker-bake.hcl                  the same object through templates/bake.hcl.hbs
- *   generated/catalog.ts                       the typed module (ts-morph, loaded only here)
+ *   generated/catalog.ts                       the typed module (ts-morph, loaded only here, in a
+ *                                              worker thread when the caller started one)
  *
  * Values a layer declares are checked first (safety.ts): anything that could break out of a
- * Dockerfile line is a diagnostic and nothing is written. Output depends only on the catalog and
+ * Dockerfile line is a diagnostic, placed at the field's definition (refusal-position.ts), and
+ * nothing is written. Output depends only on the catalog and
  * the templates (sorted, no dates, no absolute paths), so it is byte-identical across runs and
  * checkouts; `check` compares it in memory with what is on disk.
  */
@@ -16,7 +18,9 @@ import { bakeFile, dockerfilePath, sortedJson } from './bake.js';
 import { hclView } from './hcl.js';
 import { checkLayer } from './safety.js';
 import { loadTemplates, TemplateRenderError } from './templates.js';
-import { typedModule } from './typed-module.js';
+import { placeRefusals } from './refusal-position.js';
+import { typedModuleInput } from './typed-module.js';
+import { inThisThread, type TypedModuleWriter } from './typed-module-writer.js';
 import { dockerfileView } from './view.js';
 import { sync } from './write.js';
 
@@ -27,6 +31,12 @@ export interface GenerateOptions {
   check: boolean;
   /** Called as files are rendered, for progress output on large catalogs. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Writes generated/catalog.ts: a worker started early with `startTypedModuleWriter()` (ts-morph
+   * then loads while the catalog loads, and the module is printed while the Dockerfiles render).
+   * Default: printed in this thread. Used once, and closed when generation stops early.
+   */
+  typedModuleWriter?: TypedModuleWriter;
 }
 
 export interface GenerateReport {
@@ -63,18 +73,32 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
   return { ...outcome, diagnostics: [] };
 }
 
+export { startTypedModuleWriter, type TypedModuleWriter } from './typed-module-writer.js';
+
 export type Rendered = { ok: true; files: Map<string, string> } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Every generated file in memory (root-relative path → content), or why it cannot be made. */
-export async function render(catalog: Catalog, opts: Pick<GenerateOptions, 'root' | 'onProgress'>): Promise<Rendered> {
+export async function render(
+  catalog: Catalog,
+  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>,
+): Promise<Rendered> {
+  const writer = opts.typedModuleWriter ?? inThisThread;
+  const stop = (diagnostics: Diagnostic[]): Rendered => {
+    writer.close();
+    return { ok: false, diagnostics };
+  };
   if (!catalog.ok) {
-    return { ok: false, diagnostics: [diagnostic('internal/error', { file: '' }, { message: 'generation needs a catalog without errors' })] };
+    return stop([diagnostic('internal/error', { file: '' }, { message: 'generation needs a catalog without errors' })]);
   }
-  const unsafe = catalog.layers.flatMap(checkLayer);
-  if (hasErrors(unsafe)) return { ok: false, diagnostics: unsafe };
+  const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
+  if (hasErrors(unsafe)) return stop(unsafe);
   const loaded = loadTemplates(opts.root);
-  if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+  if (!loaded.ok) return stop(loaded.diagnostics);
   const { templates } = loaded;
+  // Started before the Dockerfiles: in a worker it is printed while they render.
+  const typed = writer.write(typedModuleInput(catalog));
+  // A failure below returns first; the module is then not wanted (and must not be unhandled).
+  typed.catch(() => undefined);
 
   const files = new Map<string, string>();
   const total = catalog.layers.length;
@@ -90,6 +114,6 @@ export async function render(catalog: Catalog, opts: Pick<GenerateOptions, 'root
     if (e instanceof TemplateRenderError) return { ok: false, diagnostics: [e.diagnostic] };
     throw e;
   }
-  files.set(TYPED_MODULE, await typedModule(catalog));
+  files.set(TYPED_MODULE, await typed);
   return { ok: true, files };
 }

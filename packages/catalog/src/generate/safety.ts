@@ -5,8 +5,14 @@
  * Dockerfile instruction and start another one. So every string of a layer that reaches a
  * generated file is checked here, and a hostile or accidental control character is an error
  * naming the field — generation then writes nothing.
+ *
+ * Debian package pins are held to Debian's grammar here too (not only by the schema): they are
+ * the words of an `apt-get install` line, and anything but `name=version` there would either
+ * install an unpinned package or be read by apt or bash as something else (an option, a second
+ * command), so a catalog assembled without validation cannot slip one through either.
  */
 import { diagnostic, type Diagnostic, type Layer } from '../model/index.js';
+import { parseDebPin } from '../validate/debian.js';
 import { describeCharacter, unsafeCharacter } from './quote.js';
 
 /** Fields that are documentation only: never rendered into a generated file. */
@@ -36,6 +42,10 @@ export function checkLayer(layer: Layer): Diagnostic[] {
   });
 
   const d = layer.directives;
+  d.system_packages.forEach((spec, i) => {
+    const pin = parseDebPin(spec);
+    if ('problem' in pin) bad(buildFile, `system_packages[${i}]`, `${pin.problem}; only pinned Debian packages reach an apt-get install line`);
+  });
   for (const key of Object.keys(d.labels)) {
     if (RESERVED_LABEL_PREFIXES.some((p) => key.startsWith(p))) {
       bad(buildFile, `labels.${key}`, `labels under ${RESERVED_LABEL_PREFIXES.map((p) => `\`${p}\``).join(' and ')} are set by lamina (layer name, class, fingerprint, title, version)`);

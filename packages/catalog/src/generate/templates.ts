@@ -4,6 +4,11 @@
  * Compiled with `noEscape` (the output is not HTML; values are quoted by the view models) and
  * `strict` (a name the view model lacks is an error, never an empty string). A template that
  * cannot be read, parsed or rendered is a diagnostic on its file.
+ *
+ * Each template and partial is compiled once, up front (Handlebars would otherwise compile a
+ * template on its first use and a partial on the first use by each template), and with
+ * `knownHelpersOnly`: only the built-in helpers exist here, so a mustache is a plain lookup
+ * instead of a helper check on every render, and an unknown helper is an error at compile time.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +24,7 @@ export interface Templates {
 
 export type TemplatesResult = { ok: true; templates: Templates } | { ok: false; diagnostics: Diagnostic[] };
 
-const OPTIONS = { noEscape: true, strict: true } as const;
+const OPTIONS = { noEscape: true, strict: true, knownHelpersOnly: true } as const;
 
 export function loadTemplates(root: string): TemplatesResult {
   const diagnostics: Diagnostic[] = [];
@@ -32,18 +37,22 @@ export function loadTemplates(root: string): TemplatesResult {
       return undefined;
     }
   };
-  const compile = (rel: string): Render | undefined => {
+  /** Compiles now (so a syntax error is reported against this file), once. */
+  const compileNow = (rel: string): HandlebarsTemplateDelegate | undefined => {
     const text = read(rel);
     if (text === undefined) return undefined;
-    let fn: HandlebarsTemplateDelegate;
     try {
-      fn = hb.compile(text, OPTIONS);
-      // Handlebars compiles lazily; force it so a syntax error is reported against this file now.
-      hb.precompile(text, OPTIONS);
+      // precompile gives the template's code; template() makes it a function without compiling again.
+      const spec = new Function(`return ${hb.precompile(text, OPTIONS)}`)() as TemplateSpecification;
+      return hb.template(spec);
     } catch (e) {
       diagnostics.push(templateError(rel, e));
       return undefined;
     }
+  };
+  const compile = (rel: string): Render | undefined => {
+    const fn = compileNow(rel);
+    if (!fn) return undefined;
     return (view) => {
       try {
         return fn(view);
@@ -60,15 +69,8 @@ export function loadTemplates(root: string): TemplatesResult {
     // No partials is fine as long as the templates do not use any.
   }
   for (const f of partials) {
-    const rel = `templates/dockerfile/partials/${f}`;
-    const text = read(rel);
-    if (text === undefined) continue;
-    try {
-      hb.precompile(text, OPTIONS);
-      hb.registerPartial(f.slice(0, -'.hbs'.length), text);
-    } catch (e) {
-      diagnostics.push(templateError(rel, e));
-    }
+    const fn = compileNow(`templates/dockerfile/partials/${f}`);
+    if (fn) hb.registerPartial(f.slice(0, -'.hbs'.length), fn);
   }
   const dockerfile = {} as Record<LayerClass, Render>;
   for (const cls of LAYER_CLASSES) {

@@ -14,7 +14,8 @@ import {
   type LayerClass,
   type Workflow,
 } from '../model/index.js';
-import { explainErrors, type SchemaEntry } from './messages.js';
+import { repeatedPackages } from './debian.js';
+import { explainErrors, fieldName, type SchemaEntry } from './messages.js';
 import { CLASS_BRANCH, loadValidators, type SchemaError, type ValidatorOptions, type Validators } from './validators.js';
 
 export { loadValidators, type Validators, type ValidatorOptions } from './validators.js';
@@ -59,7 +60,21 @@ function checkBuild(layer: LoadedLayer, load: LoadResult, validators: Validators
     out.push(diagnostic('schema/class-mismatch', load.definitionOf(layer.name, 'build', ['class']), { class: String(cls) }));
     return undefined;
   }
-  return check(layer, 'build', data, validators.byClass[cls as LayerClass], { document: 'build-directives.schema.json', pointer: `/$defs/${CLASS_BRANCH[cls as LayerClass]}` }, load, validators, out);
+  const build = check<BuildDirectives>(layer, 'build', data, validators.byClass[cls as LayerClass], { document: 'build-directives.schema.json', pointer: `/$defs/${CLASS_BRANCH[cls as LayerClass]}` }, load, validators, out);
+  return build !== undefined && onePinPerPackage(layer, build, load, out) ? build : undefined;
+}
+
+/** What the schema cannot state: each Debian package pinned once in `system_packages` (debian.ts). */
+function onePinPerPackage(layer: LoadedLayer, build: BuildDirectives, load: LoadResult, out: Diagnostic[]): boolean {
+  const repeated = repeatedPackages(build.system_packages);
+  for (const r of repeated) {
+    const path = ['system_packages', r.index];
+    out.push(diagnostic('schema/violation', load.definitionOf(layer.name, 'build', path), {
+      field: fieldName(path),
+      reason: `the Debian package \`${r.name}\` is already pinned by system_packages[${r.first}]; apt installs one version of a package, so keep one pin`,
+    }));
+  }
+  return repeated.length === 0;
 }
 
 function check<T>(

@@ -19,7 +19,7 @@ const ENGINES = ['bake', 'buildah'] as const;
 type Engine = (typeof ENGINES)[number];
 const BAKE_FILE = 'generated/docker-bake.json';
 
-export default function cascade(ctx: CommandContext): number {
+export default async function cascade(ctx: CommandContext): Promise<number> {
   const v = ctx.invocation.values;
   const changedArgs = ((v.changed as string[] | undefined) ?? []).flatMap((s) => s.split(',')).filter((s) => s !== '');
   const args = [...changedArgs, ...ctx.invocation.positionals];
@@ -29,7 +29,7 @@ export default function cascade(ctx: CommandContext): number {
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine ${String(v.engine)}: expected bake or buildah`);
   if ((v['dry-run'] === true || v.engine !== undefined) && v.build !== true) throw new UsageError('--engine and --dry-run go with --build');
 
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const changes = collectChanges(ctx, catalog, args, since);
   if (!changes) return EXIT_CATALOG_ERRORS;

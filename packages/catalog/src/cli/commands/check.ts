@@ -2,13 +2,13 @@
  * `lamina check`: the ADRs' constraints over the catalog. A Hard violation fails (exit 1), a Soft
  * one is a warning; each is printed `file:line:col: ADR-000N (title): message [constraint]`.
  */
-import { loadCatalog } from '../../index.js';
+import { loadCatalogAsync } from '../../index.js';
 import { checkInvariants, formatViolation } from '../../adr/index.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { catalogOptions, plural } from './common.js';
 
 export default async function check(ctx: CommandContext): Promise<number> {
-  const catalog = loadCatalog(ctx.root, catalogOptions(ctx));
+  const catalog = await loadCatalogAsync(ctx.root, catalogOptions(ctx));
   const result = await checkInvariants(catalog, { cacheDir: ctx.invocation.values['no-cache'] === true ? false : undefined });
   const hard = result.violations.filter((v) => v.severity === 'Hard').length;
   const soft = result.violations.length - hard;

@@ -1,4 +1,4 @@
-import { loadCatalog, type LoadedCatalog } from '../../index.js';
+import { loadCatalogAsync, type LoadedCatalog } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import type { LoadCatalogOptions } from '../../index.js';
 
@@ -6,8 +6,8 @@ import type { LoadCatalogOptions } from '../../index.js';
  * Loads the catalog; prints its diagnostics (stderr) and returns undefined when it has errors, so
  * commands that need a sound graph stop with exit 1. Warnings are printed and do not stop.
  */
-export function loadOrReport(ctx: CommandContext): LoadedCatalog | undefined {
-  const catalog = loadCatalog(ctx.root, catalogOptions(ctx));
+export async function loadOrReport(ctx: CommandContext): Promise<LoadedCatalog | undefined> {
+  const catalog = await loadCatalogAsync(ctx.root, catalogOptions(ctx));
   ctx.out.diagnostics(catalog.diagnostics);
   return catalog.ok ? catalog : undefined;
 }
@@ -16,7 +16,10 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The CLI reuses unchanged layers' evaluations unless told not to (--no-cache). */
+/**
+ * The CLI reuses unchanged layers' evaluations unless told not to (--no-cache), and evaluates a
+ * large catalog's changed layers in worker threads (small ones stay in this thread).
+ */
 export function catalogOptions(ctx: CommandContext): LoadCatalogOptions {
   return { cache: ctx.invocation.values['no-cache'] !== true };
 }

@@ -4,11 +4,11 @@ import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
 
-export default function consume(ctx: CommandContext): number {
+export default async function consume(ctx: CommandContext): Promise<number> {
   const name = ctx.invocation.positionals[0]!;
   const modeArg = ctx.invocation.values.mode;
   if (modeArg !== undefined && modeArg !== 'from' && modeArg !== 'donor') throw new UsageError(`--mode must be \`from\` or \`donor\`, not \`${String(modeArg)}\``);
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);
   if (!layer) throw new UsageError(noSuchLayer(catalog, name));

@@ -4,9 +4,9 @@ import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
 
-export default function explain(ctx: CommandContext): number {
+export default async function explain(ctx: CommandContext): Promise<number> {
   const name = ctx.invocation.positionals[0]!;
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);
   if (!layer) throw new UsageError(noSuchLayer(catalog, name));

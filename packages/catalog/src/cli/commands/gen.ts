@@ -1,7 +1,8 @@
 /**
  * `lamina gen [--check]`: writes generated/ from the catalog (the generation phase is loaded only
- * here: templates and the typed-module writer are heavy). `--check` writes nothing and exits 1
- * listing the files that are stale.
+ * here: templates and the typed-module writer are heavy). The typed-module writer's worker thread
+ * is started first, so ts-morph loads while the catalog loads. `--check` writes nothing and exits
+ * 1 listing the files that are stale.
  */
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, plural } from './common.js';
@@ -11,12 +12,17 @@ const PROGRESS_THRESHOLD = 50;
 
 export default async function gen(ctx: CommandContext): Promise<number> {
   const check = ctx.invocation.values.check === true;
-  const catalog = loadOrReport(ctx);
-  if (!catalog) return EXIT_CATALOG_ERRORS;
-  const { generate } = await import('../../generate/index.js');
+  const { generate, startTypedModuleWriter } = await import('../../generate/index.js');
+  const typedModuleWriter = startTypedModuleWriter();
+  const catalog = await loadOrReport(ctx);
+  if (!catalog) {
+    typedModuleWriter.close();
+    return EXIT_CATALOG_ERRORS;
+  }
   const report = await generate(catalog, {
     root: ctx.root,
     check,
+    typedModuleWriter,
     onProgress: (done, total) => {
       if (total >= PROGRESS_THRESHOLD) ctx.out.progress(done < total ? `generating ${done}/${total}` : undefined);
     },

@@ -7,11 +7,11 @@ import { loadOrReport } from './common.js';
 const FORMATS = ['json', 'dot', 'mermaid'] as const;
 type Format = (typeof FORMATS)[number];
 
-export default function graph(ctx: CommandContext): number {
+export default async function graph(ctx: CommandContext): Promise<number> {
   const requested = ctx.invocation.values.format;
   const format: Format = requested === undefined ? 'json' : (requested as Format);
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(requested)}: expected one of ${FORMATS.join(', ')}`);
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   if (format === 'json' || ctx.json) ctx.out.json(graphJson(catalog));
   else ctx.out.out(format === 'dot' ? graphDot(catalog) : graphMermaid(catalog));

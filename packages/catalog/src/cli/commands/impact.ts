@@ -14,13 +14,13 @@ import { loadOrReport, noSuchLayer, plural } from './common.js';
 const FORMATS = ['text', 'json', 'github-matrix', 'bake'] as const;
 type Format = (typeof FORMATS)[number];
 
-export default function impact(ctx: CommandContext): number {
+export default async function impact(ctx: CommandContext): Promise<number> {
   const requested = ctx.invocation.values.format;
   const format: Format = ctx.json && requested === undefined ? 'json' : requested === undefined ? 'text' : (requested as Format);
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(requested)}: expected one of ${FORMATS.join(', ')}`);
   const since = ctx.invocation.values.since as string | undefined;
   if (ctx.invocation.positionals.length === 0 && since === undefined) throw new UsageError('nothing to look at: give layers, paths or --since GIT_REF');
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const changes = collectChanges(ctx, catalog, ctx.invocation.positionals, since);
   if (!changes) return EXIT_CATALOG_ERRORS;

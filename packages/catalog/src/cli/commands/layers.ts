@@ -2,8 +2,8 @@
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport } from './common.js';
 
-export default function layers(ctx: CommandContext): number {
-  const catalog = loadOrReport(ctx);
+export default async function layers(ctx: CommandContext): Promise<number> {
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const waves = new Map<string, number>();
   catalog.buildWaves().forEach((w, i) => w.forEach((n) => waves.set(n, i)));

@@ -5,10 +5,10 @@ import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport } from './common.js';
 
-export default function suggest(ctx: CommandContext): number {
+export default async function suggest(ctx: CommandContext): Promise<number> {
   const project = ctx.invocation.values.project;
   if (typeof project !== 'string' || project === '') throw new UsageError('--project PATH is required (the root of the Cargo package or workspace)');
-  const catalog = loadOrReport(ctx);
+  const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   // Paths in messages are relative to where the command runs, so output never holds absolute paths.
   const display = (file: string): string => relative(process.cwd(), file) || '.';

@@ -1,10 +1,10 @@
 /** `lamina validate`: every check, nothing written. Fast enough for a pre-commit hook. */
-import { loadCatalog } from '../../index.js';
+import { loadCatalogAsync } from '../../index.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { catalogOptions, plural } from './common.js';
 
-export default function validate(ctx: CommandContext): number {
-  const catalog = loadCatalog(ctx.root, catalogOptions(ctx));
+export default async function validate(ctx: CommandContext): Promise<number> {
+  const catalog = await loadCatalogAsync(ctx.root, catalogOptions(ctx));
   const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = catalog.diagnostics.length - errors;
   if (ctx.json) {
