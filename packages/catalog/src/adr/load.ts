@@ -57,7 +57,7 @@ export function loadAdrs(root: string, opts: AdrLoadOptions = {}): AdrLoad {
   const sources = new SourceRegistry();
   const program = `{\n${files.map((f) => `  "${f}" = import "${ADR_DIR}/${f}",\n`).join('')}}\n`;
   let evaluated: Evaluation | undefined;
-  const evaluation = (): Evaluation => (evaluated ??= evaluateSource(program, { name: PROGRAM, importer, sources }));
+  const evaluation = (): Evaluation => (evaluated ??= evaluateSource(program, { name: PROGRAM, importer, sources, eagerImports: false }));
   const validate = adrValidator(schemasDir);
   const adrs: Adr[] = [];
   for (const f of files) {

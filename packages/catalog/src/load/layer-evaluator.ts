@@ -65,7 +65,13 @@ export class LayerEvaluator {
 
   /** Created on first use: when every layer comes from the cache, the evaluator is never started. */
   private evaluation(): Evaluation {
-    return (this.evaluated ??= evaluateSource(this.program, { name: PROGRAM, importer: this.importer, sources: this.sources }));
+    return (this.evaluated ??= evaluateSource(this.program, {
+      name: PROGRAM,
+      importer: this.importer,
+      sources: this.sources,
+      // each layer file's import errors stay its own: resolve an import when its layer is exported
+      eagerImports: false,
+    }));
   }
 
   exportLayer(layer: LayerRef): LayerExport {
