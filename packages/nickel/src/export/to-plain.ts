@@ -30,21 +30,16 @@ export function thunkPlain(t: Thunk, path: string[]): Plain {
   return toPlain(t.force(), path);
 }
 
-/** Field names in export order (UTF-16 code unit order); most records are written sorted already. */
-function sortedKeys(fields: ReadonlyMap<string, unknown>): string[] {
-  const names = Array.from(fields.keys());
-  for (let i = 1; i < names.length; i++) {
-    if (names[i - 1]! > names[i]!) return names.sort();
-  }
-  return names;
-}
+const byName = (a: readonly [string, Plain], b: readonly [string, Plain]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export function toPlain(v: Value, path: string[]): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
   if (v instanceof RecordValue) {
-    const names = sortedKeys(v.fields);
-    const out: [string, Plain][] = [];
-    for (let i = 0; i < names.length; i++) {
+    // Fields are evaluated last-defined first, as the reference forces them (which error a
+    // program with several reports depends on it), and written sorted by name (UTF-16 order).
+    const names = Array.from(v.fields.keys());
+    const out = new Array<[string, Plain]>();
+    for (let i = names.length - 1; i >= 0; i--) {
       const name = names[i]!;
       const f = v.fields.get(name)!;
       if (f.notExported) continue;
@@ -55,6 +50,13 @@ export function toPlain(v: Value, path: string[]): Plain {
       path.push(name);
       out.push([name, thunkPlain(f.value, path)]);
       path.pop();
+    }
+    out.reverse();
+    for (let i = 1; i < out.length; i++) {
+      if (out[i - 1]![0] > out[i]![0]) {
+        out.sort(byName);
+        break;
+      }
     }
     return new PlainRecord(out);
   }
