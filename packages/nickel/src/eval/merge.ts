@@ -15,7 +15,7 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
   if (l instanceof RecordValue && r instanceof RecordValue) return mergeRecords(l, r, span);
   if (l === r && (l === null || typeof l === 'boolean' || typeof l === 'string' || typeof l === 'number')) return l;
   if (isNum(l) && isNum(r) && eq(l, r)) return l;
-  if (l instanceof ArrayValue && r instanceof ArrayValue && valuesEqual(l, r, span)) return l;
+  if (l instanceof ArrayValue && r instanceof ArrayValue) return mergeArrays(l, r, rSpan ?? span);
   if (l instanceof EnumValue && r instanceof EnumValue && l.tag === r.tag && l.arg && r.arg) {
     const la = l.arg;
     const ra = r.arg;
@@ -32,6 +32,33 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
       `Primitive values (Number, String, and Bool) or arrays can be merged only if they are equal.`,
       `Functions can never be merged.`,
     ],
+  });
+}
+
+/**
+ * Two arrays merge when they are equal, checked as the reference does with an equality contract:
+ * the lengths at once, each element when it is used (`std.array.length ([1, 2] & [1, 3])` is 2).
+ */
+function mergeArrays(l: ArrayValue, r: ArrayValue, rSpan: Span | undefined): ArrayValue {
+  if (l.items.length !== r.items.length) {
+    throw unequalArrays(`array length mismatch (expected \`${l.items.length}\`, got \`${r.items.length}\`)`, rSpan);
+  }
+  return new ArrayValue(
+    l.items.map((li, i) => {
+      const ri = r.items[i]!;
+      return Thunk.lazy(() => {
+        const a = li.force();
+        if (valuesEqual(a, ri.force(), ri.span ?? rSpan)) return a;
+        throw unequalArrays('cannot merge unequal arrays', ri.span ?? rSpan);
+      });
+    }),
+  );
+}
+
+function unequalArrays(message: string, at: Span | undefined): NickelError {
+  return new NickelError('EvalError::BlameError', `contract broken by a value: ${message}`, {
+    labels: primary(at, 'evaluated to this expression'),
+    notes: ['This equality contract was auto-generated from a merge operation on two arrays. Arrays can only be merged if they are equal.'],
   });
 }
 
