@@ -37,6 +37,22 @@ for (const program of sample) {
   });
 }
 
+test('lamina-nickel reads a process substitution (/dev/fd/N)', () => {
+  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" export <(echo '{ a = 1 }')`], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  assert.fixture(run.stdout, '{\n  "a": 1\n}\n');
+});
+
+test('a number too large to export is pointed at where it was written', () => {
+  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" export --error-format json <(echo '{ a = { b = [1, 1e400] } }')`], {
+    encoding: 'utf8',
+  });
+  assert.is(run.status, 1);
+  const report = JSON.parse(run.stderr.split('\n').find((l) => l.startsWith('{'))!) as { kind: string; labels: { line: number; col: number }[] };
+  assert.is(report.kind, 'ExportError::NumberOutOfRange');
+  assert.equal([report.labels[0]!.line, report.labels[0]!.col], [1, 17]); // the `1e400`
+});
+
 test('lamina-nickel reads the program from stdin with -', () => {
   const run = spawnSync(process.execPath, [CLI, 'export', '-'], { input: '{ b = 1, a = [true, null] }', encoding: 'utf8' });
   assert.is(run.status, 0, run.stderr);

@@ -1,4 +1,4 @@
-import { serialize } from '../export/serialize.js';
+import { exportValue } from '../export/export-value.js';
 import type { CliIo } from './io.js';
 import type { ExportFormat, InputOptions } from './options.js';
 import { loadProgram } from './program.js';
@@ -13,8 +13,7 @@ export function exportCommand(
 ): number {
   const program = loadProgram(cmd.input, io);
   return withDiagnostics(program.sources, common, io, () => {
-    const value = program.evaluate().toPlain(cmd.input.field);
-    const text = serialize(value, cmd.format);
+    const text = exportValue(program.evaluate(), cmd.format, cmd.input.field);
     if (cmd.output === undefined) io.stdout(text);
     else io.writeFile(cmd.output, text);
   });

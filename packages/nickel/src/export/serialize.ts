@@ -1,4 +1,5 @@
-import { NickelError } from '../diagnostics/error.js';
+import { NickelError, primary } from '../diagnostics/error.js';
+import type { Span } from '../source/span.js';
 import { numberToSci } from '../number/format.js';
 import { type Num, compare, fromFloat } from '../number/num.js';
 import { toJson } from './json.js';
@@ -19,20 +20,26 @@ export type SerializeFormat = 'json' | 'yaml' | 'yaml-documents' | 'toml' | 'tex
  * throws the same NickelError kinds. `std.serialize` uses `serializeValue`, which differs only in
  * the trailing newline.
  */
-export function serialize(value: Plain, format: SerializeFormat): string {
-  const text = serializeValue(value, format);
+export function serialize(value: Plain, format: SerializeFormat, locate?: Locate): string {
+  const text = serializeValue(value, format, locate);
   return format === 'json' ? text + '\n' : text;
 }
 
 /** The text `std.serialize` produces (no trailing newline for JSON). */
-export function serializeValue(value: Plain, format: SerializeFormat): string {
+/**
+ * Where the value at a path inside the exported value was defined, when the caller can tell
+ * (exportValue asks the evaluation): serialisation errors then point at the source.
+ */
+export type Locate = (path: readonly (string | number)[]) => Span | undefined;
+
+export function serializeValue(value: Plain, format: SerializeFormat, locate?: Locate): string {
   if (format === 'text' || format === 'raw') {
     if (typeof value !== 'string') {
       throw new NickelError('ExportError::NotAString', `raw export expects a String value, but got ${typeOf(value)}`);
     }
     return value;
   }
-  validate(value, format, []);
+  validate(value, format, [], locate);
   switch (format) {
     case 'json':
       return toJson(value);
@@ -65,23 +72,24 @@ const RANGE_NOTE =
 
 type PathElem = string | number;
 
-function validate(value: Plain, format: SerializeFormat, path: PathElem[]): void {
+function validate(value: Plain, format: SerializeFormat, path: PathElem[], locate: Locate | undefined): void {
   if (value === null) {
     if (format !== 'json' && format !== 'yaml') {
       throw new NickelError('ExportError::UnsupportedNull', `${format} format doesn't support null values`, {
+        labels: primary(locate?.(path), 'this null'),
         notes: pathNote(path),
       });
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
       path.push(i);
-      validate(item, format, path);
+      validate(item, format, path, locate);
       path.pop();
     });
   } else if (value instanceof PlainRecord) {
     for (const [name, item] of value.fields) {
       path.push(name);
-      validate(item, format, path);
+      validate(item, format, path, locate);
       path.pop();
     }
   } else if (typeof value !== 'boolean' && typeof value !== 'string') {
@@ -89,7 +97,7 @@ function validate(value: Plain, format: SerializeFormat, path: PathElem[]): void
       throw new NickelError(
         'ExportError::NumberOutOfRange',
         `The number ${numberToSci(value)} is too large (in absolute value) to be serialized.`,
-        { notes: [...pathNote(path), RANGE_NOTE] },
+        { labels: primary(locate?.(path), 'this number'), notes: [...pathNote(path), RANGE_NOTE] },
       );
     }
   }

@@ -63,7 +63,15 @@ export class FsImporter implements Importer {
    * real paths are kept and a file costs one lstat (to see whether it is itself a link).
    */
   private realPath(file: string): string {
-    if (lstatSync(file).isSymbolicLink()) return realpathSync.native(file);
+    if (lstatSync(file).isSymbolicLink()) {
+      try {
+        return realpathSync.native(file);
+      } catch {
+        // read, yet without a path of its own: a process substitution (`<(cmd)` is /dev/fd/N
+        // pointing at a pipe); the path it was read by is its identity
+        return file;
+      }
+    }
     return join(this.realDir(dirname(file)), basename(file));
   }
 
