@@ -20,6 +20,8 @@ export interface Outcome {
  */
 export function sync(root: string, files: ReadonlyMap<string, string>, ownedDirs: readonly string[], check: boolean): Outcome {
   const out: Outcome = { written: [], removed: [], stale: [], unchanged: 0 };
+  // Folders already made in this run: one mkdir per folder, not one per file.
+  const made = new Set<string>();
   for (const rel of [...files.keys()].sort()) {
     const content = Buffer.from(files.get(rel)!, 'utf8');
     const abs = join(root, rel);
@@ -37,7 +39,7 @@ export function sync(root: string, files: ReadonlyMap<string, string>, ownedDirs
       out.stale.push(rel);
       continue;
     }
-    writeAtomic(abs, content);
+    writeAtomic(abs, content, made);
     out.written.push(rel);
   }
   for (const dir of ownedDirs) {
@@ -63,8 +65,12 @@ export function sync(root: string, files: ReadonlyMap<string, string>, ownedDirs
 
 let counter = 0;
 
-export function writeAtomic(abs: string, content: Buffer | string): void {
-  mkdirSync(dirname(abs), { recursive: true });
+export function writeAtomic(abs: string, content: Buffer | string, madeDirs?: Set<string>): void {
+  const dir = dirname(abs);
+  if (!madeDirs?.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs?.add(dir);
+  }
   const tmp = `${abs}.tmp-${process.pid}-${counter++}`;
   try {
     writeFileSync(tmp, content);

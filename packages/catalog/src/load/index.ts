@@ -30,8 +30,9 @@ export interface LoadOptions {
   cacheDir?: string | false;
   /**
    * `loadLayersAsync` only: how many threads evaluate layers, this one included (the others are
-   * worker threads). `'auto'` (the default): one per available core, at most 4, when at least
-   * POOL_THRESHOLD (500) layers need evaluating, else 1; 0 or 1: this thread only.
+   * worker threads). `'auto'` (the default): `$LAMINA_WORKERS` if set, else one per available core,
+   * at most 4, when at least POOL_THRESHOLD (500) layers need evaluating, else 1; 0 or 1: this
+   * thread only.
    */
   workers?: number | 'auto';
 }
@@ -72,11 +73,21 @@ export function loadLayers(root: string, opts: LoadOptions = {}): LoadResult {
  */
 export async function loadLayersAsync(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const plan = prepare(root, opts);
-  const evaluators = opts.workers === undefined || opts.workers === 'auto' ? (plan.todo.length >= POOL_THRESHOLD ? autoWorkers() : 1) : opts.workers;
+  const evaluators = opts.workers === undefined || opts.workers === 'auto' ? autoEvaluators(plan.todo.length) : opts.workers;
   if (evaluators <= 1) return plan.inThisThread();
   const local = plan.newEvaluator();
   const { exports, files } = await exportInPool({ root: plan.root, importPaths: plan.importPaths, layers: plan.refs }, plan.todo, evaluators, local);
   return plan.finish(exports, [local.readFiles(), ...files], local);
+}
+
+/**
+ * `workers: 'auto'`: `$LAMINA_WORKERS` when set (a machine whose cores are shared, where a second
+ * evaluator only adds its warm-up, sets 1), else one per core from POOL_THRESHOLD layers to evaluate.
+ */
+function autoEvaluators(toEvaluate: number): number {
+  const fromEnv = Number(process.env.LAMINA_WORKERS);
+  if (Number.isSafeInteger(fromEnv) && fromEnv >= 1) return fromEnv;
+  return toEvaluate >= POOL_THRESHOLD ? autoWorkers() : 1;
 }
 
 interface Plan {
