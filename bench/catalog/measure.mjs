@@ -1,20 +1,37 @@
-// One measurement in a fresh process: load+validate (loadCatalog) of the catalog at ROOT, and
-// with --gen also generate() into it. Prints one JSON line: wall and CPU milliseconds, peak RSS.
+// One measurement in a fresh process: load+validate of the catalog at ROOT — loadCatalogAsync,
+// what the CLI uses (worker threads on a large catalog), or loadCatalog in this thread with
+// --in-thread — and with --gen also generate() into it, the typed-module writer started before
+// the load as `lamina gen` does. Prints one JSON line: wall and CPU milliseconds (CPU counts every
+// thread of the process), peak RSS.
 //
-//   node bench/catalog/measure.mjs ROOT [--gen] [--cache DIR]
+//   node bench/catalog/measure.mjs ROOT [--gen] [--cache DIR] [--in-thread] [--workers N] [--dist DIR]
+//
+// --dist DIR: the built @lamina/catalog to measure (default packages/catalog/dist; an older build
+// without loadCatalogAsync or startTypedModuleWriter is measured as it was: in-thread).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
 const root = process.argv[2];
 const withGen = process.argv.includes('--gen');
+const inThread = process.argv.includes('--in-thread');
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 // --cache DIR: use the evaluation cache in DIR (what the CLI does by default).
-const cacheAt = process.argv.indexOf('--cache');
-const loadOptions = cacheAt >= 0 ? { cache: true, cacheDir: process.argv[cacheAt + 1] } : {};
+const cacheDir = arg('--cache');
+const loadOptions = { ...(cacheDir ? { cache: true, cacheDir } : {}), ...(arg('--workers') ? { workers: Number(arg('--workers')) } : {}) };
 const t0 = performance.now();
 const c0 = cpu();
-const { loadCatalog } = await import('../../packages/catalog/dist/index.js');
-const catalog = loadCatalog(root, loadOptions);
+const dist = new URL(`${arg('--dist') ? pathToFileURL(resolve(arg('--dist'))).href : new URL('../../packages/catalog/dist', import.meta.url).href}/`);
+const { loadCatalog, loadCatalogAsync } = await import(new URL('index.js', dist).href);
+const gen = withGen ? await import(new URL('generate/index.js', dist).href) : undefined;
+const typedModuleWriter = gen?.startTypedModuleWriter?.();
+const catalog = inThread || !loadCatalogAsync ? loadCatalog(root, loadOptions) : await loadCatalogAsync(root, loadOptions);
 const t1 = performance.now();
 const c1 = cpu();
 const result = {
@@ -26,14 +43,13 @@ const result = {
   loadCpuMs: Math.round(c1 - c0),
 };
 if (catalog.diagnostics.length) result.firstDiagnostic = catalog.diagnostics[0];
-if (withGen) {
+if (gen) {
   try {
-    const { generate } = await import('../../packages/catalog/dist/generate/index.js');
-    const t2 = performance.now();
-    const c2 = cpu();
-    const report = await generate(catalog, { root, check: false });
-    result.genWallMs = Math.round(performance.now() - t2);
-    result.genCpuMs = Math.round(cpu() - c2);
+    const report = await gen.generate(catalog, { root, check: false, typedModuleWriter });
+    result.genWallMs = Math.round(performance.now() - t1);
+    result.genCpuMs = Math.round(cpu() - c1);
+    result.totalWallMs = Math.round(performance.now() - t0);
+    result.totalCpuMs = Math.round(cpu() - c0);
     result.genWritten = report.written.length;
     if (report.diagnostics?.length) result.genDiagnostics = report.diagnostics.slice(0, 3);
   } catch (e) {

@@ -1,9 +1,14 @@
 // The catalog benchmark: synthetic catalogs of 100, 1,000 and 10,000 layers (in .bench-tmp/,
-// gitignored), each loaded and validated in a fresh process; wall and CPU time beside each other
-// because the machine may be shared. Prints a Markdown table for RESULTS.md.
+// gitignored), each measured in fresh processes: load+validate (loadCatalogAsync, as the CLI does;
+// and loadCatalog in one thread for comparison), generate(), both together, the whole
+// `lamina gen --no-cache` process, and loads with the evaluation cache. Wall and CPU time beside
+// each other (CPU counts every thread), with a probe of how much of the 2 cores the shared machine
+// gives at the time. Prints a Markdown table for RESULTS.md.
 //
-//   pnpm exec tsc -b packages/nickel packages/catalog && node bench/catalog/run.mjs [--sizes 100,1000] [--runs 3] [--gen]
-import { execFileSync } from 'node:child_process';
+//   pnpm exec tsc -b packages/nickel packages/catalog && node bench/catalog/run.mjs [--sizes 100,1000] [--runs 3] [--dist DIR]
+//
+// --dist DIR measures another build of @lamina/catalog (e.g. one of an older commit).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,51 +22,100 @@ const arg = (name, fallback) => {
 };
 const sizes = arg('--sizes', '100,1000,10000').split(',').map(Number);
 const runs = Number(arg('--runs', '3'));
-const gen = process.argv.includes('--gen');
+const dist = resolve(arg('--dist', join(REPO, 'packages/catalog/dist')));
+const lamina = join(dist, '../bin/lamina.js');
+const MEASURE = join(REPO, 'bench/catalog/measure.mjs');
 
+const measure = (dir, ...extra) =>
+  JSON.parse(
+    execFileSync(process.execPath, [MEASURE, dir, '--dist', dist, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 })
+      .trim()
+      .split('\n')
+      .pop(),
+  );
+
+/** `lamina gen --no-cache` as a whole process, generated/ removed first: wall and CPU (ms). */
+function wholeGen(dir) {
+  rmSync(join(dir, 'generated'), { recursive: true, force: true });
+  const { stderr, status } = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', process.execPath, lamina, 'gen', '--root', dir, '--no-cache'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const m = /TIME (\S+) (\S+) (\S+)/.exec(stderr);
+  if (status !== 0 || !m) throw new Error(`lamina gen failed (${status}): ${stderr.slice(-500)}`);
+  const [, e, u, s] = m;
+  return { wallMs: Number(e) * 1000, cpuMs: (Number(u) + Number(s)) * 1000 };
+}
+
+/** A fixed busy loop alone, then two at once: their ratio says how many cores the machine gives now. */
+function capacity() {
+  const spin = `let x=0;const t=Date.now();for(let i=0;i<2e8;i++)x+=i%7;console.log(Date.now()-t)`;
+  const alone = Number(execFileSync(process.execPath, ['-e', spin], { encoding: 'utf8' }));
+  const both = Number(
+    execFileSync(process.execPath, ['-e', `const{execFile}=require('child_process');let n=0,m=0;for(let k=0;k<2;k++)execFile(process.execPath,['-e',${JSON.stringify(spin)}],(e,o)=>{m=Math.max(m,Number(o));if(++n===2)console.log(m)})`], { encoding: 'utf8' }),
+  );
+  return { alone, both, cores: Math.round((2 * alone * 10) / both) / 10 };
+}
+
+const min = (xs) => Math.min(...xs.filter((x) => x !== undefined));
 const rows = [];
 for (const n of sizes) {
   const dir = join(REPO, '.bench-tmp/catalog', String(n));
   synthesise(n, dir);
   // Warm the validator cache once (the first run on a machine compiles the schemas).
-  execFileSync(process.execPath, [join(REPO, 'bench/catalog/measure.mjs'), join(REPO, '.bench-tmp/catalog', String(sizes[0]))]);
+  measure(join(REPO, '.bench-tmp/catalog', String(sizes[0])));
+  const probe = capacity();
+  const k = n >= 10000 ? 1 : runs;
   const samples = [];
-  for (let r = 0; r < (n >= 10000 ? 1 : runs); r++) {
-    const out = execFileSync(process.execPath, [join(REPO, 'bench/catalog/measure.mjs'), dir, ...(gen && r === 0 ? ['--gen'] : [])], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
-    samples.push(JSON.parse(out.trim().split('\n').pop()));
+  const inThread = [];
+  const whole = [];
+  for (let r = 0; r < k; r++) {
+    rmSync(join(dir, 'generated'), { recursive: true, force: true });
+    samples.push(measure(dir, '--gen'));
+    inThread.push(measure(dir, '--in-thread'));
+    whole.push(wholeGen(dir));
   }
-  // Warm: the evaluation cache populated by one load, then a load with nothing changed, then a
+  // Cached: the evaluation cache populated by one load, then a load with nothing changed, then a
   // load after one layer's workflow changed (the pre-commit case).
   const cacheDir = join(REPO, '.bench-tmp/catalog-cache', String(n));
   rmSync(cacheDir, { recursive: true, force: true });
-  const measure = (...extra) =>
-    JSON.parse(execFileSync(process.execPath, [join(REPO, 'bench/catalog/measure.mjs'), dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').pop());
-  measure('--cache', cacheDir);
-  const warm = measure('--cache', cacheDir);
+  measure(dir, '--cache', cacheDir);
+  const warm = measure(dir, '--cache', cacheDir);
   appendFileSync(join(dir, 'layers', 'lib-' + String(Math.max(2, Math.ceil(n / 100))).padStart(String(n).length, '0'), 'workflow.ncl'), '# touched\n');
-  const oneChanged = measure('--cache', cacheDir);
-  console.error(`${n} warm: ${JSON.stringify(warm)} one changed: ${JSON.stringify(oneChanged)}`);
-  const best = samples.reduce((a, b) => (b.loadCpuMs < a.loadCpuMs ? b : a));
-  const withGen = samples.find((s) => s.genWallMs !== undefined || s.genError);
-  rows.push({ n, best, withGen, warm, oneChanged, median: samples.map((s) => s.loadWallMs).sort((a, b) => a - b)[Math.floor(samples.length / 2)] });
-  console.error(`${n}: ${JSON.stringify(samples)}`);
+  const oneChanged = measure(dir, '--cache', cacheDir);
+  const probeAfter = capacity();
+  const row = {
+    n,
+    edges: samples[0].edges,
+    waves: samples[0].waves,
+    errors: samples[0].errors + (samples[0].genDiagnostics?.length ?? 0),
+    loadWall: min(samples.map((s) => s.loadWallMs)),
+    loadCpu: min(samples.map((s) => s.loadCpuMs)),
+    threadWall: min(inThread.map((s) => s.loadWallMs)),
+    threadCpu: min(inThread.map((s) => s.loadCpuMs)),
+    genWall: min(samples.map((s) => s.genWallMs)),
+    genCpu: min(samples.map((s) => s.genCpuMs)),
+    totalWall: min(samples.map((s) => s.totalWallMs)),
+    totalCpu: min(samples.map((s) => s.totalCpuMs)),
+    wholeWall: min(whole.map((w) => w.wallMs)),
+    wholeCpu: min(whole.map((w) => w.cpuMs)),
+    rss: Math.max(...samples.map((s) => s.peakRssMb)),
+    warm: warm.loadCpuMs,
+    oneChanged: oneChanged.loadCpuMs,
+    probe: `${probe.cores}/${probeAfter.cores}`,
+  };
+  rows.push(row);
+  console.error(`${n}: ${JSON.stringify({ samples, inThread, whole, warm, oneChanged, probe, probeAfter })}`);
 }
 
-const fmt = (ms) => (ms === undefined ? '—' : ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; best of ${runs} by CPU time\n`);
-console.log('| layers | edges | waves | load+validate wall | CPU (user+sys) | wall (median) | peak RSS | cached: CPU | cached, 1 layer changed: CPU | generate wall | generate CPU |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const { n, best, withGen, warm, oneChanged, median } of rows) {
-  const g = withGen?.genError ? `error: ${withGen.genError.slice(0, 40)}` : fmt(withGen?.genWallMs);
+const fmt = (ms) => (ms === undefined || !Number.isFinite(ms) ? '—' : ms >= 10000 ? `${(ms / 1000).toFixed(1)}` : `${(ms / 1000).toFixed(2)}`);
+const pair = (w, c) => `${fmt(w)} / ${fmt(c)}`;
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; build ${dist}; best of ${runs} (wall and CPU each the minimum; 10,000: one run)\n`);
+console.log('seconds, wall / CPU (CPU = user+sys of every thread); cores = what the machine gave two busy processes before/after (2.0 = both cores)\n');
+console.log('| layers | edges | waves | errors | load+validate | same, in one thread | generate | load+generate | `lamina gen` process | cached: CPU | 1 changed: CPU | peak RSS | cores |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
   console.log(
-    `| ${n.toLocaleString('en')} | ${best.edges} | ${best.waves} | ${fmt(best.loadWallMs)} | ${fmt(best.loadCpuMs)} | ${fmt(median)} | ${best.peakRssMb} MB | ${fmt(warm.loadCpuMs)} | ${fmt(oneChanged.loadCpuMs)} | ${g} | ${fmt(withGen?.genCpuMs)} |`,
+    `| ${r.n.toLocaleString('en')} | ${r.edges} | ${r.waves} | ${r.errors} | ${pair(r.loadWall, r.loadCpu)} | ${pair(r.threadWall, r.threadCpu)} | ${pair(r.genWall, r.genCpu)} | ${pair(r.totalWall, r.totalCpu)} | ${pair(r.wholeWall, r.wholeCpu)} | ${fmt(r.warm)} | ${fmt(r.oneChanged)} | ${r.rss} MB | ${r.probe} |`,
   );
-}
-if (rows.length >= 2) {
-  const byN = new Map(rows.map((r) => [r.n, r.best.loadCpuMs]));
-  if (byN.has(1000) && byN.has(10000)) console.log(`\ngrowth 10k/1k (CPU): ${(byN.get(10000) / byN.get(1000)).toFixed(1)}`);
-  if (byN.has(100) && byN.has(1000)) console.log(`growth 1k/100 (CPU): ${(byN.get(1000) / byN.get(100)).toFixed(1)}`);
 }
