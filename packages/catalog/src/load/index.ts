@@ -68,8 +68,10 @@ export function loadLayers(root: string, opts: LoadOptions = {}): LoadResult {
 }
 
 /**
- * Loads like `loadLayers`, evaluating in worker threads when many layers need evaluating (see
- * LoadOptions.workers): on a 2-core machine a cold 1,000-layer load takes about half the time.
+ * Loads like `loadLayers`, sharing the evaluation with worker threads when many layers need
+ * evaluating (see LoadOptions.workers). It pays when the other cores are really free: each
+ * evaluator has a warm-up, and V8's GC already keeps a second core partly busy for one thread
+ * (measurements: bench/catalog/RESULTS.md).
  */
 export async function loadLayersAsync(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const plan = prepare(root, opts);
@@ -94,7 +96,7 @@ interface Plan {
   readonly root: string;
   readonly importPaths: readonly string[];
   readonly refs: readonly { name: string; dir: string }[];
-  /** Positions in `folders` of the layers to evaluate (the others come from the cache). */
+  /** Positions in `refs` of the layers to evaluate (the others come from the cache). */
   readonly todo: readonly number[];
   /** Evaluates `todo` here and assembles the result. */
   inThisThread(): LoadResult;
