@@ -29,7 +29,10 @@ function ensureReference() {
   if (install.status !== 0) console.log(`pip could not install ${REFERENCE}; differential tests will skip (or fail under CI=true)`);
 }
 
-/** Builds every package that has a tsconfig.json, then typechecks tests/nickel (tsx does not). */
+/**
+ * Builds every package that has a tsconfig.json, typechecks tests/nickel (tsx does not), and
+ * bundles the lamina-nickel CLI.
+ */
 function build() {
   const tsc = existsSync(join(repo, 'node_modules', '.bin', 'tsc')) ? join(repo, 'node_modules', '.bin', 'tsc') : 'tsc';
   const packages = readdirSync(join(repo, 'packages'))
@@ -40,7 +43,9 @@ function build() {
     console.log(`$ tsc ${args.join(' ')}`);
     if (sh(tsc, args).status !== 0) return false;
   }
-  return true;
+  // the CLI tests run bin/lamina-nickel.js, which loads the bundle users get from `pnpm build`
+  console.log('$ node scripts/bundle.mjs');
+  return sh(process.execPath, ['scripts/bundle.mjs']).status === 0;
 }
 
 /** Runs uvu on one folder, streaming its output, and reads its summary. */

@@ -216,6 +216,12 @@ function realBuilds(): void {
     const calls = logOf('e2e-rust', 'calls.log');
     assert.ok(calls.some((l) => l.startsWith('rustup-init\t') && l.includes('--default-toolchain 1.88.0')), calls.join('\n'));
     assert.ok(calls.some((l) => l.startsWith('cargo\t') && / install .*cargo-chef/.test(` ${l.split('\t')[2]}`)), 'cargo install cargo-chef');
+    // apt-get got exactly the pinned packages of the layer, without recommends
+    const install = calls.find((l) => l.startsWith('apt-get\t') && / install /.test(` ${l.split('\t')[2]} `));
+    assert.ok(install, calls.join('\n'));
+    assert.match(install!, '--no-install-recommends');
+    assert.match(install!, 'ca-certificates=20250419~deb12u2');
+    assert.match(install!, 'curl=7.88.1-10+deb12u15');
   });
 
   test('donor files arrive through COPY --from', () => {

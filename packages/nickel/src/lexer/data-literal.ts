@@ -36,20 +36,25 @@ export interface DataLiteral {
  * MIN_DATA_LITERAL characters long, and a whole term (followed by `,`, `}`, `]` or the end).
  */
 export function readDataLiteral(text: string, start: number): DataLiteral | undefined {
-  const r = new DataReader(text, start);
+  // A first pass only checks the syntax and finds the end, allocating nothing: most literals a
+  // program has are small or not plain data, and are then left to the parser at little cost.
+  const check = new DataReader(text, start, false);
+  if (check.value(0) === FAIL || check.pos - start < MIN_DATA_LITERAL) return undefined;
+  const end = check.pos;
+  check.blanks();
+  const next = text.charCodeAt(check.pos);
+  if (check.pos < text.length && next !== 44 /* , */ && next !== 125 /* } */ && next !== 93 /* ] */) return undefined;
+  const r = new DataReader(text, start, true);
   const value = r.value(0);
-  if (value === FAIL || r.pos - start < MIN_DATA_LITERAL) return undefined;
-  const end = r.pos;
-  r.blanks();
-  const next = text.charCodeAt(r.pos);
-  if (r.pos < text.length && next !== 44 /* , */ && next !== 125 /* } */ && next !== 93 /* ] */) return undefined;
-  return { value, end };
+  return value === FAIL ? undefined : { value, end };
 }
 
+/** Reads (build) or only checks (!build: values come back as null) one literal. */
 class DataReader {
   constructor(
     readonly text: string,
     public pos: number,
+    readonly build: boolean,
   ) {}
 
   /** Skips blanks and comments, as the lexer does in normal code. */
@@ -78,12 +83,12 @@ class DataReader {
     if (c === 45 /* - */ && isDigit(text.charCodeAt(this.pos + 1))) {
       // `-1.5` is negation applied to a literal: the same value
       const n = this.number(this.pos + 1);
-      return n === FAIL ? FAIL : neg(n as Num);
+      return n === FAIL || !this.build ? n : neg(n as Num);
     }
     if (c === 39 /* ' */) {
       const end = scanIdent(text, this.pos + 1);
       if (end === this.pos + 1) return FAIL;
-      const tag = text.slice(this.pos + 1, end);
+      const tag = this.build ? text.slice(this.pos + 1, end) : null;
       this.pos = end;
       return tag;
     }
@@ -105,10 +110,10 @@ class DataReader {
       if (b === 120 || b === 111 || b === 98) return FAIL; // 0x / 0o / 0b
     }
     const end = scanDecimal(text, at);
-    const n = numberFromLiteral(text.slice(at, end));
-    if (n === undefined) return FAIL;
     this.pos = end;
-    return n;
+    if (!this.build) return null;
+    const n = numberFromLiteral(text.slice(at, end));
+    return n === undefined ? FAIL : n;
   }
 
   /** A `"…"` string with short escapes only; its decoded text. */
@@ -127,7 +132,7 @@ class DataReader {
       if (c === 92 /* \ */) {
         const escaped = ESCAPES[text[i + 1]!];
         if (escaped === undefined) return FAIL;
-        out += text.slice(run, i) + escaped;
+        if (this.build) out += text.slice(run, i) + escaped;
         i += 2;
         run = i;
         continue;
@@ -135,7 +140,7 @@ class DataReader {
       i++;
     }
     this.pos = i + 1;
-    return out + text.slice(run, i);
+    return this.build ? out + text.slice(run, i) : null;
   }
 
   private record(depth: number): Read {
@@ -156,11 +161,14 @@ class DataReader {
       this.blanks();
       const value = this.value(depth);
       if (value === FAIL) return FAIL;
-      if (fields.length > 0 && !(fields[fields.length - 1]![0] < name)) sorted = false;
-      fields.push([name, value]);
+      if (this.build) {
+        if (fields.length > 0 && !(fields[fields.length - 1]![0] < name)) sorted = false;
+        fields.push([name, value]);
+      }
       if (!this.separator(125)) return FAIL;
     }
     this.pos++; // `}`
+    if (!this.build) return null;
     if (!sorted) {
       fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       // a name defined twice is a merge, for the evaluator
@@ -194,11 +202,11 @@ class DataReader {
     while (text.charCodeAt(this.pos) !== 93 /* ] */) {
       const item = this.value(depth);
       if (item === FAIL) return FAIL;
-      items.push(item);
+      if (this.build) items.push(item);
       if (!this.separator(93)) return FAIL;
     }
     this.pos++; // `]`
-    return items;
+    return this.build ? items : null;
   }
 
   /** After an item: blanks, then `,` (and blanks) or the closing bracket (left for the caller). */

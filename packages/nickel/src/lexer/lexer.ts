@@ -229,9 +229,11 @@ export class Lexer {
           this.modes.pop(); // back to the enclosing string
         } else mode.braces--;
       }
+      // Stop after a bracket that may open a whole-term literal (a field or binding value, an
+      // array item, the program): the parser may read it directly (see `resumeAt`).
+      if (p === '{' || p === '[') this.opened = opensTerm(this.tokens[this.tokens.length - 1]);
       this.push('punct', p, start, end);
       this.pos = end;
-      if (p === '{' || p === '[') this.opened = true;
       return true;
     }
     const cp = text.codePointAt(start)!;
@@ -394,6 +396,11 @@ export const ESCAPES: Readonly<Record<string, string>> = {
   r: '\r',
   t: '\t',
 };
+
+/** Whether a bracket after `prev` (undefined: none held) may start a term on its own. */
+function opensTerm(prev: Token | undefined): boolean {
+  return prev === undefined || (prev.kind === 'punct' && (prev.value === '=' || prev.value === ',' || prev.value === '['));
+}
 
 function normalizeLineEndings(s: string): string {
   return s.indexOf('\r') < 0 ? s : s.replace(/\r\n/g, '\n');

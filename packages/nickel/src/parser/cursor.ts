@@ -23,6 +23,16 @@ const DROP_BATCH = 4096;
 /** Tokens lexed ahead at a time. */
 const FILL_AHEAD = 256;
 
+/** Is the rest of the line from `at` blank (or a comment)? */
+function endsLine(text: string, at: number): boolean {
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 35 /* # */) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
 export class Cursor {
   /** Index into `tokens` of the next token. */
   private i = 0;
@@ -47,10 +57,16 @@ export class Cursor {
   peek(k = 0): Token {
     const idx = this.i + k;
     const tokens = this.tokens;
-    while (idx >= tokens.length && !this.lexer.done) this.lexer.fill(idx + FILL_AHEAD);
+    if (idx >= tokens.length) this.lexTo(idx);
     const t = tokens[Math.min(idx, tokens.length - 1)]!;
     if (k === 0 && t.kind === 'error') throw lexicalError(t, this.file);
     return t;
+  }
+
+  /** Lexes until token `idx` exists or the text ends (the lexer pauses after brackets). */
+  private lexTo(idx: number): void {
+    do this.lexer.fill(idx + FILL_AHEAD);
+    while (idx >= this.tokens.length && !this.lexer.done);
   }
 
   next(): Token {
@@ -77,6 +93,9 @@ export class Cursor {
     if (!this.dataLiterals) return undefined;
     const open = this.peek();
     if (open.kind !== 'punct' || (open.value !== '{' && open.value !== '[') || !this.lexer.lastLexed(open)) return undefined;
+    // Large data is laid out over lines: a bracket with content on its own line is worth
+    // reading ahead; an inline one (`{ name = "x", tag = "y" }`) is left to the parser unread.
+    if (!endsLine(this.text, open.end)) return undefined;
     const data = readDataLiteral(this.text, open.start);
     if (data === undefined) return undefined;
     this.next();
