@@ -31,7 +31,7 @@ export interface LoadOptions {
   /**
    * `loadLayersAsync` only: how many threads evaluate layers, this one included (the others are
    * worker threads). `'auto'` (the default): `$LAMINA_WORKERS` if set, else one per available core,
-   * at most 4, when at least POOL_THRESHOLD (500) layers need evaluating, else 1; 0 or 1: this
+   * at most 4, when at least POOL_THRESHOLD (2,000) layers need evaluating, else 1; 0 or 1: this
    * thread only.
    */
   workers?: number | 'auto';

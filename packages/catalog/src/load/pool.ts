@@ -25,10 +25,12 @@ export type FromWorker =
   | { error: string };
 
 /**
- * Below this many layers to evaluate, a worker thread costs more than it saves: its start is worth
- * ~200 layers of evaluation, so on 2 cores it pays off from ~400 layers (measured: RESULTS.md).
+ * Below this many layers to evaluate, worker threads are not worth it: each costs a start and a
+ * warm-up worth a few hundred layers, and one thread already keeps a second core partly busy
+ * (V8's concurrent GC and compiler). Measured on the 2-vCPU development machine
+ * (bench/catalog/RESULTS.md): no gain at 1,000 layers, 9.5 s against 15.2 s at 10,000.
  */
-export const POOL_THRESHOLD = 500;
+export const POOL_THRESHOLD = 2000;
 
 /** The evaluator count for `workers: 'auto'`: one per core the process may use, at most 4. */
 export function autoWorkers(): number {
