@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCatalog, type LoadedCatalog } from '../../packages/catalog/src/index.js';
-import { cleanFixtures, fixture, where } from './support.js';
+import { loadCatalog } from '../../packages/catalog/src/index.js';
+import { cleanFixtures, fixture, loadSummary, where } from './support.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'lamina-cache-'));
 test.after(() => {
@@ -13,12 +13,7 @@ test.after(() => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
-const summary = (c: LoadedCatalog) => ({
-  layers: c.layers.map((l) => [l.name, l.fingerprint, l.directives, l.workflow, l.inputFiles]),
-  edges: c.edges,
-  diagnostics: c.diagnostics,
-  imports: [...c.importGraph],
-});
+const summary = loadSummary;
 
 test('a cached load gives exactly what a fresh load gives', () => {
   const root = fixture('good');

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadCatalog, loadCatalogAsync, type LoadedCatalog } from '../../packages/catalog/src/index.js';
-import { cleanFixtures, fixture, where } from './support.js';
+import { loadCatalog, loadCatalogAsync } from '../../packages/catalog/src/index.js';
+import { cleanFixtures, fixture, loadSummary, where } from './support.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'lamina-pool-cache-'));
 test.after(() => {
@@ -17,12 +17,7 @@ test.after(() => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
-const summary = (c: LoadedCatalog) => ({
-  layers: c.layers.map((l) => [l.name, l.fingerprint, l.directives, l.workflow, l.inputFiles]),
-  edges: c.edges,
-  diagnostics: c.diagnostics,
-  imports: [...c.importGraph],
-});
+const summary = loadSummary;
 
 test('this thread and a worker thread load the good fixture exactly as one thread does', async () => {
   const root = fixture('good');

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LoadedCatalog } from '../../packages/catalog/src/index.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(REPO, 'tests/catalog/fixtures');
@@ -39,4 +40,14 @@ export function cleanFixtures(): void {
 /** `file:line:col code` of each diagnostic, for compact assertions. */
 export function where(ds: readonly { file: string; line: number; col: number; code: string }[]): string[] {
   return ds.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+}
+
+/** Everything a load produced that two loads must agree on, in comparable form. */
+export function loadSummary(c: LoadedCatalog) {
+  return {
+    layers: c.layers.map((l) => [l.name, l.fingerprint, l.directives, l.workflow, l.inputFiles]),
+    edges: c.edges,
+    diagnostics: c.diagnostics,
+    imports: [...c.importGraph],
+  };
 }
