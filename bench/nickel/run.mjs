@@ -136,8 +136,11 @@ function profileOurs(name) {
   if (!w) return null;
   const dir = join(cacheDir, 'prof');
   rmSync(dir, { recursive: true, force: true });
-  const [node, ...rest] = oursArgv(w.entry);
+  const [node, ...argv] = oursArgv(w.entry);
   if (node !== 'node') return null;
+  // Profile the compiled modules, not the one-file bundle the launcher prefers: the report
+  // attributes time to source folders (lexer, parser, eval…).
+  const rest = argv.map((a) => (a.endsWith('bin/lamina-nickel.js') ? a.replace('bin/lamina-nickel.js', 'dist/cli/main.js') : a));
   const r = runProcess([node, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...rest], { cwd: repoRoot, timeoutSeconds: oursTimeout });
   if (r.status !== 0 || !existsSync(dir)) return null;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
