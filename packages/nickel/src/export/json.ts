@@ -12,7 +12,13 @@ import { PlainRecord, type Plain } from './plain.js';
  * Nickel form differs from JavaScript's (big integers, `1e20`, `1.0e-7`…), and records with a
  * field named like an array index (a JavaScript object puts those first) or `__proto__`.
  */
-export function toJson(value: Plain): string {
+export function toJson(value: Plain, check?: () => void): string {
+  if (value !== null && typeof value === 'object') {
+    const native = nativeOf(value);
+    if (native !== NOT_NATIVE) return JSON.stringify(native, null, 2);
+  }
+  // Some number or name needs writing here; a number out of range must fail first.
+  check?.();
   return write(value, '');
 }
 

@@ -39,10 +39,12 @@ export function serializeValue(value: Plain, format: SerializeFormat, locate?: L
     }
     return value;
   }
-  validate(value, format, [], locate);
+  // JSON checks its numbers as it writes them (export/json.ts): what it hands to JSON.stringify is
+  // in range by construction, and a number it cannot hand over is range-checked here first.
+  if (format !== 'json') validate(value, format, [], locate);
   switch (format) {
     case 'json':
-      return toJson(value);
+      return toJson(value, () => validate(value, format, [], locate));
     case 'yaml':
       return toYaml(value);
     case 'yaml-documents':

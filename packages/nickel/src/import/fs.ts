@@ -4,7 +4,7 @@
  * through different relative paths is evaluated once.
  */
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { NickelError } from '../diagnostics/error.js';
 import type { Importer, ResolvedFile } from './importer.js';
 
@@ -34,7 +34,12 @@ export class FsImporter implements Importer {
   /** Directory → its real path (symlinks resolved), filled one directory at a time. */
   private readonly realDirs = new Map<string, string>();
 
-  constructor(private readonly cwd: string = process.cwd()) {}
+  private readonly cwd: string;
+
+  /** `cwd`: where a top-level program's relative paths start (made absolute and normalised). */
+  constructor(cwd: string = process.cwd()) {
+    this.cwd = resolvePath(cwd);
+  }
 
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
     const dir = from ? dirname(from) : this.cwd;
@@ -45,8 +50,7 @@ export class FsImporter implements Importer {
       // Read first (one syscall in the common case); a directory fails with EISDIR.
       const text = readFileSync(full, 'utf8');
       const id = this.realPath(full);
-      const rel = relative(this.cwd, full);
-      found = { id, name: rel.startsWith('..') ? full : rel, text };
+      found = { id, name: this.displayName(full), text };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') {
@@ -55,6 +59,13 @@ export class FsImporter implements Importer {
     }
     this.cache.set(full, found);
     return found;
+  }
+
+  /** How diagnostics name a file: relative to the working directory when inside it. */
+  private displayName(full: string): string {
+    const prefix = this.cwd.endsWith('/') ? this.cwd : `${this.cwd}/`;
+    // `full` is normalised (joinRelative, path.resolve), so a prefix test is path.relative's answer
+    return full.startsWith(prefix) ? full.slice(prefix.length) : full;
   }
 
   /**
