@@ -16,7 +16,10 @@ import { importValue } from '../eval/imports.js';
  * (directly, or as the content of an imported file).
  */
 export function thunkPlain(t: Thunk, path: string[]): Plain {
-  for (;;) {
+  // Files that only import another are followed a bounded number of times: a cycle of them
+  // (`a.ncl` is `import "b.ncl"` and the reverse) is then forced, and reported as the infinite
+  // recursion it is.
+  for (let hops = 0; hops < 64; hops++) {
     const e = t.suspendedExpr;
     if (e === undefined) break;
     if (e.kind === 'Record' || e.kind === 'Array' || e.kind === 'Data') {
