@@ -9,7 +9,7 @@
  * an optimisation: unreadable, corrupt or unwritable, it is ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +150,10 @@ export function buildIdentity(format: string, ownDirs: readonly string[]): strin
   };
   const nickel = dirname(require.resolve('@lamina/nickel'));
   walk(nickel, nickel);
+  // The standard library is Nickel source read at run time (src/stdlib beside dist): a change
+  // to it changes what every layer evaluates to.
+  const std = join(nickel, '..', 'src', 'stdlib');
+  if (existsSync(std)) walk(std, std);
   for (const dir of ownDirs) walk(dir, dir);
   return h.digest('hex');
 }
