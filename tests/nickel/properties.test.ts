@@ -74,52 +74,44 @@ if (!reference.available) {
 } else {
   test('well-formed programs agree with the reference Nickel', () => {
     const programs = fc.sample(wellFormedProgram, { seed, numRuns: Math.ceil(150 * scale) });
-    const answers = runReference(programs.map((source, i) => ({ id: String(i), source })));
-    const differences: string[] = [];
-    programs.forEach((source, i) => {
-      const expected = answers[i]!;
-      let actual: Result;
-      try {
-        actual = ours(source);
-      } catch (e) {
-        differences.push(`${source}\n  crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-        return;
-      }
-      if (expected.ok && actual.ok && expected.output !== actual.json) {
-        differences.push(`${source}\n  reference: ${expected.output.replace(/\s+/g, ' ')}\n  ours:      ${actual.json.replace(/\s+/g, ' ')}`);
-      } else if (expected.ok && !actual.ok) {
-        differences.push(`${source}\n  reference exports, ours fails: ${actual.kind} ${actual.message.split('\n')[0]}`);
-      } else if (!expected.ok && actual.ok) {
-        differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports ${actual.json.replace(/\s+/g, ' ')}`);
-      } else if (!expected.ok && !actual.ok && expected.kind !== actual.kind) {
-        differences.push(`${source}\n  reference: ${expected.kind}, ours: ${actual.kind}`);
-      }
-    });
-    assert.equal(differences.length, 0, `${differences.length} of ${programs.length} programs differ:\n${differences.slice(0, 10).join('\n')}`);
+    assertAgreement(programs, { sameErrorKind: true });
   });
 
   test('merges with priorities, contracts and recursive fields succeed and export like the reference', () => {
     const programs = fc.sample(mergeWithMetadataProgram, { seed, numRuns: Math.ceil(200 * scale) });
-    const answers = runReference(programs.map((source, i) => ({ id: String(i), source })));
-    const differences: string[] = [];
-    programs.forEach((source, i) => {
-      const expected = answers[i]!;
-      let actual: Result;
-      try {
-        actual = ours(source);
-      } catch (e) {
-        differences.push(`${source}\n  crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-        return;
-      }
-      // Both failing agrees whatever the kinds: with several errors the reference's pick is its own.
-      if (expected.ok && !actual.ok) differences.push(`${source}\n  reference exports, ours fails: ${actual.kind}`);
-      else if (!expected.ok && actual.ok) differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports`);
-      else if (expected.ok && actual.ok && expected.output !== actual.json) {
-        differences.push(`${source}\n  reference: ${expected.output.replace(/\s+/g, ' ')}\n  ours:      ${actual.json.replace(/\s+/g, ' ')}`);
-      }
-    });
-    assert.equal(differences.length, 0, `${differences.length} of ${programs.length} programs differ:\n${differences.slice(0, 10).join('\n')}`);
+    // Both failing agrees whatever the kinds: with several errors the reference's pick is its own.
+    assertAgreement(programs, { sameErrorKind: false });
   });
+}
+
+/**
+ * Runs `programs` through the reference and through ours; fails listing every program where ours
+ * crashes, exports something else, or exports where the reference fails (and the reverse) — and,
+ * with `sameErrorKind`, where both fail with different error kinds.
+ */
+function assertAgreement(programs: string[], opts: { sameErrorKind: boolean }): void {
+  const answers = runReference(programs.map((source, i) => ({ id: String(i), source })));
+  const differences: string[] = [];
+  programs.forEach((source, i) => {
+    const expected = answers[i]!;
+    let actual: Result;
+    try {
+      actual = ours(source);
+    } catch (e) {
+      differences.push(`${source}\n  crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      return;
+    }
+    if (expected.ok && actual.ok && expected.output !== actual.json) {
+      differences.push(`${source}\n  reference: ${expected.output.replace(/\s+/g, ' ')}\n  ours:      ${actual.json.replace(/\s+/g, ' ')}`);
+    } else if (expected.ok && !actual.ok) {
+      differences.push(`${source}\n  reference exports, ours fails: ${actual.kind} ${actual.message.split('\n')[0]}`);
+    } else if (!expected.ok && actual.ok) {
+      differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports ${actual.json.replace(/\s+/g, ' ')}`);
+    } else if (opts.sameErrorKind && !expected.ok && !actual.ok && expected.kind !== actual.kind) {
+      differences.push(`${source}\n  reference: ${expected.kind}, ours: ${actual.kind}`);
+    }
+  });
+  assert.equal(differences.length, 0, `${differences.length} of ${programs.length} programs differ:\n${differences.slice(0, 10).join('\n')}`);
 }
 
 test.run();
