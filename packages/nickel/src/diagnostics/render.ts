@@ -1,21 +1,15 @@
 import type { SourceRegistry } from '../source/registry.js';
 import type { NickelError } from './error.js';
+import type { JsonLabel } from './render-json.js';
 
 export interface RenderOptions {
   /** ANSI colours, as the reference uses them on a terminal. */
   color: boolean;
 }
 
-/** A label with its position resolved: 1-based lines, 1-based code-point columns, end exclusive. */
-interface Placed {
-  file: string;
+/** A label with its position resolved (as in the JSON form), and the source it points into. */
+interface Placed extends JsonLabel {
   fileId: number;
-  line: number;
-  col: number;
-  endLine: number;
-  endCol: number;
-  message: string;
-  primary: boolean;
 }
 
 const STYLE = {
