@@ -66,17 +66,7 @@ export function parseStaticString(p: Cursor, multiline: boolean, expected = 'a s
   const open = p.peek();
   if (!(open.kind === 'strStart' || (multiline && open.kind === 'mstrStart'))) p.fail(expected);
   p.next();
-  let text = '';
-  for (;;) {
-    const t = p.peek();
-    if (t.kind === 'strLit') {
-      p.next();
-      text += t.value;
-    } else if (t.kind === 'strEnd' || t.kind === 'mstrEnd') {
-      p.next();
-      break;
-    } else p.fail(t.kind === 'interp' ? 'a string without interpolation' : 'the end of the string');
-  }
+  const text = staticText(p, true, 'a string without interpolation', 'the end of the string');
   if (open.kind === 'mstrStart') {
     const chunks: StrChunk[] = [{ kind: 'Lit', value: text }];
     stripIndent(chunks);
@@ -88,16 +78,24 @@ export function parseStaticString(p: Cursor, multiline: boolean, expected = 'a s
 /** `"…"` after `'`: the quoted enum tag's name. */
 export function parseQuotedTag(p: Cursor): string {
   p.next(); // `'"`
+  return staticText(p, false, 'a tag without interpolation', 'the closing `"` of the tag');
+}
+
+/**
+ * The text of a string's pieces up to its end (`"`, or `"%` too when `multilineEnd`), consumed;
+ * an interpolation or anything else fails with the expectation given.
+ */
+function staticText(p: Cursor, multilineEnd: boolean, withoutInterpolation: string, end: string): string {
   let text = '';
   for (;;) {
     const t = p.peek();
     if (t.kind === 'strLit') {
       p.next();
       text += t.value;
-    } else if (t.kind === 'strEnd') {
+    } else if (t.kind === 'strEnd' || (multilineEnd && t.kind === 'mstrEnd')) {
       p.next();
       return text;
-    } else p.fail(t.kind === 'interp' ? 'a tag without interpolation' : 'the closing `"` of the tag');
+    } else p.fail(t.kind === 'interp' ? withoutInterpolation : end);
   }
 }
 
