@@ -39,12 +39,13 @@ export function atAtomStart(p: Cursor): boolean {
 const ATOM_KEYWORDS = new Set(['null', 'true', 'false', 'Dyn', 'Number', 'Bool', 'String', 'or', 'as', 'include']);
 
 /** `head arg1 … argN` (N ≥ 0). */
-export function parseApplicative(p: Cursor): Uni {
+export function parseApplicative(p: Cursor, atom?: Uni): Uni {
   const t = p.peek();
-  const start = t.start;
-  // the head: `Array T`, `%op% args`, `match { … }` or an atom
+  const start = atom ? atom.span.start : t.start;
+  // the head: `Array T`, `%op% args`, `match { … }` or an atom (maybe already parsed)
   let head: Uni;
-  if (t.kind === 'keyword' && t.value === 'Array') {
+  if (atom) head = atom;
+  else if (t.kind === 'keyword' && t.value === 'Array') {
     p.next();
     const elem = toType(parseAtom(p));
     head = uniType({ kind: 'Array', elem, span: p.span(t.start) });

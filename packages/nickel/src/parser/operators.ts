@@ -15,12 +15,15 @@ import { toTerm, toType, uniTerm, uniType, type Uni } from './uniterm.js';
 
 export const LOWEST = 11;
 
-/** An infix expression of level `max` at most (see the table above). */
-export function parseInfix(p: Cursor, max: number = LOWEST): Uni {
-  const start = p.peek().start;
+/** An infix expression of level `max` at most (see the table above), maybe from its first atom. */
+export function parseInfix(p: Cursor, max: number = LOWEST, atom?: Uni): Uni {
+  const start = atom ? atom.span.start : p.peek().start;
   let left: Uni;
   let level: number;
-  if (max >= 5 && p.at('!')) {
+  if (atom) {
+    left = parseApplicative(p, atom);
+    level = 0;
+  } else if (max >= 5 && p.at('!')) {
     p.next();
     p.enter();
     const operand = toTerm(parseInfix(p, 5));

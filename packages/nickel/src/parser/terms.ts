@@ -14,6 +14,7 @@ import type { Cursor } from './cursor.js';
 import { parseError } from './errors.js';
 import { atIdent } from './identifiers.js';
 import { parseAnnotations } from './metadata.js';
+import { parseAtom } from './atoms.js';
 import { LOWEST, parseInfix } from './operators.js';
 import { atPatternStart, parseParam, parsePattern, patternBindings } from './patterns.js';
 import { parseStaticString } from './strings.js';
@@ -27,7 +28,18 @@ type Frame =
   | { kind: 'If'; start: number; cond: Expr; then: Expr };
 
 export function parseTerm(p: Cursor): Expr {
-  return literalAlone(p) ?? toTerm(parseUni(p));
+  const literal = literalAlone(p);
+  if (literal) return literal;
+  const t = p.peek();
+  if (t.kind === 'ident' || t.kind === 'strStart' || t.kind === 'mstrStart' || (t.kind === 'punct' && (t.value === '{' || t.value === '['))) {
+    // Most terms of a configuration are one atom — `name`, `c.registry`, `"v%{x}"`, `[…]`, `{…}` —
+    // followed by `,`, `}` or `]`: parsed as an atom first, they skip the precedence climb (which
+    // continues from that atom when an operator, argument or annotation follows).
+    const atom = parseAtom(p);
+    if (closes(p.peek())) return toTerm(atom);
+    return toTerm(parseUni(p, atom));
+  }
+  return toTerm(parseUni(p));
 }
 
 /**
@@ -76,7 +88,13 @@ function closes(t: Token): boolean {
   return t.kind === 'punct' && (t.value === ',' || t.value === '}' || t.value === ']');
 }
 
-export function parseUni(p: Cursor): Uni {
+export function parseUni(p: Cursor, atom?: Uni): Uni {
+  if (atom) {
+    // the term began with this atom: no `let`/`fun`/`if`/`import`/`forall` to look for
+    const e = parseInfix(p, LOWEST, atom);
+    const meta = parseAnnotations(p, 'expr');
+    return meta ? uniTerm({ kind: 'Annotated', expr: toTerm(e), type: meta.type, contracts: meta.contracts, span: p.span(atom.span.start) }) : e;
+  }
   const frames: Frame[] = [];
   for (;;) {
     const t = p.peek();
