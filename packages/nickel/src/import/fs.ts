@@ -4,7 +4,7 @@
  * through different relative paths is evaluated once.
  */
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { NickelError } from '../diagnostics/error.js';
 import type { Importer, ResolvedFile } from './importer.js';
 
@@ -27,6 +27,11 @@ export function joinRelative(dir: string, path: string): string {
     i = j + 1;
   }
   return out;
+}
+
+/** `name` inside the normalised absolute directory `dir` (what path.join gives, without its pass). */
+function under(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
 export class FsImporter implements Importer {
@@ -83,14 +88,15 @@ export class FsImporter implements Importer {
         return file;
       }
     }
-    return join(this.realDir(dirname(file)), basename(file));
+    const cut = file.lastIndexOf('/');
+    return under(this.realDir(cut > 0 ? file.slice(0, cut) : '/'), file.slice(cut + 1));
   }
 
   private realDir(dir: string): string {
     let real = this.realDirs.get(dir);
     if (real === undefined) {
       const parent = dirname(dir);
-      real = parent === dir ? dir : lstatSync(dir).isSymbolicLink() ? realpathSync.native(dir) : join(this.realDir(parent), basename(dir));
+      real = parent === dir ? dir : lstatSync(dir).isSymbolicLink() ? realpathSync.native(dir) : under(this.realDir(parent), basename(dir));
       this.realDirs.set(dir, real);
     }
     return real;
