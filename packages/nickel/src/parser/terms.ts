@@ -31,7 +31,7 @@ export function parseTerm(p: Cursor): Expr {
   const literal = literalAlone(p);
   if (literal) return literal;
   const t = p.peek();
-  if (t.kind === 'ident' || t.kind === 'strStart' || t.kind === 'mstrStart' || (t.kind === 'punct' && (t.value === '{' || t.value === '['))) {
+  if (ATOM_FIRST.has(t.kind) || (t.kind === 'punct' && (t.value === '{' || t.value === '['))) {
     // Most terms of a configuration are one atom — `name`, `c.registry`, `"v%{x}"`, `[…]`, `{…}` —
     // followed by `,`, `}` or `]`: parsed as an atom first, they skip the precedence climb (which
     // continues from that atom when an operator, argument or annotation follows).
@@ -83,6 +83,9 @@ function literalAlone(p: Cursor): Expr | undefined {
       return undefined;
   }
 }
+
+/** Tokens that can only begin an atom here (no keyword, operator or `(…)` section). */
+const ATOM_FIRST: ReadonlySet<string> = new Set(['ident', 'strStart', 'mstrStart', 'enumTag', 'strEnumTagBegin']);
 
 function closes(t: Token): boolean {
   return t.kind === 'punct' && (t.value === ',' || t.value === '}' || t.value === ']');
