@@ -29,17 +29,26 @@ type Native = null | boolean | string | number | Native[] | { [name: string]: Na
 function nativeOf(value: Plain): Native | typeof NOT_NATIVE {
   if (value === null || typeof value === 'boolean' || typeof value === 'string' || typeof value === 'number') return value;
   if (Array.isArray(value)) {
-    const out = new Array<Native>(value.length);
-    for (let i = 0; i < out.length; i++) {
-      const item = nativeOf(value[i]!);
+    // An array whose items are all written as they are (strings, safe integers…) is used as is;
+    // a copy is made from the first item that is not.
+    let out: Native[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i]!;
+      const item = nativeOf(v);
       if (item === NOT_NATIVE) return NOT_NATIVE;
-      out[i] = item;
+      if (out !== undefined) out[i] = item;
+      else if (item !== v) {
+        out = value.slice(0, i) as Native[];
+        out[i] = item;
+      }
     }
-    return out;
+    return out ?? (value as Native[]);
   }
   if (value instanceof PlainRecord) {
     const out: { [name: string]: Native } = {};
-    for (const [name, item] of value.fields) {
+    const fields = value.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const [name, item] = fields[i]!;
       if (!ordinaryKey(name)) return NOT_NATIVE;
       const v = nativeOf(item);
       if (v === NOT_NATIVE) return NOT_NATIVE;
