@@ -36,10 +36,26 @@ function internalError(message: string): void {
   process.exitCode = 70;
 }
 
+/**
+ * Writes the answer and leaves as soon as it is written: letting Node wind down on its own tears
+ * down the evaluation's whole heap first, ~5% of a large export's time. The exit waits for each
+ * write's callback, so output is never cut short (pipes may be asynchronous on some systems).
+ */
 function finish(result: WorkerResult): void {
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.code;
+  let pending = 1;
+  const written = (): void => {
+    if (--pending === 0) process.exit(result.code);
+  };
+  for (const [stream, text] of [
+    [process.stdout, result.stdout],
+    [process.stderr, result.stderr],
+  ] as const) {
+    if (!text) continue;
+    pending++;
+    stream.write(text, written);
+  }
+  written();
 }
 
 /** Help, version and a bad command line are answered here, without loading the evaluator. */
