@@ -61,9 +61,10 @@ export class Lexer {
   }
 
   /**
-   * Lexes until at least `count` tokens are held, the end, or just after a `{` or `[` — whichever
-   * comes first, so that the parser can take the bracketed literal that follows in one step
-   * (`resumeAt`). Callers needing `count` tokens call again while `!done`.
+   * Lexes until at least `count` tokens are held, the end, or just after a `{` or `[` that may
+   * open a whole term (see `opensTerm`) — whichever comes first, so that the parser can take the
+   * bracketed literal that follows in one step (`resumeAt`). Callers needing `count` tokens call
+   * again while `!done`.
    */
   fill(count: number): void {
     const n = this.text.length;

@@ -87,7 +87,8 @@ export class Cursor {
   /**
    * When the next token opens a large literal of plain data that is a whole term, consumes the
    * literal and returns it as a `Data` node (see lexer/data-literal.ts). Possible only while the
-   * lexer has not looked past the opening bracket, which it never does on its own.
+   * lexer has not looked past the opening bracket: it stops after a bracket that may open a whole
+   * term (after `=`, `,`, `[` or at the start), until the parser asks for more.
    */
   takeData(): DataLit | undefined {
     if (!this.dataLiterals) return undefined;
