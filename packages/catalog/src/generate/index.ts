@@ -67,10 +67,20 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
     unchanged: 0,
     diagnostics: sortDiagnostics(diagnostics),
   });
-  const rendered = await render(catalog, opts);
+  const rendered = renderWithoutTypedModule(catalog, opts);
   if (!rendered.ok) return failed(rendered.diagnostics);
+  // The Dockerfiles and the bake files go to disk while the typed module is still being printed
+  // (in the writer thread, it is the last to be ready): each file is written atomically, and
+  // everything that can refuse generation has been checked by now.
   const outcome = sync(opts.root, rendered.files, [DOCKERFILES_DIR], opts.check);
-  return { ...outcome, diagnostics: [] };
+  const typed = sync(opts.root, new Map([[TYPED_MODULE, await rendered.typedModule]]), [], opts.check);
+  return {
+    written: [...outcome.written, ...typed.written].sort(),
+    removed: outcome.removed,
+    stale: [...outcome.stale, ...typed.stale].sort(),
+    unchanged: outcome.unchanged + typed.unchanged,
+    diagnostics: [],
+  };
 }
 
 export { startTypedModuleWriter, type TypedModuleWriter } from './typed-module-writer.js';
@@ -82,8 +92,22 @@ export async function render(
   catalog: Catalog,
   opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>,
 ): Promise<Rendered> {
+  const rendered = renderWithoutTypedModule(catalog, opts);
+  if (!rendered.ok) return rendered;
+  rendered.files.set(TYPED_MODULE, await rendered.typedModule);
+  return { ok: true, files: rendered.files };
+}
+
+/**
+ * The Dockerfiles and bake files, with the typed module still on its way (its printing is started
+ * before the Dockerfiles are rendered: in a worker it is printed meanwhile).
+ */
+function renderWithoutTypedModule(
+  catalog: Catalog,
+  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>,
+): { ok: true; files: Map<string, string>; typedModule: Promise<string> } | { ok: false; diagnostics: Diagnostic[] } {
   const writer = opts.typedModuleWriter ?? inThisThread;
-  const stop = (diagnostics: Diagnostic[]): Rendered => {
+  const stop = (diagnostics: Diagnostic[]): { ok: false; diagnostics: Diagnostic[] } => {
     writer.close();
     return { ok: false, diagnostics };
   };
@@ -95,10 +119,9 @@ export async function render(
   const loaded = loadTemplates(opts.root);
   if (!loaded.ok) return stop(loaded.diagnostics);
   const { templates } = loaded;
-  // Started before the Dockerfiles: in a worker it is printed while they render.
-  const typed = writer.write(typedModuleInput(catalog));
+  const typedModule = writer.write(typedModuleInput(catalog));
   // A failure below returns first; the module is then not wanted (and must not be unhandled).
-  typed.catch(() => undefined);
+  typedModule.catch(() => undefined);
 
   const files = new Map<string, string>();
   const total = catalog.layers.length;
@@ -114,6 +137,5 @@ export async function render(
     if (e instanceof TemplateRenderError) return { ok: false, diagnostics: [e.diagnostic] };
     throw e;
   }
-  files.set(TYPED_MODULE, await typed);
-  return { ok: true, files };
+  return { ok: true, files, typedModule };
 }
