@@ -7,17 +7,22 @@
  * inside the catalog, and when the evaluator is the same build (the key hashes the @lamina/nickel
  * files' sizes and times). Only layers that evaluated without a Nickel error are kept. The cache is
  * an optimisation: unreadable, corrupt or unwritable, it is ignored.
+ *
+ * One file per catalog root and build, so two builds used in turn on one catalog (a checkout and
+ * an installed lamina, or a benchmark comparing builds) do not overwrite each other's entries; a
+ * root keeps the files of its KEEP_BUILDS most recently saved builds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultCacheDir } from './cache-dir.js';
 import { isInside } from './paths.js';
 import type { Json } from './plain.js';
 
 const CACHE_FORMAT = 'lamina-eval-cache 1';
+const KEEP_BUILDS = 3;
 
 export interface CachedLayer {
   /** Every file the layer's two files read, with its sha256, relative to the root. */
@@ -62,8 +67,9 @@ export class EvalCache {
     const dir = cacheDir ?? defaultCacheDir();
     if (!dir) return undefined;
     try {
-      const key = createHash('sha256').update(root).digest('hex').slice(0, 24);
-      return new EvalCache(root, join(dir, `eval-${key}.json`), evaluatorIdentity());
+      const rootKey = createHash('sha256').update(root).digest('hex').slice(0, 24);
+      const evaluator = evaluatorIdentity();
+      return new EvalCache(root, join(dir, `eval-${rootKey}-${evaluator.slice(0, 12)}.json`), evaluator);
     } catch {
       return undefined;
     }
@@ -103,9 +109,22 @@ export class EvalCache {
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
       renameSync(tmp, this.file);
+      this.dropOldBuilds();
     } catch {
       // next load evaluates again
     }
+  }
+
+  /** Removes this root's files of all but the most recently saved builds. */
+  private dropOldBuilds(): void {
+    const dir = dirname(this.file);
+    const prefix = basename(this.file).replace(/-[0-9a-f]+\.json$/, '-');
+    const files = readdirSync(dir)
+      // (`eval-<root>.json`: the name before builds had their own file)
+      .filter((f) => (f.startsWith(prefix) && f.endsWith('.json')) || f === `${prefix.slice(0, -1)}.json`)
+      .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of files.slice(KEEP_BUILDS)) rmSync(old.path, { force: true });
   }
 
   /** The sha256 of every file this load verified or stored (relative path → hex). */
