@@ -54,6 +54,27 @@ export function withPath(label: Label, step: TypePathStep): Label {
   return { ...label, path: [...label.path, step] };
 }
 
+// A function contract derives the labels of its argument and result each time the function it
+// guards is applied, and a curried one (`String -> String -> Bool`, the shape of most std
+// functions) applies its result's contract on every call: the derived labels are kept per label
+// (labels never change, so neither do they).
+const argumentLabels = new WeakMap<Label, Label>();
+const resultLabels = new WeakMap<Label, Label>();
+
+/** The label of a function contract's argument: path `Domain`, polarity flipped. */
+export function domainLabel(label: Label): Label {
+  let l = argumentLabels.get(label);
+  if (l === undefined) argumentLabels.set(label, (l = flip(withPath(label, 'Domain'))));
+  return l;
+}
+
+/** The label of a function contract's result: path `Codomain`. */
+export function codomainLabel(label: Label): Label {
+  let l = resultLabels.get(label);
+  if (l === undefined) resultLabels.set(label, (l = withPath(label, 'Codomain')));
+  return l;
+}
+
 export function flip(label: Label): Label {
   return { ...label, polarity: !label.polarity };
 }

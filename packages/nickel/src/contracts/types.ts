@@ -26,7 +26,7 @@ import {
   type Value,
 } from '../eval/value.js';
 import { applyContract, blame } from './apply.js';
-import { flip, withMessage, withPath, type Label } from './label.js';
+import { codomainLabel, domainLabel, withMessage, withPath, type Label } from './label.js';
 
 function lookupVar(scope: TyVarScope | undefined, name: string): TyVarScope | undefined {
   for (let s = scope; s; s = s.parent) if (s.name === name) return s;
@@ -80,13 +80,13 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       if (!isFunc(v)) mismatch(label, 'a Function', v, value);
       // `Dyn -> Dyn` only checks that the value is a function: no wrapper needed.
       if (isDynLike(t.domain) && isDynLike(t.codomain)) return v;
-      const domLabel = flip(withPath(label, 'Domain'));
-      const codLabel = withPath(label, 'Codomain');
       const { domain, codomain } = t;
+      const domLabel = isDynLike(domain) ? undefined : domainLabel(label);
+      const codLabel = isDynLike(codomain) ? undefined : codomainLabel(label);
       return new NativeFunc('contract', 1, [], (args, span) => {
-        const arg = isDynLike(domain) ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
+        const arg = domLabel === undefined ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
         const result = applyValue(v, arg, span);
-        return isDynLike(codomain) ? result : applyType(codomain, env, vars, codLabel, Thunk.of(result));
+        return codLabel === undefined ? result : applyType(codomain, env, vars, codLabel, Thunk.of(result));
       });
     }
     case 'Forall': {
@@ -150,12 +150,29 @@ function typedField(f: Field, t: Type, env: Env, vars: TyVarScope | undefined, l
   return { ...f, contracts: [], defn: { k: 'Fixed', thunk: lazyType(t, env, vars, label, f.value) } };
 }
 
+/** Whether `v` passes the flat type `t` (Number, Bool, String); false for every other type. */
+function hasFlatType(t: Type, v: Value): boolean {
+  switch (t.kind) {
+    case 'Number':
+      return isNum(v);
+    case 'Bool':
+      return typeof v === 'boolean';
+    case 'String':
+      return typeof v === 'string';
+    default:
+      return false;
+  }
+}
+
 /** Types whose contract accepts every value (or, for arrows of such, every function). */
 function isDynLike(t: Type): boolean {
   return t.kind === 'Dyn' || t.kind === 'Wildcard';
 }
 
 function lazyType(t: Type, env: Env, vars: TyVarScope | undefined, label: Label, value: Thunk): Thunk {
+  // A value already known to have a flat type needs no guard: the guard would only check it when
+  // forced, and return it unchanged. (A failing check stays lazy: it blames only if forced.)
+  if (value.isEvaluated && hasFlatType(t, value.force())) return value;
   const out = Thunk.lazy(() => applyType(t, env, vars, label, value));
   out.expr = value.expr;
   return out;

@@ -16,9 +16,12 @@ import { checkScope } from '../eval/scope.js';
 import { Thunk } from '../eval/thunk.js';
 import { RecordValue } from '../eval/value.js';
 import type { Importer, ResolvedFile } from '../import/importer.js';
+import { withNativeLoops } from './native-loops.js';
 import type { Source, SourceRegistry } from '../source/registry.js';
 
 export const STD_PREFIX = '<stdlib>/';
+/** The std module whose loops run natively (native-loops.ts). */
+const NATIVE_LOOPS_FILE = 'traverse.ncl';
 
 interface StdFiles {
   readonly names: string[];
@@ -112,7 +115,10 @@ export function stdlibFor(
       Thunk.lazy(() => {
         const expr = parse(source);
         checkScope(expr, rootEnv);
-        return withRuntime(rt, () => evalExpr(expr, rootEnv));
+        return withRuntime(rt, () => {
+          const value = evalExpr(expr, rootEnv);
+          return n === NATIVE_LOOPS_FILE ? withNativeLoops(value) : value;
+        });
       }),
     );
   }
