@@ -10,6 +10,11 @@
 // without loadCatalogAsync or startTypedModuleWriter is measured as it was: in-thread).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// The V8 setting packages/catalog/bin/lamina.js makes before loading anything, so that these
+// figures are the CLI's.
+setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 
 const cpu = () => {
   const c = process.cpuUsage();
