@@ -64,6 +64,15 @@ export function thunkOf(expr: Expr, env: Env): Thunk {
   return Thunk.suspend(expr, env);
 }
 
+// A tag without argument is an immutable value: validators return `'Ok` for every field they
+// check, so each tag is made once.
+const TAGS = new Map<string, EnumValue>();
+function enumTag(tag: string): EnumValue {
+  let v = TAGS.get(tag);
+  if (v === undefined) TAGS.set(tag, (v = new EnumValue(tag, undefined)));
+  return v;
+}
+
 export function evalExpr(expr: Expr, env: Env): Value {
   for (;;) {
     switch (expr.kind) {
@@ -81,7 +90,7 @@ export function evalExpr(expr: Expr, env: Env): Value {
         return t.force();
       }
       case 'Enum':
-        return new EnumValue(expr.tag, expr.arg ? thunkOf(expr.arg, env) : undefined);
+        return expr.arg ? new EnumValue(expr.tag, thunkOf(expr.arg, env)) : enumTag(expr.tag);
       case 'Array': {
         const items = new Array<Thunk>(expr.items.length);
         for (let i = 0; i < items.length; i++) items[i] = thunkOf(expr.items[i]!, env);
@@ -235,7 +244,7 @@ export function applyValue(f: Value, arg: Thunk, span: Span | undefined, fnSpan?
     return evalExpr(next.expr, next.env);
   }
   if (f instanceof NativeFunc) {
-    const args = [...f.args, arg];
+    const args = f.args.length === 0 ? [arg] : [...f.args, arg];
     if (args.length < f.arity) return new NativeFunc(f.name, f.arity, args, f.impl);
     return f.impl(args, span);
   }
