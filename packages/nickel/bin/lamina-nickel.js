@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 // A run of this CLI is short: the optimising compiler's background jobs cost more CPU than deep
 // inlining wins back before the process exits (2.1 s of compile jobs in a 1.5 s export of the
 // 1,000-layer benchmark catalog). A smaller inlining budget, set before any of our code runs,
-// cut that export's process CPU by 13-15% and its wall time by 5-9% (bench/RESULTS.md). It only
+// cut that export's process CPU by 13-15% and its wall time by 5-9% (interleaved runs). It only
 // changes what V8 inlines, never what a program evaluates to.
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 
