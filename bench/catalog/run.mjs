@@ -41,11 +41,13 @@ const measure = (dir, ...extra) =>
 // into a fresh one). That is the machine, not lamina, so no measurement pays for a deletion.
 const TRASH = join(REPO, '.bench-tmp/trash');
 let trashed = 0;
-function clearGenerated(dir) {
-  if (!existsSync(join(dir, 'generated'))) return;
+/** Moves `path` (if it exists) into the trash, deleted after the last measurement. */
+function toTrash(path) {
+  if (!existsSync(path)) return;
   mkdirSync(TRASH, { recursive: true });
-  renameSync(join(dir, 'generated'), join(TRASH, `${process.pid}-${trashed++}`));
+  renameSync(path, join(TRASH, `${process.pid}-${trashed++}`));
 }
+const clearGenerated = (dir) => toTrash(join(dir, 'generated'));
 
 /** `lamina gen --no-cache` as a whole process, generated/ moved aside first: wall and CPU (ms). */
 function wholeGen(dir) {
@@ -74,11 +76,8 @@ const min = (xs) => Math.min(...xs.filter((x) => x !== undefined));
 const rows = [];
 for (const n of sizes) {
   const dir = join(REPO, '.bench-tmp/catalog', String(n));
-  // The previous copy goes to the trash too (see clearGenerated), not into a deletion.
-  if (existsSync(dir)) {
-    mkdirSync(TRASH, { recursive: true });
-    renameSync(dir, join(TRASH, `${process.pid}-${trashed++}`));
-  }
+  // The previous copy goes to the trash too, not into a deletion.
+  toTrash(dir);
   synthesise(n, dir);
   // Warm the validator cache once (the first run on a machine compiles the schemas).
   measure(join(REPO, '.bench-tmp/catalog', String(sizes[0])));

@@ -10,7 +10,7 @@
  * Each loop calls the Nickel function on the same indices, in the same order, forcing the same
  * results as the Nickel definition; indices are integers from `%array/length%`.
  */
-import { otherError, typeMismatch } from '../eval/errors.js';
+import { otherError, typeMismatch, wrongType } from '../eval/errors.js';
 import { applyN, applyValue } from '../eval/eval.js';
 import { mergeValues } from '../eval/merge.js';
 import { makeField } from '../eval/record.js';
@@ -24,9 +24,11 @@ function index(t: Thunk, span: Span | undefined): number {
   return v;
 }
 
-function bool(v: Value, what: string, span: Span | undefined): boolean {
-  if (typeof v !== 'boolean') throw typeMismatch(what, 'Bool', v, span, { arg: 1, opSpan: span });
-  return v;
+/** The result of `pred i` where traverse.ncl uses it: as `&&`/`||`'s left operand, or an `if` condition (same errors). */
+function bool(v: Value, use: '(&&)' | '(||)' | 'if', span: Span | undefined): boolean {
+  if (typeof v === 'boolean') return v;
+  if (use === 'if') throw wrongType('Bool', v, span, 'the condition of an `if` must be a Bool');
+  throw typeMismatch(use, 'Bool', v, span, { arg: 1, opSpan: span });
 }
 
 /** The binary search of `first_true`: the same midpoints, so `pred` sees the same indices. */
