@@ -6,7 +6,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { printTypedModule, type TypedModuleInput } from './typed-module.js';
+import { loadTsMorph, printTypedModule, type TypedModuleInput } from './typed-module.js';
 
 const port = parentPort!;
 
@@ -21,12 +21,11 @@ try {
 } catch {
   // not Linux, or not allowed: the default priority
 }
-// Started at once; printTypedModule's own import then finds the module loaded.
-const loading = import('ts-morph');
+// Loaded at once, while the main thread evaluates; the input waits in the port meanwhile.
+loadTsMorph();
 
 port.once('message', (input: TypedModuleInput) => {
-  loading
-    .then(() => printTypedModule(input))
+  printTypedModule(input)
     .then(
       (text) => port.postMessage({ text }),
       (e: unknown) => port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
