@@ -105,6 +105,15 @@ test('a symbolic link leading out of the catalog is refused', () => {
   assert.equal(where(c.diagnostics), ['layers/versions.ncl:1:10 load/import-symlink-escapes']);
 });
 
+test('a folder link leading out of the catalog is refused before anything is read', () => {
+  const root = fixture('good');
+  // /dev/zero never ends: reading it before refusing would not finish
+  symlinkSync('/dev', join(root, 'devices'));
+  writeFileSync(join(root, 'layers/versions.ncl'), '{ zlib = import "../devices/zero" }');
+  const c = loadCatalog(root);
+  assert.equal(where(c.diagnostics), ['layers/versions.ncl:1:10 load/import-symlink-escapes']);
+});
+
 test('configured import paths are searched, and are the only other place imports may read', () => {
   const root = fixture('good');
   const shared = fixture('good');

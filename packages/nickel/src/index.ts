@@ -6,5 +6,6 @@ export type { Importer, ResolvedFile } from './import/importer.js';
 export { PlainRecord, type Plain } from './export/plain.js';
 export type { Num } from './number/num.js';
 export { definitionSpans, type Span } from './api-extra/definition-span.js';
+export { RealFileReader, type RealFile } from './import/real-file.js';
 export { exportValue, type ExportFormat } from './export/export-value.js';
 export type { JsonDiagnostic, JsonLabel } from './diagnostics/render-json.js';

@@ -5,9 +5,9 @@
  * the CI machine's files are never read. Every resolved import is recorded (importing file →
  * imported file) for fingerprints and impact analysis.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { NickelError, type Importer, type ResolvedFile } from '@lamina/nickel';
+import { NickelError, RealFileReader, type Importer, type ResolvedFile } from '@lamina/nickel';
 import type { DiagnosticCode } from '../model/index.js';
 import { isInside, relativeToRoot } from './paths.js';
 
@@ -37,6 +37,7 @@ export class CatalogImporter implements Importer {
   /** Importing file → path as written → answer. */
   private readonly answers = new Map<string | undefined, Map<string, ResolvedFile | undefined>>();
   private readonly relatives = new Map<string, string>();
+  private readonly files = new RealFileReader();
 
   /**
    * @param root absolute catalog root
@@ -125,13 +126,14 @@ export class CatalogImporter implements Importer {
     if (this.resolved.has(full)) return this.resolved.get(full);
     let found: ResolvedFile | undefined;
     try {
-      // One system call for the real path (symbolic links resolved), one to read.
-      const real = realpathSync.native(full);
-      if (!this.realRoots.some((r) => isInside(r, real))) {
-        this.refuse('load/import-symlink-escapes', path, fromRel, relativeToRoot(this.realRoots[0]!, real));
-      }
+      // The real path (symbolic links resolved) is checked before the file is opened: a link
+      // must not lead out of the catalog, not even to be read.
+      const { real, text } = this.files.read(full, (real) => {
+        if (!this.realRoots.some((r) => isInside(r, real))) {
+          this.refuse('load/import-symlink-escapes', path, fromRel, relativeToRoot(this.realRoots[0]!, real));
+        }
+      });
       const name = this.relative(real);
-      const text = readFileSync(real, 'utf8');
       this.texts.set(name, text);
       found = { id: real, name, text };
     } catch (e) {

@@ -3,10 +3,10 @@
  * working directory for a top-level program); identity is the real path, so one file imported
  * through different relative paths is evaluated once.
  */
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { NickelError } from '../diagnostics/error.js';
 import type { Importer, ResolvedFile } from './importer.js';
+import { RealFileReader } from './real-file.js';
 
 /**
  * `path` (relative) resolved against `dir` (absolute and normalised: the directory of a file
@@ -29,15 +29,9 @@ export function joinRelative(dir: string, path: string): string {
   return out;
 }
 
-/** `name` inside the normalised absolute directory `dir` (what path.join gives, without its pass). */
-function under(dir: string, name: string): string {
-  return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-
 export class FsImporter implements Importer {
   private readonly cache = new Map<string, ResolvedFile | undefined>();
-  /** Directory → its real path (symlinks resolved), filled one directory at a time. */
-  private readonly realDirs = new Map<string, string>();
+  private readonly files = new RealFileReader();
 
   private readonly cwd: string;
 
@@ -52,10 +46,9 @@ export class FsImporter implements Importer {
     if (this.cache.has(full)) return this.cache.get(full);
     let found: ResolvedFile | undefined;
     try {
-      // Read first (one syscall in the common case); a directory fails with EISDIR.
-      const text = readFileSync(full, 'utf8');
-      const id = this.realPath(full);
-      found = { id, name: this.displayName(full), text };
+      // a directory fails with EISDIR
+      const { real, text } = this.files.read(full);
+      found = { id: real, name: this.displayName(full), text };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') {
@@ -71,34 +64,5 @@ export class FsImporter implements Importer {
     const prefix = this.cwd.endsWith('/') ? this.cwd : `${this.cwd}/`;
     // `full` is normalised (joinRelative, path.resolve), so a prefix test is path.relative's answer
     return full.startsWith(prefix) ? full.slice(prefix.length) : full;
-  }
-
-  /**
-   * The real path of an existing file. realpath(3) inspects every component of the path on each
-   * call; a catalog imports thousands of files from the same few directories, so the directories'
-   * real paths are kept and a file costs one lstat (to see whether it is itself a link).
-   */
-  private realPath(file: string): string {
-    if (lstatSync(file).isSymbolicLink()) {
-      try {
-        return realpathSync.native(file);
-      } catch {
-        // read, yet without a path of its own: a process substitution (`<(cmd)` is /dev/fd/N
-        // pointing at a pipe); the path it was read by is its identity
-        return file;
-      }
-    }
-    const cut = file.lastIndexOf('/');
-    return under(this.realDir(cut > 0 ? file.slice(0, cut) : '/'), file.slice(cut + 1));
-  }
-
-  private realDir(dir: string): string {
-    let real = this.realDirs.get(dir);
-    if (real === undefined) {
-      const parent = dirname(dir);
-      real = parent === dir ? dir : lstatSync(dir).isSymbolicLink() ? realpathSync.native(dir) : under(this.realDir(parent), basename(dir));
-      this.realDirs.set(dir, real);
-    }
-    return real;
   }
 }
