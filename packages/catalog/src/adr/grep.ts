@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
+import { picomatch } from '../lazy-deps.js';
 import type { GrepCheck } from './model.js';
 
 export interface GrepHit {
@@ -58,7 +58,7 @@ function isFile(abs: string): boolean {
 
 /** Runs one grep check; an invalid pattern is reported by the caller (it throws SyntaxError). */
 export function runGrep(root: string, files: readonly string[], check: GrepCheck, read: (rel: string) => string): GrepHit[] {
-  const selected = picomatch([...check.paths], { dot: true });
+  const selected = picomatch()([...check.paths], { dot: true });
   const pattern = new RegExp(check.pattern, 'u');
   const hits: GrepHit[] = [];
   for (const file of files) {

@@ -6,11 +6,11 @@
  * `tokio 1.45.1` serves a project locked to `tokio 1.47.0` only in the sense that the registry
  * sources are there — we count it as covered, as cargo's resolver would accept either.
  */
-import semver from 'semver';
+import { semver } from '../lazy-deps.js';
 
 /** The part of a version cargo keeps fixed under a caret requirement (`1`, `0.8`, `0.0.3`). */
 export function compatKey(version: string): string | undefined {
-  const v = semver.parse(version);
+  const v = semver().parse(version);
   if (!v) return undefined;
   if (v.major > 0) return `${v.major}`;
   if (v.minor > 0) return `0.${v.minor}`;
@@ -31,11 +31,11 @@ export function cargoRange(req: string): string | undefined {
     .filter((p) => p !== '')
     .map((p) => (/^\d/.test(p) ? `^${p}` : p));
   const range = parts.length ? parts.join(' ') : '*';
-  return semver.validRange(range) ?? undefined;
+  return semver().validRange(range) ?? undefined;
 }
 
 /** Whether `version` satisfies the cargo requirement `req` (unparseable requirements never do). */
 export function cargoSatisfies(version: string, req: string): boolean {
   const range = cargoRange(req);
-  return range !== undefined && semver.satisfies(version, range);
+  return range !== undefined && semver().satisfies(version, range);
 }

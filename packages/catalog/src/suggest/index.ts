@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import semver from 'semver';
+import { semver } from '../lazy-deps.js';
 import { parse } from 'smol-toml';
 import type { Catalog, Layer } from '../model/index.js';
 import { cargoCompatible, cargoSatisfies } from './compat.js';
@@ -184,16 +184,17 @@ function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefi
 }
 
 function versionMatches(layerVersion: string, req: ToolchainRequest): boolean {
-  const v = semver.coerce(layerVersion)?.version;
+  const v = semver().coerce(layerVersion)?.version;
   if (!v) return false;
   if (req.source === 'rust-version') {
-    const min = semver.coerce(req.value)?.version;
-    return min !== undefined && semver.gte(v, min);
+    const min = semver().coerce(req.value)?.version;
+    return min !== undefined && semver().gte(v, min);
   }
   const pinned = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(req.value);
   if (!pinned) return req.value === 'stable';
   const [maj, min, patch] = [Number(pinned[1]), Number(pinned[2]), pinned[3]];
-  return semver.major(v) === maj && semver.minor(v) === min && (patch === undefined || semver.patch(v) === Number(patch));
+  const s = semver();
+  return s.major(v) === maj && s.minor(v) === min && (patch === undefined || s.patch(v) === Number(patch));
 }
 
 function matchReason(req: ToolchainRequest, layer: string, version: string, targets: readonly string[]): string {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { picomatch } from '../lazy-deps.js';
 import { parse, TomlError } from 'smol-toml';
 
 type Table = Record<string, unknown>;
@@ -157,12 +157,12 @@ function workspaceMembers(dir: string, workspace: Table): string[] {
   const exclude = strings(workspace.exclude).map(normalise);
   const found = new Set<string>();
   for (const pattern of patterns.map(normalise)) {
-    if (!picomatch.scan(pattern).isGlob) {
+    if (!picomatch().scan(pattern).isGlob) {
       if (existsSync(join(dir, pattern, 'Cargo.toml'))) found.add(pattern);
       continue;
     }
-    const isMatch = picomatch(pattern);
-    const base = picomatch.scan(pattern).base;
+    const isMatch = picomatch()(pattern);
+    const base = picomatch().scan(pattern).base;
     for (const candidate of subdirectories(join(dir, base), 4)) {
       const rel = relative(dir, candidate).split(sep).join('/');
       if (isMatch(rel) && existsSync(join(candidate, 'Cargo.toml'))) found.add(rel);
