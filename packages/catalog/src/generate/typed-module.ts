@@ -37,10 +37,6 @@ export function typedModuleInput(catalog: Catalog): TypedModuleInput {
   };
 }
 
-export async function typedModule(catalog: Catalog): Promise<string> {
-  return printTypedModule(typedModuleInput(catalog));
-}
-
 /** ts-morph is CommonJS: `require` loads it without Node's ESM scan of its exports (~0.2 s). */
 export function loadTsMorph(): typeof import('ts-morph') {
   return createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
