@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { HELP, USAGE_HINT, versionText } from './help.js';
 import type { BufferedIo } from './io.js';
 import { UsageError, parseCommandLine } from './options.js';
@@ -92,16 +92,18 @@ async function runHere(retry: boolean): Promise<void> {
     code = runCli(argv, io);
   } catch (e) {
     if (!(e instanceof StackOverflowRetry)) throw e;
-    runInWorker();
+    await runInWorker();
     return;
   }
   finish({ stdout: io.out.join(''), stderr: io.err.join(''), code });
 }
 
-function runInWorker(): void {
+async function runInWorker(): Promise<void> {
   const input: WorkerInput = { argv, stderrIsTTY: process.stderr.isTTY === true, stdin: stdinText };
   let worker: Worker;
   try {
+    // loaded here: importing worker_threads costs every run ~2 ms, and few runs need it
+    const { Worker } = await import('node:worker_threads');
     worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: input,
       resourceLimits: { stackSizeMb: STACK_MB },

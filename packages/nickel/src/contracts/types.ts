@@ -7,7 +7,7 @@ import type { RecordTypeField, Type } from '../ast/nodes.js';
 import { freshKey } from '../eval/context.js';
 import type { Env } from '../eval/env.js';
 import { applyValue, evalExpr } from '../eval/eval.js';
-import { instantiate } from '../eval/record.js';
+import { instantiate, NO_CONTRACTS } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';
 import {
   ArrayValue,
@@ -73,7 +73,20 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       if (t.elem.kind === 'Dyn') return v;
       const elemLabel = withPath(label, 'Array');
       const elem = t.elem;
-      return new ArrayValue(v.items.map((item) => lazyType(elem, env, vars, elemLabel, item)));
+      // Items already known to pass (evaluated strings for `Array String`…) need no guard; an
+      // array of only those is returned as it is rather than copied.
+      const items = v.items;
+      let guarded: Thunk[] | undefined;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        const checked = lazyType(elem, env, vars, elemLabel, item);
+        if (guarded !== undefined) guarded[i] = checked;
+        else if (checked !== item) {
+          guarded = items.slice(0, i);
+          guarded[i] = checked;
+        }
+      }
+      return guarded === undefined ? v : new ArrayValue(guarded);
     }
     case 'Arrow': {
       const v = value.force();
@@ -147,7 +160,7 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
 /** The field with its value checked against a type; like the reference's record mapping, it freezes it. */
 function typedField(f: Field, t: Type, env: Env, vars: TyVarScope | undefined, label: Label): Field {
   if (!f.value) return f;
-  return { ...f, contracts: [], defn: { k: 'Fixed', thunk: lazyType(t, env, vars, label, f.value) } };
+  return { ...f, contracts: NO_CONTRACTS, defn: { k: 'Fixed', thunk: lazyType(t, env, vars, label, f.value) } };
 }
 
 /** Whether `v` passes the flat type `t` (Number, Bool, String); false for every other type. */

@@ -43,7 +43,8 @@ interface LiteralShape {
  */
 const SHAPE = Symbol('lamina.recordShape');
 type ShapedLiteral = RecordLit & { [SHAPE]?: LiteralShape };
-const NO_CONTRACTS: readonly PendingContract[] = [];
+/** Shared by every field without contracts (most of them): contract lists are never mutated. */
+export const NO_CONTRACTS: readonly PendingContract[] = [];
 
 function shapeOf(e: ShapedLiteral): LiteralShape {
   let shape = e[SHAPE];
@@ -210,7 +211,7 @@ export function plainField(defn: FieldDefn | undefined, span: Span | undefined):
     priority: 0,
     optional: false,
     notExported: false,
-    contracts: [],
+    contracts: NO_CONTRACTS,
     defn,
     annot: undefined,
     span,
@@ -229,7 +230,7 @@ function metaField(
   origin: RecOrigin,
 ): Field {
   const annots: TypeAnnot[] = meta.type ? [meta.type, ...meta.contracts] : meta.contracts;
-  const contracts: PendingContract[] = annots.map((a) => ({
+  const contracts: readonly PendingContract[] = annots.length === 0 ? NO_CONTRACTS : annots.map((a) => ({
     contract: contractFromAnnot(a, recEnv),
     label: newLabel(a.span, valueSpan, name),
     // Re-closed over each new instance only if it may refer to the record's own fields; most
@@ -420,5 +421,5 @@ export function recordOf(entries: Iterable<readonly [string, Thunk]>, span?: Spa
 export function frozenField(f: Field): Field {
   if (!f.value) return f;
   if (f.defn?.k === 'Fixed' && f.contracts.length === 0) return f;
-  return { ...f, contracts: [], defn: { k: 'Fixed', thunk: f.value } };
+  return { ...f, contracts: NO_CONTRACTS, defn: { k: 'Fixed', thunk: f.value } };
 }

@@ -1,6 +1,5 @@
 /** Primops about evaluation itself (seq, force, typeof), numbers, hashing and (de)serialisation. */
-import { createHash } from 'node:crypto';
-import { yamlLib } from '../import/libraries.js';
+import { cryptoLib, yamlLib } from '../import/libraries.js';
 import { missingFieldDef } from '../eval/record.js';
 import { serializeValue } from '../export/serialize.js';
 import { toPlain } from '../export/to-plain.js';
@@ -118,7 +117,7 @@ export const MISC_PRIMOPS: PrimopTable = {
     const names: Record<string, string> = { Md5: 'md5', Sha1: 'sha1', Sha256: 'sha256', Sha512: 'sha512' };
     const name = names[algo];
     if (!name) throw otherError(`${n}: unknown hash function '${algo}`, s);
-    return createHash(name).update(text, 'utf8').digest('hex');
+    return cryptoLib().createHash(name).update(text, 'utf8').digest('hex');
   }),
   serialize: op(2, (a, s, n) => {
     const tag = enumArg(n, a, 0, s).tag;

@@ -4,7 +4,7 @@ import { applyContract, blame } from '../contracts/apply.js';
 import { withMessage } from '../contracts/label.js';
 import { applyN } from '../eval/eval.js';
 import { otherError } from '../eval/errors.js';
-import { fieldMissing, frozenField, instantiate, plainField, recordOf, sealedTailAccess } from '../eval/record.js';
+import { fieldMissing, frozenField, instantiate, NO_CONTRACTS, plainField, recordOf, sealedTailAccess } from '../eval/record.js';
 import { mergeRecords } from '../eval/merge.js';
 import { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, LabelValue, RecordValue, type Field, type Value } from '../eval/value.js';
@@ -107,7 +107,7 @@ export const RECORD_PRIMOPS: PrimopTable = {
       }
       const v = field.value;
       const mapped = Thunk.lazy(() => applyN(f, [Thunk.of(name), v], s));
-      templates.set(name, { ...field, contracts: [], defn: { k: 'Fixed', thunk: mapped } });
+      templates.set(name, { ...field, contracts: NO_CONTRACTS, defn: { k: 'Fixed', thunk: mapped } });
     }
     return instantiate(templates, r.open, r.span, r.sealedTail);
   }),
