@@ -13,6 +13,7 @@ import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binNodeFlags } from '../bin-flags.mjs';
 import { synthesise } from './synth.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,10 +26,12 @@ const runs = Number(arg('--runs', '3'));
 const dist = resolve(arg('--dist', join(REPO, 'packages/catalog/dist')));
 const lamina = join(dist, '../bin/lamina.js');
 const MEASURE = join(REPO, 'bench/catalog/measure.mjs');
+// what the bin's first line gives Node (an older --dist build's bin may give nothing)
+const NODE_FLAGS = existsSync(lamina) ? binNodeFlags(lamina) : [];
 
 const measure = (dir, ...extra) =>
   JSON.parse(
-    execFileSync(process.execPath, [MEASURE, dir, '--dist', dist, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    execFileSync(process.execPath, [...NODE_FLAGS, MEASURE, dir, '--dist', dist, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 })
       .trim()
       .split('\n')
       .pop(),
@@ -52,7 +55,7 @@ const clearGenerated = (dir) => toTrash(join(dir, 'generated'));
 /** `lamina gen --no-cache` as a whole process, generated/ moved aside first: wall and CPU (ms). */
 function wholeGen(dir) {
   clearGenerated(dir);
-  const { stderr, status } = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', process.execPath, lamina, 'gen', '--root', dir, '--no-cache'], {
+  const { stderr, status } = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', process.execPath, ...NODE_FLAGS, lamina, 'gen', '--root', dir, '--no-cache'], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -5,7 +5,7 @@
 // output is the reference's byte for byte; writes bench/RESULTS.md.
 //
 //   node bench/nickel/run.mjs [--runs 5] [--big-runs 3] [--only REGEX] [--regenerate]
-//                             [--ours 'node packages/nickel/bin/lamina-nickel.js export {file}']
+//                             [--ours 'packages/nickel/bin/lamina-nickel.js export {file}']
 //                             [--profile catalog-1000] [--results bench/RESULTS.md] [--no-write]
 //   node bench/nickel/run.mjs --render-only   # rewrite RESULTS.md from the last run's results.json
 //
@@ -17,6 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { binNodeFlags } from '../bin-flags.mjs';
 import { compareOutputs } from './compare.mjs';
 import { DEFAULT_OUT, generate, generatorFingerprint } from './generate.mjs';
 import { describeFailure, hasGnuTime, median, onPath, repeatProcess, runProcess } from './measure.mjs';
@@ -33,7 +34,9 @@ const { values: opt } = parseArgs({
     'big-runs': { type: 'string', default: '3' },
     only: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
-    ours: { type: 'string', default: 'node packages/nickel/bin/lamina-nickel.js export {file}' },
+    // The bin run as users run it (pnpm's shim, or the file itself): its first line gives Node
+    // the flags it needs, which `node FILE` would leave out.
+    ours: { type: 'string', default: 'packages/nickel/bin/lamina-nickel.js export {file}' },
     profile: { type: 'string', default: 'catalog-1000' },
     phases: { type: 'string', default: 'layer-1,catalog-1000,data-only' },
     results: { type: 'string', default: join(repoRoot, 'bench/RESULTS.md') },
@@ -136,12 +139,15 @@ function profileOurs(name) {
   if (!w) return null;
   const dir = join(cacheDir, 'prof');
   rmSync(dir, { recursive: true, force: true });
-  const [node, ...argv] = oursArgv(w.entry);
-  if (node !== 'node') return null;
+  const argv = oursArgv(w.entry);
+  if (argv[0] === 'node') argv.shift();
+  const bin = argv.findIndex((a) => a.endsWith('bin/lamina-nickel.js'));
+  if (bin < 0) return null;
   // Profile the compiled modules, not the one-file bundle the launcher prefers: the report
   // attributes time to source folders (lexer, parser, eval…).
-  const rest = argv.map((a) => (a.endsWith('bin/lamina-nickel.js') ? a.replace('bin/lamina-nickel.js', 'dist/cli/main.js') : a));
-  const r = runProcess([node, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...rest], { cwd: repoRoot, timeoutSeconds: oursTimeout });
+  const flags = binNodeFlags(resolve(repoRoot, argv[bin]));
+  argv[bin] = argv[bin].replace('bin/lamina-nickel.js', 'dist/cli/main.js');
+  const r = runProcess(['node', ...flags, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...argv], { cwd: repoRoot, timeoutSeconds: oursTimeout });
   if (r.status !== 0 || !existsSync(dir)) return null;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return null;
@@ -182,7 +188,9 @@ for (const w of workloads) {
 function measurePhases(w) {
   const runs = [];
   for (let i = 0; i < 3; i++) {
-    const r = spawnSync('node', [join(here, 'phases.mjs'), w.entry], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync('node', [...binNodeFlags(join(repoRoot, 'packages/nickel/bin/lamina-nickel.js')), join(here, 'phases.mjs'), w.entry], {
+      cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20,
+    });
     if (r.status !== 0) return null;
     runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
   }

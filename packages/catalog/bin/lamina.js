@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --min-semi-space-size=16
+// The first line: the young generation starts at its full size, as in lamina-nickel's launcher
+// (which says why). `lamina gen --no-cache` on the 1,000-layer synthetic catalog: 8% less wall
+// time. `node FILE` runs without it, with the same output.
 // Thin launcher: the CLI lives in the compiled library (src/cli).
 import { setFlagsFromString } from 'node:v8';
 
