@@ -3,9 +3,9 @@
 // heap's layout before any script runs): the young generation starts at its full size (16 MB)
 // instead of growing from 1 MB. Parsing a large catalog keeps nearly everything it allocates, so
 // a small young generation copies the same syntax trees again and again while it grows; starting
-// full cut the 1,000-layer benchmark export by 5-8% (wall and CPU, interleaved runs;
-// bench/RESULTS.md). The pnpm bin shim and a direct `./lamina-nickel.js` pass it; `node FILE`
-// runs without it, with the same output.
+// full cut the 1,000-layer benchmark export by 5-8% (wall and CPU, interleaved runs; see
+// bench/nickel/FINDINGS.md). The pnpm bin shim and a direct `./lamina-nickel.js` pass it;
+// `node FILE` runs without it, with the same output.
 // Thin launcher: the CLI lives in the compiled library (src/cli). The build also bundles it into
 // one module (scripts/bundle.mjs), which starts faster; a bundle older than the last compile
 // (`tsc -b` run since) is stale and the compiled modules are used instead.
