@@ -10,31 +10,42 @@ WORKDIR /lamina/recipe
 COPY recipe/ ./
 RUN cargo chef prepare --recipe-path recipe.json
 
-# Cook: compile every dependency once; target/ stays in the image.
+# Cook: compile the dependencies once per profile into /lamina/recipe/target. Consumers reuse them only
+# with this stage's environment and target directory (`lamina consume grpc-stack` prints both).
 FROM daoreg.librecloud.online/lamina/rust:1.88.0 AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 ARG SCCACHE_BUCKET="lamina-sccache"
 ARG SCCACHE_REGION="eu-west-1"
 ARG SCCACHE_S3_KEY_PREFIX="lamina/sccache/"
 ENV CARGO_INCREMENTAL="0" \
+    CARGO_TARGET_DIR="/lamina/recipe/target" \
     PROTOC="/opt/lamina/protobuf/bin/protoc" \
     PROTOC_INCLUDE="/opt/lamina/protobuf/include" \
     RUSTC_WRAPPER="sccache"
 COPY --from=daoreg.librecloud.online/lamina/protobuf:3.21.12 /opt/lamina/protobuf /opt/lamina/protobuf
 WORKDIR /lamina/recipe
 COPY --from=planner /lamina/recipe/recipe.json recipe.json
-RUN --mount=type=secret,id=sccache-aws,required=false \
-    --mount=type=cache,id=lamina-cargo-grpc-stack,target=/var/cache/lamina/cargo,sharing=locked \
-    if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
+COPY lamina-cook.json lamina-cook.json
+# Downloads (registry index and .crate files, git databases) stay on a cache mount shared by
+# every cook; the image keeps the sources this recipe extracted and their .crate files only, so
+# it holds the recipe's packages and nothing a builder cooked before.
+RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=locked \
+    --mount=type=cache,id=lamina-sccache,target=/var/cache/lamina/sccache,sharing=locked \
+    --mount=type=secret,id=sccache-aws,required=false \
+    export SCCACHE_DIR=/var/cache/lamina/sccache \
+ && if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
     else unset SCCACHE_BUCKET; echo 'lamina: secret sccache-aws not given: sccache uses its local disk cache' >&2; fi \
- && mkdir -p /var/cache/lamina/cargo/registry /usr/local/cargo && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && mkdir -p /var/cache/lamina/cargo/git /usr/local/cargo && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
- && cargo chef cook --release --recipe-path recipe.json \
- && rm /usr/local/cargo/registry && cp -a /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
+ && mkdir -p /var/cache/lamina/cargo/registry/index /var/cache/lamina/cargo/registry/cache /var/cache/lamina/cargo/git/db /usr/local/cargo/registry /usr/local/cargo/git \
+ && ln -sfn /var/cache/lamina/cargo/registry/index /usr/local/cargo/registry/index \
+ && ln -sfn /var/cache/lamina/cargo/registry/cache /usr/local/cargo/registry/cache \
+ && ln -sfn /var/cache/lamina/cargo/git/db /usr/local/cargo/git/db \
+ && cargo chef cook --release --locked --recipe-path recipe.json \
+ && rm /usr/local/cargo/registry/index /usr/local/cargo/registry/cache /usr/local/cargo/git/db \
+ && for src in /usr/local/cargo/registry/src/*/*; do [ -d "$src" ] || continue; index=${src%/*} && index=${index##*/} \
+    && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="a7149a11f968d32d722fad07840b04f446b4745131e29d1b1254778ffad9b9c9" \
+      online.librecloud.lamina.fingerprint="d78d8836cb8348dac08f7f48058ef51fe8c2be7ee59dc8e41d1ccaf23fe8ed02" \
       online.librecloud.lamina.layer="grpc-stack" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a gRPC service: tonic 0.13, prost 0.13 on tokio, with tonic-build" \

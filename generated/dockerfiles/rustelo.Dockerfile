@@ -10,7 +10,8 @@ WORKDIR /lamina/recipe
 COPY recipe/ ./
 RUN cargo chef prepare --recipe-path recipe.json
 
-# Cook: compile every dependency once; target/ stays in the image.
+# Cook: compile the dependencies once per profile into /lamina/recipe/target. Consumers reuse them only
+# with this stage's environment and target directory (`lamina consume rustelo` prints both).
 FROM daoreg.librecloud.online/lamina/rust:1.88.0 AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
@@ -21,6 +22,7 @@ ARG SCCACHE_BUCKET="lamina-sccache"
 ARG SCCACHE_REGION="eu-west-1"
 ARG SCCACHE_S3_KEY_PREFIX="lamina/sccache/"
 ENV CARGO_INCREMENTAL="0" \
+    CARGO_TARGET_DIR="/lamina/recipe/target" \
     PKG_CONFIG_PATH="/opt/lamina/sqlite/lib/pkgconfig" \
     RUSTC_WRAPPER="sccache" \
     SQLITE3_INCLUDE_DIR="/opt/lamina/sqlite/include" \
@@ -28,18 +30,27 @@ ENV CARGO_INCREMENTAL="0" \
 COPY --from=daoreg.librecloud.online/lamina/sqlite:3.46.1 /opt/lamina/sqlite /opt/lamina/sqlite
 WORKDIR /lamina/recipe
 COPY --from=planner /lamina/recipe/recipe.json recipe.json
-RUN --mount=type=secret,id=sccache-aws,required=false \
-    --mount=type=cache,id=lamina-cargo-rustelo,target=/var/cache/lamina/cargo,sharing=locked \
-    if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
+COPY lamina-cook.json lamina-cook.json
+# Downloads (registry index and .crate files, git databases) stay on a cache mount shared by
+# every cook; the image keeps the sources this recipe extracted and their .crate files only, so
+# it holds the recipe's packages and nothing a builder cooked before.
+RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=locked \
+    --mount=type=cache,id=lamina-sccache,target=/var/cache/lamina/sccache,sharing=locked \
+    --mount=type=secret,id=sccache-aws,required=false \
+    export SCCACHE_DIR=/var/cache/lamina/sccache \
+ && if [ -s /run/secrets/sccache-aws ]; then export AWS_SHARED_CREDENTIALS_FILE=/run/secrets/sccache-aws; \
     else unset SCCACHE_BUCKET; echo 'lamina: secret sccache-aws not given: sccache uses its local disk cache' >&2; fi \
- && mkdir -p /var/cache/lamina/cargo/registry /usr/local/cargo && rm -rf /usr/local/cargo/registry && ln -s /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && mkdir -p /var/cache/lamina/cargo/git /usr/local/cargo && rm -rf /usr/local/cargo/git && ln -s /var/cache/lamina/cargo/git /usr/local/cargo/git \
- && cargo chef cook --release --recipe-path recipe.json \
- && rm /usr/local/cargo/registry && cp -a /var/cache/lamina/cargo/registry /usr/local/cargo/registry \
- && rm /usr/local/cargo/git && cp -a /var/cache/lamina/cargo/git /usr/local/cargo/git \
+ && mkdir -p /var/cache/lamina/cargo/registry/index /var/cache/lamina/cargo/registry/cache /var/cache/lamina/cargo/git/db /usr/local/cargo/registry /usr/local/cargo/git \
+ && ln -sfn /var/cache/lamina/cargo/registry/index /usr/local/cargo/registry/index \
+ && ln -sfn /var/cache/lamina/cargo/registry/cache /usr/local/cargo/registry/cache \
+ && ln -sfn /var/cache/lamina/cargo/git/db /usr/local/cargo/git/db \
+ && cargo chef cook --release --locked --recipe-path recipe.json \
+ && rm /usr/local/cargo/registry/index /usr/local/cargo/registry/cache /usr/local/cargo/git/db \
+ && for src in /usr/local/cargo/registry/src/*/*; do [ -d "$src" ] || continue; index=${src%/*} && index=${index##*/} \
+    && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="d7f616aee873e462cfaad44a49a69ec7d4a6479cc0b01113ae675c49839d3df9" \
+      online.librecloud.lamina.fingerprint="fb1888ba8227f82b63683d5c33dbfbc2d41609abab4fc1d6a85d3197be674c99" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

@@ -23,13 +23,21 @@ test('consume a source-dep layer: donor mode by default, the outputs copied', as
   assert.match(r.stdout, /^# lamina layer `rustelo` \(source-dep\), fingerprint [0-9a-f]{12}\n/);
   assert.match(r.stdout, /^FROM daoreg\.librecloud\.online\/lamina\/rustelo:1\.88 AS rustelo-deps$/m);
   assert.match(r.stdout, /^COPY --from=rustelo-deps \/usr\/local\/cargo\/registry \/usr\/local\/cargo\/registry$/m);
-  assert.match(r.stdout, /donor layer\(s\) sqlite/);
+  assert.match(r.stdout, /native layer\(s\) sqlite/);
+  // The cooked target keeps its absolute path; the environment is the cook's, exactly.
+  assert.match(r.stdout, /^COPY --from=rustelo-deps \/lamina\/recipe\/target \/lamina\/recipe\/target$/m);
+  assert.match(r.stdout, /^ENV CARGO_HOME=\/usr\/local\/cargo \\\n {4}CARGO_INCREMENTAL=0 \\\n {4}CARGO_TARGET_DIR=\/lamina\/recipe\/target \\$/m);
+  assert.match(r.stdout, /^ {4}PKG_CONFIG_PATH=\/opt\/lamina\/sqlite\/lib\/pkgconfig \\$/m);
+  assert.not.match(r.stdout, /\$\{/);
+  assert.match(r.stdout, /^RUN cargo build --release --locked$/m);
 });
 
 test('consume a source-dep layer as a base, and a toolchain', async () => {
   const from = await lamina(['consume', 'rustelo', '--mode', 'from']);
   assert.is(from.code, 0);
   assert.match(from.stdout, /^FROM daoreg\.librecloud\.online\/lamina\/rustelo:1\.88 AS builder$/m);
+  assert.match(from.stdout, /^# The image passes on: the cooked \/lamina\/recipe\/target \(CARGO_TARGET_DIR\)/m);
+  assert.match(from.stdout, /^#   CARGO_TARGET_DIR=\/lamina\/recipe\/target$/m);
   const rust = await lamina(['consume', 'rust']);
   assert.is(rust.code, 0);
   assert.match(rust.stdout, /^FROM daoreg\.librecloud\.online\/lamina\/rust:1\.88\.0 AS builder$/m);
@@ -62,18 +70,24 @@ test('consume: unknown layer, impossible mode, bad mode are usage errors (exit 2
   for (const r of [unknown, toolchainDonor, nativeFrom, bogus]) assert.not.match(r.stderr, /\n\s+at /);
 });
 
-test('suggest: text and JSON on a fixture project', async () => {
+test('suggest: text and JSON on a fixture project; a pinned toolchain mismatch exits 1 unless allowed', async () => {
   const text = await lamina(['suggest', '--project', project('clap-cli')]);
   assert.is(text.code, 0, text.stderr);
   assert.match(text.stdout, /^toolchain {3}rust-musl /m);
-  assert.match(text.stdout, /^ {2}cli-tokio +32 \/ 32$/m);
-  const json = await lamina(['--json', 'suggest', '--project', project('native-heavy')]);
+  assert.match(text.stdout, /^build {7}profile release, linux\/amd64, --target x86_64-unknown-linux-musl: \d+ dependency units$/m);
+  assert.match(text.stdout, /^ {2}cli-tokio +\d+ \/ \d+ {2}\(mostly /m);
+  const json = await lamina(['--json', 'suggest', '--project', project('native-heavy'), '--allow-mismatch']);
   assert.is(json.code, 0);
   const v = JSON.parse(json.stdout);
-  assert.equal(Object.keys(v).sort(), ['basis', 'dependencies', 'members', 'nativeDeps', 'snippet', 'sourceDeps', 'toolchain', 'unservedNative']);
-  assert.ok(v.sourceDeps.every((d: { score: number; covered: string[]; missing: string[]; total: number }) => d.score === d.covered.length && d.total === d.covered.length + d.missing.length));
-  const again = await lamina(['--json', 'suggest', '--project', project('native-heavy')]);
+  assert.equal(Object.keys(v).sort(), ['basis', 'build', 'combined', 'dependencies', 'members', 'nativeDeps', 'snippet', 'sourceDeps', 'toolchain', 'units', 'unservedNative']);
+  assert.ok(v.sourceDeps.every((d: { score: number; reuse: { units: number; total: number }; total: number }) => d.score === d.reuse.units && d.total === d.reuse.total));
+  const again = await lamina(['--json', 'suggest', '--project', project('native-heavy'), '--allow-mismatch']);
   assert.is(again.stdout, json.stdout);
+  const strict = await lamina(['suggest', '--project', project('native-heavy')]);
+  assert.is(strict.code, 1);
+  assert.match(strict.stderr, /^error: toolchain mismatch: rust-toolchain pins 1\.86\.0/m);
+  const badPlatform = await lamina(['suggest', '--project', project('native-heavy'), '--platform', 'windows/amd64']);
+  assert.is(badPlatform.code, 2);
 });
 
 test('suggest: no --project is a usage error (2); no Cargo.toml and malformed TOML exit 1 with file:line:col', async () => {

@@ -76,7 +76,7 @@ const VARIANTS: Record<string, { build: string; workflow: string }> = {
   },
   'plain-deps': {
     build: `{ name = "plain-deps", summary = "no sccache, own target", recipe = { target = "x86_64-unknown-linux-musl",
-        features = ["a", "b/c"], no_default_features = true, profile = "dist" },
+        features = ["a", "b/c"], no_default_features = true, profiles = ["dist"] },
       sccache = { enabled = false, bucket = "lamina-sccache", region = "eu-west-1" } } | c.SourceDep`,
     workflow: `{ name = "plain-deps", build_base = "rust", runtime_base = "scratch", tags = ["1"] } | c.Workflow`,
   },
@@ -129,8 +129,8 @@ test('every Dockerfile of the variants (custom build, no sccache, endpoint, tool
   assert.match(file('plain-deps'), /^COPY --from=build \/usr\/local\/cargo\/registry \/usr\/local\/cargo\/registry$/m);
   assert.match(file('s3-deps'), /^ARG SCCACHE_ENDPOINT="https:\/\/s3\.example\.org"$/m);
   assert.match(file('s3-deps'), /--mount=type=secret,id=my-creds,required=false/);
-  // Registry not among the outputs: it stays on the cache mount only.
-  assert.match(file('s3-deps'), /&& rm \/usr\/local\/cargo\/registry \\$/m);
+  // Downloads stay on the cache mount: the links to it are removed after the cook.
+  assert.match(file('s3-deps'), /&& rm \/usr\/local\/cargo\/registry\/index \/usr\/local\/cargo\/registry\/cache \/usr\/local\/cargo\/git\/db \\$/m);
   assert.match(file('s3-deps'), /^COPY --from=daoreg\.librecloud\.online\/lamina\/app-deps:1\.88 \/lamina\/recipe\/target \/lamina\/recipe\/target$/m);
   assert.match(file('tools-tc'), /cargo install --locked --version 0\.9\.100 cargo-nextest --features default-no-update/);
   assert.match(file('tools-tc'), /^RUN rustup component add --toolchain 1\.88\.0 clippy$/m);

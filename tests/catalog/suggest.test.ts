@@ -52,13 +52,25 @@ test('cargo requirements: bare versions are caret requirements, commas are conju
   assert.is(cargoRange('nonsense!'), undefined);
 });
 
-test('axum/sqlx service: rustelo ranks first and covers every locked package', () => {
+test('axum/sqlx service: rustelo ranks first by the units cargo would find Fresh', () => {
   const s = suggest('axum-sqlx-service');
   assert.is(s.basis, 'Cargo.lock');
-  assert.is(s.sourceDeps[0]!.name, 'rustelo');
-  assert.is(s.sourceDeps[0]!.score, s.sourceDeps[0]!.total);
-  assert.is(s.sourceDeps[0]!.missing.length, 0);
-  assert.ok(s.sourceDeps[0]!.covered.some((c) => c.startsWith('sqlx@0.8.')));
+  assert.equal(s.build, { profile: 'release', platform: 'linux/amd64', target: null, dev: false });
+  const best = s.sourceDeps[0]!;
+  assert.is(best.name, 'rustelo');
+  const r = best.reuse!;
+  assert.ok(r, best.reuseNote);
+  assert.is(r.total, s.units);
+  assert.is(best.score, r.units);
+  assert.ok(r.units > r.total / 2 && r.units < r.total, `${r.units} of ${r.total}`);
+  // Every unit that is not reusable says why, and the summary counts them.
+  assert.is(r.blockers.length, r.total - r.units);
+  assert.is(Object.values(r.summary).reduce((a, b) => a + b, 0), r.blockers.length);
+  // "Covered" is Fresh, not semver-compatible: a package locked at another version than rustelo cooked is not.
+  for (const b of r.blockers.filter((x) => x.kind === 'version-differs')) assert.match(b.detail, /the project locks \S+ \S+; the layer cooked /);
+  assert.ok(best.covered.some((c) => c.startsWith('bytes@')));
+  assert.ok(r.blockers.some((b) => b.unit.startsWith('tokio@') && b.kind === 'features-differ'), 'tokio is cooked with other features');
+  for (const c of best.covered) assert.not.ok(best.missing.includes(c));
   // Ranked by score, then name.
   for (let i = 1; i < s.sourceDeps.length; i++) assert.ok(s.sourceDeps[i - 1]!.score >= s.sourceDeps[i]!.score);
   assert.is(s.toolchain.layer, 'rust');
@@ -67,21 +79,31 @@ test('axum/sqlx service: rustelo ranks first and covers every locked package', (
   assert.equal(s.nativeDeps, []);
   assert.match(s.snippet, /^FROM daoreg\.librecloud\.online\/lamina\/rustelo:1\.88 AS rustelo-deps$/m);
   assert.match(s.snippet, /^COPY --from=rustelo-deps \/usr\/local\/cargo\/registry \/usr\/local\/cargo\/registry$/m);
-  assert.match(s.snippet, /^COPY --from=rustelo-deps \/lamina\/recipe\/target target$/m);
-  // rustelo was cooked against the sqlite layer, but this project (Postgres only) does not use
-  // libsqlite3-sys: no sqlite prefix, and none of rustelo's variables that point into it.
-  assert.not.match(s.snippet, /sqlite/);
+  // The cooked target directory keeps its absolute path, and cargo is pointed at it.
+  assert.match(s.snippet, /^COPY --from=rustelo-deps \/lamina\/recipe\/target \/lamina\/recipe\/target$/m);
+  assert.match(s.snippet, /CARGO_TARGET_DIR=\/lamina\/recipe\/target/);
+  // rustelo was cooked with the sqlite layer's variables: they are set exactly, so its prefix comes along.
+  assert.match(s.snippet, /^COPY --from=sqlite-prefix \/opt\/lamina\/sqlite \/opt\/lamina\/sqlite$/m);
+  assert.match(s.snippet, /PKG_CONFIG_PATH=\/opt\/lamina\/sqlite\/lib\/pkgconfig \\$/m);
+  assert.not.match(s.snippet, /\$\{/);
   assert.match(s.snippet, /^FROM daoreg\.librecloud\.online\/lamina\/rust:1\.88\.0 AS builder$/m);
+  assert.match(s.snippet, new RegExp(`^# rustelo: ${r.units} of ${r.total} dependency units Fresh`, 'm'));
   assert.ok(s.snippet.indexOf('AS rustelo-deps') < s.snippet.indexOf('AS builder'), 'donor stages come first');
 });
 
-test('clap/tokio CLI with a musl target: cli-tokio, and the rust-musl toolchain', () => {
+test('clap/tokio CLI with a musl target: target units are not the cooked host units; rust-musl builds', () => {
   const s = suggest('clap-cli');
-  assert.is(s.sourceDeps[0]!.name, 'cli-tokio');
-  assert.is(s.sourceDeps[0]!.missing.length, 0);
+  assert.equal(s.build.target, 'x86_64-unknown-linux-musl');
+  const cli = s.sourceDeps.find((d) => d.name === 'cli-tokio')!;
+  assert.ok(cli.reuse, cli.reuseNote);
+  assert.ok(cli.reuse!.summary['target-differs']! > 0);
+  for (const b of cli.reuse!.blockers.filter((x) => x.kind === 'target-differs')) assert.match(b.detail, /built for x86_64-unknown-linux-musl; the layer cooked it for the host/);
+  // Build scripts and proc-macros run on the host: those stay reusable.
+  assert.ok(cli.reuse!.units > 0);
   assert.is(s.toolchain.layer, 'rust-musl');
   assert.ok(s.toolchain.matches);
   assert.equal(s.toolchain.requested, { source: 'rust-toolchain.toml', value: '1.88.0', targets: ['x86_64-unknown-linux-musl'] });
+  assert.match(s.snippet, /^FROM daoreg\.librecloud\.online\/lamina\/rust-musl:1\.88\.0-musl AS builder$/m);
   assert.match(s.snippet, /cargo build --release --locked --target x86_64-unknown-linux-musl/);
 });
 
@@ -95,10 +117,12 @@ test('workspace: members from globs, [workspace.dependencies] inherited, path me
   assert.equal(r.project.toolchain, { source: 'rust-version', value: '1.88', targets: [] });
   assert.ok(r.project.locked!.every((p) => p.name !== 'shop-core' && p.name !== 'shop-api'), 'path packages are not registry dependencies');
   const s = suggest('workspace-deps');
-  assert.is(s.sourceDeps[0]!.score, s.dependencies);
+  assert.ok(s.units! > 0);
+  assert.is(s.sourceDeps[0]!.score, s.sourceDeps[0]!.reuse!.units);
+  assert.is(s.sourceDeps[0]!.total, s.units);
 });
 
-test('native deps: openssl-sys, rdkafka-sys, libz-sys, prost-build; a pinned toolchain mismatch is explained', () => {
+test('native deps: only crates really built link a layer; a pinned toolchain mismatch blocks every unit', () => {
   const s = suggest('native-heavy');
   assert.equal(
     s.nativeDeps.map((n) => `${n.name}:${n.crates.join(',')}`),
@@ -108,24 +132,59 @@ test('native deps: openssl-sys, rdkafka-sys, libz-sys, prost-build; a pinned too
   assert.is(s.toolchain.layer, 'rust');
   assert.not.ok(s.toolchain.matches);
   assert.match(s.toolchain.reason, /rust-toolchain pins 1\.86\.0 but the catalog's Rust layers ship 1\.88\.0/);
+  // Cooked units are reusable only by the rustc that compiled them.
+  for (const d of s.sourceDeps) {
+    assert.is(d.score, 0);
+    assert.equal(Object.keys(d.reuse!.summary), ['rustc-differs']);
+  }
   // librdkafka's pkg-config file requires lz4: its prefix comes along although no crate asks for it.
   assert.match(s.snippet, /^COPY --from=lz4-prefix \/opt\/lamina\/lz4 \/opt\/lamina\/lz4$/m);
-  // PKG_CONFIG_PATH is merged across the donors, once, not overwritten by each.
+  // PKG_CONFIG_PATH is merged across the donors, once, and nothing is appended to it.
   const pkg = /PKG_CONFIG_PATH=(\S+)/.exec(s.snippet)![1]!;
   for (const lib of ['librdkafka', 'openssl', 'zlib', 'lz4', 'protobuf']) assert.ok(pkg.includes(`/opt/lamina/${lib}/lib/pkgconfig`), lib);
+  assert.not.match(pkg, /\$|:$/);
   assert.is(s.snippet.match(/PKG_CONFIG_PATH=/g)!.length, 1);
   assert.match(s.snippet, /PROTOC=\/opt\/lamina\/protobuf\/bin\/protoc/);
+  assert.match(s.snippet, /^#   ENV LD_LIBRARY_PATH=.*\/opt\/lamina\/openssl\/lib/m);
 });
 
-test('no lockfile: requirements are matched against the cooked versions', () => {
+test('no lockfile: reuse is not predicted; requirements a cooked version satisfies are listed', () => {
   const s = suggest('no-lockfile');
   assert.is(s.basis, 'Cargo.toml');
+  assert.is(s.units, null);
+  assert.match(s.reuseNote!, /no Cargo\.lock/);
   const cli = s.sourceDeps.find((d) => d.name === 'cli-tokio')!;
-  assert.equal(cli.covered, ['anyhow 1', 'clap 4.5', 'serde 1', 'tokio 1.40']);
+  assert.is(cli.reuse, null);
+  // Dev-dependencies (anyhow) do not count unless asked.
+  assert.equal(cli.covered, ['clap 4.5', 'serde 1', 'tokio 1.40']);
   assert.equal(cli.missing, ['axum 0.7']);
   const rustelo = s.sourceDeps.find((d) => d.name === 'rustelo')!;
   assert.ok(rustelo.missing.includes('axum 0.7'), 'rustelo cooked axum 0.8, not 0.7');
-  assert.match(s.snippet, /cargo build --release\n$/);
+  assert.match(s.snippet, /cargo build --release\n/);
+});
+
+test('Cargo.toml only: direct dependencies map to the native layers they link, features and releases considered', () => {
+  const manifest = (deps: string): string => `[package]\nname = "p"\nversion = "0.1.0"\n[dependencies]\n${deps}\n`;
+  const natives = (deps: string): string[] => {
+    const r = suggestFor(catalog, tempProject({ 'Cargo.toml': manifest(deps) }));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.suggestion.nativeDeps.map((n) => `${n.name}:${n.crates.join(',')}`);
+  };
+  assert.equal(natives('openssl = "0.10"'), ['openssl:openssl → openssl-sys']);
+  assert.equal(natives('openssl = { version = "0.10", features = ["vendored"] }'), []);
+  assert.equal(natives('rusqlite = "0.32"'), ['sqlite:rusqlite → libsqlite3-sys']);
+  assert.equal(natives('rusqlite = { version = "0.32", features = ["bundled"] }'), []);
+  assert.equal(natives('reqwest = "0.12"'), ['openssl:reqwest → openssl-sys']);
+  assert.equal(natives('reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }'), []);
+  assert.equal(natives('reqwest = "0.13"'), []);
+  assert.equal(natives('flate2 = "1"'), []);
+  assert.equal(natives('flate2 = { version = "1", features = ["zlib"] }'), ['zlib:flate2 → libz-sys']);
+  assert.equal(natives('sqlx = { version = "0.8", features = ["sqlite"] }'), []);
+  assert.equal(natives('sqlx = { version = "0.8", features = ["sqlite-unbundled"] }'), ['sqlite:sqlx → libsqlite3-sys']);
+  assert.equal(natives('rdkafka = "0.37"'), ['zlib:rdkafka → libz-sys']);
+  assert.equal(natives('rdkafka = { version = "0.37", features = ["dynamic-linking", "ssl"] }'), ['librdkafka:rdkafka → rdkafka-sys', 'openssl:rdkafka → openssl-sys', 'zlib:rdkafka → libz-sys']);
+  assert.equal(natives('tonic-build = "0.13"'), ['protobuf:tonic-build → prost-build']);
+  assert.equal(natives('lz4 = "1"'), []);
 });
 
 test('a legacy rust-toolchain file, a floating channel, and no toolchain at all', () => {

@@ -289,7 +289,14 @@ function realBuilds(): void {
     only('e2e-app', outputs.class === 'source-dep' ? outputs.outputs : []);
     const app = need('e2e-app').files;
     assert.ok(app.includes('/lamina/recipe/target/release/deps/libstub_dep.rlib'), 'the cooked dependencies');
-    assert.ok(app.some((f) => f.startsWith('/usr/local/cargo/registry/cache/')), 'the registry cache');
+    // The recipe's crates (sources and .crate files) are in the image; the index and anything a
+    // builder downloaded before stay on the cache mount.
+    assert.ok(app.includes('/usr/local/cargo/registry/src/stub/stub-dep-1.0.0/lib.rs'), 'the extracted sources');
+    assert.ok(app.includes('/usr/local/cargo/registry/cache/stub/stub-dep-1.0.0.crate'), "the recipe's .crate files");
+    assert.not.ok(app.some((f) => f.startsWith('/usr/local/cargo/registry/index')), 'no registry index in the image');
+    // The artifact stage carries the cook's environment, so a build FROM the layer reuses it.
+    const appConfig = need('e2e-app').exported.config.config?.Env ?? [];
+    assert.ok(appConfig.includes('CARGO_TARGET_DIR=/lamina/recipe/target'), String(appConfig));
     const fakelib = need('e2e-fakelib');
     // The native-dep's `exports` travel with the artifact, for consumers that build FROM it.
     assert.ok(fakelib.exported.config.config?.Env?.includes('FAKE_DIR=/opt/lamina/e2e-fakelib'), String(fakelib.exported.config.config?.Env));

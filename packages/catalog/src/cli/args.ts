@@ -39,8 +39,8 @@ export const COMMANDS = {
   },
   gen: {
     summary: 'write generated/ (Dockerfiles, bake file, typed module); --check reports stale files',
-    usage: 'lamina gen [--check]',
-    options: { check: { type: 'boolean' } },
+    usage: 'lamina gen [--check] [--cook-manifests]',
+    options: { check: { type: 'boolean' }, 'cook-manifests': { type: 'boolean' } },
     positionals: [0, 0],
   },
   graph: {
@@ -80,9 +80,9 @@ export const COMMANDS = {
     positionals: [0, 10_000],
   },
   suggest: {
-    summary: "recommend layers for a downstream Rust project from its Cargo.toml / Cargo.lock / toolchain",
-    usage: 'lamina suggest --project PATH',
-    options: { project: { type: 'string' } },
+    summary: "recommend layers for a downstream Rust project, with the dependency units cargo would reuse from each (predicted from cargo's unit graph)",
+    usage: 'lamina suggest --project PATH [--profile NAME] [--platform linux/amd64] [--dev] [--allow-mismatch]',
+    options: { project: { type: 'string' }, profile: { type: 'string' }, platform: { type: 'string' }, dev: { type: 'boolean' }, 'allow-mismatch': { type: 'boolean' } },
     positionals: [0, 0],
   },
   consume: {

@@ -5,6 +5,8 @@
  */
 import type { Catalog, Layer, NativeDepDirectives, SourceDepDirectives, ToolchainDirectives } from '../model/index.js';
 import { dockerPair, shellWord, shellWords } from './quote.js';
+import { cookSpec, profileArgs } from '../reuse/cook.js';
+import { COOK_MANIFEST, cookManifestFile, type SourceDepLayer } from '../reuse/manifest.js';
 import { baseImage, canonicalRef, inheritedEnv, requireLayer } from './refs.js';
 
 /** The Dockerfile frontend every generated file pins (BuildKit; buildah ignores the directive). */
@@ -16,6 +18,8 @@ const NODE_PREFIX = '/usr/local/node';
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Where shared download caches are mounted while a RUN needs them. */
 const CACHE_ROOT = '/var/cache/lamina';
+/** CARGO_HOME's download folders: on the cache mount while cooking, never in the image. */
+const CARGO_DOWNLOADS = ['registry/index', 'registry/cache', 'git/db'];
 
 export interface CommonView {
   syntax: string;
@@ -61,12 +65,19 @@ export interface SourceDepView extends CommonView {
   packages: string[];
   env: string[];
   donors: Donor[];
-  sccache: null | { args: string[]; secretId: string; secretFile: string };
+  sccache: null | { args: string[]; secretId: string; secretFile: string; cacheId: string; dir: string };
   cargoHome: string;
-  cargoDirs: { path: string; cache: string; keep: boolean }[];
+  /** Download folders of CARGO_HOME linked to the cache mount while cooking. */
+  cargoLinks: { path: string; cache: string }[];
   cacheId: string;
   cacheRoot: string;
-  cookArgs: string;
+  /** The .crate files on the cache mount. */
+  crateCache: string;
+  /** `cargo chef cook` arguments, one entry per cooked profile. */
+  cooks: string[];
+  targetDir: string;
+  /** The cook manifest's file name when the layer has one (copied next to the recipe). */
+  manifest: string | null;
   outputs: string[];
 }
 
@@ -223,13 +234,8 @@ function donorsOf(catalog: Catalog, layer: Layer): Donor[] {
 function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): SourceDepView {
   const buildFrom = baseImage(catalog, layer.buildBase);
   const runtimeFrom = baseImage(catalog, layer.runtimeBase);
-  const cargoHome = d.env.CARGO_HOME ?? inheritedEnv(catalog, layer, 'CARGO_HOME') ?? DEFAULT_CARGO_HOME;
-  const env: Record<string, string> = { ...d.env };
+  const spec = cookSpec(catalog, layer as SourceDepLayer);
   const sc = d.sccache;
-  if (sc.enabled) {
-    env.RUSTC_WRAPPER = 'sccache';
-    env.CARGO_INCREMENTAL = '0';
-  }
   const args = sc.enabled
     ? [
         dockerPair('SCCACHE_BUCKET', sc.bucket),
@@ -238,33 +244,32 @@ function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): 
         ...(sc.endpoint !== undefined ? [dockerPair('SCCACHE_ENDPOINT', sc.endpoint)] : []),
       ]
     : [];
-  const cook: string[] = d.recipe.profile === 'release' ? ['--release'] : ['--profile', d.recipe.profile];
-  if (d.recipe.target !== undefined) cook.push('--target', d.recipe.target);
-  if (d.recipe.no_default_features) cook.push('--no-default-features');
-  if (d.recipe.features.length > 0) cook.push('--features', d.recipe.features.join(','));
+  const selection: string[] = [];
+  if (d.recipe.target !== undefined) selection.push('--target', d.recipe.target);
+  if (d.recipe.no_default_features) selection.push('--no-default-features');
+  if (d.recipe.features.length > 0) selection.push('--features', d.recipe.features.join(','));
   const cacheRoot = `${CACHE_ROOT}/cargo`;
-  const outputs = new Set(d.outputs);
+  const hasManifest = layer.inputFiles.includes(cookManifestFile(layer));
   return {
     ...common(layer, runtimeFrom),
     build: { from: buildFrom },
     runtime: { separate: runtimeFrom !== buildFrom, from: runtimeFrom },
-    workdir: shellWord(d.recipe.workdir),
+    workdir: shellWord(spec.workdir),
     recipePath: shellWord(`${d.recipe.path}/`),
     packages: d.system_packages.map(shellWord),
-    env: envPairs(env),
+    env: envPairs(spec.env),
     donors: donorsOf(catalog, layer),
-    sccache: sc.enabled ? { args, secretId: sc.auth_secret_id, secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`) } : null,
-    // Cargo's registry and git checkouts live on a cache mount while cooking (downloads shared by
-    // rebuilds); those the layer lists in `outputs` are copied into the image afterwards.
-    cargoHome: shellWord(cargoHome),
-    cargoDirs: ['registry', 'git'].map((dir) => ({
-      path: shellWord(`${cargoHome}/${dir}`),
-      cache: shellWord(`${cacheRoot}/${dir}`),
-      keep: outputs.has(`${cargoHome}/${dir}`),
-    })),
-    cacheId: `lamina-cargo-${layer.name}`,
+    sccache: sc.enabled
+      ? { args, secretId: sc.auth_secret_id, secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`), cacheId: 'lamina-sccache', dir: shellWord(`${CACHE_ROOT}/sccache`) }
+      : null,
+    cargoHome: shellWord(spec.cargoHome),
+    cargoLinks: CARGO_DOWNLOADS.map((dir) => ({ path: shellWord(`${spec.cargoHome}/${dir}`), cache: shellWord(`${cacheRoot}/${dir}`) })),
+    cacheId: 'lamina-cargo',
     cacheRoot: shellWord(cacheRoot),
-    cookArgs: shellWords(cook),
+    crateCache: shellWord(`${cacheRoot}/registry/cache`),
+    cooks: spec.profiles.map((p) => shellWords([...profileArgs(p), ...selection])),
+    targetDir: spec.targetDir,
+    manifest: hasManifest ? COOK_MANIFEST : null,
     outputs: d.outputs.map(shellWord),
   };
 }

@@ -52,6 +52,10 @@ export const MESSAGES = {
   // generate
   'generate/unsafe-value': '{field}: {reason}',
   'generate/template': 'template error: {reason}',
+  // reuse
+  'reuse/manifest-stale': 'the cook manifest of `{layer}` does not match its recipe or cook settings: run `lamina gen --cook-manifests`',
+  'reuse/manifest-invalid': 'the cook manifest of `{layer}` cannot be read: {reason}',
+  'reuse/cargo-failed': 'cannot record what `{layer}` cooks: {reason}',
   // internal
   'internal/error': 'internal error: {message}',
 } as const;

@@ -76,7 +76,8 @@ export interface ToolchainDirectives extends CommonDirectives {
 export interface Recipe {
   /** Relative to the layer folder (default `recipe`). */
   readonly path: string;
-  readonly profile: string;
+  /** Cargo profiles cooked (at least one); the first is the one snippets build with. */
+  readonly profiles: readonly string[];
   readonly target?: string;
   readonly features: readonly string[];
   readonly no_default_features: boolean;
@@ -130,6 +131,15 @@ export interface NativeInstall {
   readonly pkg_config_path?: string;
 }
 
+export interface NativeUser {
+  readonly crate: string;
+  readonly links: string;
+  readonly when_features: readonly string[];
+  readonly unless_features: readonly string[];
+  /** A cargo requirement: the releases of `crate` this holds for. */
+  readonly versions?: string;
+}
+
 /** A native library built from a pinned, checksummed source tarball into a prefix. */
 export interface NativeDepDirectives extends CommonDirectives {
   readonly class: 'native-dep';
@@ -137,8 +147,14 @@ export interface NativeDepDirectives extends CommonDirectives {
   readonly build: NativeBuild;
   readonly system_packages: readonly string[];
   readonly install: NativeInstall;
-  /** Crates (`*-sys`) this library serves. */
+  /** Crates (`*-sys`, build helpers) whose build scripts link or run this library. */
   readonly serves: readonly string[];
+  /** Per served crate, the features with which it builds its own copy of the library. */
+  readonly bundled_features: Readonly<Record<string, readonly string[]>>;
+  /** Per served crate that bundles by default, the features with which it links this library. */
+  readonly needs_features: Readonly<Record<string, readonly string[]>>;
+  /** Direct dependencies that bring a served crate in, and under which features. */
+  readonly used_by: readonly NativeUser[];
   readonly exports: Env;
 }
 

@@ -16,13 +16,19 @@ import { join } from 'node:path';
 import { semver } from '../lazy-deps.js';
 import { parse } from 'smol-toml';
 import type { Catalog, Layer } from '../model/index.js';
-import { cargoCompatible, cargoSatisfies } from './compat.js';
+import { cargoUnitGraph } from '../reuse/cargo.js';
+import { buildScriptReruns } from '../reuse/env.js';
+import { isSourceDep, readCookManifest } from '../reuse/manifest.js';
+import { predictReuse, type Reuse } from '../reuse/predict.js';
+import { isCompiled, isDependency, tripleOf, type UnitGraph } from '../reuse/units.js';
+import { cargoSatisfies } from './compat.js';
+import { nativeLayersFor, type NativeNeed } from './natives.js';
 import { lockedPackages, readProject, type Locked, type Project, type ProjectError, type ToolchainRequest } from './project.js';
-import { donorCopies, donorEnv, donorStage, envLines, imageRef, mergeEnv } from './snippet.js';
+import { buildStageLines, consumptionPlan, donorStage, imageRef, toolchainImage } from './snippet.js';
 
 export { cargoCompatible, cargoRange, cargoSatisfies, compatKey } from './compat.js';
 export { readProject, lockedPackages, type Project, type ProjectError, type Requirement, type Locked, type ToolchainRequest } from './project.js';
-export { consumeSnippet, defaultMode, modeProblem, imageRef, type ConsumeMode } from './snippet.js';
+export { consumeSnippet, consumptionPlan, defaultMode, modeProblem, imageRef, type ConsumeMode, type ConsumptionPlan } from './snippet.js';
 
 export interface ToolchainSuggestion {
   /** The layer recommended, or null when the catalog has no Rust toolchain layer. */
@@ -40,34 +46,47 @@ export interface ToolchainSuggestion {
 export interface SourceDepSuggestion {
   readonly name: string;
   readonly image: string;
-  /** How many of the project's dependencies the layer has cooked at a compatible version. */
+  /** Dependency units cargo would find Fresh with this layer (`reuse.units`), 0 when not predicted. */
   readonly score: number;
-  /** Of how many (the basis: locked packages, or direct requirements without a lockfile). */
+  /** The project's dependency units (`reuse.total`), or its locked packages when not predicted. */
   readonly total: number;
-  /** `crate@version` (locked) or `crate req` (requirements), sorted. */
+  /** Packages (`name@version`) all of whose units are reusable, sorted. */
   readonly covered: readonly string[];
+  /** The project's other dependency packages. */
   readonly missing: readonly string[];
+  /** The prediction, or null with `reuseNote` saying why there is none. */
+  readonly reuse: Reuse | null;
+  readonly reuseNote?: string;
 }
 
 export interface NativeDepSuggestion {
   readonly name: string;
   readonly image: string;
-  /** The project's crates this layer serves. */
+  /** The project's crates that link this layer's library. */
   readonly crates: readonly string[];
   readonly exports: Readonly<Record<string, string>>;
 }
 
 export interface Suggestion {
-  /** `Cargo.lock` when the resolved packages were scored, `Cargo.toml` for requirements only. */
+  /** `Cargo.lock` when the resolved packages were examined, `Cargo.toml` for requirements only. */
   readonly basis: 'Cargo.lock' | 'Cargo.toml';
   readonly members: readonly string[];
+  /** Locked registry packages, or distinct direct requirements without a lockfile. */
   readonly dependencies: number;
+  /** The consumer build reuse is predicted for. */
+  readonly build: { readonly profile: string; readonly platform: string; readonly target: string | null; readonly dev: boolean };
+  /** The project's dependency units as cargo resolves them for that build, or null (see `reuseNote`). */
+  readonly units: number | null;
+  /** Why reuse could not be predicted for any layer, when so. */
+  readonly reuseNote?: string;
   readonly toolchain: ToolchainSuggestion;
-  /** Every source-dep layer, best first (score, then name); score 0 means nothing in common. */
+  /** Every source-dep layer, best first (predicted reusable units, then name). */
   readonly sourceDeps: readonly SourceDepSuggestion[];
   readonly nativeDeps: readonly NativeDepSuggestion[];
-  /** `-sys`/codegen crates of the project that no native-dep layer serves. */
+  /** `-sys`/codegen crates of the project that build against a system library no layer provides. */
   readonly unservedNative: readonly string[];
+  /** The layers the snippet combines. */
+  readonly combined: readonly string[];
   readonly snippet: string;
 }
 
@@ -76,43 +95,72 @@ export type SuggestResult = { ok: true; suggestion: Suggestion } | { ok: false; 
 export interface SuggestOptions {
   /** How file paths appear in errors (default: as joined from projectDir). */
   readonly display?: (file: string) => string;
+  /** The consumer's cargo profile (default `release`). */
+  readonly profile?: string;
+  /** The container platform the consumer builds on (default `linux/amd64`). */
+  readonly platform?: string;
+  /** Count dev-dependencies too (tests, benches, examples). */
+  readonly dev?: boolean;
+  /** The cargo to ask for the project's units (default `$CARGO` or `cargo`). */
+  readonly cargo?: string;
 }
 
 export function suggestFor(catalog: Catalog, projectDir: string, opts: SuggestOptions = {}): SuggestResult {
   const read = readProject(projectDir, opts.display);
   if (!read.ok) return read;
-  return { ok: true, suggestion: suggestForProject(catalog, read.project) };
+  return { ok: true, suggestion: suggestForProject(catalog, read.project, projectDir, opts) };
 }
 
-export function suggestForProject(catalog: Catalog, project: Project): Suggestion {
+export function suggestForProject(catalog: Catalog, project: Project, projectDir: string, opts: SuggestOptions = {}): Suggestion {
   const toolchain = suggestToolchain(catalog, project.toolchain);
-  const sourceDeps = catalog.layers
-    .filter((l) => l.class === 'source-dep')
-    .map((l) => scoreSourceDep(catalog, l, project))
-    .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1));
+  const profile = opts.profile ?? 'release';
+  const platform = opts.platform ?? 'linux/amd64';
+  const hostTriple = tripleOf(platform) ?? 'x86_64-unknown-linux-gnu';
+  const target = (project.toolchain?.targets ?? []).find((t) => !HOST_TARGETS.has(t));
+  const build = { profile, platform, target: target ?? null, dev: opts.dev === true };
 
-  const crateNames = new Set([...project.requirements.map((r) => r.name), ...(project.locked ?? []).map((p) => p.name)]);
-  const nativeDeps: NativeDepSuggestion[] = [];
-  const served = new Set<string>();
-  for (const l of catalog.layers) {
-    if (l.directives.class !== 'native-dep') continue;
-    const crates = l.directives.serves.filter((c) => crateNames.has(c)).sort();
-    crates.forEach((c) => served.add(c));
-    if (crates.length) nativeDeps.push({ name: l.name, image: imageRef(l), crates, exports: l.directives.exports });
+  // The project's units as cargo resolves them for this build (features, platforms, profiles).
+  let graph: UnitGraph | undefined;
+  let reuseNote: string | undefined;
+  if (!project.locked) reuseNote = 'no Cargo.lock: cargo would resolve the versions at build time, so reuse cannot be predicted (commit a Cargo.lock)';
+  else {
+    const r = cargoUnitGraph({ dir: projectDir, profile, hostTriple, ...(target ? { crossTarget: target } : {}), allTargets: opts.dev === true, ...(opts.cargo ? { cargo: opts.cargo } : {}) });
+    if (r.ok) graph = r.graph;
+    else reuseNote = r.message;
   }
-  const unservedNative = [...crateNames].filter((c) => c.endsWith('-sys') && !served.has(c) && !PURE_RUST_SYS.has(c)).sort();
 
+  const natives = nativeLayersFor(catalog, project, graph, opts.dev === true);
+  const nativeDeps: NativeDepSuggestion[] = natives.layers.map((n: NativeNeed) => ({ name: n.layer.name, image: imageRef(n.layer), crates: n.crates, exports: n.layer.directives.class === 'native-dep' ? n.layer.directives.exports : {} }));
+  const nativeLayers = natives.layers.map((n) => n.layer);
+
+  const sourceDeps = catalog.layers
+    .filter(isSourceDep)
+    .map((l) => scoreSourceDep(catalog, l, project, graph, reuseNote, { profile, platform, target, nativeLayers, toolchain }))
+    .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1));
   const best = sourceDeps.find((s) => s.score > 0);
-  const snippet = renderSnippet(catalog, toolchain, best?.name, nativeDeps.map((n) => n.name), project.locked !== undefined);
+  const deps = best ? catalog.layer(best.name) : undefined;
+  const plan = consumptionPlan(catalog, { ...(deps ? { sourceDep: deps } : {}), natives: nativeLayers, profile, ...(target ? { target } : {}), locked: project.locked !== undefined });
+  // The layer's own toolchain (the rustc that cooked it), unless the build needs a target only
+  // the suggested toolchain has; lamina's Rust layers of one version share the same rustc.
+  const builder = deps && !target ? toolchainImage(catalog, deps) : toolchain.image;
+  const lines = ['# syntax=docker/dockerfile:1', '# Suggested by `lamina suggest`: donor stages first, then the build stage.'];
+  for (const d of plan.donors) lines.push(donorStage(d));
+  const reuse = best?.reuse ? `${best.name}: ${best.reuse.units} of ${best.reuse.total} dependency units Fresh (predicted, profile ${profile}, ${platform})` : undefined;
+  lines.push('', ...(builder ? [] : ['# (no Rust toolchain layer in the catalog: use your own base)']), ...buildStageLines(plan, builder ?? 'scratch', reuse));
+  if (deps && toolchain.layer && builder !== toolchain.image) lines.push(`# ${deps.name} was cooked on ${builder}; the toolchain suggested for the project alone is ${toolchain.image}.`);
   return {
     basis: project.locked ? 'Cargo.lock' : 'Cargo.toml',
     members: project.members,
     dependencies: project.locked ? project.locked.length : new Set(project.requirements.map((r) => `${r.name} ${r.req}`)).size,
+    build,
+    units: graph ? graph.units.filter((u) => isCompiled(u) && isDependency(u)).length : null,
+    ...(graph === undefined && reuseNote !== undefined ? { reuseNote } : {}),
     toolchain,
     sourceDeps,
     nativeDeps,
-    unservedNative,
-    snippet,
+    unservedNative: natives.unserved,
+    combined: plan.donors.map((d) => d.name),
+    snippet: lines.join('\n') + '\n',
   };
 }
 
@@ -124,28 +172,61 @@ export function cookedPackages(catalog: Catalog, layer: Layer): Locked[] {
   return lockedPackages(parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
 }
 
-function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project): SourceDepSuggestion {
-  const cooked = new Map<string, string[]>();
-  for (const p of cookedPackages(catalog, layer)) (cooked.get(p.name) ?? cooked.set(p.name, []).get(p.name)!).push(p.version);
-  const covered: string[] = [];
-  const missing: string[] = [];
-  if (project.locked) {
-    for (const p of project.locked) {
-      const ok = (cooked.get(p.name) ?? []).some((v) => cargoCompatible(v, p.version));
-      (ok ? covered : missing).push(`${p.name}@${p.version}`);
-    }
-  } else {
-    for (const key of [...new Set(project.requirements.map((r) => `${r.name} ${r.req}`))].sort()) {
-      const [name, req] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
-      const ok = (cooked.get(name) ?? []).some((v) => cargoSatisfies(v, req));
-      (ok ? covered : missing).push(key);
-    }
-  }
-  return { name: layer.name, image: imageRef(layer), score: covered.length, total: covered.length + missing.length, covered, missing };
+interface ScoreContext {
+  readonly profile: string;
+  readonly platform: string;
+  readonly target: string | undefined;
+  readonly nativeLayers: readonly Layer[];
+  readonly toolchain: ToolchainSuggestion;
 }
 
-/** `-sys` crates that bind the OS or the browser, not a C library a layer could provide. */
-const PURE_RUST_SYS = new Set(['windows-sys', 'linux-raw-sys', 'js-sys', 'web-sys', 'wasi', 'redox_syscall', 'core-foundation-sys', 'security-framework-sys', 'libredox']);
+function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph: UnitGraph | undefined, note: string | undefined, ctx: ScoreContext): SourceDepSuggestion {
+  const base = { name: layer.name, image: imageRef(layer) };
+  const unpredicted = (reuseNote: string): SourceDepSuggestion => {
+    // Without a prediction, what is known: the locked packages the layer cooked at exactly the same version.
+    const cooked = new Set(cookedPackages(catalog, layer).map((p) => `${p.name}@${p.version}`));
+    const covered: string[] = [];
+    const missing: string[] = [];
+    if (project.locked) for (const p of project.locked) (cooked.has(`${p.name}@${p.version}`) ? covered : missing).push(`${p.name}@${p.version}`);
+    else {
+      const versions = [...cooked].map((c) => [c.slice(0, c.lastIndexOf('@')), c.slice(c.lastIndexOf('@') + 1)] as const);
+      for (const key of [...new Set(project.requirements.filter((r) => r.kind !== 'dev').map((r) => `${r.name} ${r.req}`))].sort()) {
+        const [name, req] = [key.slice(0, key.indexOf(' ')), key.slice(key.indexOf(' ') + 1)];
+        (versions.some(([n, v]) => n === name && cargoSatisfies(v, req)) ? covered : missing).push(key);
+      }
+    }
+    return { ...base, score: 0, total: covered.length + missing.length, covered, missing, reuse: null, reuseNote };
+  };
+  if (!isSourceDep(layer)) return unpredicted('not a source-dep layer');
+  if (!graph) return unpredicted(note ?? 'the project\'s units are unknown');
+  const state = readCookManifest(catalog, layer);
+  if (state.state === 'missing') return unpredicted(`${layer.name} has no cook manifest (layers/${layer.name}/lamina-cook.json): run \`lamina gen --cook-manifests\``);
+  if (state.state === 'invalid') return unpredicted(`the cook manifest of ${layer.name} cannot be read: ${state.message}`);
+  if (state.state === 'stale') return unpredicted(`the cook manifest of ${layer.name} is stale (its recipe changed): run \`lamina gen\``);
+  const cooked = state.manifest.platforms[ctx.platform];
+  if (!cooked) return unpredicted(`${layer.name} is not built for ${ctx.platform} (${Object.keys(state.manifest.platforms).join(', ')})`);
+  const plan = consumptionPlan(catalog, { sourceDep: layer, natives: ctx.nativeLayers, profile: ctx.profile, ...(ctx.target ? { target: ctx.target } : {}) });
+  const rust = state.manifest.toolchain?.rust;
+  const req = project.toolchain;
+  const rustcDiffers = req && req.source !== 'rust-version' && rust !== undefined && !versionMatches(rust, req) ? `the project pins ${req.value} (${req.source}); ${layer.name} was cooked with Rust ${rust}` : undefined;
+  const cookFlags = state.manifest.env.RUSTFLAGS;
+  const rustflagsDiffer = project.rustflags !== undefined && project.rustflags !== cookFlags ? `.cargo/config.toml sets rustflags \`${project.rustflags}\`; ${layer.name} was cooked with ${cookFlags === undefined ? 'none' : `\`${cookFlags}\``}` : undefined;
+  const readers = (key: string): string[] => catalog.layers.flatMap((l) => (l.directives.class === 'native-dep' && Object.hasOwn(nativeVars(l), key) ? l.directives.serves : []));
+  const reuse = predictReuse(graph, cooked, {
+    ...(rustcDiffers ? { rustcDiffers } : {}),
+    ...(rustflagsDiffer ? { rustflagsDiffer } : {}),
+    rerunsBuildScript: buildScriptReruns(plan.changes, readers),
+  });
+  const blocked = new Set(reuse.blockers.map((b) => b.unit.slice(0, b.unit.indexOf(' '))));
+  const packages = [...new Set(graph.units.filter((u) => isCompiled(u) && isDependency(u)).map((u) => u.pkg))].sort();
+  return { ...base, score: reuse.units, total: reuse.total, covered: packages.filter((p) => !blocked.has(p)), missing: packages.filter((p) => blocked.has(p)), reuse };
+}
+
+function nativeVars(layer: Layer): Record<string, string> {
+  const d = layer.directives;
+  if (d.class !== 'native-dep') return {};
+  return { ...d.exports, ...(d.install.pkg_config_path ? { PKG_CONFIG_PATH: d.install.pkg_config_path } : {}) };
+}
 
 /** Targets every Rust toolchain has without `rustup target add`. */
 const HOST_TARGETS = new Set(['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux-gnu']);
@@ -208,44 +289,4 @@ function mismatch(req: ToolchainRequest, versions: string): string {
   if (req.source === 'rust-version') return `rust-version ${req.value} is newer than every Rust layer of the catalog (${versions}): lower rust-version or add a newer toolchain layer`;
   if (!/^\d+\.\d+(\.\d+)?$/.test(req.value)) return `${req.source} asks for \`${req.value}\`, which no layer ships (the catalog's Rust layers are ${versions}): pin a released version`;
   return `${req.source} pins ${req.value} but the catalog's Rust layers ship ${versions}: building FROM them uses ${versions}, or rustup downloads ${req.value} at build time; align the pin with the catalog`;
-}
-
-function renderSnippet(catalog: Catalog, toolchain: ToolchainSuggestion, sourceDep: string | undefined, natives: readonly string[], locked: boolean): string {
-  const layer = (name: string): Layer => catalog.layer(name)!;
-  // The native libraries the chosen native layers were built against come along: librdkafka's
-  // pkg-config file names OpenSSL, zlib and lz4. A source-dep's own native donors (rustelo's
-  // sqlite) are only needed when the project uses the crates they serve, and then they are
-  // in `natives` already.
-  const nativeNames = new Set(natives);
-  const pending = [...natives];
-  while (pending.length) {
-    for (const donor of layer(pending.pop()!).workflow.donors) {
-      if (catalog.layer(donor)?.class === 'native-dep' && !nativeNames.has(donor)) {
-        nativeNames.add(donor);
-        pending.push(donor);
-      }
-    }
-  }
-  const nativeLayers = [...nativeNames].sort().map(layer);
-  const deps = sourceDep ? layer(sourceDep) : undefined;
-  const donors = [...(deps ? [deps] : []), ...nativeLayers];
-  const lines = ['# syntax=docker/dockerfile:1', '# Suggested by `lamina suggest`: donor stages first, then the build stage.'];
-  for (const d of donors) lines.push(donorStage(d));
-  if (toolchain.image) {
-    lines.push('', `FROM ${toolchain.image} AS builder`, 'WORKDIR /src');
-  } else {
-    lines.push('', '# (no Rust toolchain layer in the catalog: use your own base)', 'FROM scratch AS builder');
-  }
-  for (const d of donors) lines.push(...donorCopies(d));
-  // Native prefixes first, then the source-dep's cook environment (so its values win) — but only
-  // when its native donors are all copied in: its variables point into their prefixes.
-  const depsEnv = deps && deps.workflow.donors.every((d) => catalog.layer(d)?.class !== 'native-dep' || nativeNames.has(d)) ? [donorEnv(deps)] : [];
-  lines.push(...envLines(mergeEnv([...nativeLayers.map(donorEnv), ...depsEnv])));
-  const target = (toolchain.requested?.targets ?? []).find((t) => !HOST_TARGETS.has(t));
-  if (target && deps?.directives.class === 'source-dep' && deps.directives.recipe.target !== target) {
-    // cargo keeps each target's artifacts apart (target/<triple>/), so only the sources are reused.
-    lines.push(`# ${deps.name} was cooked for ${deps.directives.recipe.target ?? 'the host target'}: with --target ${target} cargo reuses its downloaded sources, not its compiled crates`);
-  }
-  lines.push('COPY . .', `RUN cargo build --release${locked ? ' --locked' : ''}${target ? ` --target ${target}` : ''}`);
-  return lines.join('\n') + '\n';
 }

@@ -19,6 +19,13 @@ export interface Requirement {
   readonly req: string;
   /** The member (package name) that declares it. */
   readonly member: string;
+  /** `normal`, `dev` or `build`. */
+  readonly kind: 'normal' | 'dev' | 'build';
+  /** Features asked for, and whether the crate's default features stay on. */
+  readonly features: readonly string[];
+  readonly defaultFeatures: boolean;
+  /** `cfg(windows)` or a triple when the dependency is platform-specific. */
+  readonly platform?: string;
 }
 
 /** A registry package pinned in Cargo.lock. */
@@ -43,6 +50,8 @@ export interface Project {
   /** Registry packages of Cargo.lock, sorted; undefined without a lockfile. */
   readonly locked?: readonly Locked[];
   readonly toolchain?: ToolchainRequest;
+  /** `build.rustflags` / `target.*.rustflags` of the project's `.cargo/config.toml`, when set. */
+  readonly rustflags?: string;
 }
 
 export interface ProjectError {
@@ -95,10 +104,10 @@ function read(dir: string, display: (file: string) => string): Project {
   const requirements: Requirement[] = [];
   for (const { doc } of manifests) {
     const member = String(table(doc.package)?.name ?? '?');
-    for (const deps of dependencyTables(doc)) {
+    for (const { deps, kind, platform } of dependencyTables(doc)) {
       for (const [key, spec] of Object.entries(deps)) {
         const r = requirementOf(key, spec, inherited);
-        if (r && !members.includes(r.name)) requirements.push({ ...r, member });
+        if (r && !members.includes(r.name)) requirements.push({ ...r, member, kind, ...(platform !== undefined ? { platform } : {}) });
       }
     }
   }
@@ -110,7 +119,8 @@ function read(dir: string, display: (file: string) => string): Project {
 
   const rootPackage = table(root.package);
   const rustVersion = rootPackage?.['rust-version'] ?? table(workspace?.package)?.['rust-version'];
-  return { members, requirements, ...(locked ? { locked } : {}), ...toolchainOf(dir, rustVersion, display) };
+  const rustflags = configuredRustflags(dir, display);
+  return { members, requirements, ...(locked ? { locked } : {}), ...toolchainOf(dir, rustVersion, display), ...(rustflags !== undefined ? { rustflags } : {}) };
 }
 
 /** The registry packages of a parsed Cargo.lock (path and git packages are the project's own or not cookable by name). */
@@ -183,32 +193,63 @@ function subdirectories(dir: string, depth: number): string[] {
 }
 
 /** `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]` and their `[target.'cfg'.…]` forms. */
-function dependencyTables(doc: Table): Table[] {
-  const kinds = ['dependencies', 'dev-dependencies', 'build-dependencies', 'dev_dependencies', 'build_dependencies'];
-  const out: Table[] = [];
-  for (const k of kinds) if (table(doc[k])) out.push(table(doc[k])!);
-  for (const target of Object.values(table(doc.target) ?? {})) {
-    for (const k of kinds) {
+type DependencyTable = { deps: Table; kind: Requirement['kind']; platform?: string };
+
+function dependencyTables(doc: Table): DependencyTable[] {
+  const kinds: [string, Requirement['kind']][] = [
+    ['dependencies', 'normal'],
+    ['dev-dependencies', 'dev'],
+    ['build-dependencies', 'build'],
+    ['dev_dependencies', 'dev'],
+    ['build_dependencies', 'build'],
+  ];
+  const out: DependencyTable[] = [];
+  for (const [k, kind] of kinds) if (table(doc[k])) out.push({ deps: table(doc[k])!, kind });
+  for (const [platform, target] of Object.entries(table(doc.target) ?? {})) {
+    for (const [k, kind] of kinds) {
       const t = table(table(target)?.[k]);
-      if (t) out.push(t);
+      if (t) out.push({ deps: t, kind, platform });
     }
   }
   return out;
 }
 
-function requirementOf(key: string, spec: unknown, inherited: Table): Omit<Requirement, 'member'> | undefined {
-  if (typeof spec === 'string') return { name: key, req: spec };
+type Written = Omit<Requirement, 'member' | 'kind' | 'platform'>;
+
+function requirementOf(key: string, spec: unknown, inherited: Table): Written | undefined {
+  if (typeof spec === 'string') return { name: key, req: spec, features: [], defaultFeatures: true };
   const t = table(spec);
   if (!t) return undefined;
   if (t.workspace === true) {
     const base = inherited[key];
     if (base === undefined) return undefined;
-    return requirementOf(key, base, {});
+    const r = requirementOf(key, base, {});
+    // A member adds features to the inherited ones (cargo unions them).
+    return r && { ...r, features: [...new Set([...r.features, ...strings(t.features)])].sort() };
   }
   // Path and git dependencies are not on the registry, so no layer can have cooked them.
   if (t.path !== undefined || t.git !== undefined) return undefined;
   const name = typeof t.package === 'string' ? t.package : key;
-  return { name, req: typeof t.version === 'string' ? t.version : '*' };
+  const defaultFeatures = t['default-features'] !== false && t.default_features !== false;
+  return { name, req: typeof t.version === 'string' ? t.version : '*', features: strings(t.features).sort(), defaultFeatures };
+}
+
+/** RUSTFLAGS a project's own `.cargo/config.toml` (or `.cargo/config`) sets for every build. */
+function configuredRustflags(dir: string, display: (f: string) => string): string | undefined {
+  for (const name of ['config.toml', 'config']) {
+    const file = join(dir, '.cargo', name);
+    if (!existsSync(file)) continue;
+    const doc = parseToml(file, display);
+    const flags: string[] = [];
+    const take = (v: unknown): void => {
+      if (typeof v === 'string' && v.trim()) flags.push(v.trim());
+      else flags.push(...strings(v));
+    };
+    take(table(doc.build)?.rustflags);
+    for (const t of Object.values(table(doc.target) ?? {})) take(table(t)?.rustflags);
+    return flags.length ? flags.join(' ') : undefined;
+  }
+  return undefined;
 }
 
 function parseToml(file: string, display: (f: string) => string): Table {

@@ -15,7 +15,7 @@ export default async function consume(ctx: CommandContext): Promise<number> {
   const mode: ConsumeMode = (modeArg as ConsumeMode | undefined) ?? defaultMode(layer);
   const problem = modeProblem(layer, mode);
   if (problem) throw new UsageError(problem);
-  const snippet = consumeSnippet(layer, mode);
+  const snippet = consumeSnippet(catalog, layer, mode);
   if (ctx.json) ctx.out.json({ layer: layer.name, class: layer.class, mode, image: imageRef(layer), fingerprint: layer.fingerprint, snippet });
   else ctx.out.out(snippet.trimEnd());
   return EXIT_OK;

@@ -1,10 +1,14 @@
 /**
- * `lamina gen [--check]`: writes generated/ from the catalog (the generation phase is loaded only
- * here: templates and the typed-module writer are heavy). The typed-module writer's worker thread
- * is started first, so ts-morph loads while the catalog loads. `--check` writes nothing and exits
- * 1 listing the files that are stale.
+ * `lamina gen [--check] [--cook-manifests]`: writes generated/ from the catalog (the generation
+ * phase is loaded only here: templates and the typed-module writer are heavy). The typed-module
+ * writer's worker thread is started first, so ts-morph loads while the catalog loads. `--check`
+ * writes nothing and exits 1 listing the files that are stale. Cook manifests
+ * (`layers/<name>/lamina-cook.json`) that no longer match their recipe are asked of cargo first
+ * (`--cook-manifests` also makes missing ones); they are layer inputs, so the catalog is loaded
+ * again after one changes.
  */
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
+import { refreshCookManifests } from '../../reuse/refresh.js';
 import { loadOrReport, plural } from './common.js';
 
 /** Below this many layers generation is instant: no progress line. */
@@ -14,12 +18,29 @@ export default async function gen(ctx: CommandContext): Promise<number> {
   const check = ctx.invocation.values.check === true;
   const { generate, startTypedModuleWriter } = await import('../../generate/index.js');
   const typedModuleWriter = startTypedModuleWriter();
-  const catalog = await loadOrReport(ctx);
+  let catalog = await loadOrReport(ctx);
   if (!catalog) {
     typedModuleWriter.close();
     return EXIT_CATALOG_ERRORS;
   }
-  const report = await generate(catalog, {
+  const cooked = refreshCookManifests(catalog, { create: ctx.invocation.values['cook-manifests'] === true, check });
+  if (cooked.diagnostics.length > 0) {
+    typedModuleWriter.close();
+    if (ctx.json) ctx.out.json({ check, ok: false, diagnostics: cooked.diagnostics });
+    else {
+      ctx.out.diagnostics(cooked.diagnostics);
+      ctx.out.err('nothing was generated');
+    }
+    return EXIT_CATALOG_ERRORS;
+  }
+  if (cooked.written.length > 0) {
+    catalog = await loadOrReport(ctx);
+    if (!catalog) {
+      typedModuleWriter.close();
+      return EXIT_CATALOG_ERRORS;
+    }
+  }
+  const generated = await generate(catalog, {
     root: ctx.root,
     check,
     typedModuleWriter,
@@ -28,6 +49,7 @@ export default async function gen(ctx: CommandContext): Promise<number> {
     },
   });
   ctx.out.progress(undefined);
+  const report = { ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() };
   const problems = report.diagnostics ?? [];
   if (problems.length > 0 && !ctx.json) {
     ctx.out.diagnostics(problems);
