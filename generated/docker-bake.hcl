@@ -28,6 +28,9 @@ target "cc" {
 }
 
 target "cli-tokio" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "0"
+  }
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cli-tokio:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cli-tokio:buildcache,mode=max"]
   context = "layers/cli-tokio"
@@ -43,6 +46,9 @@ target "cli-tokio" {
 }
 
 target "grpc-stack" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "0"
+  }
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/grpc-stack:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/grpc-stack:buildcache,mode=max"]
   context = "layers/grpc-stack"
@@ -57,6 +63,9 @@ target "grpc-stack" {
 }
 
 target "kafka-stream" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "0"
+  }
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/kafka-stream:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/kafka-stream:buildcache,mode=max"]
   context = "layers/kafka-stream"
@@ -155,6 +164,9 @@ target "rust-musl" {
 }
 
 target "rustelo" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "0"
+  }
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rustelo:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rustelo:buildcache,mode=max"]
   context = "layers/rustelo"

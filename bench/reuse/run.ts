@@ -63,6 +63,11 @@ for (const [fixture, layerName] of pairs) {
   const root = join(work, `${fixture}-${layerName}`);
   rmSync(root, { recursive: true, force: true });
   const imageRoot = join(root, 'image');
+  // The toolchain image's sccache, standing in as a plain wrapper: without the S3 secret the cook
+  // compiles locally anyway, and cargo's fingerprints do not include RUSTC_WRAPPER.
+  const tools = join(root, 'tools');
+  mkdirSync(tools, { recursive: true });
+  writeFileSync(join(tools, 'sccache'), '#!/bin/sh\n[ "$1" = --show-stats ] && exit 0\nexec "$@"\n', { mode: 0o755 });
   console.log(`cooking ${layerName} on the host…`);
   const cook = cookOnHost({
     catalogRoot: REPO,
@@ -72,6 +77,7 @@ for (const [fixture, layerName] of pairs) {
     baseCargoHome: inheritedEnv(catalog, catalog.layer('rust')!, 'CARGO_HOME')!,
     planDir: join(root, 'planner'),
     standIn,
+    path: [tools],
   });
   const layer = catalog.layer(layerName)!;
   const natives = p.s.nativeDeps.map((n) => catalog.layer(n.name)!);
@@ -84,14 +90,15 @@ for (const [fixture, layerName] of pairs) {
   const build = `cargo build ${plan.buildArgs.join(' ')} --message-format=json`;
   console.log(`building ${fixture} from ${layerName}'s cooked target…`);
   const t0 = process.hrtime.bigint();
-  const warm = bash(build, project, hostEnv(env));
+  const withTools = { PATH: `${tools}:${hostEnv({}).PATH}` };
+  const warm = bash(build, project, hostEnv({ ...env, ...withTools }));
   const withCache = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = countFresh(warm.stdout);
   if (!warm.ok) console.log(`  (the project's own crates did not build with stub sources; dependencies counted) ${warm.output.slice(-300)}`);
   console.log(`building ${fixture} from an empty target directory…`);
   const coldTarget = join(root, 'cold-target');
   const t1 = process.hrtime.bigint();
-  bash(build, project, hostEnv({ ...env, CARGO_TARGET_DIR: coldTarget }));
+  bash(build, project, hostEnv({ ...env, ...withTools, CARGO_TARGET_DIR: coldTarget }));
   const withoutCache = Number(process.hrtime.bigint() - t1) / 1e9;
   measurements.push({ fixture, layer: layerName, predicted: predicted.units, total: predicted.total, fresh: m.fresh, measuredTotal: m.total, withCache, withoutCache, cook: cook.seconds });
   console.log(`  predicted ${predicted.units}/${predicted.total}, measured ${m.fresh}/${m.total}; ${withCache.toFixed(0)} s with the cache, ${withoutCache.toFixed(0)} s without`);

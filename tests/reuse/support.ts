@@ -119,6 +119,8 @@ export interface HostCookRequest {
   readonly standIn: (prefix: string, image: string) => void;
   /** Where `cargo chef prepare` runs (a scratch folder). */
   readonly planDir: string;
+  /** Folders put first on PATH (stand-ins for the toolchain image's tools). */
+  readonly path?: readonly string[];
 }
 
 /** Runs a source-dep's generated planner and cook steps on the host, as its Dockerfile says. */
@@ -143,16 +145,20 @@ export function cookOnHost(req: HostCookRequest): HostCook {
   cpSync(join(req.planDir, 'recipe.json'), join(workdir, 'recipe.json'));
   const cook = build.runs.find((r) => r.command.includes('cargo chef cook'));
   if (!cook) throw new Error(`${req.layer}.Dockerfile has no cook step`);
+  // Cache mounts become folders under the root (cargo's downloads: one kept between runs); a
+  // secret mount is left out, as when the build is given no secret.
   for (const m of cook.mounts) {
-    const target = reroot(req.imageRoot, m.target!);
+    if (m.type !== 'cache' || m.target === undefined) continue;
+    const target = reroot(req.imageRoot, m.target);
     mkdirSync(dirname(target), { recursive: true });
-    if (m.type === 'cache' && m.id === 'lamina-cargo') {
+    if (m.id === 'lamina-cargo') {
       mkdirSync(req.downloads, { recursive: true });
       if (!existsSync(target)) symlinkSync(req.downloads, target);
     } else mkdirSync(target, { recursive: true });
   }
   const started = process.hrtime.bigint();
-  const cooked = bash(reroot(req.imageRoot, cook.command), workdir, hostEnv(env));
+  const path = req.path?.length ? { PATH: `${req.path.join(':')}:${hostEnv({}).PATH}` } : {};
+  const cooked = bash(reroot(req.imageRoot, cook.command), workdir, hostEnv({ ...env, ...path }));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!cooked.ok) throw new Error(`cook step: ${cooked.output}`);
   return { env, targetDir, seconds };

@@ -18,6 +18,7 @@ export interface BakeTarget {
   'cache-from'?: string[];
   'cache-to'?: string[];
   secret?: string[];
+  args?: Record<string, string>;
 }
 
 export interface BakeGroup {
@@ -75,6 +76,9 @@ function bakeTarget(catalog: Catalog, layer: Layer): BakeTarget {
   if (d.class === 'source-dep' && d.sccache.enabled) {
     t.secret = [`id=${d.sccache.auth_secret_id},env=${secretEnvName(d.sccache.auth_secret_id)}`];
   }
+  // A cooked image's creation times come from the build argument BuildKit reserves for them, not
+  // the clock, so the same inputs give the same image config.
+  if (d.class === 'source-dep') t.args = { SOURCE_DATE_EPOCH: '0' };
   return t;
 }
 

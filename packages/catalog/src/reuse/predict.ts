@@ -10,7 +10,7 @@
  * scripts' compilations) of packages that are not local to the project; build-script runs are
  * part of the graph but not counted, as cargo reports no freshness for them.
  */
-import { identities, isCompiled, isDependency, ownKey, profileDifferences, type Unit, type UnitGraph } from './units.js';
+import { identities, isCompiled, isDependency, ownKey, PROFILE_KEYS, profileDifferences, type Unit, type UnitGraph, type UnitProfile } from './units.js';
 
 export type BlockerKind =
   | 'rustc-differs'
@@ -131,8 +131,11 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     const sameFeatures = samePlatform.filter((c) => c.features.join(',') === u.features.join(','));
     if (sameFeatures.length) {
       // Features agree: the profile is what differs; name the fewest differing settings.
-      const diffs = sameFeatures.map((c) => profileDifferences(myProfile, cooked.profiles[c.profile]!)).sort((a, b) => a.length - b.length)[0]!;
-      return { unit, kind: 'profile-differs', detail: `profile differs: ${diffs.join(', ')} (the project's \`${myProfile.name}\` profile)`, keys: diffs };
+      const [diffs, theirs] = sameFeatures
+        .map((c) => [profileDifferences(myProfile, cooked.profiles[c.profile]!), cooked.profiles[c.profile]!] as const)
+        .sort((a, b) => a[0].length - b[0].length)[0]!;
+      const shown = diffs.map((k) => `${k} ${profileValue(myProfile, k)} here, ${profileValue(theirs, k)} cooked`).join('; ');
+      return { unit, kind: 'profile-differs', detail: `profile differs: ${shown} (the project's \`${myProfile.name}\` profile${u.target.startsWith('custom-build') || u.target.startsWith('proc-macro') ? ', build-override' : ''})`, keys: diffs };
     }
     const closest = samePlatform
       .map((c) => ({ c, plus: u.features.filter((f) => !c.features.includes(f)), minus: c.features.filter((f) => !u.features.includes(f)) }))
@@ -157,4 +160,11 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     }
     return undefined;
   }
+}
+
+/** A resolved profile setting as `[profile]` would write it (`3`, `"thin"`, `false`). */
+function profileValue(p: UnitProfile, key: string): string {
+  if (key === 'profile') return p.name;
+  const field = PROFILE_KEYS.find(([, k]) => k === key)?.[0];
+  return field === undefined ? '?' : JSON.stringify(p[field]);
 }

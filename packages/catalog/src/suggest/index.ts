@@ -4,12 +4,12 @@
  * - toolchain: the Rust toolchain layer whose version matches the project's pinned channel
  *   (rust-toolchain.toml / rust-toolchain) or satisfies its `rust-version` (a minimum), and whose
  *   targets include the project's extra targets (musl); a mismatch is explained, not hidden;
- * - source-dep layers, ranked by how many of the project's dependencies they have cooked: with a
- *   Cargo.lock, the project's resolved registry packages against the layer recipe's Cargo.lock,
- *   counted as covered when the layer cooked the same crate at a cargo-compatible version (see
- *   compat.ts); without one, the direct requirements against the cooked versions;
- * - native-dep layers whose `serves` names a crate the project depends on;
- * - a Dockerfile snippet: donor stages, then the toolchain as the builder base.
+ * - source-dep layers, ranked by the dependency units cargo would find Fresh: the project's unit
+ *   graph (asked of cargo for the build the snippet runs) against each layer's cook manifest
+ *   (reuse/); without a Cargo.lock, or when cargo cannot resolve the project, nothing is
+ *   predicted and exact version matches are listed instead;
+ * - native-dep layers whose library a crate of the build really links (natives.ts);
+ * - a Dockerfile snippet that reproduces the cook of the best layer (snippet.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

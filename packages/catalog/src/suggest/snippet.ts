@@ -103,6 +103,8 @@ export interface ConsumptionPlan {
   readonly buildArgs: readonly string[];
   /** Where cargo writes (the cooked target directory), when a source-dep sets it. */
   readonly targetDir: string | undefined;
+  /** The native layers whose libraries the build links (the ones asked for, and what they were built against). */
+  readonly linked: readonly Layer[];
   readonly profile: string;
 }
 
@@ -122,16 +124,21 @@ export function consumptionPlan(catalog: Catalog, req: PlanRequest): Consumption
   // Native layers come with the native layers they were built against (librdkafka's pkg-config
   // file names OpenSSL, zlib and lz4), and a source-dep with the native layers it cooked with.
   const cookedWith = new Set(deps ? deps.workflow.donors.filter((n) => catalog.layer(n)?.class === 'native-dep') : []);
-  const natives = new Set<string>([...req.natives.map((l) => l.name), ...cookedWith]);
-  const pending = [...natives];
-  while (pending.length) {
-    for (const donor of catalog.layer(pending.pop()!)?.workflow.donors ?? []) {
-      if (catalog.layer(donor)?.class === 'native-dep' && !natives.has(donor)) {
-        natives.add(donor);
-        pending.push(donor);
+  const withDonors = (names: Iterable<string>): Set<string> => {
+    const out = new Set(names);
+    const pending = [...out];
+    while (pending.length) {
+      for (const donor of catalog.layer(pending.pop()!)?.workflow.donors ?? []) {
+        if (catalog.layer(donor)?.class === 'native-dep' && !out.has(donor)) {
+          out.add(donor);
+          pending.push(donor);
+        }
       }
     }
-  }
+    return out;
+  };
+  const natives = withDonors([...req.natives.map((l) => l.name), ...cookedWith]);
+  const linked = withDonors(req.natives.map((l) => l.name));
   const nativeLayers = [...natives].sort().map((n) => catalog.layer(n)!);
   // The cook's variables already say how the cook used its own native layers; only the others add theirs.
   const extra = mergeEnv(nativeLayers.filter((l) => !cookedWith.has(l.name)).map(nativeEnv));
@@ -156,6 +163,7 @@ export function consumptionPlan(catalog: Catalog, req: PlanRequest): Consumption
     changes: spec ? envChanges(cookEnv, env) : [],
     buildArgs,
     targetDir: spec?.targetDir,
+    linked: [...linked].sort().map((n) => catalog.layer(n)!),
     profile,
   };
 }
@@ -178,16 +186,16 @@ export function buildStageLines(plan: ConsumptionPlan, builder: string, reuseCom
     const dir = plan.buildArgs.includes('--target') ? `${plan.targetDir}/${plan.buildArgs[plan.buildArgs.indexOf('--target') + 1]}` : plan.targetDir;
     lines.push(`# Your binaries are in ${dir}/${profileFolder(plan.profile)}/ (CARGO_TARGET_DIR), not in /src/target.`);
   }
-  lines.push(...runtimeNotes(plan.donors));
+  lines.push(...runtimeNotes(plan.linked));
   return lines;
 }
 
 /** What a runtime image needs from the native layers: their shared libraries, found through LD_LIBRARY_PATH. */
-export function runtimeNotes(donors: readonly Layer[]): string[] {
+export function runtimeNotes(donors: readonly Layer[], from?: string): string[] {
   const libs = donors.flatMap((l) => (l.directives.class === 'native-dep' ? [`${l.directives.install.prefix}/lib`] : []));
   if (!libs.length) return [];
   const lines = ['# At run time the binary loads the shared libraries it linked from the native layers; in your runtime image:'];
-  for (const l of donors) if (l.directives.class === 'native-dep') lines.push(`#   COPY --from=${stageAlias(l)} ${l.directives.install.prefix}/lib ${l.directives.install.prefix}/lib`);
+  for (const l of donors) if (l.directives.class === 'native-dep') lines.push(`#   COPY --from=${from ?? stageAlias(l)} ${l.directives.install.prefix}/lib ${l.directives.install.prefix}/lib`);
   lines.push(`#   ENV LD_LIBRARY_PATH=${libs.join(':')}`);
   lines.push('# (an rpath in RUSTFLAGS, or a *_STATIC variable, would change the cook conditions and rebuild what they touch)');
   return lines;
@@ -220,11 +228,13 @@ export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode
           'COPY . .',
           `RUN cargo build ${plan.buildArgs.join(' ')}`,
           `# Your binaries are in ${spec.targetDir}/${profileFolder(plan.profile)}/.`,
-          ...runtimeNotes(natives),
+          ...runtimeNotes(natives, 'builder'),
         ].join('\n') + '\n'
       );
     }
-    return [header, cooked, ...plan.donors.map(donorStage), '', ...buildStageLines(plan, toolchainImage(catalog, layer))].join('\n') + '\n';
+    // Without a project, the libraries the recipe itself linked are the ones to expect at run time.
+    const recipePlan = { ...plan, linked: natives };
+    return [header, cooked, ...plan.donors.map(donorStage), '', ...buildStageLines(recipePlan, toolchainImage(catalog, layer))].join('\n') + '\n';
   }
   const plan = consumptionPlan(catalog, { natives: [layer] });
   return [header, ...plan.donors.map(donorStage), '', '# in your build stage:', ...plan.donors.flatMap(donorCopies), ...envLines(plan.env), ...runtimeNotes(plan.donors)].join('\n') + '\n';

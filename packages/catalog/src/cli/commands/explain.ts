@@ -1,5 +1,7 @@
 /** `lamina explain LAYER`: one layer and its place in the catalog. */
 import type { BaseRef, LoadedCatalog } from '../../index.js';
+import { compiledPackages, cookManifestFile, isSourceDep, readCookManifest, type CookManifest } from '../../reuse/manifest.js';
+import { isCompiled, isDependency } from '../../reuse/units.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
@@ -32,6 +34,7 @@ export default async function explain(ctx: CommandContext): Promise<number> {
     `  children       ${list(facts.children)}`,
     `  descendants    ${list(facts.descendants)}`,
     '',
+    ...cookLines(facts.cook),
     `  input files:`,
     ...layer.inputFiles.map((f) => `    ${f}`),
     `  templates:`,
@@ -39,6 +42,20 @@ export default async function explain(ctx: CommandContext): Promise<number> {
   ];
   ctx.out.out(lines.join('\n'));
   return EXIT_OK;
+}
+
+/** What a source-dep cooked, from its cook manifest. */
+function cookLines(cook: ReturnType<typeof explainFacts>['cook']): string[] {
+  if (cook === null) return [];
+  if (cook.state !== 'fresh' && cook.state !== 'stale') return [`  cooked         — (${cook.file}: ${cook.state}${cook.note ? `, ${cook.note}` : ''})`, ''];
+  const m = cook.manifest!;
+  const lines = [
+    `  cooked         profile${m.profiles.length > 1 ? 's' : ''} ${m.profiles.join(', ')}, ${m.target ?? 'host target'}, Rust ${m.toolchain?.rust ?? '?'} (${m.toolchain?.layer ?? '?'}), in ${m.target_dir}${cook.state === 'stale' ? ' — STALE: run `lamina gen`' : ''}`,
+    ...Object.entries(m.platforms).map(([platform, g]) => `                 ${platform}: ${g.units.filter((u) => isCompiled(u) && isDependency(u)).length} dependency units, ${compiledPackages(g).length} packages`),
+    `  cook env       ${Object.entries(m.env).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    '',
+  ];
+  return lines;
 }
 
 function showBase(base: BaseRef): string {
@@ -70,5 +87,17 @@ export function explainFacts(catalog: LoadedCatalog, name: string) {
     shortFingerprint: layer.fingerprint.slice(0, 12),
     inputFiles: layer.inputFiles,
     templateFiles: layer.templateFiles,
+    cook: cookFacts(catalog, name),
   };
+}
+
+/** A source-dep's cook manifest as `explain --json` gives it (null for other classes). */
+function cookFacts(catalog: LoadedCatalog, name: string): { file: string; state: string; note?: string; manifest?: CookManifest } | null {
+  const layer = catalog.layer(name)!;
+  if (!isSourceDep(layer)) return null;
+  const file = cookManifestFile(layer);
+  const state = readCookManifest(catalog, layer);
+  if (state.state === 'missing') return { file, state: 'missing', note: 'run `lamina gen --cook-manifests`' };
+  if (state.state === 'invalid') return { file, state: 'invalid', note: state.message };
+  return { file, state: state.state, manifest: state.manifest };
 }
