@@ -4,6 +4,7 @@
 # busybox-static (the only binary inside the test's stand-in base images). Idempotent: does
 # nothing when both are present. Non-interactive; prints one line per action.
 set -euo pipefail
+. "$(dirname "$0")/lib/apt-install.sh"
 
 need=()
 command -v buildah >/dev/null 2>&1 || need+=(buildah)
@@ -15,20 +16,5 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo=(sudo -n); else
-    echo "error: installing ${need[*]} needs root (no sudo available)" >&2
-    exit 1
-  fi
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "error: ${need[*]} missing and apt-get is not available (install them by hand)" >&2
-  exit 1
-fi
-
-echo "installing ${need[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq >/dev/null
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+apt_install "${need[@]}"
 echo "buildah $(buildah --version | awk '{print $3}'), busybox $(/bin/busybox | head -1 | awk '{print $2}')"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the real-cargo reuse test (tests/reuse/) needs on a Debian machine that has Rust:
-# cargo-chef (built from crates.io once; kept in ~/.cargo/bin between runs), pkg-config and zlib's
-# development files (libz-sys links the host zlib through pkg-config there). Idempotent:
+# cargo-chef (built from crates.io once; kept in ~/.cargo/bin between runs), pkg-config, zlib's and
+# SQLite's development files (the test's native layers stand in with the host's libraries). Idempotent:
 # prints one line per tool and installs only what is missing.
 set -euo pipefail
+. "$(dirname "$0")/lib/apt-install.sh"
 
 CARGO_CHEF_VERSION=0.1.78
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -22,18 +23,8 @@ echo "cargo-chef $CARGO_CHEF_VERSION"
 
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-dpkg-query -W -f '${Status}' zlib1g-dev 2>/dev/null | grep -q 'ok installed' || need+=(zlib1g-dev)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then sudo=(sudo -n); else
-      echo "error: installing ${need[*]} needs root (no sudo available)" >&2
-      exit 1
-    fi
-  fi
-  echo "installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq >/dev/null
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-echo "pkg-config $(pkg-config --version), zlib $(pkg-config --modversion zlib)"
+for pkg in zlib1g-dev libsqlite3-dev; do
+  dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || need+=("$pkg")
+done
+[ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+echo "pkg-config $(pkg-config --version), zlib $(pkg-config --modversion zlib), sqlite $(pkg-config --modversion sqlite3)"

@@ -8,13 +8,15 @@
  * - a consumer identical to the recipe: every dependency unit Fresh;
  * - one crate moved to another version: that crate and what depends on it rebuild;
  * - another profile (`opt-level = 2`): the target units rebuild, the build-override ones
- *   (build scripts, proc-macros and their dependencies) stay, and suggest names `opt-level`.
+ *   (build scripts, proc-macros and their dependencies) stay, and suggest names `opt-level`;
+ * - another native layer (rusqlite links the sqlite layer): PKG_CONFIG_PATH gains its folder, so
+ *   libz-sys's build script runs again and what is above it rebuilds.
  *
  * The snippet pins the cooked target directory's absolute path (CARGO_TARGET_DIR), so a consumer
  * whose target directory sits elsewhere is not a case it allows.
  *
- * Needs cargo and cargo-chef (`cargo install --locked cargo-chef`), pkg-config and zlib's
- * development files, and crates.io; skipped with a message without them, failed under CI=true.
+ * Needs cargo and cargo-chef (`cargo install --locked cargo-chef`), pkg-config, zlib's and
+ * SQLite's development files, and crates.io; skipped with a message without them, failed under CI=true.
  * Downloads are kept in ~/.cache/lamina-tests (the cook's cache mount) between runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,7 +32,9 @@ import { REPO } from '../catalog/support.js';
 import { bash, cookOnHost, countFresh, hostEnv, reroot, stages, type Measured } from './support.js';
 
 const CI = process.env.CI === 'true';
-const ZLIB_PC = '/usr/lib/x86_64-linux-gnu/pkgconfig/zlib.pc';
+const HOST_LIB = '/usr/lib/x86_64-linux-gnu';
+const ZLIB_PC = `${HOST_LIB}/pkgconfig/zlib.pc`;
+const SQLITE_PC = `${HOST_LIB}/pkgconfig/sqlite3.pc`;
 
 function missingTools(): string | undefined {
   const env = hostEnv({});
@@ -38,6 +42,7 @@ function missingTools(): string | undefined {
   if (spawnSync('cargo', ['chef', '--version'], { env }).status !== 0) return 'cargo-chef is not installed (cargo install --locked cargo-chef)';
   if (spawnSync('pkg-config', ['--version']).status !== 0) return 'pkg-config is not installed';
   if (!existsSync(ZLIB_PC)) return `zlib's development files are not installed (${ZLIB_PC})`;
+  if (!existsSync(SQLITE_PC)) return `SQLite's development files are not installed (${SQLITE_PC})`;
   return undefined;
 }
 
@@ -48,6 +53,29 @@ if (missing !== undefined) {
     console.log(`tests/reuse: ${missing}; skipping the real-cargo reuse test`);
     test.skip('cooked units reused by real cargo', () => {});
   }
+  test('another native layer changes PKG_CONFIG_PATH: the build scripts that read it run again, as predicted', () => {
+    // rusqlite without `bundled` links the sqlite layer: its prefix joins PKG_CONFIG_PATH, which
+    // libz-sys's build script declared (through the pkg-config crate) when the layer was cooked.
+    const dir = consumer('with-sqlite', (d) => {
+      const r = bash('cargo add --quiet rusqlite@0.32', d, hostEnv({}));
+      assert.ok(r.ok, r.output);
+    });
+    const { s, reuse } = predicted(dir, ['zdeps', 'sqlite', 'zlib']);
+    assert.equal(s.nativeDeps.map((n) => n.name), ['sqlite', 'zlib']);
+    const sqlite = reroot(imageRoot, '/opt/lamina/sqlite');
+    mkdirSync(join(sqlite, 'lib/pkgconfig'), { recursive: true });
+    mkdirSync(join(sqlite, 'include'), { recursive: true });
+    symlinkSync(SQLITE_PC, join(sqlite, 'lib/pkgconfig/sqlite3.pc'));
+    for (const f of ['libsqlite3.so']) symlinkSync(join(HOST_LIB, f), join(sqlite, 'lib', f));
+    symlinkSync('/usr/include/sqlite3.h', join(sqlite, 'include/sqlite3.h'));
+    const m = consume('with-sqlite', dir, s, ['PKG_CONFIG_PATH']);
+    assert.is(reuse.total, m.total);
+    assert.is(reuse.units, m.fresh, `predicted ${reuse.units}, measured ${m.fresh}; rebuilt: ${m.dirty.join(', ')}`);
+    assert.ok(reuse.blockers.some((b) => b.kind === 'env-differs' && b.unit.startsWith('libz-sys@') && /PKG_CONFIG_PATH/.test(b.detail)));
+    assert.ok(m.dirty.some((u) => u.startsWith('flate2@')), 'flate2 rebuilt above libz-sys');
+    assert.not.ok(m.dirty.some((u) => u.startsWith('serde_json@')), 'what does not depend on libz-sys stays Fresh');
+  });
+
   test.run();
 } else {
   realCargo();
@@ -77,7 +105,7 @@ function realCargo(): void {
   test('the generated cook step runs with real cargo-chef', async () => {
     catalogRoot = join(root, 'catalog');
     for (const dir of ['schemas', 'templates']) cpSync(join(REPO, dir), join(catalogRoot, dir), { recursive: true });
-    for (const f of ['catalog.ncl', 'bookworm-packages.ncl', 'rust', 'cc', 'zlib']) cpSync(join(REPO, 'layers', f), join(catalogRoot, 'layers', f), { recursive: true });
+    for (const f of ['catalog.ncl', 'bookworm-packages.ncl', 'rust', 'cc', 'zlib', 'sqlite']) cpSync(join(REPO, 'layers', f), join(catalogRoot, 'layers', f), { recursive: true });
     cpSync(join(REPO, 'tests/reuse/fixture/layers'), join(catalogRoot, 'layers'), { recursive: true });
     const gen = await lamina(catalogRoot, ['gen', '--cook-manifests']);
     assert.is(gen.code, 0, gen.out);
@@ -111,7 +139,7 @@ function realCargo(): void {
   });
 
   /** Builds a consumer as the snippet of `suggest` says, from the pristine cooked target. */
-  function consume(name: string, dir: string, s: Suggestion): Measured {
+  function consume(name: string, dir: string, s: Suggestion, changed: string[] = []): Measured {
     const [, ...rest] = stages(s.snippet);
     const builder = rest.find((st) => st.name === 'builder')!;
     for (const c of builder.copies.filter((c) => c.from)) {
@@ -119,17 +147,22 @@ function realCargo(): void {
       assert.is(c.args[0], c.args[1], `${name}: ${c.args.join(' ')} copies to the path it was cooked at`);
     }
     const env = Object.fromEntries(Object.entries(builder.env).map(([k, v]) => [k, reroot(imageRoot, v)]));
+    // Every variable the cook set keeps its value (variables of added native layers may join).
+    const differs = Object.keys(cookEnv).filter((k) => env[k] !== cookEnv[k]).sort();
     assert.equal(
-      Object.fromEntries(Object.entries(env).filter(([k]) => k in cookEnv)),
-      cookEnv,
-      `${name}: the snippet's environment is the cook's, value for value`,
+      differs,
+      changed,
+      `${name}: the snippet's environment is the cook's, value for value${changed.length ? `, except ${changed.join(', ')}` : ''}`,
     );
     rmSync(targetDir, { recursive: true, force: true });
     cpSync(pristine, targetDir, { recursive: true, preserveTimestamps: true });
     const build = builder.runs.find((r) => r.command.startsWith('cargo build'))!;
     const r = bash(`${build.command} --message-format=json`, dir, hostEnv(env));
     assert.ok(r.ok, `${name}: ${r.output}`);
-    return countFresh(r.stdout);
+    const m = countFresh(r.stdout);
+    const predictedReuse = s.sourceDeps.find((d) => d.name === 'zdeps')!.reuse!;
+    console.log(`tests/reuse: ${name}: predicted ${predictedReuse.units}/${predictedReuse.total} Fresh, cargo reported ${m.fresh}/${m.total}`);
+    return m;
   }
 
   function consumer(name: string, change: (dir: string) => void): string {
@@ -139,13 +172,13 @@ function realCargo(): void {
     return dir;
   }
 
-  function predicted(dir: string): { s: Suggestion; reuse: NonNullable<Suggestion['sourceDeps'][number]['reuse']> } {
+  function predicted(dir: string, combined = ['zdeps', 'zlib']): { s: Suggestion; reuse: NonNullable<Suggestion['sourceDeps'][number]['reuse']> } {
     const r = suggestFor(loadCatalog(catalogRoot), dir);
     if (!r.ok) throw new Error(r.error.message);
     const zdeps = r.suggestion.sourceDeps.find((d) => d.name === 'zdeps')!;
     assert.ok(zdeps.reuse, zdeps.reuseNote);
     assert.is(r.suggestion.sourceDeps[0]!.name, 'zdeps');
-    assert.equal(r.suggestion.combined, ['zdeps', 'zlib']);
+    assert.equal(r.suggestion.combined, combined);
     return { s: r.suggestion, reuse: zdeps.reuse! };
   }
 
@@ -183,6 +216,29 @@ function realCargo(): void {
     assert.equal(reuse.profileKeys, ['opt-level']);
     assert.ok(m.dirty.some((u) => u.startsWith('serde_json@')), 'target units rebuilt');
     assert.not.ok(m.dirty.some((u) => u.startsWith('serde_derive@') || u.startsWith('syn@')), 'proc-macros and their dependencies stayed Fresh');
+  });
+
+  test('another native layer changes PKG_CONFIG_PATH: the build scripts that read it run again, as predicted', () => {
+    // rusqlite without `bundled` links the sqlite layer: its prefix joins PKG_CONFIG_PATH, which
+    // libz-sys's build script declared (through the pkg-config crate) when the layer was cooked.
+    const dir = consumer('with-sqlite', (d) => {
+      const r = bash('cargo add --quiet rusqlite@0.32', d, hostEnv({}));
+      assert.ok(r.ok, r.output);
+    });
+    const { s, reuse } = predicted(dir, ['zdeps', 'sqlite', 'zlib']);
+    assert.equal(s.nativeDeps.map((n) => n.name), ['sqlite', 'zlib']);
+    const sqlite = reroot(imageRoot, '/opt/lamina/sqlite');
+    mkdirSync(join(sqlite, 'lib/pkgconfig'), { recursive: true });
+    mkdirSync(join(sqlite, 'include'), { recursive: true });
+    symlinkSync(SQLITE_PC, join(sqlite, 'lib/pkgconfig/sqlite3.pc'));
+    for (const f of ['libsqlite3.so']) symlinkSync(join(HOST_LIB, f), join(sqlite, 'lib', f));
+    symlinkSync('/usr/include/sqlite3.h', join(sqlite, 'include/sqlite3.h'));
+    const m = consume('with-sqlite', dir, s, ['PKG_CONFIG_PATH']);
+    assert.is(reuse.total, m.total);
+    assert.is(reuse.units, m.fresh, `predicted ${reuse.units}, measured ${m.fresh}; rebuilt: ${m.dirty.join(', ')}`);
+    assert.ok(reuse.blockers.some((b) => b.kind === 'env-differs' && b.unit.startsWith('libz-sys@') && /PKG_CONFIG_PATH/.test(b.detail)));
+    assert.ok(m.dirty.some((u) => u.startsWith('flate2@')), 'flate2 rebuilt above libz-sys');
+    assert.not.ok(m.dirty.some((u) => u.startsWith('serde_json@')), 'what does not depend on libz-sys stays Fresh');
   });
 
   test.run();

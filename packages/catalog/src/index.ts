@@ -24,6 +24,11 @@ export type { LayerFileKind, LoadOptions, Position as DefinitionPosition } from 
 export { checkInvariants, loadAdrs, formatViolation, type Adr, type CheckResult, type Violation } from './adr/index.js';
 export * from './impact/index.js';
 export * from './suggest/index.js';
+export { predictReuse, type Reuse, type Blocker, type BlockerKind, type BuildConditions } from './reuse/predict.js';
+export { readCookManifest, computeCookManifest, cookManifestFile, type CookManifest, type ManifestState } from './reuse/manifest.js';
+export { refreshCookManifests, type RefreshReport } from './reuse/refresh.js';
+export { cargoUnitGraph, type UnitGraphRequest } from './reuse/cargo.js';
+export type { Unit, UnitGraph, UnitProfile } from './reuse/units.js';
 
 export interface LoadCatalogOptions extends LoadOptions, ValidatorOptions {
   /** Where the JSON Schemas are (default `<root>/schemas`). */

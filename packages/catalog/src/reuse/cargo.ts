@@ -48,7 +48,7 @@ export function cargoUnitGraph(req: UnitGraphRequest): UnitGraphResult {
   if (pinned !== undefined && env.RUSTUP_TOOLCHAIN === undefined) env.RUSTUP_TOOLCHAIN = pinned;
   const run = spawnSync(cargo, args, { cwd: req.dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (run.error) return { ok: false, message: `cannot run \`${cargo}\`: ${(run.error as NodeJS.ErrnoException).code ?? run.error.message} (lamina asks cargo which units the build compiles; install Rust or set CARGO)` };
-  if (run.status !== 0) return { ok: false, message: `\`cargo ${args.join(' ')}\` failed in ${req.dir}: ${cargoError(run.stderr)}` };
+  if (run.status !== 0) return { ok: false, message: `\`cargo ${args.join(' ')}\` failed: ${cargoError(run.stderr)}` };
   const version = spawnSync(cargo, ['--version'], { env, encoding: 'utf8' });
   try {
     const hostTriple = req.crossTarget ? undefined : req.hostTriple;
