@@ -26,15 +26,20 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const pairs = args.includes('--no-measure') ? [] : (flag('--measure') ?? 'xh:cli-tokio,rustgrpcdemo:grpc-stack').split(',').map((p) => p.split(':') as [string, string]);
+// `recipe=LAYER` is the layer's own recipe as the consumer: the case every dependency is cooked for.
+const pairs = args.includes('--no-measure')
+  ? []
+  : (flag('--measure') ?? 'xh:cli-tokio,rustgrpcdemo:grpc-stack,recipe=cli-tokio:cli-tokio').split(',').map((p) => p.split(':') as [string, string]);
+const projectDir = (fixture: string): string => (fixture.startsWith('recipe=') ? join(REPO, 'layers', fixture.slice(7), 'recipe') : join(FIXTURES, fixture));
 
 const catalog = loadCatalog(REPO);
 if (!catalog.ok) throw new Error('the shipped catalog does not load');
 
 // 1. Predictions for every fixture.
 const predictions: { fixture: string; s: Suggestion }[] = [];
-for (const fixture of readdirSync(FIXTURES).sort()) {
-  const r = suggestFor(catalog, join(FIXTURES, fixture));
+const recipes = pairs.map(([f]) => f).filter((f) => f.startsWith('recipe='));
+for (const fixture of [...readdirSync(FIXTURES).sort(), ...recipes]) {
+  const r = suggestFor(catalog, projectDir(fixture));
   if (!r.ok) throw new Error(`${fixture}: ${r.error.message}`);
   predictions.push({ fixture, s: r.suggestion });
   const best = r.suggestion.sourceDeps[0]!;
@@ -86,7 +91,7 @@ for (const [fixture, layerName] of pairs) {
   for (const d of plan.donors) if (d.directives.class === 'native-dep') standIn(reroot(imageRoot, d.directives.install.prefix), d.name);
   const env = Object.fromEntries(Object.entries(plan.env).map(([k, v]) => [k, reroot(imageRoot, v)]));
   const project = join(imageRoot, 'src', fixture);
-  cpSync(join(FIXTURES, fixture), project, { recursive: true });
+  cpSync(projectDir(fixture), project, { recursive: true });
   const build = `cargo build ${plan.buildArgs.join(' ')} --message-format=json`;
   console.log(`building ${fixture} from ${layerName}'s cooked target…`);
   const t0 = process.hrtime.bigint();
