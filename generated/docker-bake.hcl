@@ -19,8 +19,9 @@ group "toolchain" {
 }
 
 target "cc" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cc:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cc:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cc:buildcache,mode=max,ignore-error=true"]
   context = "layers/cc"
   dockerfile = "../../generated/dockerfiles/cc.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
@@ -31,8 +32,9 @@ target "cli-tokio" {
   args = {
     "SOURCE_DATE_EPOCH" = "0"
   }
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cli-tokio:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cli-tokio:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cli-tokio:buildcache,mode=max,ignore-error=true"]
   context = "layers/cli-tokio"
   contexts = {
     "daoreg.librecloud.online/lamina/openssl:3.5.7" = "target:openssl"
@@ -49,8 +51,9 @@ target "grpc-stack" {
   args = {
     "SOURCE_DATE_EPOCH" = "0"
   }
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/grpc-stack:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/grpc-stack:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/grpc-stack:buildcache,mode=max,ignore-error=true"]
   context = "layers/grpc-stack"
   contexts = {
     "daoreg.librecloud.online/lamina/protobuf:3.21.12" = "target:protobuf"
@@ -66,8 +69,9 @@ target "kafka-stream" {
   args = {
     "SOURCE_DATE_EPOCH" = "0"
   }
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/kafka-stream:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/kafka-stream:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/kafka-stream:buildcache,mode=max,ignore-error=true"]
   context = "layers/kafka-stream"
   contexts = {
     "daoreg.librecloud.online/lamina/librdkafka:2.8.0" = "target:librdkafka"
@@ -83,8 +87,9 @@ target "kafka-stream" {
 }
 
 target "librdkafka" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/librdkafka:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/librdkafka:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/librdkafka:buildcache,mode=max,ignore-error=true"]
   context = "layers/librdkafka"
   contexts = {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
@@ -98,8 +103,9 @@ target "librdkafka" {
 }
 
 target "lz4" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/lz4:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/lz4:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/lz4:buildcache,mode=max,ignore-error=true"]
   context = "layers/lz4"
   contexts = {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
@@ -110,8 +116,9 @@ target "lz4" {
 }
 
 target "node" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/node:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/node:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/node:buildcache,mode=max,ignore-error=true"]
   context = "layers/node"
   dockerfile = "../../generated/dockerfiles/node.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
@@ -119,8 +126,9 @@ target "node" {
 }
 
 target "openssl" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/openssl:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/openssl:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/openssl:buildcache,mode=max,ignore-error=true"]
   context = "layers/openssl"
   contexts = {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
@@ -131,8 +139,9 @@ target "openssl" {
 }
 
 target "protobuf" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/protobuf:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/protobuf:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/protobuf:buildcache,mode=max,ignore-error=true"]
   context = "layers/protobuf"
   contexts = {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
@@ -143,8 +152,9 @@ target "protobuf" {
 }
 
 target "rust" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust:buildcache,mode=max,ignore-error=true"]
   context = "layers/rust"
   dockerfile = "../../generated/dockerfiles/rust.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
@@ -152,8 +162,9 @@ target "rust" {
 }
 
 target "rust-musl" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust-musl:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust-musl:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust-musl:buildcache,mode=max,ignore-error=true"]
   context = "layers/rust-musl"
   contexts = {
     "daoreg.librecloud.online/lamina/rust:1.88.0" = "target:rust"
@@ -167,8 +178,9 @@ target "rustelo" {
   args = {
     "SOURCE_DATE_EPOCH" = "0"
   }
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rustelo:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rustelo:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rustelo:buildcache,mode=max,ignore-error=true"]
   context = "layers/rustelo"
   contexts = {
     "daoreg.librecloud.online/lamina/rust:1.88.0" = "target:rust"
@@ -181,8 +193,9 @@ target "rustelo" {
 }
 
 target "sqlite" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/sqlite:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/sqlite:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/sqlite:buildcache,mode=max,ignore-error=true"]
   context = "layers/sqlite"
   contexts = {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
@@ -193,8 +206,9 @@ target "sqlite" {
 }
 
 target "zlib" {
+  attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/zlib:buildcache"]
-  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/zlib:buildcache,mode=max"]
+  cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/zlib:buildcache,mode=max,ignore-error=true"]
   context = "layers/zlib"
   contexts = {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"

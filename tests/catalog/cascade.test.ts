@@ -52,17 +52,26 @@ test('the plan: waves, and the diamond parents that are provided rather than reb
   assert.match(out.provided[0].fingerprint, /^[0-9a-f]{12}$/);
 });
 
-test('bake dry-run: one bake per wave; parents outside the wave point at their images', async () => {
+test('bake dry-run: one bake for the whole set, pushed; only parents outside the set point at their images', async () => {
   const r = await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--build', '--dry-run']);
   assert.is(r.code, 0, r.stderr);
   const commands = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  // zlib → openssl → app-deps are built in one solve: openssl gets the fresh zlib through its
+  // `target:zlib` context, never the published image; cc and rust are not rebuilt.
   assert.equal(commands, [
-    'docker buildx bake -f generated/docker-bake.json --set zlib.contexts.registry.example/lamina/cc:12=docker-image://registry.example/lamina/cc:12 zlib',
-    'docker buildx bake -f generated/docker-bake.json --set openssl.contexts.registry.example/lamina/cc:12=docker-image://registry.example/lamina/cc:12 --set openssl.contexts.registry.example/lamina/zlib:1.3.1=docker-image://registry.example/lamina/zlib:1.3.1 openssl',
-    'docker buildx bake -f generated/docker-bake.json --set app-deps.contexts.registry.example/lamina/openssl:3.5.7=docker-image://registry.example/lamina/openssl:3.5.7 --set app-deps.contexts.registry.example/lamina/rust:1.88=docker-image://registry.example/lamina/rust:1.88 app-deps',
+    'docker buildx bake -f generated/docker-bake.json --push' +
+      ' --set zlib.contexts.registry.example/lamina/cc:12=docker-image://registry.example/lamina/cc:12' +
+      ' --set openssl.contexts.registry.example/lamina/cc:12=docker-image://registry.example/lamina/cc:12' +
+      ' --set app-deps.contexts.registry.example/lamina/rust:1.88=docker-image://registry.example/lamina/rust:1.88' +
+      ' zlib openssl app-deps',
   ]);
+  assert.not.match(r.stdout, /openssl\.contexts\.registry\.example\/lamina\/zlib/);
   assert.match(r.stdout, '# wave 0: zlib\n');
   assert.match(r.stdout, '# provided: rust as ');
+  const load = await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--build', '--load', '--dry-run']);
+  assert.match(load.stdout, /^docker buildx bake -f generated\/docker-bake\.json --load /m);
+  const buildahLoad = await lamina(['cascade', '--root', catalog(), '--changed', 'zlib', '--build', '--engine', 'buildah', '--load']);
+  assert.is(buildahLoad.code, 2);
 });
 
 test('buildah dry-run: one bud per layer, tags, secrets from the bake file, the layer folder as context', async () => {

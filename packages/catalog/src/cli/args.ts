@@ -69,12 +69,13 @@ export const COMMANDS = {
   },
   cascade: {
     summary: 'rebuild exactly the changed layers and their descendants, wave by wave',
-    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--dry-run]',
+    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--load] [--dry-run]',
     options: {
       changed: { type: 'string', multiple: true },
       since: { type: 'string' },
       build: { type: 'boolean' },
       engine: { type: 'string' },
+      load: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
     },
     positionals: [0, 10_000],

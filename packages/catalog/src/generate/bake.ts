@@ -19,6 +19,7 @@ export interface BakeTarget {
   'cache-to'?: string[];
   secret?: string[];
   args?: Record<string, string>;
+  attest: string[];
 }
 
 export interface BakeGroup {
@@ -61,6 +62,8 @@ function bakeTarget(catalog: Catalog, layer: Layer): BakeTarget {
     dockerfile: `${layer.dir.split('/').map(() => '..').join('/')}/${dockerfilePath(layer.name)}`,
     tags: imageTags(layer),
     platforms: [...layer.workflow.platforms],
+    // Provenance (how, from what) and an SBOM (what is inside) travel with each pushed image.
+    attest: ['type=provenance,mode=max', 'type=sbom'],
   };
   const refs = referencedLayers(layer);
   if (refs.length > 0) {
@@ -70,7 +73,8 @@ function bakeTarget(catalog: Catalog, layer: Layer): BakeTarget {
   const cache = layer.workflow.cache;
   if (cache.enabled) {
     t['cache-from'] = [`type=registry,ref=${cache.ref}`];
-    t['cache-to'] = [`type=registry,ref=${cache.ref},mode=${cache.mode}`];
+    // A builder without push rights to the cache still builds (and says so) instead of failing.
+    t['cache-to'] = [`type=registry,ref=${cache.ref},mode=${cache.mode},ignore-error=true`];
   }
   const d = layer.directives;
   if (d.class === 'source-dep' && d.sccache.enabled) {

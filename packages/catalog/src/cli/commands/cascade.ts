@@ -1,9 +1,13 @@
 /**
- * `lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--dry-run]`:
- * the rebuild set of an impact, in build waves, and optionally its build. Each wave is one engine
- * invocation; a wave starts only after the previous one succeeded. Parents outside the rebuild
- * set (the other sides of a diamond) are provided as their already-built images — the canonical,
- * pinned reference, listed with its fingerprint — never rebuilt and never skipped.
+ * `lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--load] [--dry-run]`:
+ * the rebuild set of an impact, in build waves, and optionally its build. bake builds the whole
+ * set in one invocation — one solve, in which each rebuilt parent reaches its children through
+ * `target:` contexts, so no child is built on a stale published image — and pushes the results
+ * (`--load` loads them into the local image store instead, for a single-platform builder).
+ * buildah builds layer by layer, wave after wave, each wave only after the previous one
+ * succeeded, children resolving their rebuilt parents from the local store. Parents outside the
+ * rebuild set (the other sides of a diamond) are provided as their already-built images — the
+ * canonical, pinned reference, listed with its fingerprint — never rebuilt and never skipped.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,7 +31,8 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   if (args.length === 0 && since === undefined) throw new UsageError('nothing to rebuild: give --changed LAYER… or --since GIT_REF');
   const engine = (v.engine ?? 'bake') as Engine;
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine ${String(v.engine)}: expected bake or buildah`);
-  if ((v['dry-run'] === true || v.engine !== undefined) && v.build !== true) throw new UsageError('--engine and --dry-run go with --build');
+  if ((v['dry-run'] === true || v.engine !== undefined || v.load === true) && v.build !== true) throw new UsageError('--engine, --load and --dry-run go with --build');
+  if (v.load === true && engine !== 'bake') throw new UsageError('--load is for the bake engine (buildah keeps what it builds in its local store)');
 
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
@@ -49,34 +54,38 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
     ctx.out.err(`lamina: ${BAKE_FILE}: missing or unreadable (run \`lamina gen\` first)`);
     return EXIT_CATALOG_ERRORS;
   }
-  const waves = result.waves.map((wave) => (engine === 'bake' ? [bakeCommand(catalog, wave, bake)] : wave.map((l) => buildahCommand(catalog, l, bake))));
+  // bake: one step, the whole set in one solve; buildah: one step per wave.
+  const steps: { label: string; layers: string[]; commands: string[][] }[] =
+    engine === 'bake'
+      ? result.waves.length
+        ? [{ label: `waves 0-${result.waves.length - 1} in one bake`, layers: result.waves.flat(), commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push')] }]
+        : []
+      : result.waves.map((wave, i) => ({ label: `wave ${i}`, layers: [...wave], commands: wave.map((l) => buildahCommand(catalog, l, bake)) }));
 
   if (v['dry-run'] === true) {
     const lines: string[] = [];
     for (const p of provided) lines.push(`# provided: ${p.parent} as ${p.image} (fingerprint ${p.fingerprint}) for ${p.layers.join(', ')}`);
-    waves.forEach((cmds, i) => {
-      lines.push(`# wave ${i}: ${result.waves[i]!.join(' ')}`);
-      for (const c of cmds) lines.push(c.map(shellQuote).join(' '));
-    });
-    if (waves.length === 0) lines.push('# nothing to rebuild');
+    result.waves.forEach((w, i) => lines.push(`# wave ${i}: ${w.join(' ')}`));
+    for (const step of steps) for (const c of step.commands) lines.push(c.map(shellQuote).join(' '));
+    if (steps.length === 0) lines.push('# nothing to rebuild');
     ctx.out.out(lines.join('\n'));
     return EXIT_OK;
   }
 
   const built: string[] = [];
-  for (const [i, cmds] of waves.entries()) {
-    ctx.out.err(`lamina: wave ${i}: ${result.waves[i]!.join(' ')}`);
-    for (const c of cmds) {
+  for (const step of steps) {
+    ctx.out.err(`lamina: ${step.label}: ${step.layers.join(' ')}`);
+    for (const c of step.commands) {
       const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit' });
       if (r.status !== 0) {
-        ctx.out.err(`lamina: wave ${i} failed: ${c.map(shellQuote).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
+        ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuote).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
         ctx.out.out(`built: ${built.join(' ') || '(nothing)'}\nnot built: ${result.waves.flat().filter((n) => !built.includes(n)).join(' ')}`);
         return EXIT_CATALOG_ERRORS;
       }
     }
-    built.push(...result.waves[i]!);
+    built.push(...step.layers);
   }
-  ctx.out.out(`built ${plural(built.length, 'layer')} in ${plural(waves.length, 'wave')}: ${built.join(' ')}`);
+  ctx.out.out(`built ${plural(built.length, 'layer')} in ${plural(result.waves.length, 'wave')}: ${built.join(' ')}`);
   return EXIT_OK;
 }
 
@@ -107,21 +116,21 @@ function canonical(catalog: LoadedCatalog, name: string): string {
 }
 
 /**
- * One bake invocation per wave. The bake file wires each parent as `target:<parent>`, which would
- * make bake rebuild it; a parent outside this wave (provided, or built by an earlier wave) is
- * pointed at its image instead, so bake builds exactly this wave's targets.
+ * One bake invocation for the whole rebuild set: a parent inside the set stays `target:<parent>`
+ * (bake builds it in the same solve and hands it to its children); a parent outside it is pointed
+ * at its published image, so bake builds exactly the set. The results are pushed (`--push`) or
+ * loaded (`--load`): a build left in the builder's cache is not what the next build pulls.
  */
-function bakeCommand(catalog: LoadedCatalog, wave: readonly string[], bake: BakeFile): string[] {
-  const inWave = new Set(wave);
+function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' | 'load'): string[] {
+  const inSet = new Set(targets);
   const sets: string[] = [];
-  for (const t of wave) {
+  for (const t of targets) {
     for (const [ref, source] of Object.entries(bake.target?.[t]?.contexts ?? {}).sort()) {
       const parent = source.startsWith('target:') ? source.slice('target:'.length) : undefined;
-      if (parent !== undefined && !inWave.has(parent)) sets.push('--set', `${t}.contexts.${ref}=docker-image://${ref}`);
+      if (parent !== undefined && !inSet.has(parent)) sets.push('--set', `${t}.contexts.${ref}=docker-image://${ref}`);
     }
   }
-  void catalog;
-  return ['docker', 'buildx', 'bake', '-f', BAKE_FILE, ...sets, ...wave];
+  return ['docker', 'buildx', 'bake', '-f', BAKE_FILE, `--${output}`, ...sets, ...targets];
 }
 
 /** buildah builds one layer per invocation; parents resolve by their reference (local or pulled). */
