@@ -25,7 +25,7 @@ target "cc" {
   context = "layers/cc"
   dockerfile = "../../generated/dockerfiles/cc.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/cc:12.2.0-bookworm", "daoreg.librecloud.online/lamina/cc:bookworm"]
+  tags = ["daoreg.librecloud.online/lamina/cc:12.2.0-bookworm", "daoreg.librecloud.online/lamina/cc:bookworm", "daoreg.librecloud.online/lamina/cc:fp-76ad5cfb232bb67529354622e3d96e42381fc12e646cbd18e380784f3c0adf74"]
 }
 
 target "cli-tokio" {
@@ -44,7 +44,7 @@ target "cli-tokio" {
   dockerfile = "../../generated/dockerfiles/cli-tokio.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/cli-tokio:1.88", "daoreg.librecloud.online/lamina/cli-tokio:1.88-clap4-tokio1"]
+  tags = ["daoreg.librecloud.online/lamina/cli-tokio:1.88", "daoreg.librecloud.online/lamina/cli-tokio:1.88-clap4-tokio1", "daoreg.librecloud.online/lamina/cli-tokio:fp-75bdbf0ce2365636229c7f7ababed402a904976597d96b0dc5d71949a90f8b13"]
 }
 
 target "grpc-stack" {
@@ -62,7 +62,7 @@ target "grpc-stack" {
   dockerfile = "../../generated/dockerfiles/grpc-stack.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/grpc-stack:1.88", "daoreg.librecloud.online/lamina/grpc-stack:1.88-tonic0.13"]
+  tags = ["daoreg.librecloud.online/lamina/grpc-stack:1.88", "daoreg.librecloud.online/lamina/grpc-stack:1.88-tonic0.13", "daoreg.librecloud.online/lamina/grpc-stack:fp-d78d8836cb8348dac08f7f48058ef51fe8c2be7ee59dc8e41d1ccaf23fe8ed02"]
 }
 
 target "kafka-stream" {
@@ -83,7 +83,7 @@ target "kafka-stream" {
   dockerfile = "../../generated/dockerfiles/kafka-stream.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/kafka-stream:1.88", "daoreg.librecloud.online/lamina/kafka-stream:1.88-rdkafka0.37"]
+  tags = ["daoreg.librecloud.online/lamina/kafka-stream:1.88", "daoreg.librecloud.online/lamina/kafka-stream:1.88-rdkafka0.37", "daoreg.librecloud.online/lamina/kafka-stream:fp-e7427e8a3004d5995f74a64651e3f6e5955f8709ad962056d1c5c1b403155676"]
 }
 
 target "librdkafka" {
@@ -99,7 +99,7 @@ target "librdkafka" {
   }
   dockerfile = "../../generated/dockerfiles/librdkafka.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/librdkafka:2.8.0", "daoreg.librecloud.online/lamina/librdkafka:2.8"]
+  tags = ["daoreg.librecloud.online/lamina/librdkafka:2.8.0", "daoreg.librecloud.online/lamina/librdkafka:2.8", "daoreg.librecloud.online/lamina/librdkafka:fp-7b7dcef5d8a6048527a5079cd018af466f0fb17baaeec1a7aa0d7be4baabced4"]
 }
 
 target "lz4" {
@@ -112,7 +112,7 @@ target "lz4" {
   }
   dockerfile = "../../generated/dockerfiles/lz4.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/lz4:1.10.0", "daoreg.librecloud.online/lamina/lz4:1.10"]
+  tags = ["daoreg.librecloud.online/lamina/lz4:1.10.0", "daoreg.librecloud.online/lamina/lz4:1.10", "daoreg.librecloud.online/lamina/lz4:fp-a47b5702ede73698b20418225bda8de67b0bd4c58848d730ea68634b42271367"]
 }
 
 target "node" {
@@ -122,7 +122,7 @@ target "node" {
   context = "layers/node"
   dockerfile = "../../generated/dockerfiles/node.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/node:22.17.0", "daoreg.librecloud.online/lamina/node:22"]
+  tags = ["daoreg.librecloud.online/lamina/node:22.17.0", "daoreg.librecloud.online/lamina/node:22", "daoreg.librecloud.online/lamina/node:fp-898a5335204b1f21b02c4fde4e4bd3b86d2019e606cffd32c12324ddcd39893b"]
 }
 
 target "openssl" {
@@ -135,7 +135,7 @@ target "openssl" {
   }
   dockerfile = "../../generated/dockerfiles/openssl.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/openssl:3.5.7", "daoreg.librecloud.online/lamina/openssl:3.5"]
+  tags = ["daoreg.librecloud.online/lamina/openssl:3.5.7", "daoreg.librecloud.online/lamina/openssl:3.5", "daoreg.librecloud.online/lamina/openssl:fp-3abc068ea579d6842e27c0bc0cc2bb84c2fdb1b61d3d85dc050427375a89cab2"]
 }
 
 target "protobuf" {
@@ -148,7 +148,7 @@ target "protobuf" {
   }
   dockerfile = "../../generated/dockerfiles/protobuf.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/protobuf:3.21.12", "daoreg.librecloud.online/lamina/protobuf:21.12"]
+  tags = ["daoreg.librecloud.online/lamina/protobuf:3.21.12", "daoreg.librecloud.online/lamina/protobuf:21.12", "daoreg.librecloud.online/lamina/protobuf:fp-949fa8a31bfe41260b199a75c26ab0b30588975f30b80fd20d402e616ab3a02c"]
 }
 
 target "rust" {
@@ -158,7 +158,7 @@ target "rust" {
   context = "layers/rust"
   dockerfile = "../../generated/dockerfiles/rust.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/rust:1.88.0", "daoreg.librecloud.online/lamina/rust:1.88"]
+  tags = ["daoreg.librecloud.online/lamina/rust:1.88.0", "daoreg.librecloud.online/lamina/rust:1.88", "daoreg.librecloud.online/lamina/rust:fp-c51a75bda6b8c000794d59c76bf1724f6a3dab5894b5a2e4ee09228c35279809"]
 }
 
 target "rust-musl" {
@@ -171,7 +171,7 @@ target "rust-musl" {
   }
   dockerfile = "../../generated/dockerfiles/rust-musl.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/rust-musl:1.88.0-musl", "daoreg.librecloud.online/lamina/rust-musl:1.88-musl"]
+  tags = ["daoreg.librecloud.online/lamina/rust-musl:1.88.0-musl", "daoreg.librecloud.online/lamina/rust-musl:1.88-musl", "daoreg.librecloud.online/lamina/rust-musl:fp-10b30bd0575530091ead49a20b840db2f37aea4b18ef48e575c740f8d05d0a2c"]
 }
 
 target "rustelo" {
@@ -189,7 +189,7 @@ target "rustelo" {
   dockerfile = "../../generated/dockerfiles/rustelo.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/rustelo:1.88", "daoreg.librecloud.online/lamina/rustelo:1.88-leptos0.8"]
+  tags = ["daoreg.librecloud.online/lamina/rustelo:1.88", "daoreg.librecloud.online/lamina/rustelo:1.88-leptos0.8", "daoreg.librecloud.online/lamina/rustelo:fp-fb1888ba8227f82b63683d5c33dbfbc2d41609abab4fc1d6a85d3197be674c99"]
 }
 
 target "sqlite" {
@@ -202,7 +202,7 @@ target "sqlite" {
   }
   dockerfile = "../../generated/dockerfiles/sqlite.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/sqlite:3.46.1", "daoreg.librecloud.online/lamina/sqlite:3.46"]
+  tags = ["daoreg.librecloud.online/lamina/sqlite:3.46.1", "daoreg.librecloud.online/lamina/sqlite:3.46", "daoreg.librecloud.online/lamina/sqlite:fp-f01918d8f0137518dc4a8dac43be3401217de2c768f11dfbb6deeabe15a10ec2"]
 }
 
 target "zlib" {
@@ -215,5 +215,5 @@ target "zlib" {
   }
   dockerfile = "../../generated/dockerfiles/zlib.Dockerfile"
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/zlib:1.3.1", "daoreg.librecloud.online/lamina/zlib:1.3"]
+  tags = ["daoreg.librecloud.online/lamina/zlib:1.3.1", "daoreg.librecloud.online/lamina/zlib:1.3", "daoreg.librecloud.online/lamina/zlib:fp-6b355188510cbabf4e05e6b92b8601cdb51cab1c8a946cefad4fa9d73c4a731d"]
 }

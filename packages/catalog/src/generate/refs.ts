@@ -11,9 +11,18 @@ export function canonicalRef(layer: Layer): string {
   return `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`;
 }
 
-/** Every tag the layer is pushed as, fully qualified, in the workflow's order. */
+/**
+ * Every tag the layer is pushed as, fully qualified: the workflow's tags in order, then the
+ * content tag `fp-<fingerprint>`. The workflow's tags move when a layer is rebuilt; the content
+ * tag names one build of one set of inputs, so "is this exact layer built?" is a tag lookup.
+ */
 export function imageTags(layer: Layer): string[] {
-  return layer.workflow.tags.map((t) => `${layer.workflow.registry}/${layer.name}:${t}`);
+  return [...layer.workflow.tags.map((t) => `${layer.workflow.registry}/${layer.name}:${t}`), fingerprintRef(layer)];
+}
+
+/** `<registry>/<name>:fp-<fingerprint>` (a tag holds up to 128 characters; this one 67). */
+export function fingerprintRef(layer: Layer): string {
+  return `${layer.workflow.registry}/${layer.name}:fp-${layer.fingerprint}`;
 }
 
 /** What a FROM line says for a base: the layer's canonical reference, the pinned image, or `scratch`. */

@@ -136,7 +136,7 @@ function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' 
 /** buildah builds one layer per invocation; parents resolve by their reference (local or pulled). */
 function buildahCommand(catalog: LoadedCatalog, name: string, bake: BakeFile): string[] {
   const layer = catalog.layer(name)!;
-  const tags = layer.workflow.tags.flatMap((t) => ['-t', `${layer.workflow.registry}/${name}:${t}`]);
+  const tags = (bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).flatMap((t) => ['-t', t]);
   const secrets = (bake.target?.[name]?.secret ?? []).flatMap((s) => ['--secret', s]);
   return ['buildah', 'bud', '--format', 'docker', '-f', `generated/dockerfiles/${name}.Dockerfile`, ...tags, ...secrets, layer.dir];
 }
