@@ -92,6 +92,12 @@ export const COMMANDS = {
     options: { mode: { type: 'string' } },
     positionals: [1, 1],
   },
+  status: {
+    summary: "which layers are published: each layer's fingerprint tag looked up in the registry (built, with its digest, or missing)",
+    usage: 'lamina status [--registry REGISTRY]',
+    options: { registry: { type: 'string' } },
+    positionals: [0, 0],
+  },
   check: {
     summary: "enforce the architecture decision records' constraints (Hard fails, Soft warns)",
     usage: 'lamina check',

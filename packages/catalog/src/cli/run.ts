@@ -21,6 +21,7 @@ const LOADERS: Record<CommandName, () => Promise<{ default: Command }>> = {
   suggest: () => import('./commands/suggest.js'),
   consume: () => import('./commands/consume.js'),
   check: () => import('./commands/check.js'),
+  status: () => import('./commands/status.js'),
 };
 
 export async function run(argv: readonly string[], streams: Streams, cwd: string): Promise<number> {

@@ -1,0 +1,159 @@
+/**
+ * `lamina status` against real registries: Debian's docker-registry (distribution 2.8) started on
+ * loopback — one open, one behind htpasswd (Basic) authentication — with an image pushed by
+ * skopeo under zlib's content tag; and a port where nothing listens. Needs docker-registry and
+ * skopeo (`scripts/ci-registry.sh`); skipped with a message without them, failed under CI=true.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadCatalog } from '../../packages/catalog/src/index.js';
+import { run } from '../../packages/catalog/src/cli/run.js';
+import { REPO } from '../catalog/support.js';
+import { writeOciImage } from './oci.js';
+
+const CI = process.env.CI === 'true';
+// A fixed test account: the bcrypt hash `htpasswd -nbB lamina s3cret-test` printed.
+const USER = 'lamina';
+const PASSWORD = 's3cret-test';
+const HTPASSWD = 'lamina:$2y$05$fiVbxZTB1D4OfkdZhZhRr.0niVRohdF0dEDKClsOS3nNh4eCD1mH2\n';
+
+const missing = ['docker-registry', 'skopeo'].find((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+if (missing) {
+  if (CI) test('registry: docker-registry and skopeo are installed (CI=true)', () => assert.unreachable(`${missing} is missing: .ci/run must run scripts/ci-registry.sh`));
+  else {
+    console.log(`tests/registry: ${missing} is not installed; skipping (scripts/ci-registry.sh installs it)`);
+    test.skip('lamina status against a real registry', () => {});
+  }
+  test.run();
+} else {
+  realRegistries();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function startRegistry(dir: string, port: number, auth: boolean): Promise<ChildProcess> {
+  const config = [
+    'version: 0.1',
+    'log:',
+    '  level: error',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${join(dir, 'data')}`,
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    ...(auth ? ['auth:', '  htpasswd:', '    realm: lamina-test', `    path: ${join(dir, 'htpasswd')}`] : []),
+  ].join('\n');
+  writeFileSync(join(dir, 'config.yml'), `${config}\n`);
+  writeFileSync(join(dir, 'htpasswd'), HTPASSWD);
+  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v2/`);
+      if (res.status === 200 || res.status === 401) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill();
+  throw new Error(`docker-registry did not start on port ${port}`);
+}
+
+async function lamina(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await run(['--root', REPO, ...args], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, REPO);
+  return { code, stdout, stderr };
+}
+
+function realRegistries(): void {
+  const root = mkdtempSync(join(tmpdir(), 'lamina-registry-'));
+  const children: ChildProcess[] = [];
+  let open = 0;
+  let guarded = 0;
+  let digest = '';
+  const zlib = loadCatalog(REPO).layer('zlib')!;
+
+  test.before(async () => {
+    [open, guarded] = [await freePort(), await freePort()];
+    for (const [name, port, auth] of [['open', open, false], ['auth', guarded, true]] as const) {
+      mkdirSync(join(root, name));
+      children.push(await startRegistry(join(root, name), port, auth));
+    }
+    const image = join(root, 'image');
+    digest = writeOciImage(image);
+    for (const [port, creds] of [[open, []], [guarded, ['--dest-creds', `${USER}:${PASSWORD}`]]] as const) {
+      const r = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', ...creds, `oci:${image}:t`, `docker://127.0.0.1:${port}/lamina/zlib:fp-${zlib.fingerprint}`], { encoding: 'utf8' });
+      assert.is(r.status, 0, r.stderr);
+    }
+  });
+
+  test.after(() => {
+    for (const c of children) c.kill();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test("status: a layer whose fingerprint tag is published is built, with the registry's digest; the rest are missing", async () => {
+    const r = await lamina(['--json', 'status', '--registry', `http://127.0.0.1:${open}/lamina`]);
+    assert.is(r.code, 0, r.stderr);
+    const { layers } = JSON.parse(r.stdout) as { layers: { name: string; fingerprint: string; ref: string; state: string; digest: string | null }[] };
+    assert.is(layers.length, 14);
+    const z = layers.find((l) => l.name === 'zlib')!;
+    assert.equal(z, { name: 'zlib', fingerprint: zlib.fingerprint, ref: `127.0.0.1:${open}/lamina/zlib:fp-${zlib.fingerprint}`, state: 'built', digest });
+    const inspect = spawnSync('skopeo', ['inspect', '--tls-verify=false', '--format', '{{.Digest}}', `docker://${z.ref}`], { encoding: 'utf8' });
+    assert.is(inspect.stdout.trim(), digest, "the digest is the registry's");
+    assert.ok(layers.filter((l) => l.name !== 'zlib').every((l) => l.state === 'missing' && l.digest === null));
+    const text = await lamina(['status', '--registry', `http://127.0.0.1:${open}/lamina`]);
+    assert.match(text.stdout, /^zlib +built +127\.0\.0\.1:\d+\/lamina\/zlib:fp-[0-9a-f]{64}@sha256:[0-9a-f]{64}$/m);
+    assert.match(text.stdout, /^1 layer built, 13 missing$/m);
+  });
+
+  test('status: a registry that requires credentials refuses without them (exit 1) and answers with REGISTRY_AUTH_FILE', async () => {
+    const before = process.env.REGISTRY_AUTH_FILE;
+    try {
+      process.env.REGISTRY_AUTH_FILE = join(root, 'no-such-auth.json');
+      const refused = await lamina(['status', '--registry', `http://127.0.0.1:${guarded}/lamina`]);
+      assert.is(refused.code, 1);
+      assert.match(refused.stderr, /requires authentication and no credentials for it were found .*\[registry\/unauthorized\]/);
+      assert.is(refused.stdout, '', 'nothing half-printed');
+      const file = join(root, 'auth.json');
+      writeFileSync(file, JSON.stringify({ auths: { [`127.0.0.1:${guarded}`]: { auth: Buffer.from(`${USER}:${PASSWORD}`).toString('base64') } } }));
+      process.env.REGISTRY_AUTH_FILE = file;
+      const ok = await lamina(['--json', 'status', '--registry', `http://127.0.0.1:${guarded}/lamina`]);
+      assert.is(ok.code, 0, ok.stderr);
+      assert.is(JSON.parse(ok.stdout).layers.find((l: { name: string }) => l.name === 'zlib').digest, digest);
+      writeFileSync(file, JSON.stringify({ auths: { [`127.0.0.1:${guarded}`]: { auth: Buffer.from(`${USER}:wrong`).toString('base64') } } }));
+      const wrong = await lamina(['status', '--registry', `http://127.0.0.1:${guarded}/lamina`]);
+      assert.is(wrong.code, 1);
+      assert.match(wrong.stderr, /refused .* \(HTTP 401\): check the credentials/);
+    } finally {
+      if (before === undefined) delete process.env.REGISTRY_AUTH_FILE;
+      else process.env.REGISTRY_AUTH_FILE = before;
+    }
+  });
+
+  test('status: a registry that is down is a clear error (exit 1), not a stack trace', async () => {
+    const down = await freePort();
+    const r = await lamina(['status', '--registry', `http://127.0.0.1:${down}/lamina`]);
+    assert.is(r.code, 1);
+    assert.match(r.stderr, new RegExp(`^lamina: registry 127\\.0\\.0\\.1:${down} is not reachable: ECONNREFUSED \\[registry/unreachable\\]\\n$`));
+    assert.is(r.stdout, '');
+  });
+
+  test.run();
+}
