@@ -147,6 +147,25 @@ function realRegistries(): void {
     }
   });
 
+  test('cascade --missing: rebuilds exactly the layers the registry lacks, on the published parents by digest', async () => {
+    const cc = loadCatalog(REPO).layer('cc')!;
+    const image = join(root, 'image');
+    const push = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${image}:t`, `docker://127.0.0.1:${open}/lamina/cc:fp-${cc.fingerprint}`], { encoding: 'utf8' });
+    assert.is(push.status, 0, push.stderr);
+    const r = await lamina(['cascade', '--missing', '--registry', `http://127.0.0.1:${open}/lamina`, '--build', '--dry-run']);
+    assert.is(r.code, 0, r.stderr);
+    const command = r.stdout.split('\n').find((l) => l.startsWith('docker buildx bake'))!;
+    const targets = command.split(' ').filter((w) => /^[a-z0-9-]+$/.test(w) && !['docker', 'buildx', 'bake'].includes(w));
+    assert.not.ok(targets.includes('cc') || targets.includes('zlib'), 'published layers are not rebuilt');
+    assert.ok(targets.includes('openssl') && targets.includes('rust'), command);
+    assert.ok(command.includes(`=docker-image://127.0.0.1:${open}/lamina/zlib:fp-${zlib.fingerprint}@${digest}`), 'zlib is provided by digest');
+    assert.match(r.stdout, new RegExp(`^# provided: cc as 127\\.0\\.0\\.1:${open}/lamina/cc:fp-[0-9a-f]{64}@sha256:[0-9a-f]{64} `, 'm'));
+    const down = await lamina(['cascade', '--missing', '--registry', `http://127.0.0.1:${await freePort()}/lamina`, '--build', '--dry-run']);
+    assert.is(down.code, 1);
+    assert.match(down.stderr, /is not reachable: ECONNREFUSED \[registry\/unreachable\]/);
+    assert.is((await lamina(['cascade', '--missing', '--changed', 'zlib'])).code, 2);
+  });
+
   test('status: a registry that is down is a clear error (exit 1), not a stack trace', async () => {
     const down = await freePort();
     const r = await lamina(['status', '--registry', `http://127.0.0.1:${down}/lamina`]);

@@ -69,13 +69,15 @@ export const COMMANDS = {
   },
   cascade: {
     summary: 'rebuild exactly the changed layers and their descendants, wave by wave',
-    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--load] [--dry-run]',
+    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF | --missing [--registry R]) [--build] [--engine bake|buildah] [--load] [--dry-run]',
     options: {
       changed: { type: 'string', multiple: true },
       since: { type: 'string' },
       build: { type: 'boolean' },
       engine: { type: 'string' },
       load: { type: 'boolean' },
+      missing: { type: 'boolean' },
+      registry: { type: 'string' },
       'dry-run': { type: 'boolean' },
     },
     positionals: [0, 10_000],

@@ -1,5 +1,5 @@
 /**
- * `lamina cascade (--changed LAYER… | --since GIT_REF) [--build] [--engine bake|buildah] [--load] [--dry-run]`:
+ * `lamina cascade (--changed LAYER… | --since GIT_REF | --missing [--registry R]) [--build] [--engine bake|buildah] [--load] [--dry-run]`:
  * the rebuild set of an impact, in build waves, and optionally its build. bake builds the whole
  * set in one invocation — one solve, in which each rebuilt parent reaches its children through
  * `target:` contexts, so no child is built on a stale published image — and pushes the results
@@ -8,12 +8,16 @@
  * succeeded, children resolving their rebuilt parents from the local store. Parents outside the
  * rebuild set (the other sides of a diamond) are provided as their already-built images — the
  * canonical, pinned reference, listed with its fingerprint — never rebuilt and never skipped.
+ * `--missing` asks the registry (`lamina status`) which layers' fingerprint tags are not published
+ * and rebuilds exactly those and what depends on them, on the published parents by digest.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedCatalog } from '../../index.js';
 import { impactOf, providedParents, type ImpactResult } from '../../impact/index.js';
+import { RegistryError } from '../../registry/client.js';
+import { catalogStatus, type LayerStatus } from '../../registry/status.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, plural } from './common.js';
@@ -28,7 +32,10 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   const changedArgs = ((v.changed as string[] | undefined) ?? []).flatMap((s) => s.split(',')).filter((s) => s !== '');
   const args = [...changedArgs, ...ctx.invocation.positionals];
   const since = v.since as string | undefined;
-  if (args.length === 0 && since === undefined) throw new UsageError('nothing to rebuild: give --changed LAYER… or --since GIT_REF');
+  const missingOnly = v.missing === true;
+  if (missingOnly && (args.length > 0 || since !== undefined)) throw new UsageError('--missing chooses the layers itself: give it without --changed or --since');
+  if (!missingOnly && v.registry !== undefined) throw new UsageError('--registry goes with --missing');
+  if (args.length === 0 && since === undefined && !missingOnly) throw new UsageError('nothing to rebuild: give --changed LAYER…, --since GIT_REF or --missing');
   const engine = (v.engine ?? 'bake') as Engine;
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine ${String(v.engine)}: expected bake or buildah`);
   if ((v['dry-run'] === true || v.engine !== undefined || v.load === true) && v.build !== true) throw new UsageError('--engine, --load and --dry-run go with --build');
@@ -36,10 +43,23 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
 
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
-  const changes = collectChanges(ctx, catalog, args, since);
+  // --missing: the layers whose fingerprint tag the registry does not hold, and what depends on them.
+  let published: ReadonlyMap<string, LayerStatus> | undefined;
+  let changes: { layers: string[]; paths: string[] } | undefined;
+  if (missingOnly) {
+    try {
+      const status = await catalogStatus(catalog, v.registry !== undefined ? { registry: v.registry as string } : {});
+      published = new Map(status.map((l) => [l.name, l]));
+      changes = { layers: status.filter((l) => l.state === 'missing').map((l) => l.name), paths: [] };
+    } catch (e) {
+      if (!(e instanceof RegistryError)) throw e;
+      ctx.out.err(`lamina: ${e.message} [registry/${e.kind}]`);
+      return EXIT_CATALOG_ERRORS;
+    }
+  } else changes = collectChanges(ctx, catalog, args, since);
   if (!changes) return EXIT_CATALOG_ERRORS;
   const result = impactOf(catalog, changes);
-  const provided = providedImages(catalog, result);
+  const provided = providedImages(catalog, result, published);
 
   if (v.build !== true) {
     if (ctx.json) ctx.out.json({ changed: result.changed, waves: result.waves, provided, unmapped: result.unmapped });
@@ -58,7 +78,7 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   const steps: { label: string; layers: string[]; commands: string[][] }[] =
     engine === 'bake'
       ? result.waves.length
-        ? [{ label: `waves 0-${result.waves.length - 1} in one bake`, layers: result.waves.flat(), commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push')] }]
+        ? [{ label: `waves 0-${result.waves.length - 1} in one bake`, layers: result.waves.flat(), commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push', provided)] }]
         : []
       : result.waves.map((wave, i) => ({ label: `wave ${i}`, layers: [...wave], commands: wave.map((l) => buildahCommand(catalog, l, bake)) }));
 
@@ -101,10 +121,16 @@ interface ProvidedImage {
   layers: string[];
 }
 
-function providedImages(catalog: LoadedCatalog, result: ImpactResult): ProvidedImage[] {
+/**
+ * The parents outside the rebuild set, as the images to build on: the published build of their
+ * exact fingerprint, by digest, when the registry was asked (`--missing`); else the canonical tag.
+ */
+function providedImages(catalog: LoadedCatalog, result: ImpactResult, published?: ReadonlyMap<string, LayerStatus>): ProvidedImage[] {
   const byParent = new Map<string, ProvidedImage>();
   for (const { layer, parent } of providedParents(catalog, result)) {
-    const p = byParent.get(parent.name) ?? byParent.set(parent.name, { parent: parent.name, image: canonical(catalog, parent.name), fingerprint: parent.fingerprint.slice(0, 12), layers: [] }).get(parent.name)!;
+    const found = published?.get(parent.name);
+    const image = found?.digest ? `${found.ref}@${found.digest}` : canonical(catalog, parent.name);
+    const p = byParent.get(parent.name) ?? byParent.set(parent.name, { parent: parent.name, image, fingerprint: parent.fingerprint.slice(0, 12), layers: [] }).get(parent.name)!;
     p.layers.push(layer);
   }
   return [...byParent.values()].sort((a, b) => (a.parent < b.parent ? -1 : 1));
@@ -121,13 +147,14 @@ function canonical(catalog: LoadedCatalog, name: string): string {
  * at its published image, so bake builds exactly the set. The results are pushed (`--push`) or
  * loaded (`--load`): a build left in the builder's cache is not what the next build pulls.
  */
-function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' | 'load'): string[] {
+function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' | 'load', provided: readonly ProvidedImage[]): string[] {
   const inSet = new Set(targets);
+  const image = new Map(provided.map((p) => [p.parent, p.image]));
   const sets: string[] = [];
   for (const t of targets) {
     for (const [ref, source] of Object.entries(bake.target?.[t]?.contexts ?? {}).sort()) {
       const parent = source.startsWith('target:') ? source.slice('target:'.length) : undefined;
-      if (parent !== undefined && !inSet.has(parent)) sets.push('--set', `${t}.contexts.${ref}=docker-image://${ref}`);
+      if (parent !== undefined && !inSet.has(parent)) sets.push('--set', `${t}.contexts.${ref}=docker-image://${image.get(parent) ?? ref}`);
     }
   }
   return ['docker', 'buildx', 'bake', '-f', BAKE_FILE, `--${output}`, ...sets, ...targets];
