@@ -149,7 +149,8 @@ function canonical(catalog: LoadedCatalog, name: string): string {
  */
 function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' | 'load', provided: readonly ProvidedImage[]): string[] {
   const inSet = new Set(targets);
-  const image = new Map(provided.map((p) => [p.parent, p.image]));
+  // A parent the registry was asked about is pinned to its published build; else the reference stays.
+  const image = new Map(provided.filter((p) => p.image.includes('@sha256:')).map((p) => [p.parent, p.image]));
   const sets: string[] = [];
   for (const t of targets) {
     for (const [ref, source] of Object.entries(bake.target?.[t]?.contexts ?? {}).sort()) {
