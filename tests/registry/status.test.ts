@@ -5,7 +5,7 @@
  * skopeo (`scripts/ci-registry.sh`); skipped with a message without them, failed under CI=true.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,6 +164,34 @@ function realRegistries(): void {
     assert.is(down.code, 1);
     assert.match(down.stderr, /is not reachable: ECONNREFUSED \[registry\/unreachable\]/);
     assert.is((await lamina(['cascade', '--missing', '--changed', 'zlib'])).code, 2);
+  });
+
+  test('lock: the published digests go to lamina.lock.json; consume and suggest pin those layers by digest', async () => {
+    const copy = join(root, 'catalog');
+    for (const dir of ['layers', 'schemas', 'templates', 'generated', 'adr']) cpSync(join(REPO, dir), join(copy, dir), { recursive: true });
+    const inCopy = async (args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
+      const code = await run(['--root', copy, ...args], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, copy);
+      return { code, stdout, stderr };
+    };
+    const down = await inCopy(['lock', '--registry', `http://127.0.0.1:${await freePort()}/lamina`]);
+    assert.is(down.code, 1);
+    assert.not.ok(existsSync(join(copy, 'lamina.lock.json')), 'nothing written when the registry is down');
+    const r = await inCopy(['lock', '--registry', `http://127.0.0.1:${open}/lamina`]);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^wrote lamina\.lock\.json: 2 layers locked by digest, 12 not published$/m);
+    const lock = JSON.parse(readFileSync(join(copy, 'lamina.lock.json'), 'utf8'));
+    assert.equal(Object.keys(lock.layers), ['cc', 'zlib']);
+    assert.is(lock.layers.zlib.digest, digest);
+    assert.match((await inCopy(['lock', '--registry', `http://127.0.0.1:${open}/lamina`])).stdout, /^unchanged lamina\.lock\.json/);
+    const consumed = await inCopy(['consume', 'zlib']);
+    assert.match(consumed.stdout, new RegExp(`^FROM 127\\.0\\.0\\.1:${open}/lamina/zlib:1\\.3\\.1@${digest} AS zlib-prefix$`, 'm'));
+    // A layer changed since the lock is printed by tag again.
+    appendFileSync(join(copy, 'layers/zlib/build_directives.ncl'), '\n# changed\n');
+    const changed = await inCopy(['consume', 'zlib']);
+    assert.match(changed.stdout, /^FROM daoreg\.librecloud\.online\/lamina\/zlib:1\.3\.1 AS zlib-prefix$/m);
   });
 
   test('status: a registry that is down is a clear error (exit 1), not a stack trace', async () => {

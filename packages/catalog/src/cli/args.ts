@@ -100,6 +100,12 @@ export const COMMANDS = {
     options: { registry: { type: 'string' } },
     positionals: [0, 0],
   },
+  lock: {
+    summary: 'write lamina.lock.json: the digests of the layers published under their fingerprint tags (consume and suggest then pin them)',
+    usage: 'lamina lock [--registry REGISTRY]',
+    options: { registry: { type: 'string' } },
+    positionals: [0, 0],
+  },
   check: {
     summary: "enforce the architecture decision records' constraints (Hard fails, Soft warns)",
     usage: 'lamina check',

@@ -22,6 +22,7 @@ const LOADERS: Record<CommandName, () => Promise<{ default: Command }>> = {
   consume: () => import('./commands/consume.js'),
   check: () => import('./commands/check.js'),
   status: () => import('./commands/status.js'),
+  lock: () => import('./commands/lock.js'),
 };
 
 export async function run(argv: readonly string[], streams: Streams, cwd: string): Promise<number> {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { semver } from '../lazy-deps.js';
 import { parse } from 'smol-toml';
 import type { Catalog, Layer } from '../model/index.js';
+import { pinsFor, type Pins } from '../registry/lock.js';
 import { cargoUnitGraph } from '../reuse/cargo.js';
 import { buildScriptReruns } from '../reuse/env.js';
 import { isSourceDep, readCookManifest } from '../reuse/manifest.js';
@@ -112,7 +113,8 @@ export function suggestFor(catalog: Catalog, projectDir: string, opts: SuggestOp
 }
 
 export function suggestForProject(catalog: Catalog, project: Project, projectDir: string, opts: SuggestOptions = {}): Suggestion {
-  const toolchain = suggestToolchain(catalog, project.toolchain);
+  const pins = pinsFor(catalog);
+  const toolchain = suggestToolchain(catalog, project.toolchain, pins);
   const profile = opts.profile ?? 'release';
   const platform = opts.platform ?? 'linux/amd64';
   const hostTriple = tripleOf(platform) ?? 'x86_64-unknown-linux-gnu';
@@ -130,21 +132,21 @@ export function suggestForProject(catalog: Catalog, project: Project, projectDir
   }
 
   const natives = nativeLayersFor(catalog, project, graph, opts.dev === true);
-  const nativeDeps: NativeDepSuggestion[] = natives.layers.map((n: NativeNeed) => ({ name: n.layer.name, image: imageRef(n.layer), crates: n.crates, exports: n.layer.directives.class === 'native-dep' ? n.layer.directives.exports : {} }));
+  const nativeDeps: NativeDepSuggestion[] = natives.layers.map((n: NativeNeed) => ({ name: n.layer.name, image: imageRef(n.layer, pins), crates: n.crates, exports: n.layer.directives.class === 'native-dep' ? n.layer.directives.exports : {} }));
   const nativeLayers = natives.layers.map((n) => n.layer);
 
   const sourceDeps = catalog.layers
     .filter(isSourceDep)
-    .map((l) => scoreSourceDep(catalog, l, project, graph, reuseNote, { profile, platform, target, nativeLayers, toolchain }))
+    .map((l) => scoreSourceDep(catalog, l, project, graph, reuseNote, { profile, platform, target, nativeLayers, toolchain, pins }))
     .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1));
   const best = sourceDeps.find((s) => s.score > 0);
   const deps = best ? catalog.layer(best.name) : undefined;
   const plan = consumptionPlan(catalog, { ...(deps ? { sourceDep: deps } : {}), natives: nativeLayers, profile, ...(target ? { target } : {}), locked: project.locked !== undefined });
   // The layer's own toolchain (the rustc that cooked it), unless the build needs a target only
   // the suggested toolchain has; lamina's Rust layers of one version share the same rustc.
-  const builder = deps && !target ? toolchainImage(catalog, deps) : toolchain.image;
+  const builder = deps && !target ? toolchainImage(catalog, deps, pins) : toolchain.image;
   const lines = ['# syntax=docker/dockerfile:1', '# Suggested by `lamina suggest`: donor stages first, then the build stage.'];
-  for (const d of plan.donors) lines.push(donorStage(d));
+  for (const d of plan.donors) lines.push(donorStage(d, pins));
   const reuse = best?.reuse ? `${best.name}: ${best.reuse.units} of ${best.reuse.total} dependency units Fresh (predicted, profile ${profile}, ${platform})` : undefined;
   lines.push('', ...(builder ? [] : ['# (no Rust toolchain layer in the catalog: use your own base)']), ...buildStageLines(plan, builder ?? 'scratch', reuse));
   if (deps && toolchain.layer && builder !== toolchain.image) lines.push(`# ${deps.name} was cooked on ${builder}; the toolchain suggested for the project alone is ${toolchain.image}.`);
@@ -178,10 +180,11 @@ interface ScoreContext {
   readonly target: string | undefined;
   readonly nativeLayers: readonly Layer[];
   readonly toolchain: ToolchainSuggestion;
+  readonly pins: Pins;
 }
 
 function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph: UnitGraph | undefined, note: string | undefined, ctx: ScoreContext): SourceDepSuggestion {
-  const base = { name: layer.name, image: imageRef(layer) };
+  const base = { name: layer.name, image: imageRef(layer, ctx.pins) };
   const unpredicted = (reuseNote: string): SourceDepSuggestion => {
     // Without a prediction, what is known: the locked packages the layer cooked at exactly the same version.
     const cooked = new Set(cookedPackages(catalog, layer).map((p) => `${p.name}@${p.version}`));
@@ -231,7 +234,7 @@ function nativeVars(layer: Layer): Record<string, string> {
 /** Targets every Rust toolchain has without `rustup target add`. */
 const HOST_TARGETS = new Set(['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux-gnu']);
 
-function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefined): ToolchainSuggestion {
+function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefined, pins: Pins): ToolchainSuggestion {
   const rust = catalog.layers.filter((l) => l.directives.class === 'toolchain' && l.directives.toolchain.kind === 'rust');
   if (!rust.length) return { layer: null, version: null, image: null, requested: requested ?? null, matches: false, reason: 'the catalog has no Rust toolchain layer' };
   const wanted = (requested?.targets ?? []).filter((t) => !HOST_TARGETS.has(t));
@@ -257,7 +260,7 @@ function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefi
   return {
     layer: pick.layer.name,
     version: pick.version,
-    image: imageRef(pick.layer),
+    image: imageRef(pick.layer, pins),
     requested: requested ?? null,
     matches: pick.versionOk && pick.targetsOk,
     reason,

@@ -15,12 +15,14 @@
 import type { Catalog, Layer } from '../model/index.js';
 import { cookSpec, profileArgs } from '../reuse/cook.js';
 import { envChanges, type EnvChange } from '../reuse/env.js';
+import type { Pins } from '../registry/lock.js';
 import { isSourceDep } from '../reuse/manifest.js';
 
 export type ConsumeMode = 'from' | 'donor';
 
-export function imageRef(layer: Layer): string {
-  return `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`;
+/** A layer's reference: its canonical tag, pinned by digest when the lock knows its build (pins). */
+export function imageRef(layer: Layer, pins?: Pins): string {
+  return pins?.get(layer.name) ?? `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`;
 }
 
 /** The mode a layer is consumed in when none is asked for. */
@@ -42,8 +44,8 @@ export function stageAlias(layer: Layer): string {
 }
 
 /** The `FROM … AS alias` line of a donor stage. */
-export function donorStage(layer: Layer): string {
-  return `FROM ${imageRef(layer)} AS ${stageAlias(layer)}`;
+export function donorStage(layer: Layer, pins?: Pins): string {
+  return `FROM ${imageRef(layer, pins)} AS ${stageAlias(layer)}`;
 }
 
 /** The COPY lines that take a donor's artifact into the build stage, each to the path it has in the layer. */
@@ -206,9 +208,9 @@ function profileFolder(profile: string): string {
 }
 
 /** The snippet of `lamina consume LAYER --mode MODE` (the caller checks `modeProblem` first). */
-export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode): string {
+export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode, pins?: Pins): string {
   const header = `# lamina layer \`${layer.name}\` (${layer.class}), fingerprint ${layer.fingerprint.slice(0, 12)}`;
-  if (layer.class === 'toolchain') return [header, `FROM ${imageRef(layer)} AS builder`].join('\n') + '\n';
+  if (layer.class === 'toolchain') return [header, `FROM ${imageRef(layer, pins)} AS builder`].join('\n') + '\n';
   if (isSourceDep(layer)) {
     const spec = cookSpec(catalog, layer);
     const plan = consumptionPlan(catalog, { sourceDep: layer, natives: [] });
@@ -219,7 +221,7 @@ export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode
         [
           header,
           cooked,
-          `FROM ${imageRef(layer)} AS builder`,
+          `FROM ${imageRef(layer, pins)} AS builder`,
           `# The image passes on: the cooked ${spec.targetDir} (CARGO_TARGET_DIR), the recipe's crates in ${spec.cargoHome}/registry and /git,`,
           `# the native prefixes ${natives.map((n) => n.directives.class === 'native-dep' ? n.directives.install.prefix : n.name).join(', ') || '—'}, and the cook's environment:`,
           ...Object.entries(plan.env).map(([k, v]) => `#   ${k}=${v}`),
@@ -234,23 +236,23 @@ export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode
     }
     // Without a project, the libraries the recipe itself linked are the ones to expect at run time.
     const recipePlan = { ...plan, linked: natives };
-    return [header, cooked, ...plan.donors.map(donorStage), '', ...buildStageLines(recipePlan, toolchainImage(catalog, layer))].join('\n') + '\n';
+    return [header, cooked, ...plan.donors.map((d) => donorStage(d, pins)), '', ...buildStageLines(recipePlan, toolchainImage(catalog, layer, pins))].join('\n') + '\n';
   }
   const plan = consumptionPlan(catalog, { natives: [layer] });
-  return [header, ...plan.donors.map(donorStage), '', '# in your build stage:', ...plan.donors.flatMap(donorCopies), ...envLines(plan.env), ...runtimeNotes(plan.donors)].join('\n') + '\n';
+  return [header, ...plan.donors.map((d) => donorStage(d, pins)), '', '# in your build stage:', ...plan.donors.flatMap(donorCopies), ...envLines(plan.env), ...runtimeNotes(plan.donors)].join('\n') + '\n';
 }
 
 /** The image of the toolchain a layer was built on (its build base, followed up the catalog). */
-export function toolchainImage(catalog: Catalog, layer: Layer): string {
+export function toolchainImage(catalog: Catalog, layer: Layer, pins?: Pins): string {
   let current: Layer | undefined = layer;
   const seen = new Set<string>();
   while (current && !seen.has(current.name)) {
     seen.add(current.name);
-    if (current.class === 'toolchain') return imageRef(current);
+    if (current.class === 'toolchain') return imageRef(current, pins);
     if (current.buildBase.kind !== 'layer') return current.buildBase.ref;
     current = catalog.layer(current.buildBase.name);
   }
-  return imageRef(layer);
+  return imageRef(layer, pins);
 }
 
 function quote(v: string): string {

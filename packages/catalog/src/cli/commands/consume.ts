@@ -1,5 +1,6 @@
 /** `lamina consume LAYER [--mode from|donor]`: the Dockerfile snippet that consumes one layer. */
 import { consumeSnippet, defaultMode, imageRef, modeProblem, type ConsumeMode } from '../../suggest/index.js';
+import { pinsFor } from '../../registry/lock.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
@@ -15,8 +16,10 @@ export default async function consume(ctx: CommandContext): Promise<number> {
   const mode: ConsumeMode = (modeArg as ConsumeMode | undefined) ?? defaultMode(layer);
   const problem = modeProblem(layer, mode);
   if (problem) throw new UsageError(problem);
-  const snippet = consumeSnippet(catalog, layer, mode);
-  if (ctx.json) ctx.out.json({ layer: layer.name, class: layer.class, mode, image: imageRef(layer), fingerprint: layer.fingerprint, snippet });
+  // Pinned by digest when lamina.lock.json knows this fingerprint's published build.
+  const pins = pinsFor(catalog);
+  const snippet = consumeSnippet(catalog, layer, mode, pins);
+  if (ctx.json) ctx.out.json({ layer: layer.name, class: layer.class, mode, image: imageRef(layer, pins), fingerprint: layer.fingerprint, snippet });
   else ctx.out.out(snippet.trimEnd());
   return EXIT_OK;
 }
