@@ -123,6 +123,10 @@ test("every shipped source-dep's cook manifest is fresh; a changed lockfile make
     const code = await run(['--root', root, 'gen', '--check'], { stdout: stream, stderr: stream, env: {} }, root);
     assert.is(code, 1);
     assert.match(out, /^layers\/cli-tokio\/lamina-cook\.json: stale/m);
+    // lamina validate (the pre-commit check) refuses it too, at the manifest.
+    out = '';
+    assert.is(await run(['--root', root, 'validate'], { stdout: stream, stderr: stream, env: {} }, root), 1);
+    assert.match(out, /^layers\/cli-tokio\/lamina-cook\.json:1:1: the cook manifest of `cli-tokio` does not match its recipe .*\[reuse\/manifest-stale\]$/m);
     // A manifest that is not one is reported, not trusted.
     writeFileSync(join(root, 'layers/rustelo/lamina-cook.json'), '{"format":"something-else"}');
     const copy = loadCatalog(root);

@@ -1,18 +1,24 @@
 /** `lamina validate`: every check, nothing written. Fast enough for a pre-commit hook. */
-import { loadCatalogAsync } from '../../index.js';
+import { diagnostic, loadCatalogAsync, type Diagnostic, type LoadedCatalog } from '../../index.js';
+import { cookManifestFile, isSourceDep, readCookManifest } from '../../reuse/manifest.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { catalogOptions, plural } from './common.js';
 
 export default async function validate(ctx: CommandContext): Promise<number> {
   const catalog = await loadCatalogAsync(ctx.root, catalogOptions(ctx));
-  const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = catalog.diagnostics.length - errors;
+  // A cook manifest that no longer matches its recipe would make suggest predict from another
+  // recipe: caught here, before the commit (`lamina gen` refreshes it).
+  const stale = catalog.ok ? staleCookManifests(catalog) : [];
+  const diagnostics = [...catalog.diagnostics, ...stale];
+  const ok = catalog.ok && stale.length === 0;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
   if (ctx.json) {
-    ctx.out.json({ ok: catalog.ok, layers: catalog.layers.length, edges: catalog.edges.length, errors, warnings, diagnostics: catalog.diagnostics });
-    return catalog.ok ? EXIT_OK : EXIT_CATALOG_ERRORS;
+    ctx.out.json({ ok, layers: catalog.layers.length, edges: catalog.edges.length, errors, warnings, diagnostics });
+    return ok ? EXIT_OK : EXIT_CATALOG_ERRORS;
   }
-  ctx.out.diagnostics(catalog.diagnostics);
-  if (!catalog.ok) {
+  ctx.out.diagnostics(diagnostics);
+  if (!ok) {
     ctx.out.err(`${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
     return EXIT_CATALOG_ERRORS;
   }
@@ -20,4 +26,16 @@ export default async function validate(ctx: CommandContext): Promise<number> {
     `${ctx.out.paint('green', 'ok')}: ${plural(catalog.layers.length, 'layer')}, ${plural(catalog.edges.length, 'edge')}, ${plural(catalog.buildWaves().length, 'wave')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`,
   );
   return EXIT_OK;
+}
+
+function staleCookManifests(catalog: LoadedCatalog): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const layer of catalog.layers) {
+    if (!isSourceDep(layer)) continue;
+    const state = readCookManifest(catalog, layer);
+    const at = { file: cookManifestFile(layer), line: 1, col: 1 };
+    if (state.state === 'stale') out.push(diagnostic('reuse/manifest-stale', at, { layer: layer.name }));
+    if (state.state === 'invalid') out.push(diagnostic('reuse/manifest-invalid', at, { layer: layer.name, reason: state.message }));
+  }
+  return out;
 }
