@@ -1,11 +1,15 @@
 /**
  * `lamina status` against real registries: Debian's docker-registry (distribution 2.8) started on
- * loopback — one open, one behind htpasswd (Basic) authentication — with an image pushed by
- * skopeo under zlib's content tag; and a port where nothing listens. Needs docker-registry and
+ * loopback — one open, one behind htpasswd (Basic) authentication, one behind Bearer tokens from a
+ * token service the test runs — with an image pushed by skopeo under zlib's content tag; and a
+ * port where nothing listens. Needs docker-registry and
  * skopeo (`scripts/ci-registry.sh`); skipped with a message without them, failed under CI=true.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createSign, randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +21,13 @@ import { REPO } from '../catalog/support.js';
 import { writeOciImage } from './oci.js';
 
 const CI = process.env.CI === 'true';
+const execFileAsync = promisify(execFile);
 // A fixed test account: the bcrypt hash `htpasswd -nbB lamina s3cret-test` printed.
 const USER = 'lamina';
 const PASSWORD = 's3cret-test';
 const HTPASSWD = 'lamina:$2y$05$fiVbxZTB1D4OfkdZhZhRr.0niVRohdF0dEDKClsOS3nNh4eCD1mH2\n';
 
-const missing = ['docker-registry', 'skopeo'].find((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+const missing = ['docker-registry', 'skopeo', 'openssl'].find((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 if (missing) {
   if (CI) test('registry: docker-registry and skopeo are installed (CI=true)', () => assert.unreachable(`${missing} is missing: .ci/run must run scripts/ci-registry.sh`));
   else {
@@ -45,7 +50,37 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startRegistry(dir: string, port: number, auth: boolean): Promise<ChildProcess> {
+/**
+ * A token service as registries use for Bearer authentication: it grants the scope asked for to
+ * anyone, signing the JWT with a key whose self-signed certificate (made by openssl) the registry
+ * trusts — what docker.io, ghcr.io and distribution's `auth: token` speak.
+ */
+async function startTokenService(dir: string, port: number): Promise<{ server: Server; cert: string }> {
+  const key = join(dir, 'token-key.pem');
+  const cert = join(dir, 'token-cert.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=lamina-test-token'], { encoding: 'utf8' });
+  assert.is(made.status, 0, made.stderr);
+  const pem = readFileSync(key);
+  const x5c = [readFileSync(cert, 'utf8').replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')];
+  const b64u = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://token');
+    const [type, name, actions] = (url.searchParams.get('scope') ?? '').split(':');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: 'lamina-test-issuer', sub: 'anonymous', aud: url.searchParams.get('service'), exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(),
+      access: type ? [{ type, name, actions: (actions ?? '').split(',') }] : [],
+    };
+    const input = `${b64u({ alg: 'RS256', typ: 'JWT', x5c })}.${b64u(claims)}`;
+    const signature = createSign('RSA-SHA256').update(input).sign(pem).toString('base64url');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ token: `${input}.${signature}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { server, cert };
+}
+
+async function startRegistry(dir: string, port: number, auth: boolean | { realm: string; cert: string }): Promise<ChildProcess> {
   const config = [
     'version: 0.1',
     'log:',
@@ -55,7 +90,10 @@ async function startRegistry(dir: string, port: number, auth: boolean): Promise<
     `    rootdirectory: ${join(dir, 'data')}`,
     'http:',
     `  addr: 127.0.0.1:${port}`,
-    ...(auth ? ['auth:', '  htpasswd:', '    realm: lamina-test', `    path: ${join(dir, 'htpasswd')}`] : []),
+    ...(auth === true ? ['auth:', '  htpasswd:', '    realm: lamina-test', `    path: ${join(dir, 'htpasswd')}`] : []),
+    ...(typeof auth === 'object'
+      ? ['auth:', '  token:', `    realm: ${auth.realm}`, '    service: lamina-test', '    issuer: lamina-test-issuer', `    rootcertbundle: ${auth.cert}`]
+      : []),
   ].join('\n');
   writeFileSync(join(dir, 'config.yml'), `${config}\n`);
   writeFileSync(join(dir, 'htpasswd'), HTPASSWD);
@@ -86,25 +124,33 @@ function realRegistries(): void {
   const children: ChildProcess[] = [];
   let open = 0;
   let guarded = 0;
+  let tokened = 0;
+  let tokenService: Server | undefined;
   let digest = '';
   const zlib = loadCatalog(REPO).layer('zlib')!;
 
   test.before(async () => {
-    [open, guarded] = [await freePort(), await freePort()];
+    [open, guarded, tokened] = [await freePort(), await freePort(), await freePort()];
     for (const [name, port, auth] of [['open', open, false], ['auth', guarded, true]] as const) {
       mkdirSync(join(root, name));
       children.push(await startRegistry(join(root, name), port, auth));
     }
+    mkdirSync(join(root, 'token'));
+    const tokenPort = await freePort();
+    const token = await startTokenService(join(root, 'token'), tokenPort);
+    tokenService = token.server;
+    children.push(await startRegistry(join(root, 'token'), tokened, { realm: `http://127.0.0.1:${tokenPort}/token`, cert: token.cert }));
     const image = join(root, 'image');
     digest = writeOciImage(image);
-    for (const [port, creds] of [[open, []], [guarded, ['--dest-creds', `${USER}:${PASSWORD}`]]] as const) {
-      const r = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', ...creds, `oci:${image}:t`, `docker://127.0.0.1:${port}/lamina/zlib:fp-${zlib.fingerprint}`], { encoding: 'utf8' });
-      assert.is(r.status, 0, r.stderr);
+    // Asynchronously: skopeo asks the token service, which runs in this process.
+    for (const [port, creds] of [[open, []], [guarded, ['--dest-creds', `${USER}:${PASSWORD}`]], [tokened, []]] as const) {
+      await execFileAsync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', ...creds, `oci:${image}:t`, `docker://127.0.0.1:${port}/lamina/zlib:fp-${zlib.fingerprint}`]);
     }
   });
 
   test.after(() => {
     for (const c of children) c.kill();
+    tokenService?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -192,6 +238,14 @@ function realRegistries(): void {
     appendFileSync(join(copy, 'layers/zlib/build_directives.ncl'), '\n# changed\n');
     const changed = await inCopy(['consume', 'zlib']);
     assert.match(changed.stdout, /^FROM daoreg\.librecloud\.online\/lamina\/zlib:1\.3\.1 AS zlib-prefix$/m);
+  });
+
+  test('status: a registry with Bearer token authentication (as docker.io and ghcr.io) answers through its token service', async () => {
+    const r = await lamina(['--json', 'status', '--registry', `http://127.0.0.1:${tokened}/lamina`]);
+    assert.is(r.code, 0, r.stderr);
+    const { layers } = JSON.parse(r.stdout) as { layers: { name: string; state: string; digest: string | null }[] };
+    assert.equal(layers.find((l) => l.name === 'zlib'), { ...layers.find((l) => l.name === 'zlib')!, state: 'built', digest });
+    assert.is(layers.filter((l) => l.state === 'built').length, 1);
   });
 
   test('status: a registry that is down is a clear error (exit 1), not a stack trace', async () => {
