@@ -25,8 +25,10 @@ import { loadCatalog } from '../../packages/catalog/src/index.js';
 import { Buildah, buildahVersion, type ImageLayers } from './support/buildah.js';
 import { makeFixtureRoot, REPO, sha256 } from './support/fixture.js';
 import { buildStandinBase, STANDIN_BASE, STANDIN_MARKER } from './support/standin.js';
+import { freePort, startRegistry } from '../registry/server.js';
 
 const CI = process.env.CI === 'true';
+const hasRegistry = spawnSync('sh', ['-c', 'command -v docker-registry']).status === 0;
 const BUSYBOX = process.env.LAMINA_E2E_BUSYBOX ?? '/bin/busybox';
 
 /** Why the real builds cannot run here, or undefined when they can. */
@@ -324,6 +326,37 @@ function realBuilds(): void {
     assert.match(r.out, /lamina: wave 0: e2e-fakelib\n[\s\S]*lamina: wave 1: e2e-app\n/);
     assert.match(r.out, /built 2 layers in 2 waves: e2e-fakelib e2e-app/);
     assert.not.match(r.out, /COMMIT localhost\/lamina-e2e\/e2e-rust/, 'the provided parent was rebuilt');
+  });
+
+  test('lamina cascade --engine buildah --push: each rebuilt layer is pushed; its children take it from the registry by content tag', async () => {
+    if (!hasRegistry) {
+      if (CI) assert.unreachable('docker-registry is not installed: .ci/run must run scripts/ci-registry.sh');
+      console.log('tests/e2e: docker-registry is not installed; skipping the push cascade');
+      return;
+    }
+    need('e2e-app');
+    const dir = join(work, 'registry');
+    mkdirSync(dir, { recursive: true });
+    const port = await freePort();
+    const registry = await startRegistry(dir, port, false);
+    try {
+      const target = `http://127.0.0.1:${port}/lamina-e2e`;
+      const args = ['--changed', 'e2e-fakelib', '--build', '--engine', 'buildah', '--push', '--registry', target];
+      const plan = cascade([...args, '--dry-run']);
+      const fakelib = catalog.layer('e2e-fakelib')!;
+      assert.match(plan.out, `--build-context localhost/lamina-e2e/e2e-fakelib:1.0.0=docker-image://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}`);
+      assert.match(plan.out, `buildah push --tls-verify=false localhost/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint} docker://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}`);
+      // The commands it printed, run: e2e-app is built on the e2e-fakelib just pushed, pulled back by content tag.
+      const r = cascade(args);
+      assert.is(r.code, 0, r.out.slice(-3000));
+      assert.match(r.out, new RegExp(`Trying to pull 127\\.0\\.0\\.1:${port}/lamina-e2e/e2e-fakelib:fp-`), 'e2e-app pulled its parent from the registry');
+      const status = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), '--root', root, '--json', 'status', '--registry', target], { encoding: 'utf8' });
+      assert.is(status.status, 0, status.stderr);
+      const states = Object.fromEntries((JSON.parse(status.stdout).layers as { name: string; state: string }[]).map((l) => [l.name, l.state]));
+      assert.equal(states, { 'e2e-app': 'built', 'e2e-fakelib': 'built', 'e2e-rust': 'missing' });
+    } finally {
+      registry.kill();
+    }
   });
 
   test('lamina cascade --build stops at the first failing wave and reports what was not built', () => {

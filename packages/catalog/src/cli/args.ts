@@ -69,13 +69,14 @@ export const COMMANDS = {
   },
   cascade: {
     summary: 'rebuild exactly the changed layers and their descendants, wave by wave',
-    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF | --missing [--registry R]) [--build] [--engine bake|buildah] [--load] [--dry-run]',
+    usage: 'lamina cascade (--changed LAYER… | --since GIT_REF | --missing) [--build] [--engine bake|buildah] [--load | --push] [--registry R] [--dry-run]',
     options: {
       changed: { type: 'string', multiple: true },
       since: { type: 'string' },
       build: { type: 'boolean' },
       engine: { type: 'string' },
       load: { type: 'boolean' },
+      push: { type: 'boolean' },
       missing: { type: 'boolean' },
       registry: { type: 'string' },
       'dry-run': { type: 'boolean' },

@@ -1,5 +1,5 @@
 /**
- * `lamina cascade (--changed LAYER… | --since GIT_REF | --missing [--registry R]) [--build] [--engine bake|buildah] [--load] [--dry-run]`:
+ * `lamina cascade (--changed LAYER… | --since GIT_REF | --missing [--registry R]) [--build] [--engine bake|buildah] [--load|--push] [--dry-run]`:
  * the rebuild set of an impact, in build waves, and optionally its build. bake builds the whole
  * set in one invocation — one solve, in which each rebuilt parent reaches its children through
  * `target:` contexts, so no child is built on a stale published image — and pushes the results
@@ -34,12 +34,14 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   const since = v.since as string | undefined;
   const missingOnly = v.missing === true;
   if (missingOnly && (args.length > 0 || since !== undefined)) throw new UsageError('--missing chooses the layers itself: give it without --changed or --since');
-  if (!missingOnly && v.registry !== undefined) throw new UsageError('--registry goes with --missing');
+  if (!missingOnly && v.registry !== undefined && v.push !== true) throw new UsageError('--registry goes with --missing or --push');
   if (args.length === 0 && since === undefined && !missingOnly) throw new UsageError('nothing to rebuild: give --changed LAYER…, --since GIT_REF or --missing');
   const engine = (v.engine ?? 'bake') as Engine;
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine ${String(v.engine)}: expected bake or buildah`);
   if ((v['dry-run'] === true || v.engine !== undefined || v.load === true) && v.build !== true) throw new UsageError('--engine, --load and --dry-run go with --build');
   if (v.load === true && engine !== 'bake') throw new UsageError('--load is for the bake engine (buildah keeps what it builds in its local store)');
+  if (v.push === true && engine !== 'buildah') throw new UsageError('--push is for the buildah engine (bake always pushes, unless --load)');
+  if (v.push === true && v.build !== true) throw new UsageError('--push goes with --build');
 
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
@@ -80,7 +82,10 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
       ? result.waves.length
         ? [{ label: `waves 0-${result.waves.length - 1} in one bake`, layers: result.waves.flat(), commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push', provided)] }]
         : []
-      : result.waves.map((wave, i) => ({ label: `wave ${i}`, layers: [...wave], commands: wave.map((l) => buildahCommand(catalog, l, bake)) }));
+      : result.waves.map((wave, i) => {
+          const push = v.push === true ? { registry: v.registry as string | undefined, rebuilt: new Set(result.waves.flat()) } : undefined;
+          return { label: `wave ${i}`, layers: [...wave], commands: wave.flatMap((l) => buildahCommands(catalog, l, bake, push)) };
+        });
 
   if (v['dry-run'] === true) {
     const lines: string[] = [];
@@ -161,12 +166,32 @@ function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' 
   return ['docker', 'buildx', 'bake', '-f', BAKE_FILE, `--${output}`, ...sets, ...targets];
 }
 
-/** buildah builds one layer per invocation; parents resolve by their reference (local or pulled). */
-function buildahCommand(catalog: LoadedCatalog, name: string, bake: BakeFile): string[] {
+/**
+ * buildah builds one layer per invocation; parents resolve by their reference from the local
+ * store. With `push`, each built layer is pushed under all its tags (to `registry` instead of its
+ * own when given), and a layer whose parent was rebuilt in this run takes it from the registry by
+ * its content tag (`--build-context <ref>=docker-image://…:fp-…`): what a builder elsewhere would
+ * pull, not a local leftover.
+ */
+function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, push?: { registry: string | undefined; rebuilt: ReadonlySet<string> }): string[][] {
   const layer = catalog.layer(name)!;
-  const tags = (bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).flatMap((t) => ['-t', t]);
+  const tagList = bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`);
+  const tags = tagList.flatMap((t) => ['-t', t]);
   const secrets = (bake.target?.[name]?.secret ?? []).flatMap((s) => ['--secret', s]);
-  return ['buildah', 'bud', '--format', 'docker', '-f', `generated/dockerfiles/${name}.Dockerfile`, ...tags, ...secrets, layer.dir];
+  const plainHttp = push?.registry?.startsWith('http://') === true;
+  const registryOf = (l: typeof layer): string => (push?.registry ?? l.workflow.registry).replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const contexts: string[] = [];
+  if (push) {
+    for (const [ref, source] of Object.entries(bake.target?.[name]?.contexts ?? {}).sort()) {
+      const parent = source.startsWith('target:') ? catalog.layer(source.slice('target:'.length)) : undefined;
+      if (parent && push.rebuilt.has(parent.name)) contexts.push('--build-context', `${ref}=docker-image://${registryOf(parent)}/${parent.name}:fp-${parent.fingerprint}`);
+    }
+  }
+  const tls = plainHttp ? ['--tls-verify=false'] : [];
+  const bud = ['buildah', 'bud', '--format', 'docker', ...(contexts.length ? tls : []), '-f', `generated/dockerfiles/${name}.Dockerfile`, ...tags, ...secrets, ...contexts, layer.dir];
+  if (!push) return [bud];
+  const pushes = tagList.map((t) => ['buildah', 'push', ...tls, t, `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`]);
+  return [bud, ...pushes];
 }
 
 function planText(result: ImpactResult, provided: readonly ProvidedImage[]): string {
