@@ -2,6 +2,18 @@
 #   docker buildx bake -f generated/docker-bake.hcl [GROUP|TARGET...]
 # Same content as generated/docker-bake.json.
 
+variable "REGISTRY" {
+  default = "daoreg.librecloud.online/lamina"
+}
+
+variable "REVISION" {
+  default = ""
+}
+
+variable "SOURCE" {
+  default = ""
+}
+
 group "default" {
   targets = ["cc", "cli-tokio", "grpc-stack", "kafka-stream", "librdkafka", "lz4", "node", "openssl", "protobuf", "rust", "rust-musl", "rustelo", "sqlite", "zlib"]
 }
@@ -24,8 +36,12 @@ target "cc" {
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cc:buildcache,mode=max,ignore-error=true"]
   context = "layers/cc"
   dockerfile = "../../generated/dockerfiles/cc.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/cc:12.2.0-bookworm", "daoreg.librecloud.online/lamina/cc:bookworm", "daoreg.librecloud.online/lamina/cc:fp-76ad5cfb232bb67529354622e3d96e42381fc12e646cbd18e380784f3c0adf74"]
+  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-76ad5cfb232bb67529354622e3d96e42381fc12e646cbd18e380784f3c0adf74"]
 }
 
 target "cli-tokio" {
@@ -42,9 +58,13 @@ target "cli-tokio" {
     "daoreg.librecloud.online/lamina/zlib:1.3.1" = "target:zlib"
   }
   dockerfile = "../../generated/dockerfiles/cli-tokio.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/cli-tokio:1.88", "daoreg.librecloud.online/lamina/cli-tokio:1.88-clap4-tokio1", "daoreg.librecloud.online/lamina/cli-tokio:fp-75bdbf0ce2365636229c7f7ababed402a904976597d96b0dc5d71949a90f8b13"]
+  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-75bdbf0ce2365636229c7f7ababed402a904976597d96b0dc5d71949a90f8b13"]
 }
 
 target "grpc-stack" {
@@ -60,9 +80,13 @@ target "grpc-stack" {
     "daoreg.librecloud.online/lamina/rust:1.88.0" = "target:rust"
   }
   dockerfile = "../../generated/dockerfiles/grpc-stack.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/grpc-stack:1.88", "daoreg.librecloud.online/lamina/grpc-stack:1.88-tonic0.13", "daoreg.librecloud.online/lamina/grpc-stack:fp-d78d8836cb8348dac08f7f48058ef51fe8c2be7ee59dc8e41d1ccaf23fe8ed02"]
+  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-d78d8836cb8348dac08f7f48058ef51fe8c2be7ee59dc8e41d1ccaf23fe8ed02"]
 }
 
 target "kafka-stream" {
@@ -81,9 +105,13 @@ target "kafka-stream" {
     "daoreg.librecloud.online/lamina/zlib:1.3.1" = "target:zlib"
   }
   dockerfile = "../../generated/dockerfiles/kafka-stream.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/kafka-stream:1.88", "daoreg.librecloud.online/lamina/kafka-stream:1.88-rdkafka0.37", "daoreg.librecloud.online/lamina/kafka-stream:fp-e7427e8a3004d5995f74a64651e3f6e5955f8709ad962056d1c5c1b403155676"]
+  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-e7427e8a3004d5995f74a64651e3f6e5955f8709ad962056d1c5c1b403155676"]
 }
 
 target "librdkafka" {
@@ -98,8 +126,12 @@ target "librdkafka" {
     "daoreg.librecloud.online/lamina/zlib:1.3.1" = "target:zlib"
   }
   dockerfile = "../../generated/dockerfiles/librdkafka.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/librdkafka:2.8.0", "daoreg.librecloud.online/lamina/librdkafka:2.8", "daoreg.librecloud.online/lamina/librdkafka:fp-7b7dcef5d8a6048527a5079cd018af466f0fb17baaeec1a7aa0d7be4baabced4"]
+  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-7b7dcef5d8a6048527a5079cd018af466f0fb17baaeec1a7aa0d7be4baabced4"]
 }
 
 target "lz4" {
@@ -111,8 +143,12 @@ target "lz4" {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
   }
   dockerfile = "../../generated/dockerfiles/lz4.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/lz4:1.10.0", "daoreg.librecloud.online/lamina/lz4:1.10", "daoreg.librecloud.online/lamina/lz4:fp-a47b5702ede73698b20418225bda8de67b0bd4c58848d730ea68634b42271367"]
+  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-a47b5702ede73698b20418225bda8de67b0bd4c58848d730ea68634b42271367"]
 }
 
 target "node" {
@@ -121,8 +157,12 @@ target "node" {
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/node:buildcache,mode=max,ignore-error=true"]
   context = "layers/node"
   dockerfile = "../../generated/dockerfiles/node.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/node:22.17.0", "daoreg.librecloud.online/lamina/node:22", "daoreg.librecloud.online/lamina/node:fp-898a5335204b1f21b02c4fde4e4bd3b86d2019e606cffd32c12324ddcd39893b"]
+  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-898a5335204b1f21b02c4fde4e4bd3b86d2019e606cffd32c12324ddcd39893b"]
 }
 
 target "openssl" {
@@ -134,8 +174,12 @@ target "openssl" {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
   }
   dockerfile = "../../generated/dockerfiles/openssl.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/openssl:3.5.7", "daoreg.librecloud.online/lamina/openssl:3.5", "daoreg.librecloud.online/lamina/openssl:fp-3abc068ea579d6842e27c0bc0cc2bb84c2fdb1b61d3d85dc050427375a89cab2"]
+  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-3abc068ea579d6842e27c0bc0cc2bb84c2fdb1b61d3d85dc050427375a89cab2"]
 }
 
 target "protobuf" {
@@ -147,8 +191,12 @@ target "protobuf" {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
   }
   dockerfile = "../../generated/dockerfiles/protobuf.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/protobuf:3.21.12", "daoreg.librecloud.online/lamina/protobuf:21.12", "daoreg.librecloud.online/lamina/protobuf:fp-949fa8a31bfe41260b199a75c26ab0b30588975f30b80fd20d402e616ab3a02c"]
+  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-949fa8a31bfe41260b199a75c26ab0b30588975f30b80fd20d402e616ab3a02c"]
 }
 
 target "rust" {
@@ -157,8 +205,12 @@ target "rust" {
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust:buildcache,mode=max,ignore-error=true"]
   context = "layers/rust"
   dockerfile = "../../generated/dockerfiles/rust.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/rust:1.88.0", "daoreg.librecloud.online/lamina/rust:1.88", "daoreg.librecloud.online/lamina/rust:fp-c51a75bda6b8c000794d59c76bf1724f6a3dab5894b5a2e4ee09228c35279809"]
+  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-c51a75bda6b8c000794d59c76bf1724f6a3dab5894b5a2e4ee09228c35279809"]
 }
 
 target "rust-musl" {
@@ -170,8 +222,12 @@ target "rust-musl" {
     "daoreg.librecloud.online/lamina/rust:1.88.0" = "target:rust"
   }
   dockerfile = "../../generated/dockerfiles/rust-musl.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/rust-musl:1.88.0-musl", "daoreg.librecloud.online/lamina/rust-musl:1.88-musl", "daoreg.librecloud.online/lamina/rust-musl:fp-10b30bd0575530091ead49a20b840db2f37aea4b18ef48e575c740f8d05d0a2c"]
+  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-10b30bd0575530091ead49a20b840db2f37aea4b18ef48e575c740f8d05d0a2c"]
 }
 
 target "rustelo" {
@@ -187,9 +243,13 @@ target "rustelo" {
     "daoreg.librecloud.online/lamina/sqlite:3.46.1" = "target:sqlite"
   }
   dockerfile = "../../generated/dockerfiles/rustelo.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["daoreg.librecloud.online/lamina/rustelo:1.88", "daoreg.librecloud.online/lamina/rustelo:1.88-leptos0.8", "daoreg.librecloud.online/lamina/rustelo:fp-fb1888ba8227f82b63683d5c33dbfbc2d41609abab4fc1d6a85d3197be674c99"]
+  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-fb1888ba8227f82b63683d5c33dbfbc2d41609abab4fc1d6a85d3197be674c99"]
 }
 
 target "sqlite" {
@@ -201,8 +261,12 @@ target "sqlite" {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
   }
   dockerfile = "../../generated/dockerfiles/sqlite.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/sqlite:3.46.1", "daoreg.librecloud.online/lamina/sqlite:3.46", "daoreg.librecloud.online/lamina/sqlite:fp-f01918d8f0137518dc4a8dac43be3401217de2c768f11dfbb6deeabe15a10ec2"]
+  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-f01918d8f0137518dc4a8dac43be3401217de2c768f11dfbb6deeabe15a10ec2"]
 }
 
 target "zlib" {
@@ -214,6 +278,10 @@ target "zlib" {
     "daoreg.librecloud.online/lamina/cc:12.2.0-bookworm" = "target:cc"
   }
   dockerfile = "../../generated/dockerfiles/zlib.Dockerfile"
+  labels = {
+    "org.opencontainers.image.revision" = "${REVISION}"
+    "org.opencontainers.image.source" = "${SOURCE}"
+  }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["daoreg.librecloud.online/lamina/zlib:1.3.1", "daoreg.librecloud.online/lamina/zlib:1.3", "daoreg.librecloud.online/lamina/zlib:fp-6b355188510cbabf4e05e6b92b8601cdb51cab1c8a946cefad4fa9d73c4a731d"]
+  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-6b355188510cbabf4e05e6b92b8601cdb51cab1c8a946cefad4fa9d73c4a731d"]
 }

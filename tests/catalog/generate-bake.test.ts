@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../packages/catalog/src/index.js';
 import { BAKE_HCL, BAKE_JSON, render } from '../../packages/catalog/src/generate/index.js';
-import { dockerfilePath, type BakeFile } from '../../packages/catalog/src/generate/bake.js';
+import { dockerfilePath, resolveBakeValue, type BakeFile } from '../../packages/catalog/src/generate/bake.js';
 import { hclString } from '../../packages/catalog/src/generate/quote.js';
 import { cleanFixtures, REPO } from './support.js';
 import { cleanCopies, fixtureWithTemplates, requireFromCatalog } from './generate-support.js';
@@ -59,12 +59,13 @@ for (const [what, root] of [
       const refs = new Set<string>();
       for (const m of text.matchAll(/^(?:FROM|COPY --from=)(\S+)/gm)) refs.add(m[1]!.replace(/^FROM /, ''));
       for (const m of text.matchAll(/^FROM (\S+)/gm)) refs.add(m[1]!);
-      const inter = [...refs].filter((r) => Object.values(json.target).some((t) => t.tags.includes(r)));
+      const tagsOf = (t: BakeFile['target'][string]): string[] => t.tags.map((x) => resolveBakeValue(x, json));
+      const inter = [...refs].filter((r) => Object.values(json.target).some((t) => tagsOf(t).includes(r)));
       assert.equal(Object.keys(target.contexts ?? {}).sort(), inter.sort(), `${name}: contexts`);
       for (const [ref, to] of Object.entries(target.contexts ?? {})) {
         const parent = to.replace(/^target:/, '');
         assert.ok(json.target[parent], `${name}: ${to} is a target`);
-        assert.ok(json.target[parent]!.tags.includes(ref), `${name}: ${ref} is a tag of ${parent}`);
+        assert.ok(tagsOf(json.target[parent]!).includes(ref), `${name}: ${ref} is a tag of ${parent}`);
       }
       assert.is(target.dockerfile, `../../${dockerfilePath(name)}`);
       assert.is(target.context, `layers/${name}`);
@@ -82,7 +83,11 @@ test('shipped bake file: groups per class, sccache secret on source-dep targets,
   for (const layer of catalog.layers) {
     const t = json.target[layer.name]!;
     assert.equal(t.platforms, [...layer.workflow.platforms]);
-    assert.is(t.tags[0], `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`);
+    // Tags name the registry through the REGISTRY variable, whose default is the catalog's.
+    assert.is(t.tags[0], `\${REGISTRY}/${layer.name}:${layer.workflow.tags[0]}`);
+    assert.is(resolveBakeValue(t.tags[0]!, json), `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`);
+    assert.is(resolveBakeValue(t.tags[0]!, json, { REGISTRY: 'ghcr.io/fork/lamina' }), `ghcr.io/fork/lamina/${layer.name}:${layer.workflow.tags[0]}`);
+    assert.equal(t.labels, { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.source': '${SOURCE}' });
     if (layer.workflow.cache.enabled) assert.equal(t['cache-from'], [`type=registry,ref=${layer.workflow.cache.ref}`]);
     const d = layer.directives;
     if (d.class === 'source-dep' && d.sccache.enabled) assert.equal(t.secret, [`id=${d.sccache.auth_secret_id},env=LAMINA_SECRET_SCCACHE_AWS`]);

@@ -20,6 +20,7 @@ export interface BakeTarget {
   secret?: string[];
   args?: Record<string, string>;
   attest: string[];
+  labels: Record<string, string>;
 }
 
 export interface BakeGroup {
@@ -27,8 +28,22 @@ export interface BakeGroup {
 }
 
 export interface BakeFile {
+  variable: Record<string, { default: string }>;
   group: Record<string, BakeGroup>;
   target: Record<string, BakeTarget>;
+}
+
+/**
+ * The bake variables a run may set from its environment (`REGISTRY=ghcr.io/me/lamina docker
+ * buildx bake …`): where the catalog's main registry publishes, and the OCI `revision` and
+ * `source` labels of every image (empty unless given: the generated file stays the same on
+ * every commit).
+ */
+export const BAKE_VARIABLES = ['REGISTRY', 'REVISION', 'SOURCE'] as const;
+
+/** A bake value with its `${VARIABLE}`s replaced (from `env`, else their defaults). */
+export function resolveBakeValue(value: string, bake: Pick<BakeFile, 'variable'>, env: Readonly<Record<string, string | undefined>> = {}): string {
+  return value.replace(/\$\{([A-Z_]+)\}/g, (all, name: string) => env[name] ?? bake.variable?.[name]?.default ?? all);
 }
 
 /** Where a layer's Dockerfile is written, relative to the catalog root. */
@@ -45,22 +60,28 @@ export function secretEnvName(id: string): string {
 }
 
 export function bakeFile(catalog: Catalog): BakeFile {
+  // REGISTRY stands for the registry most layers publish to (the first by name on a tie).
+  const counts = new Map<string, number>();
+  for (const l of catalog.layers) counts.set(l.workflow.registry, (counts.get(l.workflow.registry) ?? 0) + 1);
+  const registry = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
   const target: Record<string, BakeTarget> = {};
-  for (const layer of catalog.layers) target[layer.name] = bakeTarget(catalog, layer);
+  for (const layer of catalog.layers) target[layer.name] = bakeTarget(catalog, layer, registry);
   const group: Record<string, BakeGroup> = { default: { targets: catalog.layers.map((l) => l.name) } };
   for (const cls of LAYER_CLASSES) {
     const members = catalog.layers.filter((l) => l.class === cls).map((l) => l.name);
     if (members.length > 0) group[cls] = { targets: members };
   }
-  return { group, target };
+  return { variable: { REGISTRY: { default: registry }, REVISION: { default: '' }, SOURCE: { default: '' } }, group, target };
 }
 
-function bakeTarget(catalog: Catalog, layer: Layer): BakeTarget {
+function bakeTarget(catalog: Catalog, layer: Layer, registry: string): BakeTarget {
+  const ownRegistry = `${layer.workflow.registry}/`;
   const t: BakeTarget = {
     context: layer.dir,
     // Relative to the context, as bake reads it.
     dockerfile: `${layer.dir.split('/').map(() => '..').join('/')}/${dockerfilePath(layer.name)}`,
-    tags: imageTags(layer),
+    tags: imageTags(layer).map((tag) => (layer.workflow.registry === registry && tag.startsWith(ownRegistry) ? `\${REGISTRY}/${tag.slice(ownRegistry.length)}` : tag)),
+    labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.source': '${SOURCE}' },
     platforms: [...layer.workflow.platforms],
     // Provenance (how, from what) and an SBOM (what is inside) travel with each pushed image.
     attest: ['type=provenance,mode=max', 'type=sbom'],

@@ -3,16 +3,20 @@
  * JSON: this module turns each target's attributes into HCL text (sorted like the JSON), the
  * template lays out the blocks. Every string goes through `hclString`.
  */
-import type { BakeFile } from './bake.js';
+import { BAKE_VARIABLES, type BakeFile } from './bake.js';
 import { hclString } from './quote.js';
 
+const VARIABLE_REFERENCE = new RegExp(`\\$\\$\\{(${BAKE_VARIABLES.join('|')})\\}`, 'g');
+
 export interface HclView {
+  variables: { name: string; default: string }[];
   groups: { name: string; targets: string[] }[];
   targets: { name: string; attributes: string[] }[];
 }
 
 export function hclView(bake: BakeFile): HclView {
   return {
+    variables: sorted(Object.keys(bake.variable)).map((name) => ({ name: hclString(name), default: hclString(bake.variable[name]!.default) })),
     groups: sorted(Object.keys(bake.group)).map((name) => ({
       name: hclString(name),
       targets: bake.group[name]!.targets.map(hclString),
@@ -30,7 +34,8 @@ export function hclView(bake: BakeFile): HclView {
 }
 
 function hclValue(v: unknown): string {
-  if (typeof v === 'string') return hclString(v);
+  // Every string is escaped, then lamina's own references to the bake variables are let through.
+  if (typeof v === 'string') return hclString(v).replace(VARIABLE_REFERENCE, '$${$1}');
   if (Array.isArray(v)) return `[${v.map(hclValue).join(', ')}]`;
   if (v !== null && typeof v === 'object') {
     const rec = v as Record<string, unknown>;

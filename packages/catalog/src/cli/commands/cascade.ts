@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedCatalog } from '../../index.js';
 import { impactOf, providedParents, type ImpactResult } from '../../impact/index.js';
+import { resolveBakeValue } from '../../generate/bake.js';
 import { RegistryError } from '../../registry/client.js';
 import { catalogStatus, type LayerStatus } from '../../registry/status.js';
 import { UsageError } from '../args.js';
@@ -115,6 +116,7 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
 }
 
 interface BakeFile {
+  variable?: Record<string, { default: string }>;
   target?: Record<string, { contexts?: Record<string, string>; secret?: string[]; tags?: string[] }>;
 }
 
@@ -175,8 +177,10 @@ function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' 
  */
 function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, push?: { registry: string | undefined; rebuilt: ReadonlySet<string> }): string[][] {
   const layer = catalog.layer(name)!;
-  const tagList = bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`);
-  const tags = tagList.flatMap((t) => ['-t', t]);
+  // The bake file's tags, with its variables as this run sets them (REGISTRY=… in the environment).
+  const tagList = (bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).map((t) => resolveBakeValue(t, { variable: bake.variable ?? {} }, process.env));
+  // The catalog's own reference too: the Dockerfiles of its children name it in FROM.
+  const tags = [...new Set([...tagList, canonical(catalog, name)])].flatMap((t) => ['-t', t]);
   const secrets = (bake.target?.[name]?.secret ?? []).flatMap((s) => ['--secret', s]);
   const plainHttp = push?.registry?.startsWith('http://') === true;
   const registryOf = (l: typeof layer): string => (push?.registry ?? l.workflow.registry).replace(/^https?:\/\//, '').replace(/\/+$/, '');
