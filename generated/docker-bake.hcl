@@ -64,7 +64,7 @@ target "cli-tokio" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-75bdbf0ce2365636229c7f7ababed402a904976597d96b0dc5d71949a90f8b13"]
+  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-2aee9889e0c9a9851c4cb81a50b37c04a2aaa30502cc9f25db9a126dbe3f4b61"]
 }
 
 target "grpc-stack" {
@@ -86,7 +86,7 @@ target "grpc-stack" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-d78d8836cb8348dac08f7f48058ef51fe8c2be7ee59dc8e41d1ccaf23fe8ed02"]
+  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-25390e9c74cdd4edcc83bf42937214188316df83fb59d0bc25d076a373f1aa08"]
 }
 
 target "kafka-stream" {
@@ -111,7 +111,7 @@ target "kafka-stream" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-e7427e8a3004d5995f74a64651e3f6e5955f8709ad962056d1c5c1b403155676"]
+  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-839031e6e15ccb212fbf9ce6fed1e6b8601d877c44ce6839aa13cbb094bfcc7f"]
 }
 
 target "librdkafka" {
@@ -249,7 +249,7 @@ target "rustelo" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-fb1888ba8227f82b63683d5c33dbfbc2d41609abab4fc1d6a85d3197be674c99"]
+  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-557e885ad9cffefa922b8eab1afc3fc39d550c2e775d8145ca152a4d14bd0557"]
 }
 
 target "sqlite" {

@@ -68,7 +68,7 @@ export const COMMANDS = {
     positionals: [0, 10_000],
   },
   cascade: {
-    summary: 'rebuild exactly the changed layers and their descendants, wave by wave',
+    summary: 'rebuild exactly the changed (or unpublished) layers and their descendants: one bake, or buildah wave by wave',
     usage: 'lamina cascade (--changed LAYER… | --since GIT_REF | --missing) [--build] [--engine bake|buildah] [--load | --push] [--registry R] [--dry-run]',
     options: {
       changed: { type: 'string', multiple: true },
