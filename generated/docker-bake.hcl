@@ -64,7 +64,7 @@ target "cli-tokio" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-2aee9889e0c9a9851c4cb81a50b37c04a2aaa30502cc9f25db9a126dbe3f4b61"]
+  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-94dc9be2bf8957979419af703c88da2e70fd4f4b874758f3170370abb35717c9"]
 }
 
 target "grpc-stack" {
@@ -86,7 +86,7 @@ target "grpc-stack" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-25390e9c74cdd4edcc83bf42937214188316df83fb59d0bc25d076a373f1aa08"]
+  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-bf39517af8f9fc560462a3c19eabfb28ea4d7772e52f5733a72b5c1106b722a3"]
 }
 
 target "kafka-stream" {
@@ -111,7 +111,7 @@ target "kafka-stream" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-839031e6e15ccb212fbf9ce6fed1e6b8601d877c44ce6839aa13cbb094bfcc7f"]
+  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-4c0ed15c922fc764a7b4b1c18d9a18099273fba1b5df4b2b9f0eefda010dae93"]
 }
 
 target "librdkafka" {
@@ -249,7 +249,7 @@ target "rustelo" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-557e885ad9cffefa922b8eab1afc3fc39d550c2e775d8145ca152a4d14bd0557"]
+  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-4ab2017c395d7bfa46d89ae33b2b064f588248f279bc6ace37d7febe7a673917"]
 }
 
 target "sqlite" {

@@ -37,11 +37,11 @@ if (missing) {
   realRegistries();
 }
 
-async function lamina(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function lamina(args: string[], root = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await run(['--root', REPO, ...args], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, REPO);
+  const code = await run(['--root', root, ...args], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, root);
   return { code, stdout, stderr };
 }
 
@@ -141,13 +141,7 @@ function realRegistries(): void {
   test('lock: the published digests go to lamina.lock.json; consume and suggest pin those layers by digest', async () => {
     const copy = join(root, 'catalog');
     for (const dir of ['layers', 'schemas', 'templates', 'generated', 'adr']) cpSync(join(REPO, dir), join(copy, dir), { recursive: true });
-    const inCopy = async (args: string[]) => {
-      let stdout = '';
-      let stderr = '';
-      const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
-      const code = await run(['--root', copy, ...args], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, copy);
-      return { code, stdout, stderr };
-    };
+    const inCopy = (args: string[]) => lamina(args, copy);
     const down = await inCopy(['lock', '--registry', `http://127.0.0.1:${await freePort()}/lamina`]);
     assert.is(down.code, 1);
     assert.not.ok(existsSync(join(copy, 'lamina.lock.json')), 'nothing written when the registry is down');

@@ -5,14 +5,13 @@
  */
 import type { Catalog, Layer, NativeDepDirectives, SourceDepDirectives, ToolchainDirectives } from '../model/index.js';
 import { dockerPair, shellWord, shellWords } from './quote.js';
-import { cookSpec, profileArgs } from '../reuse/cook.js';
+import { cookSpec, DEFAULT_CARGO_HOME, profileArgs } from '../reuse/cook.js';
 import { COOK_MANIFEST, cookManifestFile, type SourceDepLayer } from '../reuse/manifest.js';
 import { baseImage, canonicalRef, inheritedEnv, requireLayer } from './refs.js';
 
 /** The Dockerfile frontend every generated file pins (BuildKit; buildah ignores the directive). */
 export const DOCKERFILE_SYNTAX = 'docker/dockerfile:1.10';
 
-const DEFAULT_CARGO_HOME = '/usr/local/cargo';
 const DEFAULT_RUSTUP_HOME = '/usr/local/rustup';
 const NODE_PREFIX = '/usr/local/node';
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

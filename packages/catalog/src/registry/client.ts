@@ -44,6 +44,8 @@ const ACCEPT = [
 
 export class RegistryClient {
   private readonly tokens = new Map<string, Promise<string>>();
+  /** Basic credentials a host asked for once: sent up front from then on. */
+  private readonly basicAuth = new Map<string, string>();
 
   constructor(
     private readonly opts: {
@@ -56,7 +58,7 @@ export class RegistryClient {
   /** Whether `ref` is published, and its digest. */
   async lookup(ref: RegistryRef): Promise<Lookup> {
     const url = `${ref.scheme}://${ref.host}/v2/${ref.repository}/manifests/${encodeURIComponent(ref.tag)}`;
-    let auth = this.cachedAuth(ref);
+    let auth = this.basicAuth.get(ref.host);
     for (let attempt = 0; attempt < 2; attempt++) {
       const res = await this.request(url, 'HEAD', { Accept: ACCEPT, ...(auth ? { Authorization: auth } : {}) }, ref.host);
       if (res.status === 200) {
@@ -76,12 +78,6 @@ export class RegistryClient {
     }
     throw new RegistryError(`${ref.host}: authentication did not settle`, 'unauthorized');
   }
-
-  private cachedAuth(ref: RegistryRef): string | undefined {
-    return this.basicAuth.get(ref.host);
-  }
-
-  private readonly basicAuth = new Map<string, string>();
 
   private async authorize(ref: RegistryRef, challenge: string): Promise<string> {
     const creds = (this.opts.credentials ?? credentialsFor)(ref.host);

@@ -4,8 +4,9 @@
  * the registry gave. Snippets pin a layer to its digest only while the layer's fingerprint is still
  * the locked one: a layer changed since is printed by tag until `lamina lock` runs again.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomic } from '../generate/write.js';
 import type { Catalog, Layer } from '../model/index.js';
 import type { LayerStatus } from './status.js';
 
@@ -52,9 +53,7 @@ export function writeLock(root: string, status: readonly LayerStatus[]): boolean
   const file = join(root, LOCK_FILE);
   const text = lockText(status);
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeAtomic(file, text);
   return true;
 }
 

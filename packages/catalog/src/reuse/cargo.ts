@@ -49,10 +49,9 @@ export function cargoUnitGraph(req: UnitGraphRequest): UnitGraphResult {
   const run = spawnSync(cargo, args, { cwd: req.dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (run.error) return { ok: false, message: `cannot run \`${cargo}\`: ${(run.error as NodeJS.ErrnoException).code ?? run.error.message} (lamina asks cargo which units the build compiles; install Rust or set CARGO)` };
   if (run.status !== 0) return { ok: false, message: `\`cargo ${args.join(' ')}\` failed: ${cargoError(run.stderr)}` };
-  const version = spawnSync(cargo, ['--version'], { env, encoding: 'utf8' });
   try {
     const hostTriple = req.crossTarget ? undefined : req.hostTriple;
-    return { ok: true, graph: parseUnitGraph(run.stdout, hostTriple), cargoVersion: (version.stdout ?? '').trim() || 'cargo (unknown version)' };
+    return { ok: true, graph: parseUnitGraph(run.stdout, hostTriple), cargoVersion: cargoVersion(cargo, env) };
   } catch (e) {
     return { ok: false, message: `cargo's unit graph could not be read: ${(e as Error).message}` };
   }
@@ -65,6 +64,18 @@ function cargoError(stderr: string): string {
   const useful = end >= 0 ? lines.slice(0, end) : lines;
   const at = useful.findIndex((l) => l.startsWith('error'));
   return (at >= 0 ? useful.slice(at, at + 4) : useful.slice(-3)).join(' ').slice(0, 400) || 'no message';
+}
+
+const versions = new Map<string, string>();
+
+/** `cargo --version`, asked once per cargo (a manifest asks for a graph per platform and profile). */
+function cargoVersion(cargo: string, env: Record<string, string>): string {
+  let v = versions.get(cargo);
+  if (v === undefined) {
+    v = (spawnSync(cargo, ['--version'], { env, encoding: 'utf8' }).stdout ?? '').trim() || 'cargo (unknown version)';
+    versions.set(cargo, v);
+  }
+  return v;
 }
 
 let defaultToolchain: string | null | undefined;

@@ -8,15 +8,16 @@
  * found without running cargo; `lamina gen --cook-manifests` asks cargo again when it is.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeAtomic } from '../generate/write.js';
 import type { Catalog, Layer, SourceDepDirectives } from '../model/index.js';
 import { cargoUnitGraph } from './cargo.js';
 import { cookSpec, toolchainOf, type CookSpec } from './cook.js';
 import { canonical, isCompiled, isDependency, tripleOf, type Unit, type UnitGraph } from './units.js';
 
 export const COOK_MANIFEST = 'lamina-cook.json';
-export const COOK_FORMAT = 'lamina-cook/1';
+export const COOK_FORMAT = 'lamina-cook/2';
 
 export interface CookManifest {
   readonly format: typeof COOK_FORMAT;
@@ -26,14 +27,8 @@ export interface CookManifest {
   /** The cargo that resolved the units (features and profiles resolve the same across recent versions). */
   readonly resolved_by: string;
   readonly toolchain: { readonly layer: string; readonly rust: string } | null;
-  readonly profiles: readonly string[];
-  readonly target: string | null;
-  readonly features: readonly string[];
-  readonly no_default_features: boolean;
-  readonly workdir: string;
-  readonly target_dir: string;
-  readonly cargo_home: string;
-  readonly env: Readonly<Record<string, string>>;
+  /** The cook step as generated (profiles, target, paths, environment): what consumers reproduce. */
+  readonly cook: CookSpec;
   /** Per container platform (`linux/amd64`): the units of every cooked profile. */
   readonly platforms: Readonly<Record<string, UnitGraph>>;
 }
@@ -142,14 +137,7 @@ export function computeCookManifest(catalog: Catalog, layer: SourceDepLayer, opt
       inputs: cookInputs(catalog, layer),
       resolved_by: resolvedBy,
       toolchain: tc ? { layer: tc.name, rust: tc.version } : null,
-      profiles: spec.profiles,
-      target: spec.target ?? null,
-      features: spec.features,
-      no_default_features: spec.noDefaultFeatures,
-      workdir: spec.workdir,
-      target_dir: spec.targetDir,
-      cargo_home: spec.cargoHome,
-      env: spec.env,
+      cook: spec,
       platforms,
     },
   };
@@ -215,9 +203,7 @@ export function writeCookManifest(catalog: Catalog, layer: Layer, m: CookManifes
   const file = join(catalog.root, cookManifestFile(layer));
   const text = serializeCookManifest(m);
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeAtomic(file, text);
   return true;
 }
 

@@ -25,7 +25,7 @@ import { isCompiled, isDependency, tripleOf, type UnitGraph } from '../reuse/uni
 import { cargoSatisfies } from './compat.js';
 import { nativeLayersFor, type NativeNeed } from './natives.js';
 import { lockedPackages, readProject, type Locked, type Project, type ProjectError, type ToolchainRequest } from './project.js';
-import { buildStageLines, consumptionPlan, donorStage, imageRef, toolchainImage } from './snippet.js';
+import { buildStageLines, consumptionPlan, donorStage, imageRef, nativeEnv, toolchainImage } from './snippet.js';
 
 export { cargoCompatible, cargoRange, cargoSatisfies, compatKey } from './compat.js';
 export { readProject, lockedPackages, type Project, type ProjectError, type Requirement, type Locked, type ToolchainRequest } from './project.js';
@@ -212,9 +212,9 @@ function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph:
   const rust = state.manifest.toolchain?.rust;
   const req = project.toolchain;
   const rustcDiffers = req && req.source !== 'rust-version' && rust !== undefined && !versionMatches(rust, req) ? `the project pins ${req.value} (${req.source}); ${layer.name} was cooked with Rust ${rust}` : undefined;
-  const cookFlags = state.manifest.env.RUSTFLAGS;
+  const cookFlags = state.manifest.cook.env.RUSTFLAGS;
   const rustflagsDiffer = project.rustflags !== undefined && project.rustflags !== cookFlags ? `.cargo/config.toml sets rustflags \`${project.rustflags}\`; ${layer.name} was cooked with ${cookFlags === undefined ? 'none' : `\`${cookFlags}\``}` : undefined;
-  const readers = (key: string): string[] => catalog.layers.flatMap((l) => (l.directives.class === 'native-dep' && Object.hasOwn(nativeVars(l), key) ? l.directives.serves : []));
+  const readers = (key: string): string[] => catalog.layers.flatMap((l) => (l.directives.class === 'native-dep' && Object.hasOwn(nativeEnv(l), key) ? l.directives.serves : []));
   const reuse = predictReuse(graph, cooked, {
     ...(rustcDiffers ? { rustcDiffers } : {}),
     ...(rustflagsDiffer ? { rustflagsDiffer } : {}),
@@ -223,12 +223,6 @@ function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph:
   const blocked = new Set(reuse.blockers.map((b) => b.unit.slice(0, b.unit.indexOf(' '))));
   const packages = [...new Set(graph.units.filter((u) => isCompiled(u) && isDependency(u)).map((u) => u.pkg))].sort();
   return { ...base, score: reuse.units, total: reuse.total, covered: packages.filter((p) => !blocked.has(p)), missing: packages.filter((p) => blocked.has(p)), reuse };
-}
-
-function nativeVars(layer: Layer): Record<string, string> {
-  const d = layer.directives;
-  if (d.class !== 'native-dep') return {};
-  return { ...d.exports, ...(d.install.pkg_config_path ? { PKG_CONFIG_PATH: d.install.pkg_config_path } : {}) };
 }
 
 /** Targets every Rust toolchain has without `rustup target add`. */

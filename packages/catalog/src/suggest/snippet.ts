@@ -15,6 +15,7 @@
 import type { Catalog, Layer } from '../model/index.js';
 import { cookSpec, profileArgs } from '../reuse/cook.js';
 import { envChanges, type EnvChange } from '../reuse/env.js';
+import { canonicalRef } from '../generate/refs.js';
 import type { Pins } from '../registry/lock.js';
 import { isSourceDep } from '../reuse/manifest.js';
 
@@ -22,7 +23,7 @@ export type ConsumeMode = 'from' | 'donor';
 
 /** A layer's reference: its canonical tag, pinned by digest when the lock knows its build (pins). */
 export function imageRef(layer: Layer, pins?: Pins): string {
-  return pins?.get(layer.name) ?? `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`;
+  return pins?.get(layer.name) ?? canonicalRef(layer);
 }
 
 /** The mode a layer is consumed in when none is asked for. */

@@ -17,12 +17,13 @@ import { join } from 'node:path';
 import type { LoadedCatalog } from '../../index.js';
 import { impactOf, providedParents, type ImpactResult } from '../../impact/index.js';
 import { resolveBakeValue } from '../../generate/bake.js';
-import { RegistryError } from '../../registry/client.js';
-import { catalogStatus, type LayerStatus } from '../../registry/status.js';
+import { canonicalRef } from '../../generate/refs.js';
+import type { LayerStatus } from '../../registry/status.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, plural } from './common.js';
 import { collectChanges } from './impact.js';
+import { statusOrReport } from './registry-status.js';
 
 const ENGINES = ['bake', 'buildah'] as const;
 type Engine = (typeof ENGINES)[number];
@@ -50,15 +51,10 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   let published: ReadonlyMap<string, LayerStatus> | undefined;
   let changes: { layers: string[]; paths: string[] } | undefined;
   if (missingOnly) {
-    try {
-      const status = await catalogStatus(catalog, v.registry !== undefined ? { registry: v.registry as string } : {});
-      published = new Map(status.map((l) => [l.name, l]));
-      changes = { layers: status.filter((l) => l.state === 'missing').map((l) => l.name), paths: [] };
-    } catch (e) {
-      if (!(e instanceof RegistryError)) throw e;
-      ctx.out.err(`lamina: ${e.message} [registry/${e.kind}]`);
-      return EXIT_CATALOG_ERRORS;
-    }
+    const status = await statusOrReport(ctx, catalog);
+    if (!status) return EXIT_CATALOG_ERRORS;
+    published = new Map(status.map((l) => [l.name, l]));
+    changes = { layers: status.filter((l) => l.state === 'missing').map((l) => l.name), paths: [] };
   } else changes = collectChanges(ctx, catalog, args, since);
   if (!changes) return EXIT_CATALOG_ERRORS;
   const result = impactOf(catalog, changes);
@@ -77,16 +73,14 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
     ctx.out.err(`lamina: ${BAKE_FILE}: missing or unreadable (run \`lamina gen\` first)`);
     return EXIT_CATALOG_ERRORS;
   }
+  const push = v.push === true ? { registry: v.registry as string | undefined, rebuilt: new Set(result.waves.flat()) } : undefined;
   // bake: one step, the whole set in one solve; buildah: one step per wave.
   const steps: { label: string; layers: string[]; commands: string[][] }[] =
     engine === 'bake'
       ? result.waves.length
         ? [{ label: `waves 0-${result.waves.length - 1} in one bake`, layers: result.waves.flat(), commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push', provided)] }]
         : []
-      : result.waves.map((wave, i) => {
-          const push = v.push === true ? { registry: v.registry as string | undefined, rebuilt: new Set(result.waves.flat()) } : undefined;
-          return { label: `wave ${i}`, layers: [...wave], commands: wave.flatMap((l) => buildahCommands(catalog, l, bake, push)) };
-        });
+      : result.waves.map((wave, i) => ({ label: `wave ${i}`, layers: [...wave], commands: wave.flatMap((l) => buildahCommands(catalog, l, bake, push)) }));
 
   if (v['dry-run'] === true) {
     const lines: string[] = [];
@@ -136,16 +130,11 @@ function providedImages(catalog: LoadedCatalog, result: ImpactResult, published?
   const byParent = new Map<string, ProvidedImage>();
   for (const { layer, parent } of providedParents(catalog, result)) {
     const found = published?.get(parent.name);
-    const image = found?.digest ? `${found.ref}@${found.digest}` : canonical(catalog, parent.name);
+    const image = found?.digest ? `${found.ref}@${found.digest}` : canonicalRef(parent);
     const p = byParent.get(parent.name) ?? byParent.set(parent.name, { parent: parent.name, image, fingerprint: parent.fingerprint.slice(0, 12), layers: [] }).get(parent.name)!;
     p.layers.push(layer);
   }
   return [...byParent.values()].sort((a, b) => (a.parent < b.parent ? -1 : 1));
-}
-
-function canonical(catalog: LoadedCatalog, name: string): string {
-  const l = catalog.layer(name)!;
-  return `${l.workflow.registry}/${name}:${l.workflow.tags[0]}`;
 }
 
 /**
@@ -180,7 +169,7 @@ function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, p
   // The bake file's tags, with its variables as this run sets them (REGISTRY=… in the environment).
   const tagList = (bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).map((t) => resolveBakeValue(t, { variable: bake.variable ?? {} }, process.env));
   // The catalog's own reference too: the Dockerfiles of its children name it in FROM.
-  const tags = [...new Set([...tagList, canonical(catalog, name)])].flatMap((t) => ['-t', t]);
+  const tags = [...new Set([...tagList, canonicalRef(layer)])].flatMap((t) => ['-t', t]);
   const secrets = (bake.target?.[name]?.secret ?? []).flatMap((s) => ['--secret', s]);
   const plainHttp = push?.registry?.startsWith('http://') === true;
   const registryOf = (l: typeof layer): string => (push?.registry ?? l.workflow.registry).replace(/^https?:\/\//, '').replace(/\/+$/, '');

@@ -49,10 +49,11 @@ function cookLines(cook: ReturnType<typeof explainFacts>['cook']): string[] {
   if (cook === null) return [];
   if (cook.state !== 'fresh' && cook.state !== 'stale') return [`  cooked         — (${cook.file}: ${cook.state}${cook.note ? `, ${cook.note}` : ''})`, ''];
   const m = cook.manifest!;
+  const c = m.cook;
   const lines = [
-    `  cooked         profile${m.profiles.length > 1 ? 's' : ''} ${m.profiles.join(', ')}, ${m.target ?? 'host target'}, Rust ${m.toolchain?.rust ?? '?'} (${m.toolchain?.layer ?? '?'}), in ${m.target_dir}${cook.state === 'stale' ? ' — STALE: run `lamina gen`' : ''}`,
+    `  cooked         profile${c.profiles.length > 1 ? 's' : ''} ${c.profiles.join(', ')}, ${c.target ?? 'host target'}, Rust ${m.toolchain?.rust ?? '?'} (${m.toolchain?.layer ?? '?'}), in ${c.targetDir}${cook.state === 'stale' ? ' — STALE: run `lamina gen`' : ''}`,
     ...Object.entries(m.platforms).map(([platform, g]) => `                 ${platform}: ${g.units.filter((u) => isCompiled(u) && isDependency(u)).length} dependency units, ${compiledPackages(g).length} packages`),
-    `  cook env       ${Object.entries(m.env).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `  cook env       ${Object.entries(c.env).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     '',
   ];
   return lines;

@@ -3,23 +3,15 @@
  * (`…/NAME:fp-<fingerprint>`) is published — `built` with its digest, or `missing`. Talks to the
  * registry (OCI distribution API); an unreachable registry or refused credentials exit 1.
  */
-import { RegistryError } from '../../registry/client.js';
-import { catalogStatus } from '../../registry/status.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, plural } from './common.js';
+import { statusOrReport } from './registry-status.js';
 
 export default async function status(ctx: CommandContext): Promise<number> {
-  const registry = ctx.invocation.values.registry as string | undefined;
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
-  let layers;
-  try {
-    layers = await catalogStatus(catalog, registry !== undefined ? { registry } : {});
-  } catch (e) {
-    if (!(e instanceof RegistryError)) throw e;
-    ctx.out.err(`lamina: ${e.message} [registry/${e.kind}]`);
-    return EXIT_CATALOG_ERRORS;
-  }
+  const layers = await statusOrReport(ctx, catalog);
+  if (!layers) return EXIT_CATALOG_ERRORS;
   if (ctx.json) {
     ctx.out.json({ layers });
     return EXIT_OK;
