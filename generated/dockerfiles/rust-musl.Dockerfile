@@ -12,7 +12,7 @@ RUN apt-get update \
 RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="10b30bd0575530091ead49a20b840db2f37aea4b18ef48e575c740f8d05d0a2c" \
+      online.librecloud.lamina.fingerprint="5df1a6923a9827ced9c4713aea93cc897367d461c5d472201fa2ed387f440607" \
       online.librecloud.lamina.layer="rust-musl" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="The rust layer plus the musl targets and musl-gcc, for static Linux binaries" \

@@ -50,7 +50,7 @@ RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=lo
     && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="4ab2017c395d7bfa46d89ae33b2b064f588248f279bc6ace37d7febe7a673917" \
+      online.librecloud.lamina.fingerprint="837252efefa48df7cf5d1433acbb91e7b7a2dd7fcc0c18265c5ea442be468fbb" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

@@ -21,7 +21,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/zlib /opt/lamina/zlib
 ENV PKG_CONFIG_PATH="/opt/lamina/zlib/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="6b355188510cbabf4e05e6b92b8601cdb51cab1c8a946cefad4fa9d73c4a731d" \
+      online.librecloud.lamina.fingerprint="f428388cd97c8c2613aae1f4726c51fd0bd3f33bccbb9787df7b81cd8867ef7c" \
       online.librecloud.lamina.layer="zlib" \
       org.opencontainers.image.description="zlib 1.3.1, for libz-sys (flate2's zlib backend, rdkafka, git2...)" \
       org.opencontainers.image.title="zlib" \

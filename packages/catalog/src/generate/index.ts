@@ -2,6 +2,8 @@
  * Generation: every file under `<root>/generated/` from the loaded catalog —
  *
  *   generated/dockerfiles/<layer>.Dockerfile   Handlebars, one template per class (templates/dockerfile/)
+ *   generated/dockerfiles/<layer>.Dockerfile.dockerignore
+ *                                              what of the layer's folder the builder is sent
  *   generated/docker-bake.json                 the typed bake object (bake.ts), keys sorted
  *   generated/docker-bake.hcl                  the same object through templates/bake.hcl.hbs
  *   generated/catalog.ts                       the typed module (ts-morph, loaded only here, in a
@@ -14,7 +16,8 @@
  * checkouts; `check` compares it in memory with what is on disk.
  */
 import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic } from '../model/index.js';
-import { bakeFile, dockerfilePath, sortedJson } from './bake.js';
+import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
+import { dockerignoreText } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
 import { checkLayer } from './safety.js';
 import { loadTemplates, TemplateRenderError } from './templates.js';
@@ -128,6 +131,7 @@ function renderWithoutTypedModule(
   try {
     catalog.layers.forEach((layer, i) => {
       files.set(dockerfilePath(layer.name), templates.dockerfile[layer.class](dockerfileView(catalog, layer)));
+      files.set(dockerignorePath(layer.name), dockerignoreText(opts.root, layer));
       if (opts.onProgress && (i % 100 === 99 || i === total - 1)) opts.onProgress(i + 1, total);
     });
     const bake = bakeFile(catalog);

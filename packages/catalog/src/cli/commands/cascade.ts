@@ -15,8 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedCatalog } from '../../index.js';
-import { impactOf, providedParents, type ImpactResult } from '../../impact/index.js';
-import { resolveBakeValue } from '../../generate/bake.js';
+import { impactOf, providedParents, type ImpactChanges, type ImpactResult } from '../../impact/index.js';
+import { bakeEnvironment, dockerfilePath, dockerignorePath, resolveBakeValue } from '../../generate/bake.js';
 import { canonicalRef } from '../../generate/refs.js';
 import type { LayerStatus } from '../../registry/status.js';
 import { UsageError } from '../args.js';
@@ -49,13 +49,13 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   if (!catalog) return EXIT_CATALOG_ERRORS;
   // --missing: the layers whose fingerprint tag the registry does not hold, and what depends on them.
   let published: ReadonlyMap<string, LayerStatus> | undefined;
-  let changes: { layers: string[]; paths: string[] } | undefined;
+  let changes: ImpactChanges | undefined;
   if (missingOnly) {
     const status = await statusOrReport(ctx, catalog);
     if (!status) return EXIT_CATALOG_ERRORS;
     published = new Map(status.map((l) => [l.name, l]));
     changes = { layers: status.filter((l) => l.state === 'missing').map((l) => l.name), paths: [] };
-  } else changes = collectChanges(ctx, catalog, args, since);
+  } else changes = await collectChanges(ctx, catalog, args, since);
   if (!changes) return EXIT_CATALOG_ERRORS;
   const result = impactOf(catalog, changes);
   const provided = providedImages(catalog, result, published);
@@ -96,7 +96,7 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   for (const step of steps) {
     ctx.out.err(`lamina: ${step.label}: ${step.layers.join(' ')}`);
     for (const c of step.commands) {
-      const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit' });
+      const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
       if (r.status !== 0) {
         ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuote).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
         ctx.out.out(`built: ${built.join(' ') || '(nothing)'}\nnot built: ${result.waves.flat().filter((n) => !built.includes(n)).join(' ')}`);
@@ -111,7 +111,7 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
 
 interface BakeFile {
   variable?: Record<string, { default: string }>;
-  target?: Record<string, { contexts?: Record<string, string>; secret?: string[]; tags?: string[] }>;
+  target?: Record<string, { contexts?: Record<string, string>; secret?: string[]; tags?: string[]; labels?: Record<string, string>; args?: Record<string, string> }>;
 }
 
 interface ProvidedImage {
@@ -167,10 +167,22 @@ function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' 
 function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, push?: { registry: string | undefined; rebuilt: ReadonlySet<string> }): string[][] {
   const layer = catalog.layer(name)!;
   // The bake file's tags, with its variables as this run sets them (REGISTRY=… in the environment).
-  const tagList = (bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).map((t) => resolveBakeValue(t, { variable: bake.variable ?? {} }, process.env));
+  const env = bakeEnvironment(process.env);
+  const resolve = (value: string): string => resolveBakeValue(value, { variable: bake.variable ?? {} }, env);
+  const target = bake.target?.[name];
+  const tagList = (target?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).map(resolve);
   // The catalog's own reference too: the Dockerfiles of its children name it in FROM.
   const tags = [...new Set([...tagList, canonicalRef(layer)])].flatMap((t) => ['-t', t]);
-  const secrets = (bake.target?.[name]?.secret ?? []).flatMap((s) => ['--secret', s]);
+  const secrets = (target?.secret ?? []).flatMap((s) => ['--secret', s]);
+  // What bake would set besides: the labels (an empty one is left out) and the build arguments.
+  const labels = Object.entries(target?.labels ?? {})
+    .map(([k, v]) => [k, resolve(v)] as const)
+    .filter(([, v]) => v !== '')
+    .sort()
+    .flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  const args = Object.entries(target?.args ?? {})
+    .sort()
+    .flatMap(([k, v]) => ['--build-arg', `${k}=${resolve(v)}`]);
   const plainHttp = push?.registry?.startsWith('http://') === true;
   const registryOf = (l: typeof layer): string => (push?.registry ?? l.workflow.registry).replace(/^https?:\/\//, '').replace(/\/+$/, '');
   const contexts: string[] = [];
@@ -181,7 +193,11 @@ function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, p
     }
   }
   const tls = plainHttp ? ['--tls-verify=false'] : [];
-  const bud = ['buildah', 'bud', '--format', 'docker', ...(contexts.length ? tls : []), '-f', `generated/dockerfiles/${name}.Dockerfile`, ...tags, ...secrets, ...contexts, layer.dir];
+  const bud = [
+    'buildah', 'bud', '--format', 'docker', ...(contexts.length ? tls : []),
+    '-f', dockerfilePath(name), '--ignorefile', dockerignorePath(name),
+    ...tags, ...labels, ...args, ...secrets, ...contexts, layer.dir,
+  ];
   if (!push) return [bud];
   const pushes = tagList.map((t) => ['buildah', 'push', ...tls, t, `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`]);
   return [bud, ...pushes];
