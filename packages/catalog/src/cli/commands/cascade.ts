@@ -12,7 +12,8 @@
  * and rebuilds exactly those and what depends on them, on the published parents by digest.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedCatalog } from '../../index.js';
 import { impactOf, providedParents, type ImpactChanges, type ImpactResult } from '../../impact/index.js';
@@ -74,6 +75,8 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
     return EXIT_CATALOG_ERRORS;
   }
   const push = v.push === true ? { registry: v.registry as string | undefined, rebuilt: new Set(result.waves.flat()) } : undefined;
+  // Where `buildah push --digestfile` leaves each pushed layer's digest, for its children to pin.
+  const digests = push && v['dry-run'] !== true && engine === 'buildah' ? mkdtempSync(join(tmpdir(), 'lamina-digests-')) : undefined;
   // bake: one step, the whole set in one solve; buildah: one step per wave.
   const steps: { label: string; layers: string[]; commands: string[][] }[] =
     engine === 'bake'
@@ -84,18 +87,34 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
 
   if (v['dry-run'] === true) {
     const lines: string[] = [];
+    if (push && engine === 'buildah') lines.push('DIGESTS=$(mktemp -d)');
     for (const p of provided) lines.push(`# provided: ${p.parent} as ${p.image} (fingerprint ${p.fingerprint}) for ${p.layers.join(', ')}`);
     result.waves.forEach((w, i) => lines.push(`# wave ${i}: ${w.join(' ')}`));
-    for (const step of steps) for (const c of step.commands) lines.push(c.map(shellQuote).join(' '));
+    for (const step of steps) for (const c of step.commands) lines.push(c.map(shellArg).join(' '));
     if (steps.length === 0) lines.push('# nothing to rebuild');
     ctx.out.out(lines.join('\n'));
     return EXIT_OK;
   }
 
+  try {
+    return runSteps(ctx, catalog, steps, result, digests);
+  } finally {
+    if (digests !== undefined) rmSync(digests, { recursive: true, force: true });
+  }
+}
+
+function runSteps(
+  ctx: CommandContext,
+  catalog: LoadedCatalog,
+  steps: readonly { label: string; layers: string[]; commands: string[][] }[],
+  result: ImpactResult,
+  digests: string | undefined,
+): number {
   const built: string[] = [];
   for (const step of steps) {
     ctx.out.err(`lamina: ${step.label}: ${step.layers.join(' ')}`);
-    for (const c of step.commands) {
+    for (const command of step.commands) {
+      const c = digests === undefined ? command : command.map((arg) => withDigests(arg, digests));
       const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
       if (r.status !== 0) {
         ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuote).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
@@ -189,7 +208,9 @@ function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, p
   if (push) {
     for (const [ref, source] of Object.entries(bake.target?.[name]?.contexts ?? {}).sort()) {
       const parent = source.startsWith('target:') ? catalog.layer(source.slice('target:'.length)) : undefined;
-      if (parent && push.rebuilt.has(parent.name)) contexts.push('--build-context', `${ref}=docker-image://${registryOf(parent)}/${parent.name}:fp-${parent.fingerprint}`);
+      if (parent && push.rebuilt.has(parent.name)) {
+        contexts.push('--build-context', `${ref}=docker-image://${registryOf(parent)}/${parent.name}:fp-${parent.fingerprint}@${DIGEST_OF(parent.name)}`);
+      }
     }
   }
   const tls = plainHttp ? ['--tls-verify=false'] : [];
@@ -199,8 +220,36 @@ function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, p
     ...tags, ...labels, ...args, ...secrets, ...contexts, layer.dir,
   ];
   if (!push) return [bud];
-  const pushes = tagList.map((t) => ['buildah', 'push', ...tls, t, `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`]);
+  // The content tag goes first: its digest is the one the children pin.
+  const content = tagList.filter((t) => t.endsWith(`:fp-${layer.fingerprint}`));
+  const pushes = [...content, ...tagList.filter((t) => !content.includes(t))].map((t) => [
+    'buildah', 'push', ...tls, ...(content.includes(t) ? ['--digestfile', DIGEST_FILE(name)] : []), t,
+    `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`,
+  ]);
   return [bud, ...pushes];
+}
+
+// Placeholders in buildah commands: the digest file a push writes, and its content for the
+// children. The run fills them in from its temporary folder; the dry-run prints shell that does.
+const DIGEST_FILE = (layer: string): string => `\0file:${layer}\0`;
+const DIGEST_OF = (layer: string): string => `\0digest:${layer}\0`;
+const PLACEHOLDER = /\0(file|digest):([^\0]+)\0/g;
+
+function withDigests(arg: string, dir: string): string {
+  return arg.replace(PLACEHOLDER, (_, kind: string, layer: string) => (kind === 'file' ? join(dir, layer) : readFileSync(join(dir, layer), 'utf8').trim()));
+}
+
+/** One word of a printed command: quoted, with the placeholders as `$DIGESTS` shell expansions. */
+function shellArg(arg: string): string {
+  if (!arg.includes('\0')) return shellQuote(arg);
+  let out = '';
+  let last = 0;
+  for (const m of arg.matchAll(PLACEHOLDER)) {
+    if (m.index > last) out += shellQuote(arg.slice(last, m.index));
+    out += m[1] === 'file' ? `"$DIGESTS/${m[2]}"` : `"$(cat "$DIGESTS/${m[2]}")"`;
+    last = m.index + m[0].length;
+  }
+  return last < arg.length ? out + shellQuote(arg.slice(last)) : out;
 }
 
 function planText(result: ImpactResult, provided: readonly ProvidedImage[]): string {
