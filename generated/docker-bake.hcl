@@ -53,7 +53,7 @@ target "cc" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-eb189f5c89be1cc8faa1bf9a6380c09efc16bbcd41d2b4b3177dd97f7e5ce629"]
+  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-12d73899f3679e4db7cb35c8ad6c89b9de0b5957da5d0726db4540040376312e"]
 }
 
 target "cli-tokio" {
@@ -77,7 +77,7 @@ target "cli-tokio" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-0be96bb8bd4d596f7a8f399fec524b39d9449d5516c67cd7b340d1cb1947dccb"]
+  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-0f25bd9e0cd0710948b756de038908785a82eee46cf571d49cdd63f16f414b57"]
 }
 
 target "grpc-stack" {
@@ -100,7 +100,7 @@ target "grpc-stack" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-7ebb45dc025b8ca0e1ca157a34e2aff18caac769ff7e8605398926cc328544f5"]
+  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-797e8cf127f163cf6130a3eaa496592791f99e028721ed835a3b7b12fe0643fb"]
 }
 
 target "kafka-stream" {
@@ -126,7 +126,7 @@ target "kafka-stream" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-35aa29e9bb72b08d464796da5b7051459252c201f3f730e488574658803ac3b4"]
+  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-b4e3de273c6763a23806b1000d5a7c07c98ac531106a5b203c755c360b15965e"]
 }
 
 target "librdkafka" {
@@ -150,7 +150,7 @@ target "librdkafka" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-dcc9295aa0b2233d2873a792d09dab234a49467b38840636d1c2586959e00280"]
+  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-006fd34297febbd9df39cdd95dab206bf302c3097c8cb27ec5483560d7da2385"]
 }
 
 target "lz4" {
@@ -171,7 +171,7 @@ target "lz4" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-1f5119562645ed778b3e37a7450c6456899b3ca450f77892a2e7d1479e7262a0"]
+  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-2bbb8e4d8d11fcf5dde3d6999cb0bbdec0546d9468eee92447c064cb8af64955"]
 }
 
 target "node" {
@@ -189,7 +189,7 @@ target "node" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-cffc41629050edc1108d83e694bfe97baf763c8b22dd96a67c42d2c24cd41c03"]
+  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-6b5fc184fd6c1927abf384dbce16a3bca9356378921f5d1bf4b2aeffce001a4e"]
 }
 
 target "openssl" {
@@ -210,7 +210,7 @@ target "openssl" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-16d3fdbeb76f5851541a5cb0f38acf94d800d9081b5582e1550da20cf182fe38"]
+  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-a3eccd65ca285907edd54808aa96269d4fcb4e84358d529eb80344b8d396bf1c"]
 }
 
 target "protobuf" {
@@ -231,7 +231,7 @@ target "protobuf" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-3803291a3c2d2e4a9001035f00451452610d212022d7106f54bd709a42cce4fd"]
+  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-39b9fec874662550d7cced389e8f26c62ea75e83aafa7a61924fb91950bc4c80"]
 }
 
 target "rust" {
@@ -249,7 +249,7 @@ target "rust" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-5b12f7b2211efecf310436152090ca24a188b74db1bf609545cd1927359de41f"]
+  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-d3ad723e143034c38acaba80a5932a25da9bfda573d90df6a274c1f159e9df27"]
 }
 
 target "rust-musl" {
@@ -270,7 +270,7 @@ target "rust-musl" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-5df1a6923a9827ced9c4713aea93cc897367d461c5d472201fa2ed387f440607"]
+  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-4b9b80b4fe0ae923ee9bc794744024a04de7accf1c75551a6b41f1388de88ee3"]
 }
 
 target "rustelo" {
@@ -293,7 +293,7 @@ target "rustelo" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-837252efefa48df7cf5d1433acbb91e7b7a2dd7fcc0c18265c5ea442be468fbb"]
+  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-66e4aa94e6c1152f3cdade1f674a78088683819dd5cdd3fec4f6f46ca399075a"]
 }
 
 target "sqlite" {
@@ -314,7 +314,7 @@ target "sqlite" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-21e2276115943024df33772f454fcc56077810d3e1f9af7f49b2dae3c3b679e7"]
+  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-0aa53a7caa94e229ac67447015ade7b1dfc4b406072c30d182d02ac4bbb96838"]
 }
 
 target "zlib" {
@@ -335,5 +335,5 @@ target "zlib" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-f428388cd97c8c2613aae1f4726c51fd0bd3f33bccbb9787df7b81cd8867ef7c"]
+  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-b20d01a0a87bd5d46f0ce2552813a498974f63ba2bcf01877d12b52086dc97a6"]
 }

@@ -26,7 +26,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/librdkafka /opt/lamina/librdkafka
 ENV PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig:/opt/lamina/openssl/lib/pkgconfig:/opt/lamina/zlib/lib/pkgconfig:/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="dcc9295aa0b2233d2873a792d09dab234a49467b38840636d1c2586959e00280" \
+      online.librecloud.lamina.fingerprint="006fd34297febbd9df39cdd95dab206bf302c3097c8cb27ec5483560d7da2385" \
       online.librecloud.lamina.layer="librdkafka" \
       org.opencontainers.image.description="librdkafka 2.8.0 with TLS (openssl), zlib and external lz4, for rdkafka-sys with `dynamic-linking`" \
       org.opencontainers.image.title="librdkafka" \

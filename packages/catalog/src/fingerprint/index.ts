@@ -99,8 +99,10 @@ export interface ParentFingerprint {
 export function fingerprintOf(input: BuildInput, parents: readonly ParentFingerprint[]): string {
   const h = createHash('sha256');
   h.update('lamina-fingerprint v2\n');
-  h.update(`${input.unrenderable ? 'unrenderable' : 'dockerfile'} ${JSON.stringify(input.dockerfile)}\n`);
-  h.update(`ignore ${JSON.stringify(input.ignoreFile)}\n`);
+  // Texts go in with their lengths (not quoted): unambiguous, and no copy of a large Dockerfile.
+  h.update(`${input.unrenderable ? 'unrenderable' : 'dockerfile'} ${Buffer.byteLength(input.dockerfile)}\n`).update(input.dockerfile);
+  h.update(`\nignore ${Buffer.byteLength(input.ignoreFile)}\n`).update(input.ignoreFile);
+  h.update('\n');
   for (const f of input.context) h.update(`context ${JSON.stringify(f.path)} ${f.sha256}\n`);
   for (const id of [...input.secretIds].sort(byName)) h.update(`secret ${JSON.stringify(id)}\n`);
   for (const k of Object.keys(input.args).sort(byName)) h.update(`arg ${JSON.stringify(k)} ${JSON.stringify(input.args[k])}\n`);
