@@ -3,11 +3,20 @@
  * global options every command accepts, and a UsageError (exit 2) for anything else.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { distance } from 'fastest-levenshtein';
 
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** A request the catalog cannot answer (an unknown layer): exit 1, like a catalog error. */
+export class CatalogRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CatalogRequestError';
   }
 }
 
@@ -18,6 +27,7 @@ export const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   trace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
   'no-color': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
 } satisfies OptionSpec;
@@ -124,10 +134,18 @@ export interface Invocation {
 }
 
 export function parseCommandLine(argv: readonly string[]): Invocation {
+  // `lamina help [COMMAND]` is `lamina [COMMAND] --help`.
+  const first = findCommand(argv);
+  if (first === 'help') {
+    const rest = argv.filter((a, i) => !(a === 'help' && argv.indexOf('help') === i));
+    const topic = findCommand(rest);
+    if (topic !== undefined && !(topic in COMMANDS)) throw new UsageError(`unknown command \`${topic}\`${nearest(topic, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return { command: topic as CommandName | undefined, positionals: [], values: { help: true } };
+  }
   // `--root DIR` may come before the command: its value is not the command name.
-  const command = findCommand(argv);
+  const command = first;
   if (command !== undefined && !(command in COMMANDS)) {
-    throw new UsageError(`unknown command \`${command}\` (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    throw new UsageError(`unknown command \`${command}\`${nearest(command, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
   }
   const spec: CommandSpec | undefined = command ? COMMANDS[command as CommandName] : undefined;
   let parsed;
@@ -144,7 +162,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     throw new UsageError(unknown ? `unknown option \`${unknown[1]}\`` : message.split('. ')[0]!);
   }
   const positionals = parsed.positionals.slice(command ? 1 : 0);
-  if (spec && !parsed.values.help) {
+  if (spec && !parsed.values.help && !parsed.values.version) {
     const [min, max] = spec.positionals;
     if (positionals.length < min) throw new UsageError(`missing argument: ${spec.usage}`);
     if (positionals.length > max) throw new UsageError(`unexpected argument \`${positionals[max]}\`: ${spec.usage}`);
@@ -153,12 +171,33 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   return { command: command as CommandName | undefined, positionals, values: parsed.values as Invocation['values'] };
 }
 
+// Every option that takes a value, so that value is not taken for the command's name.
+const STRING_OPTIONS = new Set(
+  [GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((c) => c.options as OptionSpec)].flatMap((opts) =>
+    Object.entries(opts).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`, ...(o.short ? [`-${o.short}`] : [])] : [])),
+  ),
+);
+
+/** ` (did you mean `x`?)` for the closest of `known` to a mistyped `name`, or nothing. */
+export function nearest(name: string, known: readonly string[]): string {
+  const near = closest(name, known);
+  return near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : '';
+}
+
+/** The names a typo of `name` most likely meant: within a third of its length in edits, or containing it. */
+export function closest(name: string, known: readonly string[]): string[] {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const scored = known.map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) })).filter(({ k, d }) => d <= limit || (name.length >= 3 && (k.includes(name) || name.includes(k))));
+  const best = Math.min(...scored.map((s) => s.d));
+  return scored.filter((s) => s.d === best).map((s) => s.k).sort().slice(0, 3);
+}
+
 /** The first argument that is neither an option nor the value of a string option. */
 function findCommand(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return argv[i + 1];
-    if (a === '--root' || a === '--format' || a === '-f' || a === '--since' || a === '--changed' || a === '--engine' || a === '--project' || a === '--mode') {
+    if (STRING_OPTIONS.has(a)) {
       i++;
       continue;
     }
@@ -184,14 +223,26 @@ export function helpText(version: string): string {
     '  --no-color   no colours (also NO_COLOR=1; colours are only used on a terminal)',
     '  --no-cache   evaluate every layer (by default unchanged layers reuse their last evaluation)',
     '  --trace      on an internal error, show the stack',
-    '  -h, --help   this help, or a command\'s: lamina COMMAND --help',
+    '  -h, --help   this help, or a command\'s: lamina help COMMAND',
+    '  -V, --version  lamina\'s version',
     '',
-    'Exit status: 0 ok, 1 the catalog has errors (printed as file:line:col: message), 2 usage, 70 internal error.',
+    EXIT_STATUS,
   ];
   return lines.join('\n') + '\n';
 }
 
+const EXIT_STATUS =
+  'Exit status: 0 done; 1 the catalog has errors (printed as file:line:col: message) or cannot answer (an unknown layer, a stale file, an unreachable registry); 2 usage; 70 internal error.';
+
 export function commandHelp(command: CommandName): string {
   const c: CommandSpec = COMMANDS[command];
-  return `Usage: ${c.usage}\n\n${c.summary}\n`;
+  return [
+    `Usage: ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    'Global options: --root DIR, --json (machine-readable output), --no-color, --no-cache, --trace, -h/--help',
+    EXIT_STATUS,
+    '',
+  ].join('\n');
 }

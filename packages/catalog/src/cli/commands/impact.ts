@@ -21,6 +21,7 @@ export default async function impact(ctx: CommandContext): Promise<number> {
   const requested = ctx.invocation.values.format;
   const format: Format = ctx.json && requested === undefined ? 'json' : requested === undefined ? 'text' : (requested as Format);
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(requested)}: expected one of ${FORMATS.join(', ')}`);
+  if (ctx.json && format !== 'json' && format !== 'github-matrix') throw new UsageError(`--json and --format ${format} ask for two outputs: give one`);
   const since = ctx.invocation.values.since as string | undefined;
   if (ctx.invocation.positionals.length === 0 && since === undefined) throw new UsageError('nothing to look at: give layers, paths or --since GIT_REF');
   const catalog = await loadOrReport(ctx);
