@@ -8,6 +8,7 @@
  *   generated/docker-bake.hcl                  the same object through templates/bake.hcl.hbs
  *   generated/catalog.ts                       the typed module (ts-morph, loaded only here, in a
  *                                              worker thread when the caller started one)
+ *   generated/lamina-generated.json            the list of these files: all that gen may replace or delete
  *
  * Values a layer declares are checked first (safety.ts): anything that could break out of a
  * Dockerfile line is a diagnostic, placed at the field's definition (refusal-position.ts), and
@@ -26,6 +27,7 @@ import { typedModuleInput } from './typed-module.js';
 import { inThisThread, type TypedModuleWriter } from './typed-module-writer.js';
 import { dockerfileView } from './view.js';
 import { sync } from './write.js';
+import { GENERATED_MANIFEST, manifestText, previousOutputs } from './manifest.js';
 
 export interface GenerateOptions {
   /** Catalog root (the directory holding `layers/`, `templates/`, `schemas/`). */
@@ -75,7 +77,9 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
   // The Dockerfiles and the bake files go to disk while the typed module is still being printed
   // (in the writer thread, it is the last to be ready): each file is written atomically, and
   // everything that can refuse generation has been checked by now.
-  const outcome = sync(opts.root, rendered.files, [DOCKERFILES_DIR], opts.check);
+  const previous = previousOutputs(opts.root, DOCKERFILES_DIR, [BAKE_JSON, BAKE_HCL, TYPED_MODULE]);
+  rendered.files.set(GENERATED_MANIFEST, manifestText([...rendered.files.keys(), TYPED_MODULE, GENERATED_MANIFEST]));
+  const outcome = sync(opts.root, rendered.files, previous.filter((f) => f !== TYPED_MODULE), opts.check);
   const typed = sync(opts.root, new Map([[TYPED_MODULE, await rendered.typedModule]]), [], opts.check);
   return {
     written: [...outcome.written, ...typed.written].sort(),
