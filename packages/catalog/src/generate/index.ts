@@ -92,6 +92,27 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
 
 export { startTypedModuleWriter, type TypedModuleWriter } from './typed-module-writer.js';
 
+/**
+ * Everything generation would refuse — unsafe values (at their definitions), unreadable or broken
+ * templates, a render that fails — found without printing the typed module or writing a file:
+ * what `lamina validate` adds to the catalog's own checks, so the pre-commit gate catches all
+ * that `lamina gen` would stop on.
+ */
+export function generationProblems(catalog: Catalog, root: string): Diagnostic[] {
+  const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
+  if (hasErrors(unsafe)) return sortDiagnostics(unsafe);
+  const loaded = loadTemplates(root);
+  if (!loaded.ok) return sortDiagnostics([...unsafe, ...loaded.diagnostics]);
+  try {
+    for (const layer of catalog.layers) loaded.templates.dockerfile[layer.class](dockerfileView(catalog, layer));
+    loaded.templates.bakeHcl(hclView(bakeFile(catalog)));
+  } catch (e) {
+    if (e instanceof TemplateRenderError) return sortDiagnostics([...unsafe, e.diagnostic]);
+    throw e;
+  }
+  return sortDiagnostics(unsafe);
+}
+
 export type Rendered = { ok: true; files: Map<string, string> } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Every generated file in memory (root-relative path → content), or why it cannot be made. */
