@@ -10,7 +10,9 @@
  * edges and catalog-wide rules) → fingerprint — and never throws for a mistake in the catalog:
  * every problem is a diagnostic.
  */
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
+import { nearest } from './model/nearest.js';
+import { schemaFieldNames } from './validate/field-names.js';
 import { buildGraph, type LayerGraph } from './graph/index.js';
 import { BuildInputs, FileHashes, type BuildInput, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
 import { loadLayers, loadLayersAsync, type LayerFileKind, type LoadOptions, type LoadResult, type Position } from './load/index.js';
@@ -58,6 +60,18 @@ export function loadCatalog(root: string, opts: LoadCatalogOptions = {}): Loaded
  */
 export async function loadCatalogAsync(root: string, opts: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   return assemble(await loadLayersAsync(resolvePath(root), opts), opts);
+}
+
+/** "extra field `serve`" from a closed contract gains the field the schemas define: "(did you mean `serves`?)". */
+function withFieldSuggestions(ds: readonly Diagnostic[], schemasDir: string): readonly Diagnostic[] {
+  let names: Set<string> | undefined;
+  return ds.map((d) => {
+    const m = d.code === 'load/nickel' ? /extra field `([^`]+)`/.exec(d.message) : null;
+    if (!m) return d;
+    names ??= schemaFieldNames(schemasDir);
+    const hint = nearest(m[1]!, names);
+    return hint === '' ? d : { ...d, message: d.message.replace(m[0], `${m[0]}${hint}`) };
+  });
 }
 
 /** Validate → graph → fingerprints, from the loaded layers. */
@@ -115,7 +129,7 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
     };
   });
   const byName = new Map(layers.map((l) => [l.name, l]));
-  const diagnostics: Diagnostic[] = sortDiagnostics([...load.diagnostics, ...validation.diagnostics, ...g.diagnostics]);
+  const diagnostics: Diagnostic[] = sortDiagnostics([...withFieldSuggestions(load.diagnostics, opts.schemasDir ?? join(absRoot, 'schemas')), ...validation.diagnostics, ...g.diagnostics]);
   const known = (name: string): string => {
     if (!byName.has(name)) throw new Error(`unknown layer \`${name}\``);
     return name;

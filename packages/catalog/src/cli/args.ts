@@ -3,7 +3,9 @@
  * global options every command accepts, and a UsageError (exit 2) for anything else.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { distance } from 'fastest-levenshtein';
+import { nearest } from '../model/nearest.js';
+
+export { nearest };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -177,20 +179,6 @@ const STRING_OPTIONS = new Set(
     Object.entries(opts).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`, ...(o.short ? [`-${o.short}`] : [])] : [])),
   ),
 );
-
-/** ` (did you mean `x`?)` for the closest of `known` to a mistyped `name`, or nothing. */
-export function nearest(name: string, known: readonly string[]): string {
-  const near = closest(name, known);
-  return near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : '';
-}
-
-/** The names a typo of `name` most likely meant: within a third of its length in edits, or containing it. */
-export function closest(name: string, known: readonly string[]): string[] {
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  const scored = known.map((k) => ({ k, d: distance(name.toLowerCase(), k.toLowerCase()) })).filter(({ k, d }) => d <= limit || (name.length >= 3 && (k.includes(name) || name.includes(k))));
-  const best = Math.min(...scored.map((s) => s.d));
-  return scored.filter((s) => s.d === best).map((s) => s.k).sort().slice(0, 3);
-}
 
 /** The first argument that is neither an option nor the value of a string option. */
 function findCommand(argv: readonly string[]): string | undefined {
