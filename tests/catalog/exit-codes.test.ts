@@ -37,6 +37,7 @@ const CALL: Record<CommandName, (layer: string) => string[]> = {
   status: () => ['status', '--registry', 'http://127.0.0.1:9/lamina'],
   lock: () => ['lock', '--registry', 'http://127.0.0.1:9/lamina'],
   check: () => ['check'],
+  new: () => ['new', 'fresh-layer', '--class', 'native-dep'],
 };
 
 test('every command: --help and `lamina help COMMAND` exit 0 and show the usage, the global options and the exit statuses', async () => {

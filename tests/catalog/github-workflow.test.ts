@@ -29,6 +29,8 @@ test('the plan job asks lamina which layers changed, as one matrix per wave', ()
   const runs = plan.steps.map((s) => s.run ?? '').join('\n');
   assert.match(runs, /lamina impact --since "\$\{\{ github\.event\.before \}\}" --format github-matrix/);
   assert.match(runs, /lamina gen --check/);
+  assert.match(runs, /lamina impact --scheduled weekly --format github-matrix/);
+  assert.ok((parse(text) as { on: { schedule?: unknown[] } }).on.schedule?.length, 'a schedule trigger for rebuild.schedule');
 });
 
 test('one job per wave of the shipped catalog, each after the previous one, reading its own wave', () => {

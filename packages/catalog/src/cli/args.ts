@@ -75,8 +75,8 @@ export const COMMANDS = {
   },
   impact: {
     summary: 'what must rebuild, in which waves and why, after changes to layers or files',
-    usage: 'lamina impact [LAYER|PATH]… [--since GIT_REF] [--format text|json|github-matrix|bake]',
-    options: { since: { type: 'string' }, format: { type: 'string', short: 'f' } },
+    usage: 'lamina impact [LAYER|PATH]… [--since GIT_REF] [--scheduled weekly|monthly] [--format text|json|github-matrix|bake]',
+    options: { since: { type: 'string' }, scheduled: { type: 'string' }, format: { type: 'string', short: 'f' } },
     positionals: [0, 10_000],
   },
   cascade: {
@@ -118,6 +118,12 @@ export const COMMANDS = {
     usage: 'lamina lock [--registry REGISTRY]',
     options: { registry: { type: 'string' } },
     positionals: [0, 0],
+  },
+  new: {
+    summary: 'scaffold a layer that validates at once, with TODOs where only its author knows the value',
+    usage: 'lamina new NAME --class toolchain|source-dep|native-dep [--base LAYER|IMAGE]',
+    options: { class: { type: 'string' }, base: { type: 'string' } },
+    positionals: [1, 1],
   },
   check: {
     summary: "enforce the architecture decision records' constraints (Hard fails, Soft warns)",

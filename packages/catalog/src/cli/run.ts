@@ -23,6 +23,7 @@ const LOADERS: Record<CommandName, () => Promise<{ default: Command }>> = {
   check: () => import('./commands/check.js'),
   status: () => import('./commands/status.js'),
   lock: () => import('./commands/lock.js'),
+  new: () => import('./commands/new.js'),
 };
 
 export async function run(argv: readonly string[], streams: Streams, cwd: string): Promise<number> {

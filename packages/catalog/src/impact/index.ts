@@ -16,6 +16,8 @@ import type { Catalog, FlowsTo, Layer, Role } from '../model/index.js';
 export type ImpactReason =
   /** Named on the command line (`lamina impact rust`). */
   | { readonly kind: 'named' }
+  /** Due on its `rebuild.schedule` (`lamina impact --scheduled weekly`): same inputs, fresh distro packages. */
+  | { readonly kind: 'scheduled'; readonly schedule: string }
   | { readonly kind: 'file-in-layer'; readonly path: string }
   /** `chain`: the changed file first, then each importer, ending at the layer's own Nickel file. */
   | { readonly kind: 'imports'; readonly path: string; readonly chain: readonly string[] }
@@ -42,6 +44,8 @@ export interface ImpactChanges {
   readonly layers?: readonly string[];
   /** Changed files, relative to the catalog root, `/`-separated. */
   readonly paths?: readonly string[];
+  /** Rebuild the layers whose `rebuild.schedule` is this one (a scheduled run: weekly, monthly). */
+  readonly scheduled?: string;
   /**
    * Confirms a layer reached through changed paths: the differences of its build from the
    * compared revision's, none when it renders identically (then it is not rebuilt). Without it,
@@ -82,6 +86,9 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
     if (!list.some((r) => r.kind === reason.kind && ('path' in r ? r.path : undefined) === path)) list.push(reason);
   };
   for (const name of changes.layers ?? []) add(name, { kind: 'named' });
+  if (changes.scheduled !== undefined) {
+    for (const layer of catalog.layers) if (layer.workflow.rebuild.schedule === changes.scheduled) add(layer.name, { kind: 'scheduled', schedule: changes.scheduled });
+  }
 
   const unmapped: string[] = [];
   const paths = [...new Set(changes.paths ?? [])].sort();
@@ -128,7 +135,7 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
   const identical: AffectedLayer[] = [];
   if (changes.outputDifferences) {
     for (const [name, reasons] of direct) {
-      if (reasons.some((r) => r.kind === 'named')) continue;
+      if (reasons.some((r) => r.kind === 'named' || r.kind === 'scheduled')) continue;
       const differences = changes.outputDifferences(name);
       if (differences.length > 0) reasons.push({ kind: 'output', differences });
       else {
@@ -280,7 +287,7 @@ function layerOfNickelFile(file: string): string | undefined {
   return rest === 'build_directives.ncl' || rest === 'workflow.ncl' ? file.slice(7, slash) : undefined;
 }
 
-const KIND_ORDER = ['named', 'file-in-layer', 'imports', 'schema', 'template', 'output', 'parent'];
+const KIND_ORDER = ['named', 'scheduled', 'file-in-layer', 'imports', 'schema', 'template', 'output', 'parent'];
 
 function byReason(a: ImpactReason, b: ImpactReason): number {
   const k = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);

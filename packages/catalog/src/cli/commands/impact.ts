@@ -15,6 +15,8 @@ import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js
 import { catalogOptions, loadOrReport, noSuchLayer, plural } from './common.js';
 
 const FORMATS = ['text', 'json', 'github-matrix', 'bake'] as const;
+/** The `rebuild.schedule` values a scheduled run can ask for (`on_change` is every run). */
+const SCHEDULES = ['weekly', 'monthly'];
 type Format = (typeof FORMATS)[number];
 
 export default async function impact(ctx: CommandContext): Promise<number> {
@@ -23,12 +25,14 @@ export default async function impact(ctx: CommandContext): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(requested)}: expected one of ${FORMATS.join(', ')}`);
   if (ctx.json && format !== 'json' && format !== 'github-matrix') throw new UsageError(`--json and --format ${format} ask for two outputs: give one`);
   const since = ctx.invocation.values.since as string | undefined;
-  if (ctx.invocation.positionals.length === 0 && since === undefined) throw new UsageError('nothing to look at: give layers, paths or --since GIT_REF');
+  const scheduled = ctx.invocation.values.scheduled as string | undefined;
+  if (scheduled !== undefined && !SCHEDULES.includes(scheduled)) throw new UsageError(`--scheduled ${scheduled}: expected one of ${SCHEDULES.join(', ')}`);
+  if (ctx.invocation.positionals.length === 0 && since === undefined && scheduled === undefined) throw new UsageError('nothing to look at: give layers, paths, --since GIT_REF or --scheduled weekly|monthly');
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const changes = await collectChanges(ctx, catalog, ctx.invocation.positionals, since);
   if (!changes) return EXIT_CATALOG_ERRORS;
-  const result = impactOf(catalog, changes);
+  const result = impactOf(catalog, { ...changes, scheduled });
   if (format === 'json') ctx.out.json(impactJson(result));
   else if (format === 'github-matrix') ctx.out.json(githubMatrix(catalog, result));
   else if (format === 'bake') ctx.out.out(result.waves.flat().join(' '));
@@ -155,6 +159,8 @@ export function describeReason(result: ImpactResult, layer: string, r: ImpactRea
   switch (r.kind) {
     case 'named':
       return 'named on the command line';
+    case 'scheduled':
+      return `due on its ${r.schedule} schedule (rebuild.schedule: same inputs, fresh distro packages)`;
     case 'file-in-layer':
       return `${r.path} is in layers/${layer}/`;
     case 'imports':
