@@ -12,6 +12,7 @@
  */
 import type { Annotated, BinaryOp, Expr, FieldAccess, If, PrimOpApp, StrLit, Type, UnaryOp } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
+import { getHeapStatistics } from 'node:v8';
 import { NickelError } from '../diagnostics/error.js';
 import * as N from '../number/num.js';
 import { expandData } from '../parser/data-literal.js';
@@ -84,7 +85,7 @@ class Frame {
  * with it (its scope, the argument's thunk, the blackholed thunk): measured on the recursion
  * benchmarks (bench/nickel/DEEP.md), rounded up.
  */
-const BYTES_PER_FRAME = 320;
+const BYTES_PER_FRAME = 256;
 /** Below this many frames the limit is not even looked at. */
 const CHECK_FROM = 1 << 16;
 
@@ -397,18 +398,33 @@ function forcesFirst(t: Type): boolean {
   }
 }
 
-/** The frame count at which to look at the limit again; throws once the stack is over it. */
+/**
+ * The frame count at which to look at the limit again; throws once the frames would take more than
+ * the limit, or when Node's heap is nearly full anyway (a limit set above what Node's heap allows,
+ * or levels that each keep much more alive than a frame), so runaway recursion never crashes Node.
+ */
 function checkLimit(frames: number): number {
   const limitMb = stackLimitMb();
-  if (frames * BYTES_PER_FRAME > limitMb * 1024 * 1024) throw stackOverflow(limitMb);
+  if (frames * BYTES_PER_FRAME > limitMb * 1024 * 1024) throw new StackLimitReached(limitMb);
+  const heap = getHeapStatistics();
+  if (heap.used_heap_size > HEAP_FULL * heap.heap_size_limit) throw new StackLimitReached(limitMb);
   return frames + CHECK_FROM;
 }
 
-export function stackOverflow(limitMb: number): NickelError {
-  return new NickelError('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
-    notes: [
-      `The evaluation's stack reached its limit of ${limitMb} MB (set by --max-stack-mb or LAMINA_NICKEL_MAX_STACK_MB).`,
-      'Deep recursion that does not terminate is the usual cause.',
-    ],
-  });
+/** The share of Node's heap beyond which a deep evaluation stops rather than risk running out. */
+const HEAP_FULL = 0.85;
+
+/**
+ * The evaluation recursed deeper than its stack limit. A NickelError of its own class because the
+ * CLI runs a program that overflowed the JS stack again with a larger one, and this must not be.
+ */
+export class StackLimitReached extends NickelError {
+  constructor(limitMb: number) {
+    super('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
+      notes: [
+        `The evaluation's stack grew past its limit of ${limitMb} MB (lamina-nickel --max-stack-mb, or EvalOptions.maxStackMb).`,
+        'Deep recursion that does not terminate is the usual cause.',
+      ],
+    });
+  }
 }
