@@ -123,6 +123,7 @@ const DEEP_SHAPES: Record<string, string> = {
   operand: 'let rec f = fun n => if n == 0 then 0 else 1 + f (n - 1) in f 100000',
   concatenation: 'let rec f = fun n => if n == 0 then [] else let a = [n] @ f (n - 1) in if a == [] then [] else [n] in std.array.first (f 100000)',
   field: 'let rec r = { f = fun n => if n == 0 then 0 else 1 + r.f (n - 1) } in r.f 100000',
+  'std.array.fold_right': 'let rec f = fun n => if n == 0 then 0 else std.array.fold_right (fun x acc => x + acc) 0 [1, f (n - 1)] in f 100000',
   contract: 'let rec f = fun n => if n == 0 then 0 else 1 + (f (n - 1) | Number) in f 100000',
   interpolation: 'let rec f = fun n => if n == 0 then "" else "%{f (n - 1)}x" in std.string.length (f 100000)',
 };
@@ -130,7 +131,7 @@ const DEEP_SHAPES: Record<string, string> = {
 for (const [shape, program] of Object.entries(DEEP_SHAPES)) {
   test(`100,000 levels of recursion through ${shape}`, () => {
     // without the worker thread: the main thread's small stack must be enough
-    const r = run(['export', file(`deep-${shape}.ncl`, program)], { env: { LAMINA_NICKEL_NO_WORKER: '1' } });
+    const r = run(['export', file(`deep-${shape.replace(/\W/g, '-')}.ncl`, program)], { env: { LAMINA_NICKEL_NO_WORKER: '1' } });
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout, '100000\n');
   });

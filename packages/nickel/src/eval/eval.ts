@@ -35,6 +35,7 @@ import {
   MatchClosure,
   NativeFunc,
   RecordValue,
+  TailCall,
   TypeContract,
   typeName,
   type Value,
@@ -271,12 +272,21 @@ export function applyValue(f: Value, arg: Thunk, span: Span | undefined, fnSpan?
   if (f instanceof NativeFunc) {
     const args = f.args.length === 0 ? [arg] : [...f.args, arg];
     if (args.length < f.arity) return new NativeFunc(f.name, f.arity, args, f.impl);
-    return f.impl(args, span);
+    return settle(f.impl(args, span));
   }
   // Contracts are applicable as functions in the reference only through std.contract.apply.
   throw new NickelError('EvalError::NotAFunc', 'this expression is not a function', {
     labels: [...primary(fnSpan ?? span, `this evaluated to a value that is not a function`), ...secondary(span, 'applied here')],
   });
+}
+
+/** A native function's result, making the calls it asks for (see TailCall) here, on the JS stack. */
+export function settle(r: Value | TailCall): Value {
+  while (r instanceof TailCall) {
+    const v = applyN(r.fn, r.args, r.span);
+    r = r.then === undefined ? v : r.then(v);
+  }
+  return r;
 }
 
 /** Applies a function to several arguments. */

@@ -13,6 +13,7 @@ const SHAPES: Record<string, string> = {
   // reference as here (quadratic): this one keeps the arrays short; the natural one runs below.
   'an array concatenation': `let rec f = fun n => if n == 0 then [] else let a = [n] @ f (n - 1) in if a == [] then [] else [n] in std.array.first (f ${DEPTH})`,
   'a record field': `let rec r = { f = fun n => if n == 0 then 0 else 1 + r.f (n - 1) } in r.f ${DEPTH}`,
+  'std.array.fold_right with a user function': `let rec f = fun n => if n == 0 then 0 else std.array.fold_right (fun x acc => x + acc) 0 [1, f (n - 1)] in f ${DEPTH}`,
   'a contract': `let rec f = fun n => if n == 0 then 0 else 1 + (f (n - 1) | Number) in f ${DEPTH}`,
   'a string interpolation': `let rec f = fun n => if n == 0 then "" else "%{f (n - 1)}x" in std.string.length (f ${DEPTH})`,
 };

@@ -16,7 +16,9 @@ import { getHeapStatistics } from 'node:v8';
 import { NickelError } from '../diagnostics/error.js';
 import * as N from '../number/num.js';
 import { expandData } from '../parser/data-literal.js';
+import { arrayItem } from '../primops/array.js';
 import { callPrimop } from '../primops/index.js';
+import type { Span } from '../source/span.js';
 import { deepForce } from '../primops/misc.js';
 import { bind, lookup, type Env } from './env.js';
 import {
@@ -39,7 +41,7 @@ import { runtime, stackLimitMb } from './context.js';
 import { destructure } from './patterns.js';
 import { accessField, evalRecordLiteral } from './record.js';
 import { Thunk } from './thunk.js';
-import { ArrayValue, Closure, EnumValue, isNum, MatchClosure, TypeContract, type Value } from './value.js';
+import { ArrayValue, Closure, EnumValue, isNum, MatchClosure, NativeFunc, TailCall, TypeContract, type Value } from './value.js';
 
 /** What a frame waits for a value to do. */
 const enum Wait {
@@ -65,7 +67,10 @@ const enum Wait {
   Annotated,
   /** an interpolated chunk of a string (`index` is the chunk, `value` the text so far) */
   Chunk,
-  /** the value itself, a string chunk's text, or a forced contract: nothing to do but pass it on */
+  /** a function a native's TailCall applies to its argument number `index` */
+  CallArg,
+  /** the result of a native's TailCall, for its `then` */
+  CallResult,
 }
 
 /** One pending step. A single shape for every kind keeps the machine's property reads monomorphic. */
@@ -77,6 +82,7 @@ class Frame {
     readonly thunk: Thunk | undefined,
     readonly value: Value | undefined,
     readonly index: number,
+    readonly call?: TailCall,
   ) {}
 }
 
@@ -191,6 +197,18 @@ export function runMachine(expr0: Expr, env0: Env): Value {
               expr = expr.args[0]!;
               continue;
             }
+            if (expr.name === 'array/at' && expr.args.length === 2) {
+              // the item is forced here, so a recursion through `%array/at%` stays on this stack
+              const t = arrayItem([thunkOf(expr.args[0]!, env), thunkOf(expr.args[1]!, env)], expr.span, expr.name);
+              if (t.enter()) {
+                stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
+                expr = t.expr!;
+                env = t.env!;
+                continue;
+              }
+              v = t.force();
+              break evaluate;
+            }
             v = callPrimop(expr.name, expr.args.map((a) => thunkOf(a, env)), expr.span);
             break evaluate;
           case 'If':
@@ -242,13 +260,23 @@ export function runMachine(expr0: Expr, env0: Env): Value {
           case Wait.Update:
             frame.thunk!.update(v);
             continue;
-          case Wait.Apply: {
-            const e = frame.expr as Extract<Expr, { kind: 'App' | 'Binary' }>;
-            const fenv = frame.env!;
-            const arg = thunkOf(e.kind === 'App' ? e.arg : e.left, fenv);
+          case Wait.Apply:
+          case Wait.CallArg: {
+            let arg: Thunk;
+            let span: Span | undefined;
+            let fnSpan: Span | undefined;
+            if (frame.wait === Wait.Apply) {
+              const e = frame.expr as Extract<Expr, { kind: 'App' | 'Binary' }>;
+              arg = thunkOf(e.kind === 'App' ? e.arg : e.left, frame.env!);
+              span = e.span;
+              fnSpan = (e.kind === 'App' ? e.fn : e.right).span;
+            } else {
+              arg = frame.call!.args[frame.index]!;
+              span = frame.call!.span;
+            }
             if (v instanceof Closure) {
               const p = v.params[v.index]!;
-              const bodyEnv = p.kind === 'Bind' ? bind(v.env, p.name, arg) : destructure(p, arg, v.env, e.span);
+              const bodyEnv = p.kind === 'Bind' ? bind(v.env, p.name, arg) : destructure(p, arg, v.env, span);
               if (v.index + 1 < v.params.length) {
                 v = new Closure(v.params, v.index + 1, v.body, bodyEnv, v.span);
                 continue;
@@ -258,12 +286,27 @@ export function runMachine(expr0: Expr, env0: Env): Value {
               break deliver;
             }
             if (v instanceof MatchClosure) {
-              const next = selectBranch(v, arg, e.span);
+              const next = selectBranch(v, arg, span);
               expr = next.expr;
               env = next.env;
               break deliver;
             }
-            v = applyValue(v, arg, e.span, (e.kind === 'App' ? e.fn : e.right).span);
+            if (v instanceof NativeFunc) {
+              const args = v.args.length === 0 ? [arg] : [...v.args, arg];
+              if (args.length < v.arity) {
+                v = new NativeFunc(v.name, v.arity, args, v.impl);
+                continue;
+              }
+              const r = v.impl(args, span);
+              v = r instanceof TailCall ? startCall(stack, r) : r;
+              continue;
+            }
+            v = applyValue(v, arg, span, fnSpan);
+            continue;
+          }
+          case Wait.CallResult: {
+            const r = frame.call!.then!(v);
+            v = r instanceof TailCall ? startCall(stack, r) : r;
             continue;
           }
           case Wait.Logic: {
@@ -372,6 +415,13 @@ export function runMachine(expr0: Expr, env0: Env): Value {
     for (const frame of stack) if (frame.wait === Wait.Update) frame.thunk!.abandon();
     throw e;
   }
+}
+
+/** Pushes what a native's TailCall waits for; returns the function it calls, to apply to its first argument. */
+function startCall(stack: Frame[], call: TailCall): Value {
+  if (call.then !== undefined) stack.push(new Frame(Wait.CallResult, undefined, undefined, undefined, undefined, 0, call));
+  for (let i = call.args.length - 1; i >= 0; i--) stack.push(new Frame(Wait.CallArg, undefined, undefined, undefined, undefined, i, call));
+  return call.fn;
 }
 
 /**
