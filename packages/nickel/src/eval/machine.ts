@@ -92,12 +92,13 @@ class Frame {
  * benchmarks (bench/nickel/DEEP.md), rounded up.
  */
 const BYTES_PER_FRAME = 256;
-/** Below this many frames the limit is not even looked at. */
-const CHECK_FROM = 1 << 16;
+/** How often, in frames pushed, the machine looks at the limit and at Node's heap. */
+const CHECK_EVERY = 1 << 16;
 
 export function runMachine(expr0: Expr, env0: Env): Value {
   const stack: Frame[] = [];
-  let checkAt = CHECK_FROM;
+  const maxFrames = Math.floor((stackLimitMb() * 1024 * 1024) / BYTES_PER_FRAME);
+  let checkAt = Math.min(CHECK_EVERY, maxFrames + 1);
   let expr = expr0;
   let env = env0;
   let v: Value;
@@ -105,7 +106,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
     for (;;) {
       // Evaluate `expr` in `env` until a value is reached, pushing what waits for it.
       evaluate: for (;;) {
-        if (stack.length >= checkAt) checkAt = checkLimit(stack.length);
+        if (stack.length >= checkAt) checkAt = checkLimit(stack.length, maxFrames);
         switch (expr.kind) {
           case 'Null':
             v = null;
@@ -453,12 +454,11 @@ function forcesFirst(t: Type): boolean {
  * the limit, or when Node's heap is nearly full anyway (a limit set above what Node's heap allows,
  * or levels that each keep much more alive than a frame), so runaway recursion never crashes Node.
  */
-function checkLimit(frames: number): number {
-  const limitMb = stackLimitMb();
-  if (frames * BYTES_PER_FRAME > limitMb * 1024 * 1024) throw new StackLimitReached(limitMb);
+function checkLimit(frames: number, maxFrames: number): number {
+  if (frames > maxFrames) throw new StackLimitReached(stackLimitMb());
   const heap = getHeapStatistics();
-  if (heap.used_heap_size > HEAP_FULL * heap.heap_size_limit) throw new StackLimitReached(limitMb);
-  return frames + CHECK_FROM;
+  if (heap.used_heap_size > HEAP_FULL * heap.heap_size_limit) throw new StackLimitReached(stackLimitMb());
+  return Math.min(frames + CHECK_EVERY, maxFrames + 1);
 }
 
 /** The share of Node's heap beyond which a deep evaluation stops rather than risk running out. */
