@@ -53,7 +53,7 @@ target "cc" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-12d73899f3679e4db7cb35c8ad6c89b9de0b5957da5d0726db4540040376312e"]
+  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-b29096a7a2964ff31934a6099677b95dc112cc5fec895f6e7a2b8049f9d9b939"]
 }
 
 target "cli-tokio" {
@@ -77,7 +77,7 @@ target "cli-tokio" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-0f25bd9e0cd0710948b756de038908785a82eee46cf571d49cdd63f16f414b57"]
+  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-6fe15d3070c04829c881d7a385e67b122b6b6e27576a7d429c95a78189a765d9"]
 }
 
 target "grpc-stack" {
@@ -100,7 +100,7 @@ target "grpc-stack" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-797e8cf127f163cf6130a3eaa496592791f99e028721ed835a3b7b12fe0643fb"]
+  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-d3147a172f4d18326b6d9bfff0de6e52817f7b812f784dc8314ed8c445c68baf"]
 }
 
 target "kafka-stream" {
@@ -126,7 +126,7 @@ target "kafka-stream" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-b4e3de273c6763a23806b1000d5a7c07c98ac531106a5b203c755c360b15965e"]
+  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-ae6107b1ccea287bd2be77d3b9eb0e885cf2d8e53e9e64c81743720426b7b84d"]
 }
 
 target "librdkafka" {
@@ -150,7 +150,7 @@ target "librdkafka" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-006fd34297febbd9df39cdd95dab206bf302c3097c8cb27ec5483560d7da2385"]
+  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-0f50fc3153064df92ab2384bb26912910955801bf95ab9a6f35552e49f8879d1"]
 }
 
 target "lz4" {
@@ -171,7 +171,7 @@ target "lz4" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-2bbb8e4d8d11fcf5dde3d6999cb0bbdec0546d9468eee92447c064cb8af64955"]
+  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-cc179a1aabfd3c47dc24d5a0d688647ad82122302bc599af786e720bd63a19c4"]
 }
 
 target "node" {
@@ -189,7 +189,7 @@ target "node" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-6b5fc184fd6c1927abf384dbce16a3bca9356378921f5d1bf4b2aeffce001a4e"]
+  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-564934b04afd1c536e2295620de35a34c287e50f5af5c375cac8095d4bbcc113"]
 }
 
 target "openssl" {
@@ -210,7 +210,7 @@ target "openssl" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-a3eccd65ca285907edd54808aa96269d4fcb4e84358d529eb80344b8d396bf1c"]
+  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-7b81ba014b3ad694eb8436018668d21a5a9eb1906257c09b6a0aa945ad87919b"]
 }
 
 target "protobuf" {
@@ -231,7 +231,7 @@ target "protobuf" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-39b9fec874662550d7cced389e8f26c62ea75e83aafa7a61924fb91950bc4c80"]
+  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-50d519800c9880094188099e95e68c9d30250c64226d550e78d8d73154edf915"]
 }
 
 target "rust" {
@@ -249,7 +249,7 @@ target "rust" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-d3ad723e143034c38acaba80a5932a25da9bfda573d90df6a274c1f159e9df27"]
+  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-d585153f924f85516779ecc466725fc6a6bca053985d7e7406903a724744c29b"]
 }
 
 target "rust-musl" {
@@ -270,7 +270,7 @@ target "rust-musl" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-4b9b80b4fe0ae923ee9bc794744024a04de7accf1c75551a6b41f1388de88ee3"]
+  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-8b26283d3ff69e3c2c5eb77aa1dae31798870c005c239a1385af82e6d99fe35b"]
 }
 
 target "rustelo" {
@@ -293,7 +293,7 @@ target "rustelo" {
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-66e4aa94e6c1152f3cdade1f674a78088683819dd5cdd3fec4f6f46ca399075a"]
+  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-7c3dce7894e2e70b4717edb84ebe9a0a1831c1a67cf4953c90f47ec2476a49c3"]
 }
 
 target "sqlite" {
@@ -314,7 +314,7 @@ target "sqlite" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-0aa53a7caa94e229ac67447015ade7b1dfc4b406072c30d182d02ac4bbb96838"]
+  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-794474b865c451ef56b01a49be25c5399888bb0cf6c76686182276552b729cc2"]
 }
 
 target "zlib" {
@@ -335,5 +335,5 @@ target "zlib" {
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-b20d01a0a87bd5d46f0ce2552813a498974f63ba2bcf01877d12b52086dc97a6"]
+  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-f2e432cc7e057c2468bd0724d1c7740bc003f397e7bce676c91909a394bbd3f5"]
 }

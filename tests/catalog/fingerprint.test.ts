@@ -1,10 +1,12 @@
 /** Fingerprints: stable across copies, changed exactly where a change flows. */
-import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canonicalJson, loadCatalog, type LoadedCatalog } from '../../packages/catalog/src/index.js';
 import { render } from '../../packages/catalog/src/generate/index.js';
+import { saveRenderMemos } from '../../packages/catalog/src/fingerprint/render-memo.js';
 import { cleanFixtures, fixture, REPO } from './support.js';
 
 test.after(cleanFixtures);
@@ -122,6 +124,34 @@ test('the generated Dockerfile carries the fingerprint, and its ignore file keep
   if (!files.ok) return;
   assert.match(files.files.get('generated/dockerfiles/zlib.Dockerfile')!, `online.librecloud.lamina.fingerprint="${c.fingerprint('zlib')}"`);
   assert.match(files.files.get('generated/dockerfiles/zlib.Dockerfile.dockerignore')!, /^\*\*\/\*\.ncl$/m);
+});
+
+test('the render memo (kept between runs) gives the fingerprints a full render gives, also after edits', () => {
+  const root = renderable();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'lamina-memo-'));
+  const cached = () => {
+    const p = prints(loadCatalog(root, { cache: true, cacheDir }));
+    saveRenderMemos();
+    return p;
+  };
+  try {
+    const first = cached();
+    assert.equal(first, prints(loadCatalog(root)));
+    assert.ok(existsSync(cacheDir) && readdirSync(cacheDir).some((f) => f.startsWith('render-')), 'the memo was written');
+    assert.equal(cached(), first, 'from the memo');
+    const edits: (() => void)[] = [
+      () => appendFileSync(join(root, 'templates/dockerfile/native-dep.hbs'), '\n'),
+      () => edit(join(root, 'layers/zlib/build_directives.ncl'), 'zlib-1.3.1.tar.gz', 'zlib-1.3.2.tar.gz'),
+      () => edit(join(root, 'layers/cc/build_directives.ncl'), /summary = "([^"]*)"/, 'summary = "$1 (changed)"'),
+      () => writeFileSync(join(root, 'layers/openssl/extra.txt'), 'x\n'),
+    ];
+    for (const change of edits) {
+      change();
+      assert.equal(cached(), prints(loadCatalog(root)));
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 });
 
 test('input files: the folder plus every Nickel file reached by import, sorted', () => {

@@ -14,7 +14,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { nearest } from './model/nearest.js';
 import { schemaFieldNames } from './validate/field-names.js';
 import { buildGraph, type LayerGraph } from './graph/index.js';
-import { BuildInputs, FileHashes, type BuildInput, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
+import { BuildInputs, FileHashes, RenderMemo, type BuildInput, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
 import { loadLayers, loadLayersAsync, type LayerFileKind, type LoadOptions, type LoadResult, type Position } from './load/index.js';
 import { hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type FlowsTo, type Layer } from './model/index.js';
 import { validateLayers, type ValidatorOptions } from './validate/index.js';
@@ -93,7 +93,7 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
   for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
   const fingerprints = new Map<string, string>();
   const computing = new Set<string>();
-  const buildInputs = new BuildInputs(absRoot, hashes);
+  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, opts.cache === true && opts.cacheDir !== false ? (opts.cacheDir ?? null) : undefined));
   const fingerprintOfLayer = (name: string): string => {
     const known = fingerprints.get(name);
     if (known !== undefined) return known;

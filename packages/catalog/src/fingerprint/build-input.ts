@@ -5,6 +5,7 @@
  * The Nickel sources and the templates count only through what they render: a comment, a
  * reformatting or an unused partial changes nothing here.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, readlinkSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import dockerignore from '@balena/dockerignore';
@@ -13,6 +14,7 @@ import { buildArgs, buildSecretIds } from '../generate/bake.js';
 import { loadTemplates, type Templates } from '../generate/templates.js';
 import { dockerfileView } from '../generate/view.js';
 import { canonicalJson } from './canonical.js';
+import type { RenderDigest, RenderMemo } from './render-memo.js';
 import type { FileHashes } from './index.js';
 
 /**
@@ -29,8 +31,13 @@ export interface ContextFile {
 }
 
 export interface BuildInput {
-  /** The Dockerfile with its own fingerprint label reading SELF_FINGERPRINT. */
+  /**
+   * The Dockerfile with its own fingerprint label reading SELF_FINGERPRINT (rendered when first
+   * read: a fingerprint needs only its digest, which the render memo may already know).
+   */
   readonly dockerfile: string;
+  /** sha256 and length in bytes of `dockerfile`'s UTF-8. */
+  readonly dockerfileDigest: RenderDigest;
   /** True when no Dockerfile can be rendered (broken templates): `dockerfile` then holds the evaluated layer. */
   readonly unrenderable: boolean;
   readonly ignoreFile: string;
@@ -43,11 +50,14 @@ export interface BuildInput {
 /** Reads the templates once per catalog, when the first layer is fingerprinted. */
 export class BuildInputs {
   private templates: Templates | undefined | null = null;
+  private templatesKey: string | undefined;
   private readonly made = new Map<string, BuildInput>();
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly root: string,
     private readonly hashes: FileHashes,
+    private readonly memo: RenderMemo,
   ) {}
 
   of(catalog: Catalog, layer: Layer): BuildInput {
@@ -57,15 +67,31 @@ export class BuildInputs {
   }
 
   private make(catalog: Catalog, layer: Layer): BuildInput {
-    if (this.templates === null) {
-      const loaded = loadTemplates(this.root);
-      this.templates = loaded.ok ? loaded.templates : undefined;
+    const key = this.renderKey(catalog, layer);
+    const known = this.memo.get(key);
+    let text: string | undefined;
+    let unrenderable = false;
+    const dockerfile = (): string => {
+      if (text === undefined) {
+        const rendered = this.render(catalog, layer);
+        unrenderable = rendered === undefined;
+        text = rendered ?? canonicalJson({ directives: layer.directives, workflow: layer.workflow });
+      }
+      return text;
+    };
+    let dockerfileDigest = known;
+    if (dockerfileDigest === undefined) {
+      const t = dockerfile();
+      dockerfileDigest = { sha256: createHash('sha256').update(t).digest('hex'), bytes: Buffer.byteLength(t) };
+      if (!unrenderable) this.memo.set(key, dockerfileDigest);
     }
-    const rendered = this.render(catalog, layer);
     const ignoreFile = dockerignoreText(this.root, layer);
     return {
-      dockerfile: rendered ?? canonicalJson({ directives: layer.directives, workflow: layer.workflow }),
-      unrenderable: rendered === undefined,
+      get dockerfile(): string {
+        return dockerfile();
+      },
+      dockerfileDigest,
+      unrenderable,
       ignoreFile,
       context: contextFiles(this.root, layer.dir, ignoreFile, this.hashes),
       secretIds: buildSecretIds(layer),
@@ -74,7 +100,40 @@ export class BuildInputs {
     };
   }
 
+  /**
+   * What a layer's render depends on (render-memo.ts): the templates, the layer's evaluated values
+   * and file names, and its parents' keys — a view reads its ancestors.
+   */
+  private renderKey(catalog: Catalog, layer: Layer): string {
+    const known = this.keys.get(layer.name);
+    if (known !== undefined) return known;
+    this.keys.set(layer.name, 'cycle');
+    const h = createHash('sha256').update(`${this.templateKey()}\n`);
+    h.update(canonicalJson({ name: layer.name, directives: layer.directives, workflow: layer.workflow, files: layer.inputFiles }));
+    for (const parent of [...catalog.parents(layer.name)].sort()) {
+      const p = catalog.layer(parent);
+      if (p) h.update(`\nparent ${parent} ${this.renderKey(catalog, p)}`);
+    }
+    const key = h.digest('hex');
+    this.keys.set(layer.name, key);
+    return key;
+  }
+
+  /** The templates' bytes, hashed once. */
+  private templateKey(): string {
+    if (this.templatesKey === undefined) {
+      const h = createHash('sha256');
+      for (const rel of templateFiles(this.root)) h.update(`${rel} ${this.hashes.hash(rel) ?? 'unreadable'}\n`);
+      this.templatesKey = h.digest('hex');
+    }
+    return this.templatesKey;
+  }
+
   private render(catalog: Catalog, layer: Layer): string | undefined {
+    if (this.templates === null) {
+      const loaded = loadTemplates(this.root);
+      this.templates = loaded.ok ? loaded.templates : undefined;
+    }
     if (!this.templates) return undefined;
     try {
       return this.templates.dockerfile[layer.class](dockerfileView(catalog, layer, SELF_FINGERPRINT));
@@ -83,6 +142,19 @@ export class BuildInputs {
       return undefined;
     }
   }
+}
+
+/** Every template file a render may read, relative to the root, sorted. */
+function templateFiles(root: string): string[] {
+  const out: string[] = [];
+  for (const dir of ['templates/dockerfile', 'templates/dockerfile/partials']) {
+    try {
+      for (const name of readdirSync(join(root, dir)).sort()) if (name.endsWith('.hbs')) out.push(`${dir}/${name}`);
+    } catch {
+      // none
+    }
+  }
+  return out;
 }
 
 /**

@@ -20,6 +20,7 @@ import { byName } from '../graph/layer-graph.js';
 
 export { canonicalJson } from './canonical.js';
 export { BuildInputs, SELF_FINGERPRINT, type BuildInput, type ContextFile } from './build-input.js';
+export { RenderMemo } from './render-memo.js';
 
 export const SHORT_FINGERPRINT_LENGTH = 12;
 
@@ -99,9 +100,9 @@ export interface ParentFingerprint {
 export function fingerprintOf(input: BuildInput, parents: readonly ParentFingerprint[]): string {
   const h = createHash('sha256');
   h.update('lamina-fingerprint v2\n');
-  // Texts go in with their lengths (not quoted): unambiguous, and no copy of a large Dockerfile.
-  h.update(`${input.unrenderable ? 'unrenderable' : 'dockerfile'} ${Buffer.byteLength(input.dockerfile)}\n`).update(input.dockerfile);
-  h.update(`\nignore ${Buffer.byteLength(input.ignoreFile)}\n`).update(input.ignoreFile);
+  // The Dockerfile by its digest (the render memo may know it without rendering), texts with their lengths.
+  h.update(`${input.unrenderable ? 'unrenderable' : 'dockerfile'} ${input.dockerfileDigest.bytes} ${input.dockerfileDigest.sha256}\n`);
+  h.update(`ignore ${Buffer.byteLength(input.ignoreFile)}\n`).update(input.ignoreFile);
   h.update('\n');
   for (const f of input.context) h.update(`context ${JSON.stringify(f.path)} ${f.sha256}\n`);
   for (const id of [...input.secretIds].sort(byName)) h.update(`secret ${JSON.stringify(id)}\n`);

@@ -11,10 +11,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Catalog } from '../model/index.js';
 import { defaultCacheDir } from '../load/cache-dir.js';
-import { buildIdentity } from '../load/cache.js';
+import { libraryIdentity } from '../load/cache.js';
 
 const FORMAT = 'lamina-gen-stamp 1';
 
@@ -93,11 +92,7 @@ function stampFile(opts: StampOptions): string | undefined {
   return join(dir, `gen-${createHash('sha256').update(opts.root).digest('hex').slice(0, 24)}.json`);
 }
 
-let cachedIdentity: string | undefined;
-/** lamina's build: @lamina/nickel and this package's compiled files. */
-function identity(): string {
-  return (cachedIdentity ??= buildIdentity(FORMAT, [join(dirname(fileURLToPath(import.meta.url)), '..')]));
-}
+const identity = libraryIdentity;
 
 function entry(root: string, path: string): FileEntry {
   const abs = join(root, path);

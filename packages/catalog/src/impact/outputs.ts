@@ -8,7 +8,7 @@ import type { BuildInput } from '../fingerprint/build-input.js';
 export function outputDifferences(now: BuildInput, before: BuildInput | undefined): string[] {
   if (before === undefined) return ['new layer'];
   const out: string[] = [];
-  if (now.unrenderable !== before.unrenderable || now.dockerfile !== before.dockerfile) {
+  if (now.unrenderable !== before.unrenderable || now.dockerfileDigest.sha256 !== before.dockerfileDigest.sha256) {
     const line = firstDifferentLine(now.dockerfile, before.dockerfile);
     out.push(now.unrenderable || before.unrenderable ? 'Dockerfile (not renderable)' : `Dockerfile from line ${line}`);
   }

@@ -177,6 +177,12 @@ export function buildIdentity(format: string, ownDirs: readonly string[]): strin
   return h.digest('hex');
 }
 
+let library: string | undefined;
+/** @lamina/nickel's and this package's whole build: what a cache of lamina's own outputs depends on. */
+export function libraryIdentity(): string {
+  return (library ??= buildIdentity('lamina library', [join(dirname(fileURLToPath(import.meta.url)), '..')]));
+}
+
 function evaluatorIdentity(): string {
   return buildIdentity(CACHE_FORMAT, [dirname(fileURLToPath(import.meta.url))]);
 }
