@@ -142,10 +142,17 @@ test('a broken template is reported at its file:line:col and nothing is written'
   assert.is(r.code, 1);
   assert.match(r.stderr, /^templates\/dockerfile\/native-dep\.hbs:2:8: template error: "no_such_field" not defined \[generate\/template\]$/m);
   assert.not.ok(existsSync(join(root, 'generated')));
+  // The pre-commit gate says the same, with the cache on (a render memo from before the edit must not hide it).
+  const v = await lamina(['validate'], root);
+  assert.is(v.code, 1);
+  assert.match(v.stderr, /^templates\/dockerfile\/native-dep\.hbs:2:8: template error: "no_such_field" not defined \[generate\/template\]$/m);
   writeFileSync(join(root, 'templates/dockerfile/native-dep.hbs'), '{{#each x}\n');
   const p = await lamina(['gen'], root);
   assert.is(p.code, 1);
   assert.match(p.stderr, /^templates\/dockerfile\/native-dep\.hbs:1:1: template error: parse error: Expecting/m);
+  const vp = await lamina(['validate'], root);
+  assert.is(vp.code, 1);
+  assert.match(vp.stderr, /^templates\/dockerfile\/native-dep\.hbs:1:1: template error: parse error: Expecting/m);
 });
 
 test.run();

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, readlinkSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import dockerignore from '@balena/dockerignore';
-import type { Catalog, Layer } from '../model/index.js';
+import type { Catalog, Diagnostic, Layer } from '../model/index.js';
 import { buildArgs, buildSecretIds } from '../generate/bake.js';
-import { loadTemplates, type Templates } from '../generate/templates.js';
+import { loadTemplates, TemplateRenderError, type Templates } from '../generate/templates.js';
 import { dockerfileView } from '../generate/view.js';
 import { canonicalJson } from './canonical.js';
 import type { RenderDigest, RenderMemo } from './render-memo.js';
@@ -40,6 +40,8 @@ export interface BuildInput {
   readonly dockerfileDigest: RenderDigest;
   /** True when no Dockerfile can be rendered (broken templates): `dockerfile` then holds the evaluated layer. */
   readonly unrenderable: boolean;
+  /** Why it cannot be rendered, as generation would report it (empty when it renders, or when the memo knew it did). */
+  readonly renderProblems: readonly Diagnostic[];
   readonly ignoreFile: string;
   readonly context: readonly ContextFile[];
   readonly secretIds: readonly string[];
@@ -51,6 +53,7 @@ export interface BuildInput {
 export class BuildInputs {
   private templates: Templates | undefined | null = null;
   private templatesKey: string | undefined;
+  private templateProblems: readonly Diagnostic[] = [];
   private readonly made = new Map<string, BuildInput>();
   private readonly keys = new Map<string, string>();
 
@@ -71,11 +74,13 @@ export class BuildInputs {
     const known = this.memo.get(key);
     let text: string | undefined;
     let unrenderable = false;
+    let renderProblems: readonly Diagnostic[] = [];
     const dockerfile = (): string => {
       if (text === undefined) {
         const rendered = this.render(catalog, layer);
-        unrenderable = rendered === undefined;
-        text = rendered ?? canonicalJson({ directives: layer.directives, workflow: layer.workflow });
+        unrenderable = typeof rendered !== 'string';
+        if (typeof rendered !== 'string') renderProblems = rendered;
+        text = typeof rendered === 'string' ? rendered : canonicalJson({ directives: layer.directives, workflow: layer.workflow });
       }
       return text;
     };
@@ -92,6 +97,7 @@ export class BuildInputs {
       },
       dockerfileDigest,
       unrenderable,
+      renderProblems,
       ignoreFile,
       context: contextFiles(this.root, layer.dir, ignoreFile, this.hashes),
       secretIds: buildSecretIds(layer),
@@ -129,17 +135,19 @@ export class BuildInputs {
     return this.templatesKey;
   }
 
-  private render(catalog: Catalog, layer: Layer): string | undefined {
+  /** The rendered text, or why there is none (as generation reports it). */
+  private render(catalog: Catalog, layer: Layer): string | readonly Diagnostic[] {
     if (this.templates === null) {
       const loaded = loadTemplates(this.root);
       this.templates = loaded.ok ? loaded.templates : undefined;
+      this.templateProblems = loaded.ok ? [] : loaded.diagnostics;
     }
-    if (!this.templates) return undefined;
+    if (!this.templates) return this.templateProblems;
     try {
       return this.templates.dockerfile[layer.class](dockerfileView(catalog, layer, SELF_FINGERPRINT));
-    } catch {
-      // A template that fails on this layer: `lamina gen` reports it; the layer is not buildable.
-      return undefined;
+    } catch (e) {
+      // A template that fails on this layer: the layer is not buildable, and gen says why.
+      return e instanceof TemplateRenderError ? [e.diagnostic] : [];
     }
   }
 }

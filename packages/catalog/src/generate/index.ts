@@ -18,7 +18,7 @@
  */
 import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic } from '../model/index.js';
 import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
-import { dockerignoreText } from '../fingerprint/build-input.js';
+import { dockerignoreText, type BuildInput } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
 import { checkLayer } from './safety.js';
 import { loadTemplates, TemplateRenderError } from './templates.js';
@@ -96,15 +96,18 @@ export { startTypedModuleWriter, type TypedModuleWriter } from './typed-module-w
  * Everything generation would refuse — unsafe values (at their definitions), unreadable or broken
  * templates, a render that fails — found without printing the typed module or writing a file:
  * what `lamina validate` adds to the catalog's own checks, so the pre-commit gate catches all
- * that `lamina gen` would stop on.
+ * that `lamina gen` would stop on. A Dockerfile the render memo knows rendered is not rendered again.
  */
-export function generationProblems(catalog: Catalog, root: string): Diagnostic[] {
+export function generationProblems(catalog: Catalog & { buildInput(name: string): BuildInput }, root: string): Diagnostic[] {
   const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
   if (hasErrors(unsafe)) return sortDiagnostics(unsafe);
   const loaded = loadTemplates(root);
   if (!loaded.ok) return sortDiagnostics([...unsafe, ...loaded.diagnostics]);
+  for (const layer of catalog.layers) {
+    const problems = catalog.buildInput(layer.name).renderProblems;
+    if (problems.length > 0) return sortDiagnostics([...unsafe, ...problems]);
+  }
   try {
-    for (const layer of catalog.layers) loaded.templates.dockerfile[layer.class](dockerfileView(catalog, layer));
     loaded.templates.bakeHcl(hclView(bakeFile(catalog)));
   } catch (e) {
     if (e instanceof TemplateRenderError) return sortDiagnostics([...unsafe, e.diagnostic]);
