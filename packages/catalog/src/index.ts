@@ -93,7 +93,7 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
   for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
   const fingerprints = new Map<string, string>();
   const computing = new Set<string>();
-  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, opts.cache === true && opts.cacheDir !== false ? (opts.cacheDir ?? null) : undefined));
+  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, opts.cache === true ? opts.cacheDir : false));
   const fingerprintOfLayer = (name: string): string => {
     const known = fingerprints.get(name);
     if (known !== undefined) return known;

@@ -6,10 +6,10 @@
  * unreadable, corrupt or unwritable, it is ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultCacheDir } from '../load/cache-dir.js';
+import { rootCacheFile, writeCacheFile } from '../cache/files.js';
 import { buildIdentity } from '../load/cache.js';
 import type { Adr } from './model.js';
 
@@ -31,10 +31,8 @@ export class AdrCache {
   ) {}
 
   static open(root: string, cacheDir: string | false | undefined): AdrCache | undefined {
-    if (cacheDir === false) return undefined;
-    const dir = cacheDir ?? defaultCacheDir();
-    if (!dir) return undefined;
-    return new AdrCache(root, join(dir, `adrs-${sha256(root).slice(0, 24)}.json`));
+    const file = rootCacheFile(cacheDir, 'adrs', root);
+    return file ? new AdrCache(root, file) : undefined;
   }
 
   reuse(listing: readonly string[]): Adr[] | undefined {
@@ -54,10 +52,7 @@ export class AdrCache {
       const files: Record<string, string> = {};
       for (const [rel, text] of [...texts].sort(([a], [b]) => (a < b ? -1 : 1))) files[rel] = sha256(text);
       const data: CacheFile = { format: FORMAT, evaluator: this.evaluator(), listing: [...listing], files, adrs: [...adrs] };
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-      renameSync(tmp, this.file);
+      writeCacheFile(this.file, JSON.stringify(data));
     } catch {
       // A read-only home only costs the next run an evaluation.
     }

@@ -6,12 +6,12 @@
  * dockerfile-ast (a real parser: continuations, flags, `AS` all handled), loaded only on a cache miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as DockerfileAst from 'dockerfile-ast';
 import { canonicalRef, imageTags } from '../generate/refs.js';
-import { defaultCacheDir } from '../load/cache-dir.js';
+import { readCacheJson, rootCacheFile, writeCacheFile } from '../cache/files.js';
 import type { Catalog } from '../model/index.js';
 
 export const DOCKERFILES_DIR = 'generated/dockerfiles';
@@ -118,15 +118,9 @@ class RefCache {
   private changed = false;
 
   constructor(root: string, cacheDir: string | false | undefined) {
-    const dir = cacheDir === false ? undefined : (cacheDir ?? defaultCacheDir());
-    this.file = dir ? join(dir, `dockerfile-refs-${sha256(root).slice(0, 24)}.json`) : undefined;
-    if (!this.file) return;
-    try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as { format?: string; refs?: Record<string, ImageRef[]> };
-      if (data.format === REFS_FORMAT && data.refs) this.previous = data.refs;
-    } catch {
-      // No cache yet.
-    }
+    this.file = rootCacheFile(cacheDir, 'dockerfile-refs', root);
+    const data = readCacheJson<{ format?: string; refs?: Record<string, ImageRef[]> }>(this.file);
+    if (data?.format === REFS_FORMAT && data.refs) this.previous = data.refs;
   }
 
   of(text: string): ImageRef[] {
@@ -139,14 +133,7 @@ class RefCache {
 
   save(): void {
     if (!this.file || (!this.changed && Object.keys(this.next).length === Object.keys(this.previous).length)) return;
-    try {
-      mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: REFS_FORMAT, refs: this.next }), { mode: 0o600 });
-      renameSync(tmp, this.file);
-    } catch {
-      // Only the next run's speed depends on it.
-    }
+    writeCacheFile(this.file, JSON.stringify({ format: REFS_FORMAT, refs: this.next }));
   }
 }
 

@@ -6,10 +6,7 @@
  * (a view reads its ancestors: base images, inherited environment, donors). Only successful
  * renders are kept. Written when the process exits; unreadable or unwritable, it is ignored.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { defaultCacheDir } from '../load/cache-dir.js';
+import { readCacheJson, rootCacheFile, writeCacheFile, type CacheDirOption } from '../cache/files.js';
 import { libraryIdentity } from '../load/cache.js';
 
 const FORMAT = 'lamina-render-memo 1';
@@ -40,22 +37,14 @@ export class RenderMemo {
   private dirty = false;
 
   private constructor(private readonly file: string | undefined) {
-    let entries: Record<string, [string, number]> = {};
-    if (file) {
-      try {
-        const data = JSON.parse(readFileSync(file, 'utf8')) as MemoFile;
-        if (data.format === FORMAT && data.identity === libraryIdentity()) entries = data.entries;
-      } catch {
-        entries = {};
-      }
-    }
-    this.entries = new Map(Object.entries(entries));
+    const data = readCacheJson<MemoFile>(file);
+    const ok = data?.format === FORMAT && data.identity === libraryIdentity() && typeof data.entries === 'object';
+    this.entries = new Map(ok ? Object.entries(data.entries) : []);
   }
 
-  /** The memo of the catalog at `root`; in memory only when `cacheDir` is undefined (caches off). */
-  static open(root: string, cacheDir: string | undefined | null): RenderMemo {
-    const dir = cacheDir === undefined ? undefined : (cacheDir ?? defaultCacheDir());
-    return new RenderMemo(dir ? join(dir, `render-${createHash('sha256').update(root).digest('hex').slice(0, 24)}.json`) : undefined);
+  /** The memo of the catalog at `root`; in memory only with caching off (`false`). */
+  static open(root: string, cacheDir: CacheDirOption): RenderMemo {
+    return new RenderMemo(rootCacheFile(cacheDir, 'render', root));
   }
 
   get(key: string): RenderDigest | undefined {
@@ -80,15 +69,8 @@ export class RenderMemo {
     pending.delete(this);
     if (!this.file || !this.dirty) return;
     this.dirty = false;
-    try {
-      const kept = [...this.entries].slice(-MAX_ENTRIES);
-      const data: MemoFile = { format: FORMAT, identity: libraryIdentity(), entries: Object.fromEntries(kept) };
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-      renameSync(tmp, this.file);
-    } catch {
-      // the next run renders again
-    }
+    const kept = [...this.entries].slice(-MAX_ENTRIES);
+    const data: MemoFile = { format: FORMAT, identity: libraryIdentity(), entries: Object.fromEntries(kept) };
+    writeCacheFile(this.file, JSON.stringify(data));
   }
 }

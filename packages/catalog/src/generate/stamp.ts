@@ -9,10 +9,10 @@
  * stamp, another build, an unreadable file — means a full generation.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Catalog } from '../model/index.js';
-import { defaultCacheDir } from '../load/cache-dir.js';
+import { readCacheJson, rootCacheFile, writeCacheFile } from '../cache/files.js';
 import { libraryIdentity } from '../load/cache.js';
 
 const FORMAT = 'lamina-gen-stamp 1';
@@ -40,14 +40,8 @@ export interface StampOptions {
 
 /** The number of generated files, when nothing the last generation read or wrote has changed. */
 export function unchangedSinceStamp(opts: StampOptions): number | undefined {
-  const file = stampFile(opts);
-  if (!file) return undefined;
-  let stamp: Stamp;
-  try {
-    stamp = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
-  } catch {
-    return undefined;
-  }
+  const stamp = readCacheJson<Stamp>(stampFile(opts));
+  if (!stamp) return undefined;
   if (stamp.format !== FORMAT || stamp.options !== opts.options || stamp.identity !== identity()) return undefined;
   for (const [dir, listing] of stamp.folders) if (listingHash(opts.root, dir) !== listing) return undefined;
   for (const entry of [...stamp.inputs, ...stamp.outputs]) if (!same(opts.root, entry, stamp.written)) return undefined;
@@ -77,19 +71,14 @@ export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readon
       folders: [...folders].sort().map((d) => [d, listingHash(opts.root, d)]),
       outputs: [...outputs].sort().map((p) => entry(opts.root, p)),
     };
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(stamp), { mode: 0o600 });
-    renameSync(tmp, file);
+    writeCacheFile(file, JSON.stringify(stamp));
   } catch {
     // without a stamp the next gen does the full work
   }
 }
 
 function stampFile(opts: StampOptions): string | undefined {
-  const dir = opts.cacheDir ?? defaultCacheDir();
-  if (!dir) return undefined;
-  return join(dir, `gen-${createHash('sha256').update(opts.root).digest('hex').slice(0, 24)}.json`);
+  return rootCacheFile(opts.cacheDir, 'gen', opts.root);
 }
 
 const identity = libraryIdentity;

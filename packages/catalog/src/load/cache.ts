@@ -13,11 +13,11 @@
  * root keeps the files of its KEEP_BUILDS most recently saved builds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultCacheDir } from './cache-dir.js';
+import { readCacheJson, rootCacheFile, writeCacheFile, type CacheDirOption } from '../cache/files.js';
 import { isInside } from './paths.js';
 import type { Json } from './plain.js';
 
@@ -52,24 +52,16 @@ export class EvalCache {
     private readonly evaluator: string,
   ) {
     this.realRoot = realpathSync.native(root);
-    let previous: Record<string, CachedLayer> = {};
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === CACHE_FORMAT && data.evaluator === evaluator) previous = data.layers;
-    } catch {
-      previous = {};
-    }
-    this.previous = previous;
+    const data = readCacheJson<CacheFile>(file);
+    this.previous = data?.format === CACHE_FORMAT && data.evaluator === evaluator && data.layers ? data.layers : {};
   }
 
   /** The cache of the catalog at `root`, or undefined when no cache directory is available. */
-  static open(root: string, cacheDir: string | undefined): EvalCache | undefined {
-    const dir = cacheDir ?? defaultCacheDir();
-    if (!dir) return undefined;
+  static open(root: string, cacheDir: CacheDirOption): EvalCache | undefined {
     try {
-      const rootKey = createHash('sha256').update(root).digest('hex').slice(0, 24);
       const evaluator = evaluatorIdentity();
-      return new EvalCache(root, join(dir, `eval-${rootKey}-${evaluator.slice(0, 12)}.json`), evaluator);
+      const file = rootCacheFile(cacheDir, 'eval', root, `-${evaluator.slice(0, 12)}.json`);
+      return file ? new EvalCache(root, file, evaluator) : undefined;
     } catch {
       return undefined;
     }
@@ -105,11 +97,7 @@ export class EvalCache {
     if (!this.changed && Object.keys(this.previous).length === Object.keys(this.next).length) return;
     const data: CacheFile = { format: CACHE_FORMAT, evaluator: this.evaluator, layers: this.next };
     try {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-      renameSync(tmp, this.file);
-      this.dropOldBuilds();
+      if (writeCacheFile(this.file, JSON.stringify(data))) this.dropOldBuilds();
     } catch {
       // next load evaluates again
     }

@@ -8,11 +8,11 @@
  * unwritable or corrupt, it is ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Json } from '../load/index.js';
-import { defaultCacheDir } from '../load/cache-dir.js';
+import { cacheDirOf, writeCacheFile } from '../cache/files.js';
 
 export const SCHEMA_BASE = 'https://lamina.librecloud.online/schemas/';
 
@@ -68,7 +68,7 @@ export function loadValidators(schemasDir: string, opts: ValidatorOptions = {}):
   hash.update(`ajv ${ajvVersion}\n${JSON.stringify(AJV_OPTIONS)}\n${JSON.stringify(REFS)}\n`);
   files.forEach((f, i) => hash.update(`${f}\n${texts[i]}\n`));
   const key = hash.digest('hex').slice(0, 32);
-  const cacheDir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultCacheDir());
+  const cacheDir = cacheDirOf(opts.cacheDir);
   const cacheFile = cacheDir ? join(cacheDir, `validators-${key}.cjs`) : undefined;
 
   let code: string | undefined;
@@ -85,7 +85,7 @@ export function loadValidators(schemasDir: string, opts: ValidatorOptions = {}):
     code = compile([...documents.values()], require);
     fns = instantiate(code, require);
     if (!fns) throw new Error('ajv standalone code did not load');
-    if (cacheFile && cacheDir) writeAtomically(cacheDir, cacheFile, code);
+    if (cacheFile && cacheDir) writeCacheFile(cacheFile, code);
   }
   const wrap = (fn: ValidateFn): Validate => (data) => (fn(data) ? [] : [...(fn.errors ?? [])]);
   return {
@@ -117,13 +117,3 @@ function instantiate(code: string, require: NodeJS.Require): Record<string, Vali
   }
 }
 
-function writeAtomically(dir: string, file: string, text: string): void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, file);
-  } catch {
-    // A read-only home or a full disk only costs the next run a compile.
-  }
-}
