@@ -8,18 +8,10 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { COMMANDS, type CommandName } from '../../packages/catalog/src/cli/args.js';
-import { run } from '../../packages/catalog/src/cli/run.js';
-import { cleanFixtures, fixture, REPO } from './support.js';
+import { cleanFixtures, fixture, lamina, REPO } from './support.js';
 
 test.after(cleanFixtures);
 
-async function lamina(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await run(args, { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, REPO);
-  return { code, stdout, stderr };
-}
 
 const NAMES = Object.keys(COMMANDS) as CommandName[];
 

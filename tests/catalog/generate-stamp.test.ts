@@ -9,20 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run } from '../../packages/catalog/src/cli/run.js';
 import { unchangedSinceStamp } from '../../packages/catalog/src/generate/stamp.js';
-import { REPO } from './support.js';
+import { lamina as runLamina, REPO } from './support.js';
 
 const made: string[] = [];
 test.after(() => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function lamina(args: string[], root: string): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await run([...args, '--root', root], { stdout: stream((s) => (stdout += s)), stderr: stream(() => undefined), env: {} }, root);
-  return { code, stdout };
+function lamina(args: string[], root: string) {
+  return runLamina([...args, '--root', root], root);
 }
 
 const OPTIONS = JSON.stringify({ cookManifests: false });

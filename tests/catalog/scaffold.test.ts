@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run } from '../../packages/catalog/src/cli/run.js';
-import { REPO } from './support.js';
+import { lamina as runLamina, REPO } from './support.js';
 
 const made: string[] = [];
 test.after(() => {
@@ -22,12 +21,8 @@ function catalogCopy(): string {
   return root;
 }
 
-async function lamina(args: string[], root: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await run([...args, '--root', root], { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, root);
-  return { code, stdout, stderr };
+function lamina(args: string[], root: string) {
+  return runLamina([...args, '--root', root], root);
 }
 
 for (const cls of ['toolchain', 'source-dep', 'native-dep'] as const) {

@@ -53,3 +53,13 @@ export function loadSummary(c: LoadedCatalog) {
     imports: [...c.importGraph],
   };
 }
+
+/** `lamina ARGS` through run(), its output collected (no terminal, empty environment). */
+export async function lamina(args: readonly string[], cwd: string = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (s: string) => void) => ({ isTTY: false, write: (c: string) => (append(String(c)), true) }) as unknown as NodeJS.WritableStream;
+  const { run } = await import('../../packages/catalog/src/cli/run.js');
+  const code = await run(args, { stdout: stream((s) => (stdout += s)), stderr: stream((s) => (stderr += s)), env: {} }, cwd);
+  return { code, stdout, stderr };
+}
