@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { formatDiagnostic, loadCatalog } from '../../packages/catalog/src/index.js';
 import { run } from '../../packages/catalog/src/cli/run.js';
 import { generate, generationProblems, render } from '../../packages/catalog/src/generate/index.js';
-import { dockerPair, dockerValue, shellWord } from '../../packages/catalog/src/generate/quote.js';
+import { dockerPair, dockerValue, dockerWord, shellWord } from '../../packages/catalog/src/generate/quote.js';
 import { cleanFixtures } from './support.js';
 import { cleanCopies, fixtureWithTemplates, lintDockerfile, requireFromCatalog } from './generate-support.js';
 import type * as DockerfileAst from 'dockerfile-ast';
@@ -162,6 +162,13 @@ test('shellWord: bash reads back every value exactly, and never executes it', ()
   assert.not.ok(existsSync(CANARY));
   assert.throws(() => shellWord('a\nb'), /line feed/);
   assert.throws(() => dockerValue('a\rb'), /carriage return/);
+});
+
+test('dockerWord (the snippets of consume and suggest): bare only for a plain word, a $ is never left to expand', () => {
+  assert.is(dockerWord('/usr/local/cargo'), '/usr/local/cargo');
+  assert.is(dockerWord('$HOME/.cargo'), '"\\$HOME/.cargo"');
+  assert.is(dockerWord('${PATH}:/x'), '"\\${PATH}:/x"');
+  assert.is(dockerWord('a b'), '"a b"');
 });
 
 test('dockerValue: one ENV property per value, read back exactly under BuildKit\'s quoting rules', () => {

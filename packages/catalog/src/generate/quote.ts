@@ -38,6 +38,11 @@ function assertRenderable(value: string): void {
 /** One bash word whose value is exactly `value`. */
 export function shellWord(value: string): string {
   assertRenderable(value);
+  return shellQuoted(value);
+}
+
+/** One bash word for a command lamina prints (any value: it is not written into a Dockerfile line). */
+export function shellQuoted(value: string): string {
   if (PLAIN_WORD.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -51,6 +56,11 @@ export function shellWords(values: readonly string[]): string {
 export function dockerValue(value: string): string {
   assertRenderable(value);
   return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A Dockerfile value as short as it can be: bare when it is a plain word, else `dockerValue`. */
+export function dockerWord(value: string): string {
+  return PLAIN_WORD.test(value) ? value : dockerValue(value);
 }
 
 /** `key=value` for ENV, LABEL or ARG, the key quoted too when it is not a plain word. */

@@ -12,6 +12,7 @@
  * add their variables; where that changes a value the cook set, the reuse prediction counts the
  * build scripts that run again (reuse/env.ts).
  */
+import { dockerWord } from '../generate/quote.js';
 import type { Catalog, Layer } from '../model/index.js';
 import { cookSpec, profileArgs } from '../reuse/cook.js';
 import { envChanges, type EnvChange } from '../reuse/env.js';
@@ -91,7 +92,7 @@ export function mergeEnv(envs: readonly Record<string, string>[]): Record<string
 /** `ENV A=… \\n    B=…` with the variables sorted, or nothing for an empty environment. */
 export function envLines(env: Readonly<Record<string, string>>): string[] {
   const keys = Object.keys(env).sort();
-  return keys.length ? [`ENV ${keys.map((k) => `${k}=${quote(env[k]!)}`).join(' \\\n    ')}`] : [];
+  return keys.length ? [`ENV ${keys.map((k) => `${k}=${dockerWord(env[k]!)}`).join(' \\\n    ')}`] : [];
 }
 
 /** What a build stage needs to use a source-dep (optional) and native layers together. */
@@ -256,6 +257,3 @@ export function toolchainImage(catalog: Catalog, layer: Layer, pins?: Pins): str
   return imageRef(layer, pins);
 }
 
-function quote(v: string): string {
-  return /^[A-Za-z0-9_./:${}-]+$/.test(v) ? v : JSON.stringify(v);
-}

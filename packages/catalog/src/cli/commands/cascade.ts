@@ -19,6 +19,7 @@ import type { LoadedCatalog } from '../../index.js';
 import { impactOf, providedParents, type ImpactChanges, type ImpactResult } from '../../impact/index.js';
 import { bakeEnvironment, dockerfilePath, dockerignorePath, resolveBakeValue } from '../../generate/bake.js';
 import { canonicalRef } from '../../generate/refs.js';
+import { shellQuoted } from '../../generate/quote.js';
 import type { LayerStatus } from '../../registry/status.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
@@ -117,7 +118,7 @@ function runSteps(
       const c = digests === undefined ? command : command.map((arg) => withDigests(arg, digests));
       const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
       if (r.status !== 0) {
-        ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuote).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
+        ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuoted).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
         ctx.out.out(`built: ${built.join(' ') || '(nothing)'}\nnot built: ${result.waves.flat().filter((n) => !built.includes(n)).join(' ')}`);
         return EXIT_CATALOG_ERRORS;
       }
@@ -241,15 +242,15 @@ function withDigests(arg: string, dir: string): string {
 
 /** One word of a printed command: quoted, with the placeholders as `$DIGESTS` shell expansions. */
 function shellArg(arg: string): string {
-  if (!arg.includes('\0')) return shellQuote(arg);
+  if (!arg.includes('\0')) return shellQuoted(arg);
   let out = '';
   let last = 0;
   for (const m of arg.matchAll(PLACEHOLDER)) {
-    if (m.index > last) out += shellQuote(arg.slice(last, m.index));
+    if (m.index > last) out += shellQuoted(arg.slice(last, m.index));
     out += m[1] === 'file' ? `"$DIGESTS/${m[2]}"` : `"$(cat "$DIGESTS/${m[2]}")"`;
     last = m.index + m[0].length;
   }
-  return last < arg.length ? out + shellQuote(arg.slice(last)) : out;
+  return last < arg.length ? out + shellQuoted(arg.slice(last)) : out;
 }
 
 function planText(result: ImpactResult, provided: readonly ProvidedImage[]): string {
@@ -263,6 +264,3 @@ function planText(result: ImpactResult, provided: readonly ProvidedImage[]): str
   return lines.join('\n');
 }
 
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=,@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
