@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { rootCacheFile, writeCacheFile } from '../cache/files.js';
 import { buildIdentity } from '../load/cache.js';
 import type { Adr } from './model.js';
+import { byKey } from '../model/order.js';
 
 const FORMAT = 'lamina-adr-cache 1';
 
@@ -50,7 +51,7 @@ export class AdrCache {
   store(listing: readonly string[], texts: ReadonlyMap<string, string>, adrs: readonly Adr[]): void {
     try {
       const files: Record<string, string> = {};
-      for (const [rel, text] of [...texts].sort(([a], [b]) => (a < b ? -1 : 1))) files[rel] = sha256(text);
+      for (const [rel, text] of [...texts].sort(byKey)) files[rel] = sha256(text);
       const data: CacheFile = { format: FORMAT, evaluator: this.evaluator(), listing: [...listing], files, adrs: [...adrs] };
       writeCacheFile(this.file, JSON.stringify(data));
     } catch {

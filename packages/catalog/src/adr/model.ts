@@ -3,6 +3,7 @@
  * by schemas/contracts/adr.ncl and schemas/adr.schema.json), and the violations `lamina check`
  * reports against them.
  */
+import { byName } from '../model/order.js';
 
 export type Severity = 'Hard' | 'Soft';
 
@@ -73,7 +74,7 @@ export function formatViolation(v: Violation): string {
 }
 
 export function sortViolations(vs: readonly Violation[]): Violation[] {
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const cmp = byName;
   return [...vs].sort(
     (a, b) =>
       cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.adr, b.adr) || cmp(a.constraint, b.constraint) || cmp(a.message, b.message),

@@ -7,6 +7,7 @@
  */
 import { LAYER_CLASSES, type Catalog, type Layer } from '../model/index.js';
 import { canonicalRef, imageTags, referencedLayers, requireLayer } from './refs.js';
+import { byName } from '../model/order.js';
 
 export interface BakeTarget {
   context: string;
@@ -163,7 +164,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const k of Object.keys(value).sort(byName)) {
       const v = (value as Record<string, unknown>)[k];
       if (v !== undefined) out[k] = sortKeys(v);
     }

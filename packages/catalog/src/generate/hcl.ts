@@ -5,6 +5,7 @@
  */
 import { BAKE_VARIABLES, type BakeFile } from './bake.js';
 import { hclString } from './quote.js';
+import { byName } from '../model/order.js';
 
 const VARIABLE_REFERENCE = new RegExp(`\\$\\$\\{(${BAKE_VARIABLES.join('|')})\\}`, 'g');
 
@@ -46,5 +47,5 @@ function hclValue(v: unknown): string {
 }
 
 function sorted(keys: string[]): string[] {
-  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return keys.sort(byName);
 }

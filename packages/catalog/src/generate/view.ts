@@ -8,6 +8,7 @@ import { dockerPair, shellWord, shellWords } from './quote.js';
 import { cookSpec, DEFAULT_CARGO_HOME, profileArgs } from '../reuse/cook.js';
 import { COOK_MANIFEST, cookManifestFile, type SourceDepLayer } from '../reuse/manifest.js';
 import { baseImage, canonicalRef, inheritedEnv, requireLayer } from './refs.js';
+import { byName } from '../model/order.js';
 
 /** The Dockerfile frontend every generated file pins (BuildKit; buildah ignores the directive). */
 export const DOCKERFILE_SYNTAX = 'docker/dockerfile:1.10';
@@ -144,7 +145,7 @@ function envPairs(env: Readonly<Record<string, string>>): string[] {
 }
 
 function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
-  return Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.keys(record).sort(byName);
 }
 
 function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives, fingerprint: string): ToolchainView {

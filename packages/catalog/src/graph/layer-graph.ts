@@ -4,6 +4,7 @@
  * cycle (the cycle is an error reported by the checks).
  */
 import type { FlowsTo } from '../model/index.js';
+import { byName } from '../model/order.js';
 
 export class LayerGraph {
   private readonly parentsOf = new Map<string, string[]>();
@@ -203,9 +204,7 @@ export class LayerGraph {
   }
 }
 
-export function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { byName };
 
 /** A binary min-heap of names (the ready set of a 10,000-layer topological sort). */
 class MinHeap {

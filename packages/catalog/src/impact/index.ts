@@ -12,6 +12,7 @@
  * every descendant is affected because a parent is (parent).
  */
 import type { Catalog, FlowsTo, Layer, Role } from '../model/index.js';
+import { byName } from '../model/order.js';
 
 export type ImpactReason =
   /** Named on the command line (`lamina impact rust`). */
@@ -297,6 +298,3 @@ function byReason(a: ImpactReason, b: ImpactReason): number {
   return pa < pb ? -1 : pa > pb ? 1 : 0;
 }
 
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

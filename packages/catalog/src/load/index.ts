@@ -11,6 +11,7 @@ import { EvalCache } from './cache.js';
 import { LayerEvaluator, type LayerExport, type LayerFileKind, type Position, type ReadFiles } from './layer-evaluator.js';
 import { POOL_THRESHOLD, autoWorkers, exportInPool } from './pool.js';
 import type { Json } from './plain.js';
+import { byKey } from '../model/order.js';
 
 export { plainToJson, type Json } from './plain.js';
 export { CatalogImporter, type RefusedImport } from './importer.js';
@@ -156,10 +157,10 @@ function prepare(root: string, opts: LoadOptions): Plan {
       for (const [name, text] of r.texts) texts.set(name, text);
     }
     const importGraph = new Map<string, string[]>();
-    for (const [from, to] of [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [from, to] of [...merged].sort(byKey)) {
       importGraph.set(from, [...to].sort());
     }
-    const sortedTexts = new Map([...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const sortedTexts = new Map([...texts].sort(byKey));
     if (cache) {
       for (const l of fresh) {
         if (l.build === undefined || l.workflow === undefined) continue;

@@ -4,6 +4,7 @@
  * is made from the code's template so the wording lives in one table. Functions that check the
  * catalog return diagnostics; only the CLI prints them.
  */
+import { byName } from './order.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -102,6 +103,4 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = byName;

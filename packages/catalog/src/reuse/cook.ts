@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { inheritedEnv } from '../generate/refs.js';
 import type { Catalog, Layer, SourceDepDirectives } from '../model/index.js';
+import { byKey } from '../model/order.js';
 
 export const DEFAULT_CARGO_HOME = '/usr/local/cargo';
 
@@ -44,7 +45,7 @@ export function cookSpec(catalog: Catalog, layer: Layer & { directives: SourceDe
     workdir,
     targetDir,
     cargoHome: d.env.CARGO_HOME ?? inheritedEnv(catalog, layer, 'CARGO_HOME') ?? DEFAULT_CARGO_HOME,
-    env: Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))),
+    env: Object.fromEntries(Object.entries(env).sort(byKey)),
   };
 }
 

@@ -9,6 +9,7 @@
  * fingerprints, so two units are interchangeable only when their whole dependency trees are.
  */
 import { createHash } from 'node:crypto';
+import { byName } from '../model/order.js';
 
 /** The profile settings cargo resolves per unit (the fields `--unit-graph` prints). */
 export interface UnitProfile {
@@ -218,9 +219,7 @@ function sortKey(g: UnitGraph, i: number, ids: readonly string[]): string {
   return `${u.pkg}\0${u.source}\0${u.target}\0${u.mode}\0${ids[i]}`;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = byName;
 
 /** Rust's host triple for a container platform (`linux/amd64` → `x86_64-unknown-linux-gnu`). */
 export function tripleOf(platform: string): string | undefined {

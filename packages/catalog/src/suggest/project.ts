@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { picomatch } from '../lazy-deps.js';
 import { parse, TomlError } from 'smol-toml';
+import { byName } from '../model/order.js';
 
 type Table = Record<string, unknown>;
 
@@ -278,6 +279,4 @@ function normalise(p: string): string {
   return p.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = byName;

@@ -19,6 +19,7 @@ import { envChanges, type EnvChange } from '../reuse/env.js';
 import { canonicalRef } from '../generate/refs.js';
 import type { Pins } from '../registry/lock.js';
 import { isSourceDep } from '../reuse/manifest.js';
+import { byKey } from '../model/order.js';
 
 export type ConsumeMode = 'from' | 'donor';
 
@@ -163,7 +164,7 @@ export function consumptionPlan(catalog: Catalog, req: PlanRequest): Consumption
   const cookEnv = spec ? { ...spec.env, CARGO_HOME: spec.cargoHome } : {};
   return {
     donors: [...(deps ? [deps] : []), ...nativeLayers],
-    env: Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))),
+    env: Object.fromEntries(Object.entries(env).sort(byKey)),
     changes: spec ? envChanges(cookEnv, env) : [],
     buildArgs,
     targetDir: spec?.targetDir,
