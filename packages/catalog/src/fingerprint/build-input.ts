@@ -15,7 +15,7 @@ import { loadTemplates, TemplateRenderError, type Templates } from '../generate/
 import { dockerfileView } from '../generate/view.js';
 import { canonicalJson } from './canonical.js';
 import type { RenderDigest, RenderMemo } from './render-memo.js';
-import type { FileHashes } from './index.js';
+import type { FileHashes } from './file-hashes.js';
 
 /**
  * The fingerprint label's value while the fingerprint is computed: a hash cannot contain itself,

@@ -12,14 +12,15 @@
  * build-input.ts); the result is the same on every machine and checkout.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowsTo, LayerClass } from '../model/index.js';
 import type { BuildInput } from './build-input.js';
-import { byName } from '../graph/layer-graph.js';
+import { byName } from '../model/order.js';
 
 export { canonicalJson } from './canonical.js';
 export { BuildInputs, SELF_FINGERPRINT, type BuildInput, type ContextFile } from './build-input.js';
+export { FileHashes } from './file-hashes.js';
 export { RenderMemo } from './render-memo.js';
 
 export const SHORT_FINGERPRINT_LENGTH = 12;
@@ -28,36 +29,6 @@ export function shortFingerprint(fingerprint: string): string {
   return fingerprint.slice(0, SHORT_FINGERPRINT_LENGTH);
 }
 
-/** Reads and hashes files once per catalog load (10,000 layers share `layers/catalog.ncl`). */
-export class FileHashes {
-  private readonly cache = new Map<string, string | undefined>();
-
-  constructor(
-    readonly root: string,
-    /** Texts already read by the loader, relative to the root. */
-    private readonly known: ReadonlyMap<string, string> = new Map(),
-    /** Hashes the loader already computed. */
-    private readonly knownHashes: ReadonlyMap<string, string | undefined> = new Map(),
-  ) {}
-
-  /** sha256 (hex) of a file's bytes, or undefined when it cannot be read. */
-  hash(rel: string): string | undefined {
-    if (this.cache.has(rel)) return this.cache.get(rel);
-    const known = this.knownHashes.get(rel);
-    if (known !== undefined) return known;
-    let h: string | undefined;
-    const text = this.known.get(rel);
-    try {
-      h = createHash('sha256')
-        .update(text !== undefined ? Buffer.from(text, 'utf8') : readFileSync(join(this.root, rel)))
-        .digest('hex');
-    } catch {
-      h = undefined;
-    }
-    this.cache.set(rel, h);
-    return h;
-  }
-}
 
 /** The template files each class uses, relative to the root, sorted (only those that exist). */
 export function templateFilesByClass(root: string): Record<LayerClass, string[]> {
