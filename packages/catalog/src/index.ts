@@ -42,6 +42,10 @@ export interface LoadedCatalog extends Catalog {
   readonly graph: LayerGraph;
   /** What BuildKit is given to build a layer: what its fingerprint hashes, besides its parents'. */
   buildInput(name: string): BuildInput;
+  /** Why a layer's Dockerfile cannot be rendered (none when it can; the render memo may know without rendering). */
+  renderProblems(name: string): readonly Diagnostic[];
+  /** Whether the render memo knows these templates compiled and rendered a catalog; `good()` records it. */
+  readonly templates: { knownGood(): boolean; good(): void };
   /**
    * Where the value at `path` (JSON pointer segments) of a layer's file was defined, in the
    * catalog's own files (else the file's start): for diagnostics about a layer's values.
@@ -154,6 +158,8 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
     fingerprint: (name) => byName.get(known(name))!.fingerprint,
     shortFingerprint: (name) => shortFingerprint(byName.get(known(name))!.fingerprint),
     buildInput: (name) => buildInputs.of(catalog, byName.get(known(name))!),
+    renderProblems: (name) => buildInputs.renderProblems(catalog, byName.get(known(name))!),
+    templates: { knownGood: () => buildInputs.templatesKnownGood(), good: () => buildInputs.templatesGood() },
     definitionOf: load.definitionOf,
   };
   return catalog;

@@ -125,6 +125,25 @@ export class BuildInputs {
     return key;
   }
 
+  /**
+   * Why a layer's Dockerfile cannot be rendered, as generation reports it; none when it renders
+   * (known from the render memo without rendering, when nothing it is rendered from changed).
+   */
+  renderProblems(catalog: Catalog, layer: Layer): readonly Diagnostic[] {
+    if (this.memo.get(this.renderKey(catalog, layer))) return [];
+    return this.of(catalog, layer).renderProblems;
+  }
+
+  /** Whether these exact templates (with the bake file's) compiled and rendered before. */
+  templatesKnownGood(): boolean {
+    return this.memo.get(`templates ${this.templateKey()}`) !== undefined;
+  }
+
+  /** Records that these templates compiled and rendered a whole catalog. */
+  templatesGood(): void {
+    this.memo.set(`templates ${this.templateKey()}`, { sha256: 'ok', bytes: 0 });
+  }
+
   /** The templates' bytes, hashed once. */
   private templateKey(): string {
     if (this.templatesKey === undefined) {
@@ -155,7 +174,7 @@ export class BuildInputs {
 /** Every template file a render may read, relative to the root, sorted. */
 function templateFiles(root: string): string[] {
   const out: string[] = [];
-  for (const dir of ['templates/dockerfile', 'templates/dockerfile/partials']) {
+  for (const dir of ['templates', 'templates/dockerfile', 'templates/dockerfile/partials']) {
     try {
       for (const name of readdirSync(join(root, dir)).sort()) if (name.endsWith('.hbs')) out.push(`${dir}/${name}`);
     } catch {

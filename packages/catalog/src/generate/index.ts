@@ -18,7 +18,7 @@
  */
 import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic } from '../model/index.js';
 import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
-import { dockerignoreText, type BuildInput } from '../fingerprint/build-input.js';
+import { dockerignoreText } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
 import { checkLayer } from './safety.js';
 import { loadTemplates, TemplateRenderError } from './templates.js';
@@ -92,29 +92,7 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
 
 export { startTypedModuleWriter, type TypedModuleWriter } from './typed-module-writer.js';
 
-/**
- * Everything generation would refuse — unsafe values (at their definitions), unreadable or broken
- * templates, a render that fails — found without printing the typed module or writing a file:
- * what `lamina validate` adds to the catalog's own checks, so the pre-commit gate catches all
- * that `lamina gen` would stop on. A Dockerfile the render memo knows rendered is not rendered again.
- */
-export function generationProblems(catalog: Catalog & { buildInput(name: string): BuildInput }, root: string): Diagnostic[] {
-  const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
-  if (hasErrors(unsafe)) return sortDiagnostics(unsafe);
-  const loaded = loadTemplates(root);
-  if (!loaded.ok) return sortDiagnostics([...unsafe, ...loaded.diagnostics]);
-  for (const layer of catalog.layers) {
-    const problems = catalog.buildInput(layer.name).renderProblems;
-    if (problems.length > 0) return sortDiagnostics([...unsafe, ...problems]);
-  }
-  try {
-    loaded.templates.bakeHcl(hclView(bakeFile(catalog)));
-  } catch (e) {
-    if (e instanceof TemplateRenderError) return sortDiagnostics([...unsafe, e.diagnostic]);
-    throw e;
-  }
-  return sortDiagnostics(unsafe);
-}
+export { generationProblems } from './problems.js';
 
 export type Rendered = { ok: true; files: Map<string, string> } | { ok: false; diagnostics: Diagnostic[] };
 

@@ -12,7 +12,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 import { LAYER_CLASSES, diagnostic, type Diagnostic, type LayerClass } from '../model/index.js';
 
 export type Render = (view: object) => string;
@@ -28,7 +29,9 @@ const OPTIONS = { noEscape: true, strict: true, knownHelpersOnly: true } as cons
 
 export function loadTemplates(root: string): TemplatesResult {
   const diagnostics: Diagnostic[] = [];
-  const hb = Handlebars.create();
+  // Required when templates are first loaded: a load whose fingerprints come from the render
+  // memo never needs Handlebars.
+  const hb = (createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule).create();
   const read = (rel: string): string | undefined => {
     try {
       return readFileSync(join(root, rel), 'utf8');

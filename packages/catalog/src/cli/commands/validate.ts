@@ -13,7 +13,7 @@ export default async function validate(ctx: CommandContext): Promise<number> {
   // recipe: caught here, before the commit (`lamina gen` refreshes it).
   const stale = catalog.ok ? staleCookManifests(catalog) : [];
   // Loaded only for a sound catalog: the templates and their renderer are gen's.
-  const refused = catalog.ok ? (await import('../../generate/index.js')).generationProblems(catalog, catalog.root) : [];
+  const refused = catalog.ok ? (await import('../../generate/problems.js')).generationProblems(catalog, catalog.root) : [];
   const diagnostics = [...catalog.diagnostics, ...stale, ...refused];
   const ok = catalog.ok && stale.length === 0 && !refused.some((d) => d.severity === 'error');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
