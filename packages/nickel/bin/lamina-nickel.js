@@ -6,10 +6,8 @@
 // full cut the 1,000-layer benchmark export by 5-8% (wall and CPU, interleaved runs; see
 // bench/nickel/FINDINGS.md). The pnpm bin shim and a direct `./lamina-nickel.js` pass it;
 // `node FILE` runs without it, with the same output.
-// Thin launcher: the CLI lives in the compiled library (src/cli). The build also bundles it into
-// one module (scripts/bundle.mjs), which starts faster; a bundle older than the last compile
-// (`tsc -b` run since) is stale and the compiled modules are used instead.
-import { statSync } from 'node:fs';
+// Thin launcher: the CLI lives in the compiled library (src/cli), bundled into one module by the
+// build (`pnpm build`: tsc, then scripts/bundle.mjs), which starts faster.
 import { setFlagsFromString } from 'node:v8';
 
 // A run of this CLI is short: the optimising compiler's background jobs cost more CPU than deep
@@ -19,6 +17,4 @@ import { setFlagsFromString } from 'node:v8';
 // changes what V8 inlines, never what a program evaluates to.
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 
-const mtime = (path) => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const bundled = mtime('../dist/cli/main.bundle.js') >= mtime('../dist/.tsbuildinfo');
-await import(bundled ? '../dist/cli/main.bundle.js' : '../dist/cli/main.js');
+await import('../dist/cli/main.bundle.js');
