@@ -3,7 +3,7 @@
  * reference does; regular expressions follow the reference's (Rust) dialect, see regex/.
  */
 import { numberToString } from '../number/format.js';
-import { parseNumber } from '../number/num.js';
+import { parseNumber, type Num } from '../number/num.js';
 import { otherError, typeMismatch } from '../eval/errors.js';
 import { recordOf } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';
@@ -120,6 +120,18 @@ function matchRecord(m: RegExpExecArray | null, s: string): Value {
   return recordOf([['matched', Thunk.of(m[0])], ['index', Thunk.of(index)], ['groups', Thunk.of(new ArrayValue(groups))]]);
 }
 
+const USIZE_MAX = '18446744073709551615';
+
+/** An index the reference accepts (a `usize`); beyond safe integers no string is that long anyway. */
+function isIndex(x: Num): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+/** A number as the reference's messages print it: an integer, or a fraction `n/d`. */
+function exactNumber(x: Num): string {
+  return typeof x === 'number' ? String(x) : x.d === 1n ? String(x.n) : `${x.n}/${x.d}`;
+}
+
 /** How a value prints in `%to_string%` and string interpolation; undefined when it can't. */
 export function valueToString(v: Value): string | undefined {
   if (typeof v === 'string') return v;
@@ -187,10 +199,12 @@ export const STRING_PRIMOPS: PrimopTable = {
     const str = strArg(n, a, 0, s);
     const start = numArg(n, a, 1, s);
     const end = numArg(n, a, 2, s);
+    // The reference's checks, in its order and words (numbers shown as exact fractions).
+    if (!isIndex(start)) throw otherError(`substring: expected 2nd argument (start) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(start)}`, s);
+    if (!isIndex(end)) throw otherError(`substring: expected 3rd argument (end) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(end)}`, s);
     const chars = graphemes(str);
-    if (typeof start !== 'number' || typeof end !== 'number' || start < 0 || end > chars.length || start > end) {
-      throw otherError(`${n}: index out of bounds (start ${numberToString(start)}, end ${numberToString(end)}, length ${chars.length})`, s);
-    }
+    if (start >= chars.length) throw otherError(`substring: index out of bounds. Expected 2nd argument (start) to be between 0 and ${chars.length}, got ${start}`, s);
+    if (end < start || end > chars.length) throw otherError(`substring: index out of bounds. Expected 3rd argument (end) to be between ${start} and ${chars.length}, got ${end}`, s);
     return chars.slice(start, end).join('');
   }),
   to_string: op(1, (a, s, n) => {
