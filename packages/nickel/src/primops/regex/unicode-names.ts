@@ -4,6 +4,7 @@
  * allowed) and takes a script or category without `sc=`/`gc=`; JS wants exact canonical names.
  * The alias tables are ECMAScript's (the packages list what JS property escapes accept).
  */
+/// <reference path="./unicode-aliases.d.ts" />
 import binaryAliases from 'unicode-property-aliases-ecmascript';
 import valueAliases from 'unicode-property-value-aliases-ecmascript';
 
