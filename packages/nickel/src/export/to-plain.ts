@@ -99,8 +99,9 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     return new PlainRecord(out);
   }
   if (v instanceof ArrayValue) {
+    // Items too are evaluated last first.
     const out = new Array<Plain>(v.items.length);
-    for (let i = 0; i < out.length; i++) {
+    for (let i = out.length - 1; i >= 0; i--) {
       path.push(String(i));
       walk.at.push(i);
       out[i] = thunkPlainIn(v.items[i]!, path, walk);
