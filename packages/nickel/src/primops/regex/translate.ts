@@ -41,13 +41,11 @@ function esc(cp: number): string {
   return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) ? String.fromCharCode(cp) : `\\u{${cp.toString(16)}}`;
 }
 
+/** Whether case-insensitivity can change what `cp` matches (every character with a case variant does). */
 function mightBeCased(cp: number): boolean {
   const s = String.fromCodePoint(cp);
-  return s.toLowerCase() !== s.toUpperCase() || caseSensitiveSpecials.has(cp);
+  return s.toLowerCase() !== s.toUpperCase();
 }
-
-// Characters whose case variants toLowerCase/toUpperCase do not show from themselves.
-const caseSensitiveSpecials = new Set([0x212a, 0x17f, 0x2126, 0x1e9e, 0x345]);
 
 export interface Translation {
   source: string;
