@@ -183,9 +183,10 @@ function applyRecordContract(contract: RecordValue, label: Label, value: Thunk):
 function extraField(contract: RecordValue, v: RecordValue): string | undefined {
   if (contract.open) return undefined;
   let extra: string | undefined;
+  // Every field counts, an optional one without a value too, as for the reference's merge.
   // forEach: a `for…of` over a Map allocates an entry array per field
-  v.fields.forEach((f, n) => {
-    if (extra === undefined && !contract.fields.has(n) && (f.value || !f.optional)) extra = n;
+  v.fields.forEach((_, n) => {
+    if (extra === undefined && !contract.fields.has(n)) extra = n;
   });
   return extra;
 }

@@ -12,10 +12,41 @@ import type { Thunk } from '../eval/thunk.js';
 import { importValue } from '../eval/imports.js';
 
 /**
+ * The reference evaluates the whole value before it serialises anything: an evaluation error
+ * anywhere wins over a value that can't be serialised, and of those the first in definition
+ * order (depth first) is reported. The walk is in another order, so it keeps them all.
+ */
+interface Walk {
+  /** Where the walk is, in definition order: a field's rank in its record, an item's index. */
+  readonly at: number[];
+  unserializable?: { at: number[]; error: NickelError };
+}
+
+/**
  * The exported value of a thunk: straight from the AST when it is suspended on constant data
  * (directly, or as the content of an imported file).
  */
 export function thunkPlain(t: Thunk, path: string[]): Plain {
+  return walked((walk) => thunkPlainIn(t, path, walk));
+}
+
+export function toPlain(v: Value, path: string[]): Plain {
+  return walked((walk) => plainIn(v, path, walk));
+}
+
+function walked(run: (walk: Walk) => Plain): Plain {
+  const walk: Walk = { at: [] };
+  const plain = run(walk);
+  if (walk.unserializable) throw walk.unserializable.error;
+  return plain;
+}
+
+function before(a: number[], b: number[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
+}
+
+function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
   // Files that only import another are followed a bounded number of times: a cycle of them
   // (`a.ncl` is `import "b.ncl"` and the reverse) is then forced, and reported as the infinite
   // recursion it is.
@@ -30,28 +61,32 @@ export function thunkPlain(t: Thunk, path: string[]): Plain {
     if (e.kind !== 'Import') break;
     t = importValue(e);
   }
-  return toPlain(t.force(), path);
+  return plainIn(t.force(), path, walk);
 }
 
 const byName = (a: readonly [string, Plain], b: readonly [string, Plain]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-export function toPlain(v: Value, path: string[]): Plain {
+function plainIn(v: Value, path: string[], walk: Walk): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
   if (v instanceof RecordValue) {
+    const names = Array.from(v.fields.keys());
+    // A field without a definition is found before any field is evaluated, the first defined
+    // first, as the reference's forcing of a record does.
+    for (const name of names) {
+      const f = v.fields.get(name)!;
+      if (!f.value && !f.optional && !f.notExported) throw missingFieldDef(name, f.span, undefined);
+    }
     // Fields are evaluated last-defined first, as the reference forces them (which error a
     // program with several reports depends on it), and written sorted by name (UTF-16 order).
-    const names = Array.from(v.fields.keys());
     const out = new Array<[string, Plain]>();
     for (let i = names.length - 1; i >= 0; i--) {
       const name = names[i]!;
       const f = v.fields.get(name)!;
-      if (f.notExported) continue;
-      if (!f.value) {
-        if (f.optional) continue;
-        throw missingFieldDef(name, f.span, undefined);
-      }
+      if (f.notExported || !f.value) continue;
       path.push(name);
-      out.push([name, thunkPlain(f.value, path)]);
+      walk.at.push(i);
+      out.push([name, thunkPlainIn(f.value, path, walk)]);
+      walk.at.pop();
       path.pop();
     }
     out.reverse();
@@ -64,10 +99,13 @@ export function toPlain(v: Value, path: string[]): Plain {
     return new PlainRecord(out);
   }
   if (v instanceof ArrayValue) {
+    // Items too are evaluated last first.
     const out = new Array<Plain>(v.items.length);
-    for (let i = 0; i < out.length; i++) {
+    for (let i = out.length - 1; i >= 0; i--) {
       path.push(String(i));
-      out[i] = thunkPlain(v.items[i]!, path);
+      walk.at.push(i);
+      out[i] = thunkPlainIn(v.items[i]!, path, walk);
+      walk.at.pop();
       path.pop();
     }
     return out;
@@ -75,8 +113,14 @@ export function toPlain(v: Value, path: string[]): Plain {
   if (v instanceof EnumValue && !v.arg) return v.tag;
   // The reference evaluates deeply before serialising: a broken contract inside wins.
   if (v instanceof EnumValue && v.arg) deepForce(v.arg.force());
+  const error = unserializable(v, path);
+  if (!walk.unserializable || before(walk.at, walk.unserializable.at)) walk.unserializable = { at: [...walk.at], error };
+  return null;
+}
+
+function unserializable(v: Value, path: string[]): NickelError {
   const what = v instanceof EnumValue ? 'an enum variant' : `a ${typeName(v)}`;
-  throw new NickelError('ExportError::NonSerializable', `non serializable term: ${what}${path.length ? ` at \`${path.join('.')}\`` : ''}`, {
+  return new NickelError('ExportError::NonSerializable', `non serializable term: ${what}${path.length ? ` at \`${path.join('.')}\`` : ''}`, {
     labels: primary(undefined),
     notes: [
       `Nickel only supports serializing to and from strings, booleans, numbers, enum tags, \`null\` (depending on the format), as well as records and arrays of serializable values.`,

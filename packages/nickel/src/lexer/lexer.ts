@@ -52,10 +52,14 @@ export class Lexer {
   /** Set when a `{` or `[` was just lexed in normal code: `fill` stops there (see `resumeAt`). */
   private opened = false;
 
-  /** Lexes `text` from offset `start` (a term inside it, for parser/data-literal.ts). */
+  /**
+   * Lexes `text` from offset `start` up to `end` (a term inside it, for parser/data-literal.ts:
+   * what follows the term, such as the `}` of an enclosing record, is not its to lex).
+   */
   constructor(
     private readonly text: string,
     start = 0,
+    private readonly end = text.length,
   ) {
     this.pos = start;
   }
@@ -67,7 +71,7 @@ export class Lexer {
    * again while `!done`.
    */
   fill(count: number): void {
-    const n = this.text.length;
+    const n = this.end;
     const tokens = this.tokens;
     while (tokens.length < count && !this.done) {
       if (this.pos >= n) {

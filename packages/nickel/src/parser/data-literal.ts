@@ -16,7 +16,7 @@ type Expandable = DataLit & { [EXPANDED]?: Expr };
 export function expandData(node: DataLit, source: Source): Expr {
   const known = (node as Expandable)[EXPANDED];
   if (known) return known;
-  const p = new Cursor(new Lexer(source.text, node.span.start), source.id, source.text, false);
+  const p = new Cursor(new Lexer(source.text, node.span.start, node.span.end), source.id, source.text, false);
   const expr = parseTerm(p);
   if (p.lastEnd !== node.span.end) throw new Error(`data literal at ${node.span.start} re-parsed to a different extent`);
   (node as Expandable)[EXPANDED] = expr;

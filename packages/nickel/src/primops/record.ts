@@ -4,7 +4,7 @@ import { applyContract, blame } from '../contracts/apply.js';
 import { withMessage } from '../contracts/label.js';
 import { applyN } from '../eval/eval.js';
 import { otherError } from '../eval/errors.js';
-import { fieldMissing, frozenField, instantiate, NO_CONTRACTS, plainField, recordOf, sealedTailAccess } from '../eval/record.js';
+import { fieldMissing, frozenField, instantiate, missingFieldDef, NO_CONTRACTS, plainField, recordOf, sealedTailAccess } from '../eval/record.js';
 import { mergeRecords } from '../eval/merge.js';
 import { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, LabelValue, RecordValue, type Field, type Value } from '../eval/value.js';
@@ -102,7 +102,8 @@ export const RECORD_PRIMOPS: PrimopTable = {
     const templates = new Map<string, Field>();
     for (const [name, field] of r.fields) {
       if (!field.value) {
-        templates.set(name, field);
+        // The reference drops optional fields without a value, and fails on other ones.
+        if (!field.optional) throw missingFieldDef(name, field.span, s);
         continue;
       }
       const v = field.value;

@@ -1,14 +1,15 @@
 /**
  * String primops. Lengths, indices and `chars` count extended grapheme clusters, as the
- * reference does; regular expressions use JS `RegExp` in unicode mode.
+ * reference does; regular expressions follow the reference's (Rust) dialect, see regex/.
  */
 import { numberToString } from '../number/format.js';
-import { parseNumber } from '../number/num.js';
+import { parseNumber, type Num } from '../number/num.js';
 import { otherError, typeMismatch } from '../eval/errors.js';
 import { recordOf } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, isNum, type Value } from '../eval/value.js';
 import type { Span } from '../source/span.js';
+import { compileRegex, InvalidRegex, regexMatches, type CompiledRegex } from './regex/index.js';
 import { enumArg, numArg, op, strArg, type PrimopTable } from './table.js';
 
 // Built on first use: creating a segmenter loads ICU's break rules (~50 ms), and ASCII strings
@@ -19,24 +20,26 @@ function segments(s: string): Intl.Segments {
   return segmenter.segment(s);
 }
 
-/** The string's grapheme clusters (ASCII takes the fast path). */
-export function graphemes(s: string): string[] {
+/**
+ * Whether every code unit of s is a grapheme cluster of its own: ASCII without `\r\n` (one
+ * cluster). Such strings take the fast paths.
+ */
+function isAscii(s: string): boolean {
   // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(s)) return s.split('');
+  return /^[\x00-\x7f]*$/.test(s) && !s.includes('\r\n');
+}
+
+/** The string's grapheme clusters. */
+export function graphemes(s: string): string[] {
+  if (isAscii(s)) return s.split('');
   return Array.from(segments(s), (x) => x.segment);
 }
 
 function graphemeCount(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(s)) return s.length;
+  if (isAscii(s)) return s.length;
   let n = 0;
   for (const _ of segments(s)) n++;
   return n;
-}
-
-function isAscii(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s);
 }
 
 /** Offsets (UTF-16) of the grapheme boundaries of s. */
@@ -72,81 +75,42 @@ function splitAligned(s: string, sep: string, dropTrailingEmpty = false): string
   return parts;
 }
 
-const regexCache = new Map<string, RegExp>();
-
-const SYNTAX_CHARS = new Set('^$\\.*+?()[]{}|/'.split(''));
-
-/**
- * Rust `regex` syntax to JS: Rust allows escaping any punctuation (JS unicode mode does not),
- * spells named groups `(?P<n>…)`, and puts flags in the pattern (`(?i)`).
- */
-export function translateRegex(source: string): { source: string; flags: string } {
-  let flags = '';
-  let src = source;
-  const leading = /^\(\?([imsx]+)\)/.exec(src);
-  if (leading) {
-    flags = leading[1]!.replace('x', '');
-    src = src.slice(leading[0].length);
-  }
-  let out = '';
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\' && i + 1 < src.length) {
-      const n = src[i + 1]!;
-      i++;
-      if (/[A-Za-z0-9]/.test(n)) {
-        // Rust's classes are Unicode-aware.
-        if (n === 'd') out += '\\p{Nd}';
-        else if (n === 'D') out += '\\P{Nd}';
-        else if (n === 'w') out += '[\\p{L}\\p{M}\\p{Nd}\\p{Pc}]';
-        else if (n === 'A') out += '^';
-        else if (n === 'z') out += '$';
-        else out += '\\' + n;
-      } else if (SYNTAX_CHARS.has(n) || n === '-') out += n === '-' ? '\\x2d' : '\\' + n;
-      else out += `\\u{${n.codePointAt(0)!.toString(16)}}`;
-      continue;
-    }
-    if (c === '(' && src.startsWith('?P<', i + 1)) {
-      out += '(?<';
-      i += 3;
-      continue;
-    }
-    out += c;
-  }
-  return { source: out, flags };
-}
-
-function regex(source: string, span: Span | undefined): RegExp {
-  let r = regexCache.get(source);
-  if (!r) {
-    try {
-      const t = translateRegex(source);
-      r = new RegExp(t.source, 'gu' + t.flags);
-    } catch (e) {
-      throw otherError(`invalid regular expression: ${(e as Error).message}`, span);
-    }
-    regexCache.set(source, r);
-  }
-  r.lastIndex = 0;
+function regex(source: string, span: Span | undefined): CompiledRegex {
+  const r = compileRegex(source);
+  if (r instanceof InvalidRegex) throw otherError(r.message, span);
   return r;
 }
 
-/** Matches of `re` in `s` that start and end on grapheme boundaries, as the reference finds them. */
-function alignedMatches(re: RegExp, s: string, all: boolean): RegExpExecArray[] {
+function onBoundaries(bounds: Set<number> | undefined, start: number, end: number): boolean {
+  return !bounds || (bounds.has(start) && bounds.has(end));
+}
+
+/**
+ * The crate's matches of `re` in `s`, less those starting or ending inside a grapheme cluster
+ * (the reference drops them rather than searching again).
+ */
+function alignedMatches(re: CompiledRegex, s: string, all: boolean): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   const bounds = isAscii(s) ? undefined : boundaries(s);
-  re.lastIndex = 0;
-  for (;;) {
-    const m = re.exec(s);
-    if (!m) return out;
-    const end = m.index + m[0].length;
-    if (!bounds || (bounds.has(m.index) && bounds.has(end))) {
-      out.push(m);
-      if (!all) return out;
-      re.lastIndex = m[0].length === 0 ? end + 1 : end;
-    } else re.lastIndex = m.index + 1;
-    if (re.lastIndex > s.length) return out;
+  for (const m of regexMatches(re.global, s)) {
+    if (!onBoundaries(bounds, m.index, m.index + m[0].length)) continue;
+    out.push(m);
+    if (!all) break;
   }
+  return out;
+}
+
+/** Like alignedMatches, but every capture group must be aligned too (as for the reference's captures). */
+function alignedCaptures(re: CompiledRegex, s: string, all: boolean): RegExpExecArray[] {
+  if (isAscii(s)) return alignedMatches(re, s, all);
+  const out: RegExpExecArray[] = [];
+  const bounds = boundaries(s);
+  for (const m of regexMatches(re.withIndices(), s)) {
+    if (!m.indices!.every((g) => g === undefined || onBoundaries(bounds, g[0], g[1]))) continue;
+    out.push(m);
+    if (!all) break;
+  }
+  return out;
 }
 
 function matchRecord(m: RegExpExecArray | null, s: string): Value {
@@ -154,6 +118,18 @@ function matchRecord(m: RegExpExecArray | null, s: string): Value {
   const index = graphemeCount(s.slice(0, m.index));
   const groups = m.slice(1).map((g) => Thunk.of(g ?? ''));
   return recordOf([['matched', Thunk.of(m[0])], ['index', Thunk.of(index)], ['groups', Thunk.of(new ArrayValue(groups))]]);
+}
+
+const USIZE_MAX = '18446744073709551615';
+
+/** An index the reference accepts (a `usize`); beyond safe integers no string is that long anyway. */
+function isIndex(x: Num): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+/** A number as the reference's messages print it: an integer, or a fraction `n/d`. */
+function exactNumber(x: Num): string {
+  return typeof x === 'number' ? String(x) : x.d === 1n ? String(x.n) : `${x.n}/${x.d}`;
 }
 
 /** How a value prints in `%to_string%` and string interpolation; undefined when it can't. */
@@ -210,23 +186,25 @@ export const STRING_PRIMOPS: PrimopTable = {
   'string/find': op(2, (a, s, n) => {
     const r = regex(strArg(n, a, 0, s), s);
     const str = strArg(n, a, 1, s);
-    return matchRecord(alignedMatches(r, str, false)[0] ?? null, str);
+    return matchRecord(alignedCaptures(r, str, false)[0] ?? null, str);
   }),
   'string/find_all': op(2, (a, s, n) => {
     const r = regex(strArg(n, a, 0, s), s);
     const str = strArg(n, a, 1, s);
     const out: Thunk[] = [];
-    for (const m of alignedMatches(r, str, true)) out.push(Thunk.of(matchRecord(m, str)));
+    for (const m of alignedCaptures(r, str, true)) out.push(Thunk.of(matchRecord(m, str)));
     return new ArrayValue(out);
   }),
   'string/substr': op(3, (a, s, n) => {
     const str = strArg(n, a, 0, s);
     const start = numArg(n, a, 1, s);
     const end = numArg(n, a, 2, s);
+    // The reference's checks, in its order and words (numbers shown as exact fractions).
+    if (!isIndex(start)) throw otherError(`substring: expected 2nd argument (start) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(start)}`, s);
+    if (!isIndex(end)) throw otherError(`substring: expected 3rd argument (end) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(end)}`, s);
     const chars = graphemes(str);
-    if (typeof start !== 'number' || typeof end !== 'number' || start < 0 || end > chars.length || start > end) {
-      throw otherError(`${n}: index out of bounds (start ${numberToString(start)}, end ${numberToString(end)}, length ${chars.length})`, s);
-    }
+    if (start >= chars.length) throw otherError(`substring: index out of bounds. Expected 2nd argument (start) to be between 0 and ${chars.length}, got ${start}`, s);
+    if (end < start || end > chars.length) throw otherError(`substring: index out of bounds. Expected 3rd argument (end) to be between ${start} and ${chars.length}, got ${end}`, s);
     return chars.slice(start, end).join('');
   }),
   to_string: op(1, (a, s, n) => {
