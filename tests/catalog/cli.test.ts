@@ -95,6 +95,12 @@ test('explain and layers', async () => {
   const j = JSON.parse((await lamina(['explain', 'openssl', '--json', '--root', root])).stdout);
   assert.is(j.wave, 2);
   assert.equal(j.ancestors, ['cc', 'zlib']);
+  // What BuildKit is given: a native-dep's context sends nothing (its Nickel files are ignored).
+  assert.equal(j.build.context, []);
+  assert.match(e.stdout, 'build context  — (the Nickel files are not sent)');
+  const app = JSON.parse((await lamina(['explain', 'app-deps', '--json', '--root', root])).stdout);
+  assert.ok(app.build.context.includes('recipe/Cargo.toml'), app.build.context.join(' '));
+  assert.equal(app.build.secretIds, ['sccache-aws']);
   const l = await lamina(['layers', '--root', root]);
   assert.match(l.stdout, /^NAME +CLASS +WAVE/);
   assert.is(l.stdout.trim().split('\n').length, 6);

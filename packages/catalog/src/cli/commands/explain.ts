@@ -35,6 +35,9 @@ export default async function explain(ctx: CommandContext): Promise<number> {
     `  descendants    ${list(facts.descendants)}`,
     '',
     ...cookLines(facts.cook),
+    `  build context  ${facts.build.context.length ? facts.build.context.join(', ') : '— (the Nickel files are not sent)'}`,
+    `  secrets        ${list(facts.build.secretIds)}`,
+    '',
     `  input files:`,
     ...layer.inputFiles.map((f) => `    ${f}`),
     `  templates:`,
@@ -88,7 +91,20 @@ export function explainFacts(catalog: LoadedCatalog, name: string) {
     shortFingerprint: layer.fingerprint.slice(0, 12),
     inputFiles: layer.inputFiles,
     templateFiles: layer.templateFiles,
+    build: buildFacts(catalog, name),
     cook: cookFacts(catalog, name),
+  };
+}
+
+/** What BuildKit is given for this layer: what its fingerprint hashes (besides its parents'). */
+function buildFacts(catalog: LoadedCatalog, name: string) {
+  const input = catalog.buildInput(name);
+  return {
+    dockerfile: `generated/dockerfiles/${name}.Dockerfile`,
+    dockerfileSha256: input.dockerfileDigest.sha256,
+    context: input.context.map((f) => f.path),
+    secretIds: input.secretIds,
+    args: input.args,
   };
 }
 
