@@ -173,6 +173,21 @@ test('git: a catalog in a subfolder of the repository gets paths relative to its
   git('status');
 });
 
+test('CLI --since in a catalog that is a subfolder of its repository: compared with the subfolder at the revision', async () => {
+  const top = fixture('good');
+  const root = join(top, 'catalog');
+  mkdirSync(root);
+  execFileSync('sh', ['-c', 'mv layers schemas templates catalog/'], { cwd: top });
+  gitRepo(top);
+  appendFileSync(join(root, 'layers/versions.ncl'), '# a comment\n');
+  writeFileSync(join(root, 'layers/zlib/extra.txt'), 'x\n');
+  const r = await lamina(['impact', '--root', root, '--since', 'HEAD', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.changed, ['zlib']);
+  assert.equal(out.affected.find((a: { name: string }) => a.name === 'zlib').reasons.find((x: { kind: string }) => x.kind === 'output'), { kind: 'output', differences: ['context file extra.txt added'] });
+});
+
 interface Result {
   code: number;
   stdout: string;

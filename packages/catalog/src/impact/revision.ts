@@ -15,9 +15,12 @@ export function checkoutRevision(root: string, ref: string): Revision {
   const dir = mkdtempSync(join(tmpdir(), 'lamina-since-'));
   const dispose = (): void => rmSync(dir, { recursive: true, force: true });
   try {
-    const prefix = execFileSync('git', ['rev-parse', '--show-prefix'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    // `REF:sub/dir` archives that subtree, so the catalog root lands at `dir` itself.
-    const tar = execFileSync('git', ['archive', '--format=tar', `${ref}:${prefix}`], { cwd: root, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    const git = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const prefix = git(['rev-parse', '--show-prefix']);
+    const top = git(['rev-parse', '--show-toplevel']);
+    // `REF:sub/dir` archives that subtree, so the catalog root lands at `dir` itself (run from
+    // the top: from a subfolder, git archive would also limit the tree to that folder).
+    const tar = execFileSync('git', ['archive', '--format=tar', `${ref}:${prefix}`], { cwd: top, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
     execFileSync('tar', ['-x', '-C', dir], { input: tar, stdio: ['pipe', 'ignore', 'pipe'] });
     return { ok: true, dir, dispose };
   } catch (e) {
