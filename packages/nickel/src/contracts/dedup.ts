@@ -1,0 +1,58 @@
+/**
+ * Pending contracts are deduplicated when they are combined (a merge, a record contract's fields,
+ * `{_ | C}`), as the reference does: a contract already pending on a field is not applied again.
+ * Without it a field of a record merged with the same contract library at every level of a
+ * module system carries one more copy of each contract per level, and every copy re-applies a
+ * record contract, itself a merge — work that grows with each layer instead of once.
+ *
+ * Equality is decided without forcing anything (forcing a contract may fail or diverge): the same
+ * pending contract or contract thunk, the same annotation re-closed over the same record, the
+ * same suspended expression in the same scope, or the same evaluated contract value.
+ */
+import type { Thunk } from '../eval/thunk.js';
+import { CustomContract, TypeContract, type PendingContract } from '../eval/value.js';
+
+export function sameContract(a: PendingContract, b: PendingContract): boolean {
+  if (a === b) return true;
+  if (a.template !== undefined || b.template !== undefined) {
+    // Both are re-closed over each instance of their record literal: same annotation, same literal.
+    return a.template !== undefined && b.template !== undefined && a.template.annot === b.template.annot && a.template.origin === b.template.origin;
+  }
+  return sameContractThunk(a.contract, b.contract);
+}
+
+function sameContractThunk(a: Thunk, b: Thunk): boolean {
+  if (a === b) return true;
+  const ae = a.suspendedExpr;
+  if (ae !== undefined) return ae === b.suspendedExpr && a.env === b.env;
+  if (!a.isEvaluated || !b.isEvaluated) return false;
+  const av = a.value;
+  const bv = b.value;
+  if (av === bv) return true;
+  if (av instanceof TypeContract && bv instanceof TypeContract) return av.type === bv.type && av.env === bv.env && av.tyVars === bv.tyVars;
+  if (av instanceof CustomContract && bv instanceof CustomContract) return av.fn === bv.fn;
+  return false;
+}
+
+/** `first` then the contracts of `second` not already in `first` (first's are kept: they blame first). */
+export function combineContracts(first: readonly PendingContract[], second: readonly PendingContract[]): readonly PendingContract[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  let out: PendingContract[] | undefined;
+  for (let i = 0; i < second.length; i++) {
+    const c = second[i]!;
+    let dup = false;
+    for (let j = 0; j < first.length && !dup; j++) dup = sameContract(first[j]!, c);
+    if (dup) {
+      out ??= second.slice(0, i);
+    } else if (out !== undefined) out.push(c);
+  }
+  if (out === undefined) return [...first, ...second];
+  return out.length === 0 ? first : [...first, ...out];
+}
+
+/** `contracts` plus `c`, unless an equal contract is already pending. */
+export function pushContract(contracts: readonly PendingContract[], c: PendingContract): readonly PendingContract[] {
+  for (let i = 0; i < contracts.length; i++) if (sameContract(contracts[i]!, c)) return contracts;
+  return [...contracts, c];
+}
