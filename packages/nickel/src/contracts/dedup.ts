@@ -6,19 +6,32 @@
  * record contract, itself a merge — work that grows with each layer instead of once.
  *
  * Equality is decided without forcing anything (forcing a contract may fail or diverge): the same
- * pending contract or contract thunk, the same annotation re-closed over the same record, the
- * same suspended expression in the same scope, or the same evaluated contract value.
+ * pending contract or contract thunk, the same annotation re-closed over the same record, two
+ * annotations naming the same field of the record they are merged into, the same suspended
+ * expression in the same scope, or the same evaluated contract value.
  */
+import type { TypeAnnot } from '../ast/nodes.js';
 import type { Thunk } from '../eval/thunk.js';
 import { CustomContract, TypeContract, type PendingContract } from '../eval/value.js';
 
 export function sameContract(a: PendingContract, b: PendingContract): boolean {
   if (a === b) return true;
-  if (a.template !== undefined || b.template !== undefined) {
-    // Both are re-closed over each instance of their record literal: same annotation, same literal.
-    return a.template !== undefined && b.template !== undefined && a.template.annot === b.template.annot && a.template.origin === b.template.origin;
+  const at = a.template;
+  const bt = b.template;
+  if (at !== undefined || bt !== undefined) {
+    // Both are re-closed over every instance of the record they are merged into: the same
+    // annotation of the same literal, or the same field of it (`config | Schema` in each module).
+    if (at === undefined || bt === undefined) return false;
+    if (at.annot === bt.annot && at.origin === bt.origin) return true;
+    const name = fieldNamed(at.annot);
+    return name !== undefined && name === fieldNamed(bt.annot) && at.origin.names.includes(name) && bt.origin.names.includes(name);
   }
   return sameContractThunk(a.contract, b.contract);
+}
+
+/** `X` when the annotation is `| X` alone. */
+function fieldNamed(annot: TypeAnnot): string | undefined {
+  return annot.type.kind === 'Contract' && annot.type.expr.kind === 'Var' ? annot.type.expr.name : undefined;
 }
 
 function sameContractThunk(a: Thunk, b: Thunk): boolean {

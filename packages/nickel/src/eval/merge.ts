@@ -101,7 +101,7 @@ export function mergeFieldTemplates(a: Field, b: Field, span: Span | undefined):
     defn = b.defn;
     priority = b.priority;
   } else {
-    defn = { k: 'Merge', left: a.defn, right: b.defn, span };
+    defn = { k: 'Merge', left: a.defn, right: b.defn, span, shared: undefined };
     priority = a.priority;
   }
   return {
