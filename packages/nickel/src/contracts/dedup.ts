@@ -10,7 +10,9 @@
  * annotations naming the same field of the record they are merged into, the same suspended
  * expression in the same scope, or the same evaluated contract value.
  */
-import type { TypeAnnot } from '../ast/nodes.js';
+import type { Expr, Import, TypeAnnot } from '../ast/nodes.js';
+import { lookup, type Env } from '../eval/env.js';
+import { importValue } from '../eval/imports.js';
 import type { Thunk } from '../eval/thunk.js';
 import { CustomContract, TypeContract, type PendingContract } from '../eval/value.js';
 
@@ -34,10 +36,14 @@ function fieldNamed(annot: TypeAnnot): string | undefined {
   return annot.type.kind === 'Contract' && annot.type.expr.kind === 'Var' ? annot.type.expr.name : undefined;
 }
 
-function sameContractThunk(a: Thunk, b: Thunk): boolean {
+/** How many variables a comparison may follow (the reference's bound too): cycles end there. */
+const GAS = 12;
+
+function sameContractThunk(a: Thunk, b: Thunk, gas = { left: GAS }): boolean {
   if (a === b) return true;
   const ae = a.suspendedExpr;
-  if (ae !== undefined) return ae === b.suspendedExpr && a.env === b.env;
+  const be = b.suspendedExpr;
+  if (ae !== undefined || be !== undefined) return ae !== undefined && be !== undefined && sameTerm(ae, a.env!, be, b.env!, gas);
   if (!a.isEvaluated || !b.isEvaluated) return false;
   const av = a.value;
   const bv = b.value;
@@ -45,6 +51,57 @@ function sameContractThunk(a: Thunk, b: Thunk): boolean {
   if (av instanceof TypeContract && bv instanceof TypeContract) return av.type === bv.type && av.env === bv.env && av.tyVars === bv.tyVars;
   if (av instanceof CustomContract && bv instanceof CustomContract) return av.fn === bv.fn;
   return false;
+}
+
+/**
+ * Two contract expressions that denote the same contract: the same node in the same scope, or
+ * alike in shape (`lib.Schema` in two modules that import the same `lib`), following variables to
+ * what they are bound to. Only the forms annotations are made of; anything else is "different".
+ */
+function sameTerm(a: Expr, aEnv: Env, b: Expr, bEnv: Env, gas: { left: number }): boolean {
+  if (a === b && aEnv === bEnv) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'Var': {
+      const at = lookup(aEnv, a.name);
+      const bt = lookup(bEnv, (b as typeof a).name);
+      if (at === undefined || bt === undefined) return at === bt && a.name === (b as typeof a).name;
+      if (--gas.left < 0) return false;
+      return sameContractThunk(at, bt, gas);
+    }
+    case 'FieldAccess': {
+      const bf = (b as typeof a).field;
+      return a.field.kind === 'Static' && bf.kind === 'Static' && a.field.name === bf.name && sameTerm(a.record, aEnv, (b as typeof a).record, bEnv, gas);
+    }
+    case 'App':
+      return sameTerm(a.fn, aEnv, (b as typeof a).fn, bEnv, gas) && sameTerm(a.arg, aEnv, (b as typeof a).arg, bEnv, gas);
+    case 'Import':
+      return sameImport(a, b as typeof a);
+    case 'Str': {
+      const bc = (b as typeof a).chunks;
+      return a.chunks.length <= 1 && bc.length <= 1 && a.chunks.every((c, i) => c.kind === 'Lit' && bc[i]!.kind === 'Lit' && c.value === (bc[i] as typeof c).value);
+    }
+    case 'Num':
+      return a.text === (b as typeof a).text;
+    case 'Bool':
+      return a.value === (b as typeof a).value;
+    case 'Null':
+      return true;
+    case 'Enum':
+      return a.arg === undefined && (b as typeof a).arg === undefined && a.tag === (b as typeof a).tag;
+    default:
+      return false;
+  }
+}
+
+/** Two imports of the same file (already loaded: resolving one again costs a path lookup). */
+function sameImport(a: Import, b: Import): boolean {
+  if (a.package !== undefined || b.package !== undefined || a.format !== b.format) return false;
+  try {
+    return importValue(a) === importValue(b);
+  } catch {
+    return false;
+  }
 }
 
 /** `first` then the contracts of `second` not already in `first` (first's are kept: they blame first). */
