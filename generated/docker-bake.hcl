@@ -2,6 +2,10 @@
 #   docker buildx bake -f generated/docker-bake.hcl [GROUP|TARGET...]
 # Same content as generated/docker-bake.json.
 
+variable "CREATED" {
+  default = "1970-01-01T00:00:00Z"
+}
+
 variable "REGISTRY" {
   default = "daoreg.librecloud.online/lamina"
 }
@@ -12,6 +16,10 @@ variable "REVISION" {
 
 variable "SOURCE" {
   default = ""
+}
+
+variable "SOURCE_DATE_EPOCH" {
+  default = "0"
 }
 
 group "default" {
@@ -31,22 +39,26 @@ group "toolchain" {
 }
 
 target "cc" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cc:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cc:buildcache,mode=max,ignore-error=true"]
   context = "layers/cc"
   dockerfile = "../../generated/dockerfiles/cc.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-76ad5cfb232bb67529354622e3d96e42381fc12e646cbd18e380784f3c0adf74"]
+  tags = ["${REGISTRY}/cc:12.2.0-bookworm", "${REGISTRY}/cc:bookworm", "${REGISTRY}/cc:fp-12d73899f3679e4db7cb35c8ad6c89b9de0b5957da5d0726db4540040376312e"]
 }
 
 target "cli-tokio" {
   args = {
-    "SOURCE_DATE_EPOCH" = "0"
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
   }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/cli-tokio:buildcache"]
@@ -59,17 +71,18 @@ target "cli-tokio" {
   }
   dockerfile = "../../generated/dockerfiles/cli-tokio.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-94dc9be2bf8957979419af703c88da2e70fd4f4b874758f3170370abb35717c9"]
+  tags = ["${REGISTRY}/cli-tokio:1.88", "${REGISTRY}/cli-tokio:1.88-clap4-tokio1", "${REGISTRY}/cli-tokio:fp-0f25bd9e0cd0710948b756de038908785a82eee46cf571d49cdd63f16f414b57"]
 }
 
 target "grpc-stack" {
   args = {
-    "SOURCE_DATE_EPOCH" = "0"
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
   }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/grpc-stack:buildcache"]
@@ -81,17 +94,18 @@ target "grpc-stack" {
   }
   dockerfile = "../../generated/dockerfiles/grpc-stack.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-bf39517af8f9fc560462a3c19eabfb28ea4d7772e52f5733a72b5c1106b722a3"]
+  tags = ["${REGISTRY}/grpc-stack:1.88", "${REGISTRY}/grpc-stack:1.88-tonic0.13", "${REGISTRY}/grpc-stack:fp-797e8cf127f163cf6130a3eaa496592791f99e028721ed835a3b7b12fe0643fb"]
 }
 
 target "kafka-stream" {
   args = {
-    "SOURCE_DATE_EPOCH" = "0"
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
   }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/kafka-stream:buildcache"]
@@ -106,15 +120,19 @@ target "kafka-stream" {
   }
   dockerfile = "../../generated/dockerfiles/kafka-stream.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-4c0ed15c922fc764a7b4b1c18d9a18099273fba1b5df4b2b9f0eefda010dae93"]
+  tags = ["${REGISTRY}/kafka-stream:1.88", "${REGISTRY}/kafka-stream:1.88-rdkafka0.37", "${REGISTRY}/kafka-stream:fp-b4e3de273c6763a23806b1000d5a7c07c98ac531106a5b203c755c360b15965e"]
 }
 
 target "librdkafka" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/librdkafka:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/librdkafka:buildcache,mode=max,ignore-error=true"]
@@ -127,14 +145,18 @@ target "librdkafka" {
   }
   dockerfile = "../../generated/dockerfiles/librdkafka.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-7b7dcef5d8a6048527a5079cd018af466f0fb17baaeec1a7aa0d7be4baabced4"]
+  tags = ["${REGISTRY}/librdkafka:2.8.0", "${REGISTRY}/librdkafka:2.8", "${REGISTRY}/librdkafka:fp-006fd34297febbd9df39cdd95dab206bf302c3097c8cb27ec5483560d7da2385"]
 }
 
 target "lz4" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/lz4:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/lz4:buildcache,mode=max,ignore-error=true"]
@@ -144,28 +166,36 @@ target "lz4" {
   }
   dockerfile = "../../generated/dockerfiles/lz4.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-a47b5702ede73698b20418225bda8de67b0bd4c58848d730ea68634b42271367"]
+  tags = ["${REGISTRY}/lz4:1.10.0", "${REGISTRY}/lz4:1.10", "${REGISTRY}/lz4:fp-2bbb8e4d8d11fcf5dde3d6999cb0bbdec0546d9468eee92447c064cb8af64955"]
 }
 
 target "node" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/node:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/node:buildcache,mode=max,ignore-error=true"]
   context = "layers/node"
   dockerfile = "../../generated/dockerfiles/node.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-898a5335204b1f21b02c4fde4e4bd3b86d2019e606cffd32c12324ddcd39893b"]
+  tags = ["${REGISTRY}/node:22.17.0", "${REGISTRY}/node:22", "${REGISTRY}/node:fp-6b5fc184fd6c1927abf384dbce16a3bca9356378921f5d1bf4b2aeffce001a4e"]
 }
 
 target "openssl" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/openssl:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/openssl:buildcache,mode=max,ignore-error=true"]
@@ -175,14 +205,18 @@ target "openssl" {
   }
   dockerfile = "../../generated/dockerfiles/openssl.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-3abc068ea579d6842e27c0bc0cc2bb84c2fdb1b61d3d85dc050427375a89cab2"]
+  tags = ["${REGISTRY}/openssl:3.5.7", "${REGISTRY}/openssl:3.5", "${REGISTRY}/openssl:fp-a3eccd65ca285907edd54808aa96269d4fcb4e84358d529eb80344b8d396bf1c"]
 }
 
 target "protobuf" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/protobuf:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/protobuf:buildcache,mode=max,ignore-error=true"]
@@ -192,28 +226,36 @@ target "protobuf" {
   }
   dockerfile = "../../generated/dockerfiles/protobuf.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-949fa8a31bfe41260b199a75c26ab0b30588975f30b80fd20d402e616ab3a02c"]
+  tags = ["${REGISTRY}/protobuf:3.21.12", "${REGISTRY}/protobuf:21.12", "${REGISTRY}/protobuf:fp-39b9fec874662550d7cced389e8f26c62ea75e83aafa7a61924fb91950bc4c80"]
 }
 
 target "rust" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust:buildcache,mode=max,ignore-error=true"]
   context = "layers/rust"
   dockerfile = "../../generated/dockerfiles/rust.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-c51a75bda6b8c000794d59c76bf1724f6a3dab5894b5a2e4ee09228c35279809"]
+  tags = ["${REGISTRY}/rust:1.88.0", "${REGISTRY}/rust:1.88", "${REGISTRY}/rust:fp-d3ad723e143034c38acaba80a5932a25da9bfda573d90df6a274c1f159e9df27"]
 }
 
 target "rust-musl" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust-musl:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rust-musl:buildcache,mode=max,ignore-error=true"]
@@ -223,16 +265,17 @@ target "rust-musl" {
   }
   dockerfile = "../../generated/dockerfiles/rust-musl.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-10b30bd0575530091ead49a20b840db2f37aea4b18ef48e575c740f8d05d0a2c"]
+  tags = ["${REGISTRY}/rust-musl:1.88.0-musl", "${REGISTRY}/rust-musl:1.88-musl", "${REGISTRY}/rust-musl:fp-4b9b80b4fe0ae923ee9bc794744024a04de7accf1c75551a6b41f1388de88ee3"]
 }
 
 target "rustelo" {
   args = {
-    "SOURCE_DATE_EPOCH" = "0"
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
   }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/rustelo:buildcache"]
@@ -244,15 +287,19 @@ target "rustelo" {
   }
   dockerfile = "../../generated/dockerfiles/rustelo.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
   secret = ["id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS"]
-  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-4ab2017c395d7bfa46d89ae33b2b064f588248f279bc6ace37d7febe7a673917"]
+  tags = ["${REGISTRY}/rustelo:1.88", "${REGISTRY}/rustelo:1.88-leptos0.8", "${REGISTRY}/rustelo:fp-66e4aa94e6c1152f3cdade1f674a78088683819dd5cdd3fec4f6f46ca399075a"]
 }
 
 target "sqlite" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/sqlite:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/sqlite:buildcache,mode=max,ignore-error=true"]
@@ -262,14 +309,18 @@ target "sqlite" {
   }
   dockerfile = "../../generated/dockerfiles/sqlite.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-f01918d8f0137518dc4a8dac43be3401217de2c768f11dfbb6deeabe15a10ec2"]
+  tags = ["${REGISTRY}/sqlite:3.46.1", "${REGISTRY}/sqlite:3.46", "${REGISTRY}/sqlite:fp-0aa53a7caa94e229ac67447015ade7b1dfc4b406072c30d182d02ac4bbb96838"]
 }
 
 target "zlib" {
+  args = {
+    "SOURCE_DATE_EPOCH" = "${SOURCE_DATE_EPOCH}"
+  }
   attest = ["type=provenance,mode=max", "type=sbom"]
   cache-from = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/zlib:buildcache"]
   cache-to = ["type=registry,ref=daoreg.librecloud.online/lamina/cache/zlib:buildcache,mode=max,ignore-error=true"]
@@ -279,9 +330,10 @@ target "zlib" {
   }
   dockerfile = "../../generated/dockerfiles/zlib.Dockerfile"
   labels = {
+    "org.opencontainers.image.created" = "${CREATED}"
     "org.opencontainers.image.revision" = "${REVISION}"
     "org.opencontainers.image.source" = "${SOURCE}"
   }
   platforms = ["linux/amd64", "linux/arm64"]
-  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-6b355188510cbabf4e05e6b92b8601cdb51cab1c8a946cefad4fa9d73c4a731d"]
+  tags = ["${REGISTRY}/zlib:1.3.1", "${REGISTRY}/zlib:1.3", "${REGISTRY}/zlib:fp-b20d01a0a87bd5d46f0ce2552813a498974f63ba2bcf01877d12b52086dc97a6"]
 }

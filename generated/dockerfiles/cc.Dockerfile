@@ -21,7 +21,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN cc --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="76ad5cfb232bb67529354622e3d96e42381fc12e646cbd18e380784f3c0adf74" \
+      online.librecloud.lamina.fingerprint="12d73899f3679e4db7cb35c8ad6c89b9de0b5957da5d0726db4540040376312e" \
       online.librecloud.lamina.layer="cc" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Debian bookworm's GCC 12.2 with autotools, CMake and pkg-config: the build stage of every native-dep layer" \

@@ -46,7 +46,7 @@ RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=lo
     && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="94dc9be2bf8957979419af703c88da2e70fd4f4b874758f3170370abb35717c9" \
+      online.librecloud.lamina.fingerprint="0f25bd9e0cd0710948b756de038908785a82eee46cf571d49cdd63f16f414b57" \
       online.librecloud.lamina.layer="cli-tokio" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a networked CLI: clap 4, tokio 1, reqwest 0.12 (native-tls), serde, anyhow, flate2 (zlib)" \

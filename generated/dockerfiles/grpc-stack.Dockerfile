@@ -45,7 +45,7 @@ RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=lo
     && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="bf39517af8f9fc560462a3c19eabfb28ea4d7772e52f5733a72b5c1106b722a3" \
+      online.librecloud.lamina.fingerprint="797e8cf127f163cf6130a3eaa496592791f99e028721ed835a3b7b12fe0643fb" \
       online.librecloud.lamina.layer="grpc-stack" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a gRPC service: tonic 0.13, prost 0.13 on tokio, with tonic-build" \

@@ -48,7 +48,7 @@ RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=lo
     && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="4c0ed15c922fc764a7b4b1c18d9a18099273fba1b5df4b2b9f0eefda010dae93" \
+      online.librecloud.lamina.fingerprint="b4e3de273c6763a23806b1000d5a7c07c98ac531106a5b203c755c360b15965e" \
       online.librecloud.lamina.layer="kafka-stream" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a Kafka stream processor: rdkafka 0.37 (dynamic librdkafka) on tokio" \

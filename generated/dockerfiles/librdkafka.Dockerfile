@@ -26,7 +26,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/librdkafka /opt/lamina/librdkafka
 ENV PKG_CONFIG_PATH="/opt/lamina/librdkafka/lib/pkgconfig:/opt/lamina/openssl/lib/pkgconfig:/opt/lamina/zlib/lib/pkgconfig:/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="7b7dcef5d8a6048527a5079cd018af466f0fb17baaeec1a7aa0d7be4baabced4" \
+      online.librecloud.lamina.fingerprint="006fd34297febbd9df39cdd95dab206bf302c3097c8cb27ec5483560d7da2385" \
       online.librecloud.lamina.layer="librdkafka" \
       org.opencontainers.image.description="librdkafka 2.8.0 with TLS (openssl), zlib and external lz4, for rdkafka-sys with `dynamic-linking`" \
       org.opencontainers.image.title="librdkafka" \

@@ -20,7 +20,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/lz4 /opt/lamina/lz4
 ENV PKG_CONFIG_PATH="/opt/lamina/lz4/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="a47b5702ede73698b20418225bda8de67b0bd4c58848d730ea68634b42271367" \
+      online.librecloud.lamina.fingerprint="2bbb8e4d8d11fcf5dde3d6999cb0bbdec0546d9468eee92447c064cb8af64955" \
       online.librecloud.lamina.layer="lz4" \
       org.opencontainers.image.description="LZ4 1.10.0, for lz4-sys and librdkafka's external lz4" \
       org.opencontainers.image.title="lz4" \

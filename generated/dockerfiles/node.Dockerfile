@@ -28,7 +28,7 @@ RUN corepack enable \
  && corepack prepare pnpm@10.12.4 --activate
 RUN node --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="898a5335204b1f21b02c4fde4e4bd3b86d2019e606cffd32c12324ddcd39893b" \
+      online.librecloud.lamina.fingerprint="6b5fc184fd6c1927abf384dbce16a3bca9356378921f5d1bf4b2aeffce001a4e" \
       online.librecloud.lamina.layer="node" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Node.js 22.17.0 (LTS) with pnpm 10.12.4 via corepack, for front-end builds" \

@@ -12,7 +12,7 @@ RUN apt-get update \
 RUN rustup target add --toolchain 1.88.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="10b30bd0575530091ead49a20b840db2f37aea4b18ef48e575c740f8d05d0a2c" \
+      online.librecloud.lamina.fingerprint="4b9b80b4fe0ae923ee9bc794744024a04de7accf1c75551a6b41f1388de88ee3" \
       online.librecloud.lamina.layer="rust-musl" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="The rust layer plus the musl targets and musl-gcc, for static Linux binaries" \

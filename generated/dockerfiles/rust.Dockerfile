@@ -43,7 +43,7 @@ RUN --mount=type=cache,id=lamina-cargo-registry,target=/usr/local/cargo/registry
  && rm -rf /tmp/lamina-crate.tar.gz /tmp/lamina-crate-1
 RUN rustc --version && cargo --version
 LABEL online.librecloud.lamina.class="toolchain" \
-      online.librecloud.lamina.fingerprint="c51a75bda6b8c000794d59c76bf1724f6a3dab5894b5a2e4ee09228c35279809" \
+      online.librecloud.lamina.fingerprint="d3ad723e143034c38acaba80a5932a25da9bfda573d90df6a274c1f159e9df27" \
       online.librecloud.lamina.layer="rust" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-20250630-slim@sha256:6ac2c08566499cc2415926653cf2ed7c3aedac445675a013cc09469c9e118fdd" \
       org.opencontainers.image.description="Rust 1.88.0 (rustup, minimal profile + rustfmt/clippy) with cargo-chef and sccache on Debian bookworm-slim" \

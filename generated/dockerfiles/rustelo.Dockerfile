@@ -50,7 +50,7 @@ RUN --mount=type=cache,id=lamina-cargo,target=/var/cache/lamina/cargo,sharing=lo
     && mkdir -p /usr/local/cargo/registry/cache/$index && cp -p /var/cache/lamina/cargo/registry/cache/$index/${src##*/}.crate /usr/local/cargo/registry/cache/$index/; done \
  && sccache --show-stats
 LABEL online.librecloud.lamina.class="source-dep" \
-      online.librecloud.lamina.fingerprint="4ab2017c395d7bfa46d89ae33b2b064f588248f279bc6ace37d7febe7a673917" \
+      online.librecloud.lamina.fingerprint="66e4aa94e6c1152f3cdade1f674a78088683819dd5cdd3fec4f6f46ca399075a" \
       online.librecloud.lamina.layer="rustelo" \
       org.opencontainers.image.base.name="daoreg.librecloud.online/lamina/rust:1.88.0" \
       org.opencontainers.image.description="Pre-cooked dependencies of a rustelo web service: Leptos 0.8 SSR on Axum 0.8/Tokio, SQLx 0.8 (Postgres, SQLite)" \

@@ -21,7 +21,7 @@ FROM scratch AS artifact
 COPY --from=build /opt/lamina/zlib /opt/lamina/zlib
 ENV PKG_CONFIG_PATH="/opt/lamina/zlib/lib/pkgconfig"
 LABEL online.librecloud.lamina.class="native-dep" \
-      online.librecloud.lamina.fingerprint="6b355188510cbabf4e05e6b92b8601cdb51cab1c8a946cefad4fa9d73c4a731d" \
+      online.librecloud.lamina.fingerprint="b20d01a0a87bd5d46f0ce2552813a498974f63ba2bcf01877d12b52086dc97a6" \
       online.librecloud.lamina.layer="zlib" \
       org.opencontainers.image.description="zlib 1.3.1, for libz-sys (flate2's zlib backend, rdkafka, git2...)" \
       org.opencontainers.image.title="zlib" \

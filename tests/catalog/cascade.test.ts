@@ -21,9 +21,15 @@ function catalog(): string {
   writeFileSync(
     join(root, 'generated/docker-bake.json'),
     JSON.stringify({
+      variable: { CREATED: { default: '1970-01-01T00:00:00Z' }, REVISION: { default: '' }, SOURCE_DATE_EPOCH: { default: '0' } },
       target: {
         openssl: { contexts: { [ref('cc', '12')]: 'target:cc', [ref('zlib', '1.3.1')]: 'target:zlib' } },
-        'app-deps': { contexts: { [ref('rust', '1.88')]: 'target:rust', [ref('openssl', '3.5.7')]: 'target:openssl' }, secret: ['id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS'] },
+        'app-deps': {
+          contexts: { [ref('rust', '1.88')]: 'target:rust', [ref('openssl', '3.5.7')]: 'target:openssl' },
+          secret: ['id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS'],
+          labels: { 'org.opencontainers.image.created': '${CREATED}', 'org.opencontainers.image.revision': '${REVISION}' },
+          args: { SOURCE_DATE_EPOCH: '${SOURCE_DATE_EPOCH}' },
+        },
         zlib: { contexts: { [ref('cc', '12')]: 'target:cc' } },
       },
     }),
@@ -74,14 +80,30 @@ test('bake dry-run: one bake for the whole set, pushed; only parents outside the
   assert.is(buildahLoad.code, 2);
 });
 
-test('buildah dry-run: one bud per layer, tags, secrets from the bake file, the layer folder as context', async () => {
+test('buildah dry-run: one bud per layer, its ignore file, tags, labels, arguments and secrets from the bake file, the layer folder as context', async () => {
   const r = await lamina(['cascade', '--root', catalog(), '--changed', 'openssl', '--build', '--engine', 'buildah', '--dry-run']);
   assert.is(r.code, 0, r.stderr);
   const commands = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const bud = (name: string): string => `buildah bud --format docker -f generated/dockerfiles/${name}.Dockerfile --ignorefile generated/dockerfiles/${name}.Dockerfile.dockerignore`;
   assert.equal(commands, [
-    'buildah bud --format docker -f generated/dockerfiles/openssl.Dockerfile -t daoreg.librecloud.online/lamina/openssl:3.5.7 layers/openssl',
-    'buildah bud --format docker -f generated/dockerfiles/app-deps.Dockerfile -t daoreg.librecloud.online/lamina/app-deps:1.88 --secret id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS layers/app-deps',
+    `${bud('openssl')} -t daoreg.librecloud.online/lamina/openssl:3.5.7 layers/openssl`,
+    `${bud('app-deps')} -t daoreg.librecloud.online/lamina/app-deps:1.88` +
+      ' --label org.opencontainers.image.created=1970-01-01T00:00:00Z --build-arg SOURCE_DATE_EPOCH=0' +
+      ' --secret id=sccache-aws,env=LAMINA_SECRET_SCCACHE_AWS layers/app-deps',
   ]);
+});
+
+test('buildah dry-run: CREATED follows SOURCE_DATE_EPOCH, and REVISION labels the image', async () => {
+  const env = { SOURCE_DATE_EPOCH: '1700000000', REVISION: 'abc123' };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    const r = await lamina(['cascade', '--root', catalog(), '--changed', 'app-deps', '--build', '--engine', 'buildah', '--dry-run']);
+    assert.match(r.stdout, ' --label org.opencontainers.image.created=2023-11-14T22:13:20Z --label org.opencontainers.image.revision=abc123 --build-arg SOURCE_DATE_EPOCH=1700000000 ');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 
 test('usage and catalog errors', async () => {

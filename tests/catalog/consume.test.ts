@@ -55,9 +55,9 @@ test('consume a native-dep layer: the install prefix and its exports', async () 
   assert.match(v.fingerprint, /^[0-9a-f]{64}$/);
 });
 
-test('consume: unknown layer, impossible mode, bad mode are usage errors (exit 2)', async () => {
+test('consume: an unknown layer exits 1; impossible mode, bad mode are usage errors (exit 2)', async () => {
   const unknown = await lamina(['consume', 'rusty']);
-  assert.is(unknown.code, 2);
+  assert.is(unknown.code, 1);
   assert.match(unknown.stderr, /no layer `rusty` \(did you mean `rust`\?\)/);
   const toolchainDonor = await lamina(['consume', 'rust', '--mode', 'donor']);
   assert.is(toolchainDonor.code, 2);

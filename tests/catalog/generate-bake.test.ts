@@ -87,7 +87,13 @@ test('shipped bake file: groups per class, sccache secret on source-dep targets,
     assert.is(t.tags[0], `\${REGISTRY}/${layer.name}:${layer.workflow.tags[0]}`);
     assert.is(resolveBakeValue(t.tags[0]!, json), `${layer.workflow.registry}/${layer.name}:${layer.workflow.tags[0]}`);
     assert.is(resolveBakeValue(t.tags[0]!, json, { REGISTRY: 'ghcr.io/fork/lamina' }), `ghcr.io/fork/lamina/${layer.name}:${layer.workflow.tags[0]}`);
-    assert.equal(t.labels, { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.source': '${SOURCE}' });
+    assert.equal(t.labels, {
+      'org.opencontainers.image.created': '${CREATED}',
+      'org.opencontainers.image.revision': '${REVISION}',
+      'org.opencontainers.image.source': '${SOURCE}',
+    });
+    assert.equal(t.args, { SOURCE_DATE_EPOCH: '${SOURCE_DATE_EPOCH}' });
+    assert.is(resolveBakeValue(t.labels['org.opencontainers.image.created']!, json), '1970-01-01T00:00:00Z');
     if (layer.workflow.cache.enabled) assert.equal(t['cache-from'], [`type=registry,ref=${layer.workflow.cache.ref}`]);
     const d = layer.directives;
     if (d.class === 'source-dep' && d.sccache.enabled) assert.equal(t.secret, [`id=${d.sccache.auth_secret_id},env=LAMINA_SECRET_SCCACHE_AWS`]);

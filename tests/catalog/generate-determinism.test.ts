@@ -75,12 +75,20 @@ test('gen then gen --check is clean; a second gen writes nothing', async () => {
   assert.is(check.code, 0, check.stderr);
   const again = await lamina(['gen'], root);
   assert.is(again.code, 0);
-  assert.match(again.stdout, /0 files written, 0 removed, 17 unchanged/);
+  assert.match(again.stdout, /0 files written, 0 removed, 32 unchanged/);
+});
+
+test('a comment in a layer changes no generated file', async () => {
+  const root = repoCopy();
+  appendFileSync(join(root, 'layers/zlib/build_directives.ncl'), '\n# touched\n');
+  const check = await lamina(['gen', '--check'], root);
+  assert.is(check.code, 0, check.stderr);
 });
 
 test('a changed layer makes `gen --check` exit 1 listing its Dockerfile (and what depends on it)', async () => {
   const root = repoCopy();
-  appendFileSync(join(root, 'layers/zlib/build_directives.ncl'), '\n# touched\n');
+  const file = join(root, 'layers/zlib/build_directives.ncl');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/summary = "/, 'summary = "(touched) '));
   const check = await lamina(['gen', '--check'], root);
   assert.is(check.code, 1);
   assert.match(check.stderr, /generated\/dockerfiles\/zlib\.Dockerfile: stale/);
@@ -93,6 +101,22 @@ test('a changed layer makes `gen --check` exit 1 listing its Dockerfile (and wha
   const json = await lamina(['--json', 'gen', '--check'], root);
   assert.is(json.code, 1);
   assert.ok((JSON.parse(json.stdout) as { stale: string[] }).stale.includes('generated/dockerfiles/zlib.Dockerfile'));
+});
+
+test('gen owns only what it wrote: files someone else put in generated/ stay, under --check too', async () => {
+  const root = repoCopy();
+  writeFileSync(join(root, 'generated/dockerfiles/README.txt'), 'notes\n');
+  writeFileSync(join(root, 'generated/dockerfiles/custom-notes.Dockerfile'), 'FROM scratch\n');
+  const check = await lamina(['gen', '--check'], root);
+  assert.is(check.code, 0, check.stderr);
+  const gen = await lamina(['gen'], root);
+  assert.is(gen.code, 0, gen.stderr);
+  assert.match(gen.stdout, /0 removed/);
+  assert.ok(existsSync(join(root, 'generated/dockerfiles/README.txt')));
+  assert.ok(existsSync(join(root, 'generated/dockerfiles/custom-notes.Dockerfile')));
+  const manifest = JSON.parse(readFileSync(join(root, 'generated/lamina-generated.json'), 'utf8')) as { files: string[] };
+  assert.ok(manifest.files.includes('generated/dockerfiles/zlib.Dockerfile'));
+  assert.not.ok(manifest.files.some((f) => f.includes('custom-notes')));
 });
 
 test("a removed layer's Dockerfile is stale under --check, then deleted by gen", async () => {

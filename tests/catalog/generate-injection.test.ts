@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic, loadCatalog } from '../../packages/catalog/src/index.js';
 import { run } from '../../packages/catalog/src/cli/run.js';
-import { generate, render } from '../../packages/catalog/src/generate/index.js';
+import { generate, generationProblems, render } from '../../packages/catalog/src/generate/index.js';
 import { dockerPair, dockerValue, shellWord } from '../../packages/catalog/src/generate/quote.js';
 import { cleanFixtures } from './support.js';
 import { cleanCopies, fixtureWithTemplates, lintDockerfile, requireFromCatalog } from './generate-support.js';
@@ -77,10 +77,13 @@ async function assertRefused(root: string, field: RegExp): Promise<string> {
   if (!catalog.ok) {
     messages = catalog.diagnostics.map(formatDiagnostic).join('\n');
   } else {
+    // The pre-commit gate refuses exactly what generation refuses, at the same place.
+    const validated = generationProblems(catalog, root).map(formatDiagnostic).join('\n');
     const report = await generate(catalog, { root, check: false });
     assert.equal(report.written, [], 'nothing is written when a value is refused');
     assert.not.ok(existsSync(join(root, 'generated')), 'no generated/ folder was created');
     messages = report.diagnostics.map(formatDiagnostic).join('\n');
+    assert.is(validated, messages, 'lamina validate reports what gen refuses');
   }
   assert.match(messages, field);
   return messages;

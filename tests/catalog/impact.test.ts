@@ -3,7 +3,7 @@
  * CLI's formats. Fixture `good`: cc → zlib → openssl ← cc (a diamond), rust + openssl → app-deps.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -210,6 +210,39 @@ test('CLI: text, bake and github-matrix formats', async () => {
   assert.is(m.waves.length, 2);
   assert.equal(m.waves[1].include.map((x: { layer: string }) => x.layer), ['app-deps']);
   assert.is(m.waves[0].include[0].dockerfile, 'generated/dockerfiles/rust.Dockerfile');
+});
+
+test('CLI --since: a layer whose build renders identically is not rebuilt; one whose build differs says how', async () => {
+  const root = fixture('good');
+  cpSync(join(REPO, 'templates'), join(root, 'templates'), { recursive: true });
+  const git = gitRepo(root);
+  // A comment in a shared file and a reformatted contract: every path rule fires, nothing renders differently.
+  appendFileSync(join(root, 'layers/versions.ncl'), '# only a comment\n');
+  appendFileSync(join(root, 'schemas/contracts/adr.ncl'), '\n# only a comment\n');
+  const quiet = await lamina(['impact', '--root', root, '--since', 'HEAD', '--json']);
+  assert.is(quiet.code, 0, quiet.stderr);
+  const q = JSON.parse(quiet.stdout);
+  assert.equal(q.affected, []);
+  assert.equal(q.identical.map((a: { name: string }) => a.name), ['app-deps', 'cc', 'openssl', 'rust', 'zlib']);
+  const text = await lamina(['impact', '--root', root, '--since', 'HEAD']);
+  assert.match(text.stdout, /^nothing to rebuild\n\nnot rebuilt, their builds render identically:\n  app-deps \(/m);
+  // A value that reaches zlib's Dockerfile, and a new file in app-deps' context.
+  git('commit', '-q', '-am', 'comments');
+  const file = join(root, 'layers/zlib/build_directives.ncl');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('zlib-1.3.1.tar.gz', 'zlib-1.3.2.tar.gz'));
+  writeFileSync(join(root, 'layers/app-deps/recipe/notes.txt'), 'x\n');
+  const r = await lamina(['impact', '--root', root, '--since', 'HEAD', '--json']);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.changed, ['app-deps', 'zlib']);
+  assert.equal(out.waves, [['zlib'], ['openssl'], ['app-deps']]);
+  const reasons = (name: string) => out.affected.find((a: { name: string }) => a.name === name).reasons;
+  assert.match(JSON.stringify(reasons('zlib')), /"kind":"output","differences":\["Dockerfile from line \d+"\]/);
+  assert.equal(reasons('app-deps').find((x: { kind: string }) => x.kind === 'output'), { kind: 'output', differences: ['context file recipe/notes.txt added'] });
+  // cascade --since plans the same set.
+  const plan = await lamina(['cascade', '--root', root, '--since', 'HEAD', '--json']);
+  assert.equal(JSON.parse(plan.stdout).waves, [['zlib'], ['openssl'], ['app-deps']]);
+  const bad = await lamina(['impact', '--root', root, '--since', 'no-such-ref']);
+  assert.is(bad.code, 1);
 });
 
 test('CLI: unknown layers and paths outside the catalog exit 1; bad usage exits 2', async () => {

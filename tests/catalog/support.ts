@@ -3,7 +3,7 @@
  * repository's `schemas/` (the contracts the layers import and the JSON Schemas the loader uses),
  * so each test loads a complete catalog and may change it freely.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ export function fixture(name: string): string {
   made.push(dir);
   cpSync(join(FIXTURES, name), dir, { recursive: true });
   cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  // The shipped templates, unless the fixture has its own: a catalog without them cannot generate.
+  if (!existsSync(join(dir, 'templates'))) cpSync(join(REPO, 'templates'), join(dir, 'templates'), { recursive: true });
   return dir;
 }
 

@@ -347,12 +347,13 @@ function realBuilds(): void {
       const args = ['--changed', 'e2e-fakelib', '--build', '--engine', 'buildah', '--push', '--registry', target];
       const plan = cascade([...args, '--dry-run']);
       const fakelib = catalog.layer('e2e-fakelib')!;
-      assert.match(plan.out, `--build-context localhost/lamina-e2e/e2e-fakelib:1.0.0=docker-image://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}`);
-      assert.match(plan.out, `buildah push --tls-verify=false localhost/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint} docker://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}`);
-      // The commands it printed, run: e2e-app is built on the e2e-fakelib just pushed, pulled back by content tag.
+      // The content tag is pushed first, its digest kept; the child pins its parent to that digest.
+      assert.match(plan.out, `buildah push --tls-verify=false --digestfile "$DIGESTS/e2e-fakelib" localhost/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint} docker://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}\n`);
+      assert.match(plan.out, `--build-context localhost/lamina-e2e/e2e-fakelib:1.0.0=docker-image://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}@"$(cat "$DIGESTS/e2e-fakelib")"`);
+      // The commands it printed, run: e2e-app is built on the e2e-fakelib just pushed, pulled back by digest.
       const r = cascade(args);
       assert.is(r.code, 0, r.out.slice(-3000));
-      assert.match(r.out, new RegExp(`Trying to pull 127\\.0\\.0\\.1:${port}/lamina-e2e/e2e-fakelib:fp-`), 'e2e-app pulled its parent from the registry');
+      assert.match(r.out, new RegExp(`Trying to pull 127\\.0\\.0\\.1:${port}/lamina-e2e/e2e-fakelib(:fp-[0-9a-f]{64})?@sha256:[0-9a-f]{64}`), 'e2e-app pulled its parent from the registry by digest');
       const status = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), '--root', root, '--json', 'status', '--registry', target], { encoding: 'utf8' });
       assert.is(status.status, 0, status.stderr);
       const states = Object.fromEntries((JSON.parse(status.stdout).layers as { name: string; state: string }[]).map((l) => [l.name, l.state]));

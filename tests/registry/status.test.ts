@@ -154,8 +154,11 @@ function realRegistries(): void {
     assert.match((await inCopy(['lock', '--registry', `http://127.0.0.1:${open}/lamina`])).stdout, /^unchanged lamina\.lock\.json/);
     const consumed = await inCopy(['consume', 'zlib']);
     assert.match(consumed.stdout, new RegExp(`^FROM 127\\.0\\.0\\.1:${open}/lamina/zlib:1\\.3\\.1@${digest} AS zlib-prefix$`, 'm'));
-    // A layer changed since the lock is printed by tag again.
-    appendFileSync(join(copy, 'layers/zlib/build_directives.ncl'), '\n# changed\n');
+    // A comment changes no fingerprint: still locked. A layer changed since the lock is printed by tag again.
+    const file = join(copy, 'layers/zlib/build_directives.ncl');
+    appendFileSync(file, '\n# only a comment\n');
+    assert.match((await inCopy(['consume', 'zlib'])).stdout, `@${digest} AS zlib-prefix`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('summary = "', 'summary = "(changed) '));
     const changed = await inCopy(['consume', 'zlib']);
     assert.match(changed.stdout, /^FROM daoreg\.librecloud\.online\/lamina\/zlib:1\.3\.1 AS zlib-prefix$/m);
   });

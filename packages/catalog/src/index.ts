@@ -10,16 +10,18 @@
  * edges and catalog-wide rules) → fingerprint — and never throws for a mistake in the catalog:
  * every problem is a diagnostic.
  */
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
+import { nearest } from './model/nearest.js';
+import { schemaFieldNames } from './validate/field-names.js';
 import { buildGraph, type LayerGraph } from './graph/index.js';
-import { FileHashes, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
+import { BuildInputs, FileHashes, type BuildInput, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
 import { loadLayers, loadLayersAsync, type LayerFileKind, type LoadOptions, type LoadResult, type Position } from './load/index.js';
 import { hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type FlowsTo, type Layer } from './model/index.js';
 import { validateLayers, type ValidatorOptions } from './validate/index.js';
 
 export * from './model/index.js';
 export { parseBaseRef, isLayerReference, LayerGraph } from './graph/index.js';
-export { canonicalJson, shortFingerprint } from './fingerprint/index.js';
+export { canonicalJson, shortFingerprint, type BuildInput, type ContextFile } from './fingerprint/index.js';
 export type { LayerFileKind, LoadOptions, Position as DefinitionPosition } from './load/index.js';
 export { checkInvariants, loadAdrs, formatViolation, type Adr, type CheckResult, type Violation } from './adr/index.js';
 export * from './impact/index.js';
@@ -38,6 +40,8 @@ export interface LoadCatalogOptions extends LoadOptions, ValidatorOptions {
 export interface LoadedCatalog extends Catalog {
   /** The graph itself, for queries beyond the Catalog interface. */
   readonly graph: LayerGraph;
+  /** What BuildKit is given to build a layer: what its fingerprint hashes, besides its parents'. */
+  buildInput(name: string): BuildInput;
   /**
    * Where the value at `path` (JSON pointer segments) of a layer's file was defined, in the
    * catalog's own files (else the file's start): for diagnostics about a layer's values.
@@ -58,6 +62,18 @@ export async function loadCatalogAsync(root: string, opts: LoadCatalogOptions = 
   return assemble(await loadLayersAsync(resolvePath(root), opts), opts);
 }
 
+/** "extra field `serve`" from a closed contract gains the field the schemas define: "(did you mean `serves`?)". */
+function withFieldSuggestions(ds: readonly Diagnostic[], schemasDir: string): readonly Diagnostic[] {
+  let names: Set<string> | undefined;
+  return ds.map((d) => {
+    const m = d.code === 'load/nickel' ? /extra field `([^`]+)`/.exec(d.message) : null;
+    if (!m) return d;
+    names ??= schemaFieldNames(schemasDir);
+    const hint = nearest(m[1]!, names);
+    return hint === '' ? d : { ...d, message: d.message.replace(m[0], `${m[0]}${hint}`) };
+  });
+}
+
 /** Validate → graph → fingerprints, from the loaded layers. */
 function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
   const absRoot = load.root;
@@ -68,53 +84,58 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
     position: load.definitionOf,
   });
 
-  // Fingerprints in build order, so every parent's is known first; layers caught in a cycle
-  // (an error already) are fingerprinted without the parents inside the cycle.
+  // Fingerprints are computed when first asked for (rendering a Dockerfile per layer is work a
+  // query like `lamina layers` need not pay), parents first; in a cycle (an error already) a layer
+  // is fingerprinted without the parents inside it.
   const hashes = new FileHashes(absRoot, load.texts, load.fileHashes);
   const templates = templateFilesByClass(absRoot);
   const edgesInto = new Map<string, FlowsTo[]>();
   for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
   const fingerprints = new Map<string, string>();
-  const inputs = new Map<string, string[]>();
-  const order = g.graph.buildOrder();
-  const inOrder = new Set(order);
-  const loadedByName = new Map(load.layers.map((l) => [l.name, l]));
-  for (const name of [...order, ...[...validation.valid.keys()].filter((n) => !inOrder.has(n)).sort()]) {
-    const loaded = loadedByName.get(name)!;
-    const files = [...new Set([...loaded.files, ...importClosure([loaded.buildFile, loaded.workflowFile], load.importGraph)])].sort();
-    inputs.set(name, files);
-    const { directives, workflow } = validation.valid.get(name)!;
+  const computing = new Set<string>();
+  const buildInputs = new BuildInputs(absRoot, hashes);
+  const fingerprintOfLayer = (name: string): string => {
+    const known = fingerprints.get(name);
+    if (known !== undefined) return known;
+    computing.add(name);
     const parents = (edgesInto.get(name) ?? [])
-      .filter((edge) => fingerprints.has(edge.from))
-      .map((edge) => ({ edge, fingerprint: fingerprints.get(edge.from)! }));
-    fingerprints.set(name, fingerprintOf({ name, directives, workflow, files: [...files, ...templates[directives.class]], parents }, hashes));
-  }
+      .filter((edge) => byName.has(edge.from) && !computing.has(edge.from))
+      .map((edge) => ({ edge, fingerprint: fingerprintOfLayer(edge.from) }));
+    const fp = fingerprintOf(buildInputs.of(catalog, byName.get(name)!), parents);
+    computing.delete(name);
+    fingerprints.set(name, fp);
+    return fp;
+  };
+  const loadedByName = new Map(load.layers.map((l) => [l.name, l]));
 
   const layers: Layer[] = [...validation.valid.keys()].sort().map((name) => {
     const loaded = loadedByName.get(name)!;
     const { directives, workflow } = validation.valid.get(name)!;
     const bases = g.bases.get(name)!;
+    const files = [...new Set([...loaded.files, ...importClosure([loaded.buildFile, loaded.workflowFile], load.importGraph)])].sort();
     return {
       name,
       class: directives.class,
       dir: loaded.dir,
       directives,
       workflow,
-      inputFiles: inputs.get(name)!,
+      inputFiles: files,
       templateFiles: templates[directives.class],
       buildBase: bases.build,
       runtimeBase: bases.runtime,
-      fingerprint: fingerprints.get(name)!,
+      get fingerprint(): string {
+        return fingerprintOfLayer(name);
+      },
     };
   });
   const byName = new Map(layers.map((l) => [l.name, l]));
-  const diagnostics: Diagnostic[] = sortDiagnostics([...load.diagnostics, ...validation.diagnostics, ...g.diagnostics]);
+  const diagnostics: Diagnostic[] = sortDiagnostics([...withFieldSuggestions(load.diagnostics, opts.schemasDir ?? join(absRoot, 'schemas')), ...validation.diagnostics, ...g.diagnostics]);
   const known = (name: string): string => {
     if (!byName.has(name)) throw new Error(`unknown layer \`${name}\``);
     return name;
   };
 
-  return {
+  const catalog: LoadedCatalog = {
     root: absRoot,
     layers,
     edges: g.edges,
@@ -132,6 +153,8 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
     buildWaves: () => g.graph.buildWaves(),
     fingerprint: (name) => byName.get(known(name))!.fingerprint,
     shortFingerprint: (name) => shortFingerprint(byName.get(known(name))!.fingerprint),
+    buildInput: (name) => buildInputs.of(catalog, byName.get(known(name))!),
     definitionOf: load.definitionOf,
   };
+  return catalog;
 }

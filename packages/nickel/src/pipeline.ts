@@ -36,6 +36,12 @@ export interface EvalOptions {
    * is evaluated, and each imported file still has its own imports resolved as it loads.
    */
   eagerImports?: boolean;
+  /**
+   * How much memory the evaluation's stack may take, in MB (default 2048): a program recursing
+   * deeper than that fails with EvalError::StackOverflow. Recursion is bounded by this, not by the
+   * JavaScript stack.
+   */
+  maxStackMb?: number;
 }
 
 /** The result of evaluating a program: lazy until asked for a plain value. */
@@ -80,8 +86,9 @@ class LayeredImporter implements Importer {
   }
 }
 
-function makeRuntime(sources: SourceRegistry, importer: Importer, importPaths: readonly string[], rootEnv: Env): Runtime {
+function makeRuntime(sources: SourceRegistry, importer: Importer, importPaths: readonly string[], rootEnv: Env, maxStackMb?: number): Runtime {
   return {
+    maxStackMb,
     sources,
     importer,
     importPaths,
@@ -96,7 +103,7 @@ function programRuntime(opts: EvalOptions): Runtime {
   const sources = opts.sources ?? new SourceRegistry();
   const std = stdlibFor(sources, (s, imp, env) => makeRuntime(s, imp, [], env), parse);
   const importer = new LayeredImporter(opts.importer ?? new FsImporter(), std.importer);
-  const rt = makeRuntime(sources, importer, opts.importPaths ?? [], std.rootEnv);
+  const rt = makeRuntime(sources, importer, opts.importPaths ?? [], std.rootEnv, opts.maxStackMb);
   for (const [k, v] of std.fileIds) rt.fileIds.set(k, v);
   for (const [k, v] of std.imports) rt.imports.set(k, v);
   return rt;

@@ -3,11 +3,22 @@
  * global options every command accepts, and a UsageError (exit 2) for anything else.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { nearest } from '../model/nearest.js';
+
+export { nearest };
 
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** A request the catalog cannot answer (an unknown layer): exit 1, like a catalog error. */
+export class CatalogRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CatalogRequestError';
   }
 }
 
@@ -18,6 +29,7 @@ export const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   trace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
   'no-color': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
 } satisfies OptionSpec;
@@ -63,8 +75,8 @@ export const COMMANDS = {
   },
   impact: {
     summary: 'what must rebuild, in which waves and why, after changes to layers or files',
-    usage: 'lamina impact [LAYER|PATH]… [--since GIT_REF] [--format text|json|github-matrix|bake]',
-    options: { since: { type: 'string' }, format: { type: 'string', short: 'f' } },
+    usage: 'lamina impact [LAYER|PATH]… [--since GIT_REF] [--scheduled weekly|monthly] [--format text|json|github-matrix|bake]',
+    options: { since: { type: 'string' }, scheduled: { type: 'string' }, format: { type: 'string', short: 'f' } },
     positionals: [0, 10_000],
   },
   cascade: {
@@ -107,6 +119,12 @@ export const COMMANDS = {
     options: { registry: { type: 'string' } },
     positionals: [0, 0],
   },
+  new: {
+    summary: 'scaffold a layer that validates at once, with TODOs where only its author knows the value',
+    usage: 'lamina new NAME --class toolchain|source-dep|native-dep [--base LAYER|IMAGE]',
+    options: { class: { type: 'string' }, base: { type: 'string' } },
+    positionals: [1, 1],
+  },
   check: {
     summary: "enforce the architecture decision records' constraints (Hard fails, Soft warns)",
     usage: 'lamina check',
@@ -124,10 +142,18 @@ export interface Invocation {
 }
 
 export function parseCommandLine(argv: readonly string[]): Invocation {
+  // `lamina help [COMMAND]` is `lamina [COMMAND] --help`.
+  const first = findCommand(argv);
+  if (first === 'help') {
+    const rest = argv.filter((a, i) => !(a === 'help' && argv.indexOf('help') === i));
+    const topic = findCommand(rest);
+    if (topic !== undefined && !(topic in COMMANDS)) throw new UsageError(`unknown command \`${topic}\`${nearest(topic, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return { command: topic as CommandName | undefined, positionals: [], values: { help: true } };
+  }
   // `--root DIR` may come before the command: its value is not the command name.
-  const command = findCommand(argv);
+  const command = first;
   if (command !== undefined && !(command in COMMANDS)) {
-    throw new UsageError(`unknown command \`${command}\` (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    throw new UsageError(`unknown command \`${command}\`${nearest(command, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
   }
   const spec: CommandSpec | undefined = command ? COMMANDS[command as CommandName] : undefined;
   let parsed;
@@ -144,7 +170,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     throw new UsageError(unknown ? `unknown option \`${unknown[1]}\`` : message.split('. ')[0]!);
   }
   const positionals = parsed.positionals.slice(command ? 1 : 0);
-  if (spec && !parsed.values.help) {
+  if (spec && !parsed.values.help && !parsed.values.version) {
     const [min, max] = spec.positionals;
     if (positionals.length < min) throw new UsageError(`missing argument: ${spec.usage}`);
     if (positionals.length > max) throw new UsageError(`unexpected argument \`${positionals[max]}\`: ${spec.usage}`);
@@ -153,12 +179,19 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   return { command: command as CommandName | undefined, positionals, values: parsed.values as Invocation['values'] };
 }
 
+// Every option that takes a value, so that value is not taken for the command's name.
+const STRING_OPTIONS = new Set(
+  [GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((c) => c.options as OptionSpec)].flatMap((opts) =>
+    Object.entries(opts).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`, ...(o.short ? [`-${o.short}`] : [])] : [])),
+  ),
+);
+
 /** The first argument that is neither an option nor the value of a string option. */
 function findCommand(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return argv[i + 1];
-    if (a === '--root' || a === '--format' || a === '-f' || a === '--since' || a === '--changed' || a === '--engine' || a === '--project' || a === '--mode') {
+    if (STRING_OPTIONS.has(a)) {
       i++;
       continue;
     }
@@ -184,14 +217,26 @@ export function helpText(version: string): string {
     '  --no-color   no colours (also NO_COLOR=1; colours are only used on a terminal)',
     '  --no-cache   evaluate every layer (by default unchanged layers reuse their last evaluation)',
     '  --trace      on an internal error, show the stack',
-    '  -h, --help   this help, or a command\'s: lamina COMMAND --help',
+    '  -h, --help   this help, or a command\'s: lamina help COMMAND',
+    '  -V, --version  lamina\'s version',
     '',
-    'Exit status: 0 ok, 1 the catalog has errors (printed as file:line:col: message), 2 usage, 70 internal error.',
+    EXIT_STATUS,
   ];
   return lines.join('\n') + '\n';
 }
 
+const EXIT_STATUS =
+  'Exit status: 0 done; 1 the catalog has errors (printed as file:line:col: message) or cannot answer (an unknown layer, a stale file, an unreachable registry); 2 usage; 70 internal error.';
+
 export function commandHelp(command: CommandName): string {
   const c: CommandSpec = COMMANDS[command];
-  return `Usage: ${c.usage}\n\n${c.summary}\n`;
+  return [
+    `Usage: ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    'Global options: --root DIR, --json (machine-readable output), --no-color, --no-cache, --trace, -h/--help',
+    EXIT_STATUS,
+    '',
+  ].join('\n');
 }

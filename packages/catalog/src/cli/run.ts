@@ -5,8 +5,8 @@
  * (exit 70, "this is a bug"), with a stack only under --trace.
  */
 import { readFileSync } from 'node:fs';
-import { COMMANDS, UsageError, commandHelp, helpText, parseCommandLine, type CommandName } from './args.js';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Command } from './context.js';
+import { CatalogRequestError, UsageError, commandHelp, helpText, parseCommandLine, type CommandName } from './args.js';
+import { EXIT_CATALOG_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Command } from './context.js';
 import { Output, type Streams } from './output.js';
 import { findRoot } from './root.js';
 
@@ -23,6 +23,7 @@ const LOADERS: Record<CommandName, () => Promise<{ default: Command }>> = {
   check: () => import('./commands/check.js'),
   status: () => import('./commands/status.js'),
   lock: () => import('./commands/lock.js'),
+  new: () => import('./commands/new.js'),
 };
 
 export async function run(argv: readonly string[], streams: Streams, cwd: string): Promise<number> {
@@ -30,6 +31,10 @@ export async function run(argv: readonly string[], streams: Streams, cwd: string
   const out = new Output(streams, argv.includes('--no-color'));
   try {
     const invocation = parseCommandLine(argv);
+    if (invocation.values.version) {
+      out.out(`lamina ${version()}`);
+      return EXIT_OK;
+    }
     if (invocation.values.help || invocation.command === undefined) {
       if (invocation.command) out.out(commandHelp(invocation.command));
       else if (invocation.values.help) out.out(helpText(version()));
@@ -47,6 +52,10 @@ export async function run(argv: readonly string[], streams: Streams, cwd: string
       out.err(`lamina: ${e.message}`);
       out.err(`Run \`lamina --help\` for usage.`);
       return EXIT_USAGE;
+    }
+    if (e instanceof CatalogRequestError) {
+      out.err(`lamina: ${e.message}`);
+      return EXIT_CATALOG_ERRORS;
     }
     const message = e instanceof Error ? e.message : String(e);
     out.err(`lamina: internal error: ${message}`);

@@ -1,23 +1,25 @@
 /**
- * Fingerprints: a sha256 over everything that decides a layer's image, so an unchanged
- * fingerprint means "no rebuild needed" and the short form can tag the image. It covers
+ * Fingerprints: a sha256 over what BuildKit will see when it builds a layer, so an unchanged
+ * fingerprint means "no rebuild needed" and names the image (`…:fp-<fingerprint>`). It covers
  *
- * - the evaluated build directives and workflow (canonical JSON),
- * - the class template `templates/dockerfile/<class>.hbs` and every partial
- *   `templates/dockerfile/partials/*.hbs` (those that exist),
- * - the layer's input files: every file under `layers/<name>/` and every file its two Nickel
- *   files import, transitively — as sorted root-relative paths with their contents' hashes, so the
- *   result is the same on every machine and checkout,
+ * - the generated Dockerfile's bytes (its own fingerprint label reading `self`),
+ * - the build context's files as sent (paths and content hashes, after the ignore file generated
+ *   beside the Dockerfile), and that ignore file,
+ * - the secret ids (never values), the build arguments and the platforms,
  * - its parents' fingerprints (with their roles), so a change flows down the graph.
+ *
+ * The Nickel sources, the templates and the schemas count only through what they render (see
+ * build-input.ts); the result is the same on every machine and checkout.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowsTo, LayerClass } from '../model/index.js';
+import type { BuildInput } from './build-input.js';
 import { byName } from '../graph/layer-graph.js';
-import { canonicalJson } from './canonical.js';
 
 export { canonicalJson } from './canonical.js';
+export { BuildInputs, SELF_FINGERPRINT, type BuildInput, type ContextFile } from './build-input.js';
 
 export const SHORT_FINGERPRINT_LENGTH = 12;
 
@@ -89,23 +91,23 @@ export function importClosure(files: readonly string[], importGraph: ReadonlyMap
   return [...seen].sort(byName);
 }
 
-export interface FingerprintInput {
-  readonly name: string;
-  readonly directives: unknown;
-  readonly workflow: unknown;
-  /** Input files and template files, relative to the root. */
-  readonly files: readonly string[];
-  /** Edges into the layer, with the parents' fingerprints. */
-  readonly parents: readonly { readonly edge: FlowsTo; readonly fingerprint: string }[];
+export interface ParentFingerprint {
+  readonly edge: FlowsTo;
+  readonly fingerprint: string;
 }
 
-export function fingerprintOf(input: FingerprintInput, hashes: FileHashes): string {
+export function fingerprintOf(input: BuildInput, parents: readonly ParentFingerprint[]): string {
   const h = createHash('sha256');
-  h.update('lamina-fingerprint v1\n');
-  h.update(`directives ${canonicalJson(input.directives)}\n`);
-  h.update(`workflow ${canonicalJson(input.workflow)}\n`);
-  for (const f of [...input.files].sort(byName)) h.update(`file ${JSON.stringify(f)} ${hashes.hash(f) ?? 'unreadable'}\n`);
-  const parents = [...input.parents].sort((a, b) => byName(a.edge.role, b.edge.role) || byName(a.edge.from, b.edge.from));
-  for (const p of parents) h.update(`parent ${p.edge.role} ${p.edge.from} ${p.fingerprint}\n`);
+  h.update('lamina-fingerprint v2\n');
+  // Texts go in with their lengths (not quoted): unambiguous, and no copy of a large Dockerfile.
+  h.update(`${input.unrenderable ? 'unrenderable' : 'dockerfile'} ${Buffer.byteLength(input.dockerfile)}\n`).update(input.dockerfile);
+  h.update(`\nignore ${Buffer.byteLength(input.ignoreFile)}\n`).update(input.ignoreFile);
+  h.update('\n');
+  for (const f of input.context) h.update(`context ${JSON.stringify(f.path)} ${f.sha256}\n`);
+  for (const id of [...input.secretIds].sort(byName)) h.update(`secret ${JSON.stringify(id)}\n`);
+  for (const k of Object.keys(input.args).sort(byName)) h.update(`arg ${JSON.stringify(k)} ${JSON.stringify(input.args[k])}\n`);
+  h.update(`platforms ${JSON.stringify(input.platforms)}\n`);
+  const sorted = [...parents].sort((a, b) => byName(a.edge.role, b.edge.role) || byName(a.edge.from, b.edge.from));
+  for (const p of sorted) h.update(`parent ${p.edge.role} ${p.edge.from} ${p.fingerprint}\n`);
   return h.digest('hex');
 }

@@ -18,7 +18,7 @@ export interface BakeTarget {
   'cache-from'?: string[];
   'cache-to'?: string[];
   secret?: string[];
-  args?: Record<string, string>;
+  args: Record<string, string>;
   attest: string[];
   labels: Record<string, string>;
 }
@@ -35,11 +35,29 @@ export interface BakeFile {
 
 /**
  * The bake variables a run may set from its environment (`REGISTRY=ghcr.io/me/lamina docker
- * buildx bake …`): where the catalog's main registry publishes, and the OCI `revision` and
- * `source` labels of every image (empty unless given: the generated file stays the same on
- * every commit).
+ * buildx bake …`): where the catalog's main registry publishes; the OCI `revision` and `source`
+ * labels of every image (empty unless given: the generated file stays the same on every commit);
+ * SOURCE_DATE_EPOCH, the build argument BuildKit takes the images' creation times from instead of
+ * the clock, and CREATED, the OCI `created` label: the same instant, which `lamina cascade`
+ * derives from SOURCE_DATE_EPOCH when only that is given.
  */
-export const BAKE_VARIABLES = ['REGISTRY', 'REVISION', 'SOURCE'] as const;
+export const BAKE_VARIABLES = ['CREATED', 'REGISTRY', 'REVISION', 'SOURCE', 'SOURCE_DATE_EPOCH'] as const;
+
+/** CREATED's default: the instant SOURCE_DATE_EPOCH's default (0) stands for. */
+export const DEFAULT_CREATED = '1970-01-01T00:00:00Z';
+
+/** The CREATED label for a SOURCE_DATE_EPOCH (seconds since 1970), or undefined when it is not one. */
+export function createdFromEpoch(epoch: string): string | undefined {
+  if (!/^\d{1,12}$/.test(epoch)) return undefined;
+  return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The environment a build runs with: CREATED follows SOURCE_DATE_EPOCH unless given itself. */
+export function bakeEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  const created = env['CREATED'] === undefined && epoch !== undefined ? createdFromEpoch(epoch) : undefined;
+  return created === undefined ? { ...env } : { ...env, CREATED: created };
+}
 
 /** A bake value with its `${VARIABLE}`s replaced (from `env`, else their defaults). */
 export function resolveBakeValue(value: string, bake: Pick<BakeFile, 'variable'>, env: Readonly<Record<string, string | undefined>> = {}): string {
@@ -49,6 +67,28 @@ export function resolveBakeValue(value: string, bake: Pick<BakeFile, 'variable'>
 /** Where a layer's Dockerfile is written, relative to the catalog root. */
 export function dockerfilePath(name: string): string {
   return `generated/dockerfiles/${name}.Dockerfile`;
+}
+
+/**
+ * The Dockerfile-specific ignore file BuildKit reads beside a Dockerfile (it replaces the
+ * context's own `.dockerignore`): what of `layers/<name>/` the builder is sent.
+ */
+export function dockerignorePath(name: string): string {
+  return `${dockerfilePath(name)}.dockerignore`;
+}
+
+/** The ids of the BuildKit secrets a layer's build mounts (their values never reach lamina). */
+export function buildSecretIds(layer: Layer): string[] {
+  const d = layer.directives;
+  return d.class === 'source-dep' && d.sccache.enabled ? [d.sccache.auth_secret_id] : [];
+}
+
+/**
+ * Build arguments set by the bake file. An image's creation times come from the argument BuildKit
+ * reserves for them, not the clock, so the same inputs give the same image config.
+ */
+export function buildArgs(_layer: Layer): Record<string, string> {
+  return { SOURCE_DATE_EPOCH: '${SOURCE_DATE_EPOCH}' };
 }
 
 /**
@@ -71,7 +111,14 @@ export function bakeFile(catalog: Catalog): BakeFile {
     const members = catalog.layers.filter((l) => l.class === cls).map((l) => l.name);
     if (members.length > 0) group[cls] = { targets: members };
   }
-  return { variable: { REGISTRY: { default: registry }, REVISION: { default: '' }, SOURCE: { default: '' } }, group, target };
+  const variable = {
+    CREATED: { default: DEFAULT_CREATED },
+    REGISTRY: { default: registry },
+    REVISION: { default: '' },
+    SOURCE: { default: '' },
+    SOURCE_DATE_EPOCH: { default: '0' },
+  };
+  return { variable, group, target };
 }
 
 function bakeTarget(catalog: Catalog, layer: Layer, registry: string): BakeTarget {
@@ -81,10 +128,15 @@ function bakeTarget(catalog: Catalog, layer: Layer, registry: string): BakeTarge
     // Relative to the context, as bake reads it.
     dockerfile: `${layer.dir.split('/').map(() => '..').join('/')}/${dockerfilePath(layer.name)}`,
     tags: imageTags(layer).map((tag) => (layer.workflow.registry === registry && tag.startsWith(ownRegistry) ? `\${REGISTRY}/${tag.slice(ownRegistry.length)}` : tag)),
-    labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.source': '${SOURCE}' },
+    labels: {
+      'org.opencontainers.image.created': '${CREATED}',
+      'org.opencontainers.image.revision': '${REVISION}',
+      'org.opencontainers.image.source': '${SOURCE}',
+    },
     platforms: [...layer.workflow.platforms],
     // Provenance (how, from what) and an SBOM (what is inside) travel with each pushed image.
     attest: ['type=provenance,mode=max', 'type=sbom'],
+    args: buildArgs(layer),
   };
   const refs = referencedLayers(layer);
   if (refs.length > 0) {
@@ -97,13 +149,8 @@ function bakeTarget(catalog: Catalog, layer: Layer, registry: string): BakeTarge
     // A builder without push rights to the cache still builds (and says so) instead of failing.
     t['cache-to'] = [`type=registry,ref=${cache.ref},mode=${cache.mode},ignore-error=true`];
   }
-  const d = layer.directives;
-  if (d.class === 'source-dep' && d.sccache.enabled) {
-    t.secret = [`id=${d.sccache.auth_secret_id},env=${secretEnvName(d.sccache.auth_secret_id)}`];
-  }
-  // A cooked image's creation times come from the build argument BuildKit reserves for them, not
-  // the clock, so the same inputs give the same image config.
-  if (d.class === 'source-dep') t.args = { SOURCE_DATE_EPOCH: '0' };
+  const secrets = buildSecretIds(layer);
+  if (secrets.length > 0) t.secret = secrets.map((id) => `id=${id},env=${secretEnvName(id)}`);
   return t;
 }
 

@@ -2,10 +2,13 @@
  * Generation: every file under `<root>/generated/` from the loaded catalog —
  *
  *   generated/dockerfiles/<layer>.Dockerfile   Handlebars, one template per class (templates/dockerfile/)
+ *   generated/dockerfiles/<layer>.Dockerfile.dockerignore
+ *                                              what of the layer's folder the builder is sent
  *   generated/docker-bake.json                 the typed bake object (bake.ts), keys sorted
  *   generated/docker-bake.hcl                  the same object through templates/bake.hcl.hbs
  *   generated/catalog.ts                       the typed module (ts-morph, loaded only here, in a
  *                                              worker thread when the caller started one)
+ *   generated/lamina-generated.json            the list of these files: all that gen may replace or delete
  *
  * Values a layer declares are checked first (safety.ts): anything that could break out of a
  * Dockerfile line is a diagnostic, placed at the field's definition (refusal-position.ts), and
@@ -14,7 +17,8 @@
  * checkouts; `check` compares it in memory with what is on disk.
  */
 import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic } from '../model/index.js';
-import { bakeFile, dockerfilePath, sortedJson } from './bake.js';
+import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
+import { dockerignoreText } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
 import { checkLayer } from './safety.js';
 import { loadTemplates, TemplateRenderError } from './templates.js';
@@ -23,6 +27,7 @@ import { typedModuleInput } from './typed-module.js';
 import { inThisThread, type TypedModuleWriter } from './typed-module-writer.js';
 import { dockerfileView } from './view.js';
 import { sync } from './write.js';
+import { GENERATED_MANIFEST, manifestText, previousOutputs } from './manifest.js';
 
 export interface GenerateOptions {
   /** Catalog root (the directory holding `layers/`, `templates/`, `schemas/`). */
@@ -72,7 +77,9 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
   // The Dockerfiles and the bake files go to disk while the typed module is still being printed
   // (in the writer thread, it is the last to be ready): each file is written atomically, and
   // everything that can refuse generation has been checked by now.
-  const outcome = sync(opts.root, rendered.files, [DOCKERFILES_DIR], opts.check);
+  const previous = previousOutputs(opts.root, DOCKERFILES_DIR, [BAKE_JSON, BAKE_HCL, TYPED_MODULE]);
+  rendered.files.set(GENERATED_MANIFEST, manifestText([...rendered.files.keys(), TYPED_MODULE, GENERATED_MANIFEST]));
+  const outcome = sync(opts.root, rendered.files, previous.filter((f) => f !== TYPED_MODULE), opts.check);
   const typed = sync(opts.root, new Map([[TYPED_MODULE, await rendered.typedModule]]), [], opts.check);
   return {
     written: [...outcome.written, ...typed.written].sort(),
@@ -84,6 +91,27 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
 }
 
 export { startTypedModuleWriter, type TypedModuleWriter } from './typed-module-writer.js';
+
+/**
+ * Everything generation would refuse — unsafe values (at their definitions), unreadable or broken
+ * templates, a render that fails — found without printing the typed module or writing a file:
+ * what `lamina validate` adds to the catalog's own checks, so the pre-commit gate catches all
+ * that `lamina gen` would stop on.
+ */
+export function generationProblems(catalog: Catalog, root: string): Diagnostic[] {
+  const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
+  if (hasErrors(unsafe)) return sortDiagnostics(unsafe);
+  const loaded = loadTemplates(root);
+  if (!loaded.ok) return sortDiagnostics([...unsafe, ...loaded.diagnostics]);
+  try {
+    for (const layer of catalog.layers) loaded.templates.dockerfile[layer.class](dockerfileView(catalog, layer));
+    loaded.templates.bakeHcl(hclView(bakeFile(catalog)));
+  } catch (e) {
+    if (e instanceof TemplateRenderError) return sortDiagnostics([...unsafe, e.diagnostic]);
+    throw e;
+  }
+  return sortDiagnostics(unsafe);
+}
 
 export type Rendered = { ok: true; files: Map<string, string> } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -128,6 +156,7 @@ function renderWithoutTypedModule(
   try {
     catalog.layers.forEach((layer, i) => {
       files.set(dockerfilePath(layer.name), templates.dockerfile[layer.class](dockerfileView(catalog, layer)));
+      files.set(dockerignorePath(layer.name), dockerignoreText(opts.root, layer));
       if (opts.onProgress && (i % 100 === 99 || i === total - 1)) opts.onProgress(i + 1, total);
     });
     const bake = bakeFile(catalog);

@@ -104,19 +104,23 @@ export interface NativeDepView extends CommonView {
 
 export type DockerfileView = ToolchainView | SourceDepView | NativeDepView;
 
-export function dockerfileView(catalog: Catalog, layer: Layer): DockerfileView {
+/**
+ * What a layer's Dockerfile template prints. `fingerprint` is the value of its fingerprint label:
+ * the layer's own, or a stand-in while the fingerprint itself is being computed (fingerprint/).
+ */
+export function dockerfileView(catalog: Catalog, layer: Layer, fingerprint: string = layer.fingerprint): DockerfileView {
   const d = layer.directives;
   switch (d.class) {
     case 'toolchain':
-      return toolchainView(catalog, layer, d);
+      return toolchainView(catalog, layer, d, fingerprint);
     case 'source-dep':
-      return sourceDepView(catalog, layer, d);
+      return sourceDepView(catalog, layer, d, fingerprint);
     case 'native-dep':
-      return nativeDepView(catalog, layer, d);
+      return nativeDepView(catalog, layer, d, fingerprint);
   }
 }
 
-function common(layer: Layer, runtimeFrom: string): CommonView {
+function common(layer: Layer, runtimeFrom: string, fingerprint: string): CommonView {
   const labels: Record<string, string> = { ...layer.directives.labels };
   labels['org.opencontainers.image.title'] = layer.name;
   labels['org.opencontainers.image.description'] = layer.directives.summary;
@@ -124,13 +128,13 @@ function common(layer: Layer, runtimeFrom: string): CommonView {
   if (runtimeFrom !== 'scratch') labels['org.opencontainers.image.base.name'] = runtimeFrom;
   labels['online.librecloud.lamina.layer'] = layer.name;
   labels['online.librecloud.lamina.class'] = layer.class;
-  labels['online.librecloud.lamina.fingerprint'] = layer.fingerprint;
+  labels['online.librecloud.lamina.fingerprint'] = fingerprint;
   return {
     syntax: DOCKERFILE_SYNTAX,
     layer: layer.name,
     class: layer.class,
     context: layer.dir,
-    fingerprint: layer.fingerprint,
+    fingerprint,
     labels: sortedKeys(labels).map((k) => dockerPair(k, labels[k]!)),
   };
 }
@@ -143,7 +147,7 @@ function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives): ToolchainView {
+function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives, fingerprint: string): ToolchainView {
   const from = baseImage(catalog, layer.buildBase);
   const tc = d.toolchain;
   const env: Record<string, string> = { ...d.env };
@@ -198,7 +202,7 @@ function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives): 
         : null,
     }));
   return {
-    ...common(layer, from),
+    ...common(layer, from, fingerprint),
     from,
     env: envPairs(env),
     packages: d.system_packages.map(shellWord),
@@ -230,7 +234,7 @@ function donorsOf(catalog: Catalog, layer: Layer): Donor[] {
   });
 }
 
-function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): SourceDepView {
+function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives, fingerprint: string): SourceDepView {
   const buildFrom = baseImage(catalog, layer.buildBase);
   const runtimeFrom = baseImage(catalog, layer.runtimeBase);
   const spec = cookSpec(catalog, layer as SourceDepLayer);
@@ -250,7 +254,7 @@ function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): 
   const cacheRoot = `${CACHE_ROOT}/cargo`;
   const hasManifest = layer.inputFiles.includes(cookManifestFile(layer));
   return {
-    ...common(layer, runtimeFrom),
+    ...common(layer, runtimeFrom, fingerprint),
     build: { from: buildFrom },
     runtime: { separate: runtimeFrom !== buildFrom, from: runtimeFrom },
     workdir: shellWord(spec.workdir),
@@ -273,12 +277,12 @@ function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives): 
   };
 }
 
-function nativeDepView(catalog: Catalog, layer: Layer, d: NativeDepDirectives): NativeDepView {
+function nativeDepView(catalog: Catalog, layer: Layer, d: NativeDepDirectives, fingerprint: string): NativeDepView {
   const runtimeFrom = baseImage(catalog, layer.runtimeBase);
   const b = d.build;
   const flags = b.flags.length > 0 ? ` ${shellWords(b.flags)}` : '';
   return {
-    ...common(layer, runtimeFrom),
+    ...common(layer, runtimeFrom, fingerprint),
     build: {
       from: baseImage(catalog, layer.buildBase),
       subdir: b.source_subdir !== undefined ? shellWord(`/lamina/src/${b.source_subdir}`) : null,

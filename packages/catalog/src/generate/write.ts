@@ -1,8 +1,10 @@
 /**
  * Putting generated files on disk, or comparing them with what is there. Writes are atomic
  * (a temporary file in the same folder, then rename), a file whose bytes are unchanged is not
- * touched, and every file in a folder generation owns that is no longer produced (the Dockerfile
- * of a removed layer) is deleted. `check` does the same comparison in memory and changes nothing.
+ * touched, and a file the previous generation wrote that is no longer produced (the Dockerfile of
+ * a removed layer) is deleted — only those: what generation wrote is listed in a manifest
+ * (manifest.ts), so a file someone else put in generated/ is never touched. `check` does the same
+ * comparison in memory and changes nothing.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -15,10 +17,10 @@ export interface Outcome {
 }
 
 /**
- * `files`: root-relative path → content. `ownedDirs`: root-relative folders whose every file is
- * generated (so a file there that `files` lacks is removed, or stale under `check`).
+ * `files`: root-relative path → content. `previous`: the files the last generation wrote (a file
+ * there that `files` lacks is removed, or stale under `check`).
  */
-export function sync(root: string, files: ReadonlyMap<string, string>, ownedDirs: readonly string[], check: boolean): Outcome {
+export function sync(root: string, files: ReadonlyMap<string, string>, previous: readonly string[], check: boolean): Outcome {
   const out: Outcome = { written: [], removed: [], stale: [], unchanged: 0 };
   // Folders already made in this run: one mkdir per folder, not one per file.
   const made = new Set<string>();
@@ -58,21 +60,12 @@ export function sync(root: string, files: ReadonlyMap<string, string>, ownedDirs
     writeAtomic(abs, content, made);
     out.written.push(rel);
   }
-  for (const dir of ownedDirs) {
-    let entries: string[];
-    try {
-      entries = readdirSync(join(root, dir));
-    } catch {
-      continue;
-    }
-    for (const name of entries.sort()) {
-      const rel = `${dir}/${name}`;
-      if (files.has(rel)) continue;
-      if (check) out.stale.push(rel);
-      else {
-        rmSync(join(root, rel), { force: true, recursive: true });
-        out.removed.push(rel);
-      }
+  for (const rel of [...previous].sort()) {
+    if (files.has(rel) || !exists(join(root, rel))) continue;
+    if (check) out.stale.push(rel);
+    else {
+      rmSync(join(root, rel), { force: true });
+      out.removed.push(rel);
     }
   }
   out.stale.sort();

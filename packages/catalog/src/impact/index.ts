@@ -16,12 +16,20 @@ import type { Catalog, FlowsTo, Layer, Role } from '../model/index.js';
 export type ImpactReason =
   /** Named on the command line (`lamina impact rust`). */
   | { readonly kind: 'named' }
+  /** Due on its `rebuild.schedule` (`lamina impact --scheduled weekly`): same inputs, fresh distro packages. */
+  | { readonly kind: 'scheduled'; readonly schedule: string }
   | { readonly kind: 'file-in-layer'; readonly path: string }
   /** `chain`: the changed file first, then each importer, ending at the layer's own Nickel file. */
   | { readonly kind: 'imports'; readonly path: string; readonly chain: readonly string[] }
   | { readonly kind: 'template'; readonly path: string; readonly class: string }
   /** A contract or JSON Schema every layer depends on; `chain` as for imports (just `[path]` for a JSON Schema). */
   | { readonly kind: 'schema'; readonly path: string; readonly chain: readonly string[] }
+  /**
+   * What BuildKit is given differs from the compared revision's (`--since`): the Dockerfile, a
+   * context file, the platforms… (impact/outputs.ts). A layer whose inputs changed but whose
+   * build does not is listed in `identical` instead of rebuilt.
+   */
+  | { readonly kind: 'output'; readonly differences: readonly string[] }
   /** A parent in the rebuild set; `roles` are the edges' roles (build_base, runtime_base, donor). */
   | { readonly kind: 'parent'; readonly parent: string; readonly roles: readonly Role[] };
 
@@ -36,6 +44,14 @@ export interface ImpactChanges {
   readonly layers?: readonly string[];
   /** Changed files, relative to the catalog root, `/`-separated. */
   readonly paths?: readonly string[];
+  /** Rebuild the layers whose `rebuild.schedule` is this one (a scheduled run: weekly, monthly). */
+  readonly scheduled?: string;
+  /**
+   * Confirms a layer reached through changed paths: the differences of its build from the
+   * compared revision's, none when it renders identically (then it is not rebuilt). Without it,
+   * every layer a changed path maps to is rebuilt.
+   */
+  readonly outputDifferences?: (layer: string) => readonly string[];
 }
 
 export interface ImpactResult {
@@ -47,6 +63,8 @@ export interface ImpactResult {
   readonly waves: readonly (readonly string[])[];
   /** Changed paths that no rule maps to a layer (docs, tests, tooling), sorted. */
   readonly unmapped: readonly string[];
+  /** Layers whose input files changed but whose build renders identically (with those reasons), sorted. */
+  readonly identical: readonly AffectedLayer[];
   /**
    * For each affected layer that is not changed itself, the parent it was first reached through
    * on a shortest path from a changed layer — `chainOf` follows it.
@@ -68,6 +86,9 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
     if (!list.some((r) => r.kind === reason.kind && ('path' in r ? r.path : undefined) === path)) list.push(reason);
   };
   for (const name of changes.layers ?? []) add(name, { kind: 'named' });
+  if (changes.scheduled !== undefined) {
+    for (const layer of catalog.layers) if (layer.workflow.rebuild.schedule === changes.scheduled) add(layer.name, { kind: 'scheduled', schedule: changes.scheduled });
+  }
 
   const unmapped: string[] = [];
   const paths = [...new Set(changes.paths ?? [])].sort();
@@ -110,6 +131,21 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
     if (!mapped) unmapped.push(path);
   }
 
+  // Paths are a pre-filter: a layer they reach is rebuilt only when its build differs.
+  const identical: AffectedLayer[] = [];
+  if (changes.outputDifferences) {
+    for (const [name, reasons] of direct) {
+      if (reasons.some((r) => r.kind === 'named' || r.kind === 'scheduled')) continue;
+      const differences = changes.outputDifferences(name);
+      if (differences.length > 0) reasons.push({ kind: 'output', differences });
+      else {
+        direct.delete(name);
+        identical.push({ name, reasons: reasons.sort(byReason) });
+      }
+    }
+    identical.sort((a, b) => byName(a.name, b.name));
+  }
+
   // Descendants, breadth first from every changed layer, so `via` gives a shortest chain.
   const changed = [...direct.keys()].sort();
   const via = new Map<string, string>();
@@ -143,7 +179,7 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
     return { name, reasons };
   });
 
-  return { changed, affected, waves: wavesOf(catalog, inSet, edgesInto), unmapped, via };
+  return { changed, affected, waves: wavesOf(catalog, inSet, edgesInto), unmapped, identical, via };
 }
 
 /** The chain of layers from a changed layer down to `name` (both included). */
@@ -251,7 +287,7 @@ function layerOfNickelFile(file: string): string | undefined {
   return rest === 'build_directives.ncl' || rest === 'workflow.ncl' ? file.slice(7, slash) : undefined;
 }
 
-const KIND_ORDER = ['named', 'file-in-layer', 'imports', 'schema', 'template', 'parent'];
+const KIND_ORDER = ['named', 'scheduled', 'file-in-layer', 'imports', 'schema', 'template', 'output', 'parent'];
 
 function byReason(a: ImpactReason, b: ImpactReason): number {
   const k = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);

@@ -38,6 +38,14 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
     }
     if (contractAt && at && contractAt.file !== at.file) detail.push(`(contract at ${contractAt.file}:${contractAt.line}:${contractAt.col})`);
   }
+  if (err.kind === 'EvalError::MissingFieldDef' && at && at.file !== ctx.file && at.file.startsWith('schemas/') && label) {
+    // A field the layer must define and did not: the author's file first — the record that lacks
+    // it — then the contract that requires it.
+    const parents = enclosingFields(ctx, label.span);
+    const owner = parents.length ? fieldDefinition(ctx, parents[parents.length - 1]!) : undefined;
+    detail.push(`(${parents.length ? `in \`${parents.join('.')}\`; ` : ''}required by the contract at ${at.file}:${at.line}:${at.col})`);
+    at = owner ?? recordStart(ctx) ?? { file: ctx.file, line: 0, col: 0 };
+  }
   if (!at || at.file === ctx.programName) at = { file: ctx.file, line: 0, col: 0 };
   let [headline = '', ...rest] = err.message.split('\n');
   // The loader imports every layer file, so its parse errors arrive as "in the imported file X":
@@ -46,12 +54,64 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
   if (imported && imported[1] === at.file) headline = `parse error: ${headline.slice(imported[0].length)}`;
   let message = headline;
   for (const line of rest) if (line.trim() !== '') message += `: ${line.trim()}`;
-  if (label && label.message && !message.includes(label.message) && !/^(applied to this expression|expected type)$/.test(label.message)) {
+  if (label && label.message && !message.includes(label.message) && !/^(applied to this expression|expected type|required here)$/.test(label.message)) {
     message += ` (${label.message})`;
   }
+  const tag = /expected an enum, got a String/.test(message) ? enumTagHint(ctx, at) : undefined;
+  if (tag) message += ` (an enum value is a tag, not a string: write ${tag})`;
   for (const note of err.notes) message += `\n  note: ${note.replace(/\n/g, '\n        ')}`;
   if (detail.length) message += ` ${detail.join(' ')}`;
-  return diagnostic('load/nickel', at, { message });
+  return { ...diagnostic('load/nickel', at, { message }), layer: layerOf(ctx.file) };
+}
+
+/** The first string literal at the layer's definition, written as the enum tag it should be (`'"linux/amd64"`). */
+function enumTagHint(ctx: NickelContext, at: { file: string; line?: number }): string | undefined {
+  if (at.file !== ctx.file || !at.line) return undefined;
+  const line = ctx.importer.texts.get(ctx.file)?.split('\n')[at.line - 1];
+  const m = line ? /"((?:[^"\\]|\\.)*)"/.exec(line) : null;
+  if (!m) return undefined;
+  return /^[A-Za-z_][\w-]*$/.test(m[1]!) ? `'${m[1]}` : `'"${m[1]}"`;
+}
+
+function layerOf(file: string): string | undefined {
+  return /^layers\/([^/]+)\//.exec(file)?.[1];
+}
+
+/**
+ * The record fields a contract's field sits in, outermost first (`source` for `sha256` in
+ * `source | { …, sha256 | p.Sha256, … }`), read from the contract's text: each `{` the field is
+ * inside, preceded by `name |`, `name =` or `name :`, is one level; a `{` after anything else
+ * (`let X = A & {`) ends the walk.
+ */
+function enclosingFields(ctx: NickelContext, span: Span): string[] {
+  const text = ctx.sources.get(span.file).text;
+  const out: string[] = [];
+  let depth = 0;
+  for (let i = span.start - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const before = /(?:^|[\s{,(])("[^"\n]+"|[A-Za-z_][\w'-]*)\s*[|=:]\s*$/.exec(text.slice(Math.max(0, i - 200), i));
+      // A capitalised name is a contract's (`Workflow = {`), not a field of the layer's record.
+      if (!before || /^[A-Z]/.test(before[1]!)) break;
+      out.unshift(before[1]!.replace(/^"|"$/g, ''));
+    }
+  }
+  return out;
+}
+
+/** The layer file's own record: its first `{`. */
+function recordStart(ctx: NickelContext): { file: string; line: number; col: number } | undefined {
+  const text = ctx.importer.texts.get(ctx.file);
+  if (text === undefined) return undefined;
+  const m = /^\s*\{/m.exec(text) ?? /\{/.exec(text);
+  if (!m) return undefined;
+  const offset = m.index + m[0].indexOf('{');
+  return { file: ctx.file, ...lineColAt(text, offset) };
 }
 
 function place(span: Span, ctx: NickelContext): { file: string; line: number; col: number } {

@@ -19,6 +19,8 @@ export interface Diagnostic {
   readonly line: number;
   /** 1-based, in Unicode code points; 0 when unknown. */
   readonly col: number;
+  /** The layer the mistake belongs to, when it belongs to one (also when `file` is a shared contract). */
+  readonly layer?: string;
 }
 
 /** Message templates; `{name}` is replaced by the argument of that name. */
@@ -76,7 +78,9 @@ export function diagnostic(
   severity: Severity = 'error',
 ): Diagnostic {
   const message = MESSAGES[code].replace(/\{(\w+)\}/g, (all, key: string) => (key in args ? String(args[key]) : all));
-  return { severity, code, message, file: at.file, line: at.line ?? 0, col: at.col ?? 0 };
+  const layer = /^layers\/([^/]+)\//.exec(at.file)?.[1] ?? (typeof args['layer'] === 'string' ? args['layer'] : undefined);
+  const d = { severity, code, message, file: at.file, line: at.line ?? 0, col: at.col ?? 0 };
+  return layer === undefined ? d : { ...d, layer };
 }
 
 /** `file:line:col: message` (what a terminal and an editor's problem matcher understand). */

@@ -118,14 +118,38 @@ test('eval prints Nickel; query prints metadata', () => {
   assert.ok(run(['query', '--field', 'b', path]).stdout.includes('Available fields:\n - c'));
 });
 
-test('deep recursion runs on a larger stack, and runaway recursion is an error, not a crash', () => {
-  const deep = run(['export', file('deep.ncl', 'let rec f = fun n => if n == 0 then 0 else 1 + f (n - 1) in f 20000')]);
-  assert.is(deep.code, 0, deep.stderr);
-  assert.is(deep.stdout, '20000\n');
-  const runaway = run(['export', file('runaway.ncl', 'let rec f = fun n => 1 + f (n + 1) in f 0')], { env: { LAMINA_NICKEL_STACK_MB: '8' } });
-  assert.is(runaway.code, 1);
-  assert.not.ok(/\n\s+at /.test(runaway.stderr), 'no JavaScript stack trace');
-  assert.ok(runaway.stderr.startsWith('error: '), runaway.stderr);
+// The library's recursion tests (eval/machine.test.ts) through the CLI: the same programs, the same values.
+const DEEP_SHAPES: Record<string, string> = {
+  operand: 'let rec f = fun n => if n == 0 then 0 else 1 + f (n - 1) in f 100000',
+  concatenation: 'let rec f = fun n => if n == 0 then [] else let a = [n] @ f (n - 1) in if a == [] then [] else [n] in std.array.first (f 100000)',
+  field: 'let rec r = { f = fun n => if n == 0 then 0 else 1 + r.f (n - 1) } in r.f 100000',
+  'std.array.fold_right': 'let rec f = fun n => if n == 0 then 0 else std.array.fold_right (fun x acc => x + acc) 0 [1, f (n - 1)] in f 100000',
+  contract: 'let rec f = fun n => if n == 0 then 0 else 1 + (f (n - 1) | Number) in f 100000',
+  interpolation: 'let rec f = fun n => if n == 0 then "" else "%{f (n - 1)}x" in std.string.length (f 100000)',
+};
+
+for (const [shape, program] of Object.entries(DEEP_SHAPES)) {
+  test(`100,000 levels of recursion through ${shape}`, () => {
+    // without the worker thread: the main thread's small stack must be enough
+    const r = run(['export', file(`deep-${shape.replace(/\W/g, '-')}.ncl`, program)], { env: { LAMINA_NICKEL_NO_WORKER: '1' } });
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, '100000\n');
+  });
+}
+
+test('runaway recursion is a stack overflow error at the configured limit, not a crash', () => {
+  const path = file('runaway.ncl', 'let rec f = fun n => 1 + f (n + 1) in f 0');
+  for (const limit of [{ args: ['--max-stack-mb', '16'] }, { args: [], env: { LAMINA_NICKEL_MAX_STACK_MB: '16' } }]) {
+    const r = run(['export', ...limit.args, '--error-format', 'json', path], { env: limit.env ?? {} });
+    assert.is(r.code, 1);
+    const error = JSON.parse(r.stderr) as { kind: string; notes: string[] };
+    assert.is(error.kind, 'EvalError::StackOverflow');
+    assert.match(error.notes.join('\n'), /16 MB/);
+  }
+  const text = run(['export', '--max-stack-mb', '16', path]);
+  assert.not.ok(/\n\s+at /.test(text.stderr), 'no JavaScript stack trace');
+  assert.ok(text.stderr.startsWith('error: '), text.stderr);
+  assert.is(run(['export', '--max-stack-mb', 'lots', path]).code, 2);
 });
 
 test.run();

@@ -27,6 +27,9 @@ Options:
                              colon-separated directories of NICKEL_IMPORT_PATH
       --error-format FORMAT  text (default) or json (one JSON object per error on stderr)
       --color WHEN           auto (default: only on a terminal, never with NO_COLOR), always, never
+      --max-stack-mb MB      memory the evaluation's stack may take (default 2048, or the
+                             environment's LAMINA_NICKEL_MAX_STACK_MB): recursion deeper than
+                             that fails with a stack overflow error instead of exhausting memory
       --trace                print the JavaScript stack of internal errors
   -h, --help                 show this help
   -V, --version              show the version

@@ -6,12 +6,13 @@ import { UsageError, parseCommandLine } from './options.js';
 import type { WorkerInput, WorkerResult } from './worker.js';
 
 /**
- * Process entry of `lamina-nickel`. The evaluator recurses on the JavaScript stack, and the main
- * thread's stack is small (about 1 MB) and fixed by the OS. So a command first runs here with its
- * output held back; if it overflows the stack, it runs again in a worker thread created with a
- * large stack (evaluation has no side effects, so the retry is invisible). Most programs never
- * pay for a second thread; a 100,000-deep recursive Nickel function needs about 32 MB, and 64 MB
- * leaves room while runaway recursion still fails within seconds.
+ * Process entry of `lamina-nickel`. Deep recursion in a program runs on the evaluator's own stack
+ * (eval/machine.ts), but some host code still recurses on the JavaScript stack as deep as the data
+ * is nested (merging, equality, export of a deeply nested value), and the main thread's stack is
+ * small (about 1 MB) and fixed by the OS. So a command first runs here with its output held back;
+ * if it overflows the JS stack, it runs again in a worker thread created with a larger stack
+ * (evaluation has no side effects, so the retry is invisible). Reaching the evaluation's own stack
+ * limit (--max-stack-mb) is not retried.
  */
 const STACK_MB = Number(process.env['LAMINA_NICKEL_STACK_MB']) || 64;
 

@@ -29,6 +29,8 @@ export interface InputOptions {
   field: string[] | undefined;
   /** `-I` directories, in order. */
   importPaths: string[];
+  /** `--max-stack-mb`: how much memory the evaluation's stack may take (else the environment's or the default). */
+  maxStackMb: number | undefined;
 }
 
 export type Command =
@@ -66,6 +68,7 @@ export function parseCommandLine(argv: string[]): Invocation {
         color: { type: 'string' },
         output: { type: 'string', short: 'o' },
         trace: { type: 'boolean' },
+        'max-stack-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -95,6 +98,7 @@ export function parseCommandLine(argv: string[]): Invocation {
     files: rest,
     field: values.field === undefined ? undefined : parseFieldPath(values.field),
     importPaths: values['import-path'] ?? [],
+    maxStackMb: values['max-stack-mb'] === undefined ? undefined : megabytes('--max-stack-mb', values['max-stack-mb']),
   };
 
   if (name === 'eval' && values.format !== undefined) throw new UsageError(`'--format' is not an option of 'eval'`);
@@ -163,4 +167,11 @@ export function parseFieldPath(text: string): string[] {
     if (text[i] !== '.') fail(`unexpected '${text[i]}' at position ${i + 1}`);
     i++;
   }
+}
+
+/** A positive size in MB, as `--max-stack-mb` takes it. */
+export function megabytes(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(n > 0)) throw new UsageError(`${option} takes a positive number of MB, not '${text}'`);
+  return n;
 }

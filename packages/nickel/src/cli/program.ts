@@ -19,18 +19,25 @@ export function loadProgram(input: InputOptions, io: CliIo): LoadedProgram {
   const sources = new SourceRegistry();
   const fromEnv = (io.env['NICKEL_IMPORT_PATH'] ?? '').split(delimiter).filter((p) => p !== '');
   const importPaths = [...input.importPaths, ...fromEnv];
+  const maxStackMb = input.maxStackMb ?? stackLimitFromEnv(io.env['LAMINA_NICKEL_MAX_STACK_MB']);
   return {
     sources,
     evaluate: () => {
       if (input.files.length > 1) {
         const merged = input.files.map((f) => `(import ${nickelString(resolve(f))})`).join(' & ');
-        return evaluateSource(merged, { name: '<merged inputs>', importPaths, sources });
+        return evaluateSource(merged, { name: '<merged inputs>', importPaths, sources, maxStackMb });
       }
       return input.file === '-'
-        ? evaluateSource(io.readStdin(), { name: '<stdin>', importPaths, sources })
-        : evaluateFile(input.file, { importPaths, sources });
+        ? evaluateSource(io.readStdin(), { name: '<stdin>', importPaths, sources, maxStackMb })
+        : evaluateFile(input.file, { importPaths, sources, maxStackMb });
     },
   };
+}
+
+/** LAMINA_NICKEL_MAX_STACK_MB, when it is a positive number (anything else leaves the default). */
+function stackLimitFromEnv(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text !== undefined && text.trim() !== '' && n > 0 ? n : undefined;
 }
 
 /** A Nickel string literal holding `text`. */

@@ -1,4 +1,5 @@
 import { NickelError } from '../diagnostics/error.js';
+import { StackLimitReached } from '../eval/machine.js';
 import { renderJson } from '../diagnostics/render-json.js';
 import { renderText } from '../diagnostics/render.js';
 import type { SourceRegistry } from '../source/registry.js';
@@ -21,7 +22,7 @@ export function withDiagnostics(sources: SourceRegistry, common: CommonOptions, 
     return EXIT_OK;
   } catch (e) {
     if (!(e instanceof NickelError)) throw e;
-    if (e.kind === 'EvalError::StackOverflow' && io.retryOnStackOverflow) throw new StackOverflowRetry();
+    if (e.kind === 'EvalError::StackOverflow' && !(e instanceof StackLimitReached) && io.retryOnStackOverflow) throw new StackOverflowRetry();
     reportError(e, sources, common, io);
     return EXIT_PROGRAM_ERROR;
   }

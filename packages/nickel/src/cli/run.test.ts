@@ -51,7 +51,7 @@ test('command lines', () => {
   const inv = parseCommandLine(['export', '--format', 'yaml', '-I', 'a', '-I', 'b', '--field', 'x."y.z"', 'f.ncl']);
   assert.equal(inv.command, {
     name: 'export',
-    input: { file: 'f.ncl', files: ['f.ncl'], field: ['x', 'y.z'], importPaths: ['a', 'b'] },
+    input: { file: 'f.ncl', files: ['f.ncl'], field: ['x', 'y.z'], importPaths: ['a', 'b'], maxStackMb: undefined },
     format: 'yaml',
     output: undefined,
   });
@@ -61,7 +61,7 @@ test('command lines', () => {
   assert.throws(() => parseCommandLine(['query', '--field', 'a', '--format', 'text', 'f.ncl']), (e: unknown) => e instanceof UsageError);
   assert.equal(parseCommandLine(['export', 'a.ncl', 'b.ncl']).command, {
     name: 'export',
-    input: { file: 'a.ncl', files: ['a.ncl', 'b.ncl'], field: undefined, importPaths: [] },
+    input: { file: 'a.ncl', files: ['a.ncl', 'b.ncl'], field: undefined, importPaths: [], maxStackMb: undefined },
     format: 'json',
     output: undefined,
   });

@@ -18,6 +18,7 @@ import {
   NativeFunc,
   RecordValue,
   SealedValue,
+  TailCall,
   TypeContract,
   typeName,
   type Field,
@@ -99,8 +100,8 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       const codLabel = isDynLike(codomain) ? undefined : codomainLabel(label);
       return new NativeFunc('contract', 1, [], (args, span) => {
         const arg = domLabel === undefined ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
-        const result = applyValue(v, arg, span);
-        return codLabel === undefined ? result : applyType(codomain, env, vars, codLabel, Thunk.of(result));
+        const check = codLabel === undefined ? undefined : (result: Value) => applyType(codomain, env, vars, codLabel, Thunk.of(result));
+        return new TailCall(v, [arg], span, check);
       });
     }
     case 'Forall': {

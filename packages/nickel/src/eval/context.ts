@@ -21,6 +21,8 @@ export interface Runtime {
   /** The scope every program and imported file starts from (`std`). */
   readonly rootEnv: Env;
   readonly parse: (source: Source) => Expr;
+  /** How much memory the evaluation's stack may take, in MB (EvalOptions.maxStackMb). */
+  readonly maxStackMb?: number;
 }
 
 let active: Runtime | undefined;
@@ -38,6 +40,13 @@ export function withRuntime<T>(rt: Runtime, fn: () => T): T {
   } finally {
     active = previous;
   }
+}
+
+/** The stack limit when none is set: deep enough for millions of nested calls, well inside Node's heap. */
+export const DEFAULT_MAX_STACK_MB = 2048;
+
+export function stackLimitMb(): number {
+  return active?.maxStackMb ?? DEFAULT_MAX_STACK_MB;
 }
 
 let nextKey = 1;

@@ -2,9 +2,12 @@
  * The evaluator proper: an expression and its scope to a value in weak head normal form.
  *
  * Tail positions (let bodies, if branches, function bodies, match branches) loop instead of
- * recursing, so Nickel tail calls run in constant JS stack.
+ * recursing, so Nickel tail calls run in constant JS stack. Other positions recurse on the JS
+ * stack while the nesting is shallow, which is the fast path; past MAX_NESTING the evaluation
+ * goes on in the machine of machine.ts, whose stack is a heap array, so a program can recurse as
+ * deep as memory allows (see ARCHITECTURE.md, "Evaluator").
  */
-import type { BinaryOp, Expr, NumLit, PrimOpApp, StrLit } from '../ast/nodes.js';
+import type { BinaryOp, Expr, NumLit, PrimOpApp, StrChunk, StrLit } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import * as N from '../number/num.js';
@@ -22,6 +25,7 @@ import { mergeValues } from './merge.js';
 import { bindLet } from './let.js';
 import { matchPattern, destructure } from './patterns.js';
 import { accessField, evalRecordLiteral } from './record.js';
+import { runMachine } from './machine.js';
 import { installEvaluator, Thunk } from './thunk.js';
 import {
   ArrayValue,
@@ -31,6 +35,7 @@ import {
   MatchClosure,
   NativeFunc,
   RecordValue,
+  TailCall,
   TypeContract,
   typeName,
   type Value,
@@ -67,13 +72,34 @@ export function thunkOf(expr: Expr, env: Env): Thunk {
 // A tag without argument is an immutable value: validators return `'Ok` for every field they
 // check, so each tag is made once.
 const TAGS = new Map<string, EnumValue>();
-function enumTag(tag: string): EnumValue {
+export function enumTag(tag: string): EnumValue {
   let v = TAGS.get(tag);
   if (v === undefined) TAGS.set(tag, (v = new EnumValue(tag, undefined)));
   return v;
 }
 
+/**
+ * How many evaluations may nest on the JS stack before the next one runs on the machine. Low
+ * enough that the nesting, with the host code between its levels (contracts, primops, merges),
+ * stays well inside the main thread's ~1 MB stack; high enough that ordinary programs never
+ * leave the fast path.
+ */
+const MAX_NESTING = 400;
+let nesting = 0;
+
 export function evalExpr(expr: Expr, env: Env): Value {
+  // Inside the machine `nesting` stays at MAX_NESTING, so host code it calls that evaluates
+  // again (a primop forcing an argument, a contract) starts a machine of its own at once.
+  if (nesting >= MAX_NESTING) return runMachine(expr, env);
+  nesting++;
+  try {
+    return evalNested(expr, env);
+  } finally {
+    nesting--;
+  }
+}
+
+function evalNested(expr: Expr, env: Env): Value {
   for (;;) {
     switch (expr.kind) {
       case 'Null':
@@ -203,7 +229,7 @@ installEvaluator(evalExpr);
 const SPINE = Symbol('lamina.primopSpine');
 
 /** `App(App(PrimOp(op, [a]), b), c)` as the single application `%op% a b c`, if that is what it is. */
-function primopSpine(app: Expr & { [SPINE]?: PrimOpApp | null }): PrimOpApp | undefined {
+export function primopSpine(app: Expr & { [SPINE]?: PrimOpApp | null }): PrimOpApp | undefined {
   let cached = app[SPINE];
   if (cached === undefined) {
     const extra: Expr[] = [];
@@ -246,12 +272,21 @@ export function applyValue(f: Value, arg: Thunk, span: Span | undefined, fnSpan?
   if (f instanceof NativeFunc) {
     const args = f.args.length === 0 ? [arg] : [...f.args, arg];
     if (args.length < f.arity) return new NativeFunc(f.name, f.arity, args, f.impl);
-    return f.impl(args, span);
+    return settle(f.impl(args, span));
   }
   // Contracts are applicable as functions in the reference only through std.contract.apply.
   throw new NickelError('EvalError::NotAFunc', 'this expression is not a function', {
     labels: [...primary(fnSpan ?? span, `this evaluated to a value that is not a function`), ...secondary(span, 'applied here')],
   });
+}
+
+/** A native function's result, making the calls it asks for (see TailCall) here, on the JS stack. */
+export function settle(r: Value | TailCall): Value {
+  while (r instanceof TailCall) {
+    const v = applyN(r.fn, r.args, r.span);
+    r = r.then === undefined ? v : r.then(v);
+  }
+  return r;
 }
 
 /** Applies a function to several arguments. */
@@ -261,7 +296,7 @@ export function applyN(f: Value, args: readonly Thunk[], span: Span | undefined)
   return v;
 }
 
-function selectBranch(f: MatchClosure, arg: Thunk, span: Span | undefined): { expr: Expr; env: Env } {
+export function selectBranch(f: MatchClosure, arg: Thunk, span: Span | undefined): { expr: Expr; env: Env } {
   for (const branch of f.match.branches) {
     const env = matchPattern(branch.pattern, arg, f.env);
     if (env === undefined) continue;
@@ -314,28 +349,32 @@ function printTag(tag: string): string {
 
 function evalString(e: StrLit, env: Env): string {
   let out = '';
-  for (const c of e.chunks) {
-    if (c.kind === 'Lit') {
-      out += c.value;
-      continue;
-    }
-    const v = evalExpr(c.expr, env);
-    let s: string;
-    if (typeof v === 'string') s = v;
-    else if (isNum(v)) s = numberToString(v);
-    else if (typeof v === 'boolean' || v === null) s = String(v);
-    else if (v instanceof EnumValue && !v.arg) s = v.tag;
-    else throw wrongType('String', v, c.expr.span, 'only Strings, Numbers, Bools, null and enum tags can be interpolated');
-    if (c.indent > 0 && s.includes('\n')) s = s.replace(/\n(?=[^\n])/g, '\n' + ' '.repeat(c.indent));
-    out += s;
-  }
+  for (const c of e.chunks) out += c.kind === 'Lit' ? c.value : interpolated(evalExpr(c.expr, env), c);
   return out;
+}
+
+/** The text an interpolated chunk's value stands for, re-indented as the chunk is. */
+export function interpolated(v: Value, c: StrChunk & { kind: 'Interp' }): string {
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else if (isNum(v)) s = numberToString(v);
+  else if (typeof v === 'boolean' || v === null) s = String(v);
+  else if (v instanceof EnumValue && !v.arg) s = v.tag;
+  else throw wrongType('String', v, c.expr.span, 'only Strings, Numbers, Bools, null and enum tags can be interpolated');
+  if (c.indent > 0 && s.includes('\n')) s = s.replace(/\n(?=[^\n])/g, '\n' + ' '.repeat(c.indent));
+  return s;
 }
 
 const ARITH_NAMES: Record<string, string> = { Add: '(+)', Sub: '(-)', Mul: '(*)', Div: '(/)', Mod: '(%)', Lt: '(<)', Le: '(<=)', Gt: '(>)', Ge: '(>=)' };
 
 function evalBinary(e: BinaryOp, env: Env): Value {
   const l = evalExpr(e.left, env);
+  checkLeftOperand(e, l);
+  return binaryResult(e, l, evalExpr(e.right, env));
+}
+
+/** The left operand's type, checked before the right operand is evaluated (the reference's order). */
+export function checkLeftOperand(e: BinaryOp, l: Value): void {
   switch (e.op) {
     case 'Add':
     case 'Sub':
@@ -345,37 +384,49 @@ function evalBinary(e: BinaryOp, env: Env): Value {
     case 'Lt':
     case 'Le':
     case 'Gt':
-    case 'Ge': {
-      const name = ARITH_NAMES[e.op]!;
-      if (!isNum(l)) throw typeMismatch(name, 'Number', l, e.left.span, { arg: 1, opSpan: e.span });
-      const r = evalExpr(e.right, env);
-      if (!isNum(r)) throw typeMismatch(name, 'Number', r, e.right.span, { arg: 2, opSpan: e.span });
-      return arith(e.op, l, r, e.span);
-    }
-    case 'StrConcat': {
+    case 'Ge':
+      if (!isNum(l)) throw typeMismatch(ARITH_NAMES[e.op]!, 'Number', l, e.left.span, { arg: 1, opSpan: e.span });
+      return;
+    case 'StrConcat':
       if (typeof l !== 'string') throw typeMismatch('(++)', 'String', l, e.left.span, { arg: 1, opSpan: e.span });
-      const r = evalExpr(e.right, env);
-      if (typeof r !== 'string') throw typeMismatch('(++)', 'String', r, e.right.span, { arg: 2, opSpan: e.span });
-      return l + r;
-    }
-    case 'ArrayConcat': {
+      return;
+    case 'ArrayConcat':
       if (!(l instanceof ArrayValue)) throw typeMismatch('(@)', 'Array', l, e.left.span, { arg: 1, opSpan: e.span });
-      const r = evalExpr(e.right, env);
+      return;
+  }
+}
+
+/** A binary operator applied to its evaluated operands, the left one already checked. */
+export function binaryResult(e: BinaryOp, l: Value, r: Value): Value {
+  switch (e.op) {
+    case 'Add':
+    case 'Sub':
+    case 'Mul':
+    case 'Div':
+    case 'Mod':
+    case 'Lt':
+    case 'Le':
+    case 'Gt':
+    case 'Ge':
+      if (!isNum(r)) throw typeMismatch(ARITH_NAMES[e.op]!, 'Number', r, e.right.span, { arg: 2, opSpan: e.span });
+      return arith(e.op, l as N.Num, r, e.span);
+    case 'StrConcat':
+      if (typeof r !== 'string') throw typeMismatch('(++)', 'String', r, e.right.span, { arg: 2, opSpan: e.span });
+      return (l as string) + r;
+    case 'ArrayConcat': {
       if (!(r instanceof ArrayValue)) throw typeMismatch('(@)', 'Array', r, e.right.span, { arg: 2, opSpan: e.span });
-      if (r.items.length === 0) return l;
-      if (l.items.length === 0) return r;
-      return new ArrayValue(l.items.concat(r.items));
+      const left = l as ArrayValue;
+      if (r.items.length === 0) return left;
+      if (left.items.length === 0) return r;
+      return new ArrayValue(left.items.concat(r.items));
     }
     case 'Eq':
     case 'Neq': {
-      const r = evalExpr(e.right, env);
       const eq = valuesEqual(l, r, e.span);
       return e.op === 'Eq' ? eq : !eq;
     }
-    case 'Merge': {
-      const r = evalExpr(e.right, env);
+    case 'Merge':
       return mergeValues(l, r, e.span, e.left.span, e.right.span);
-    }
     default:
       throw new Error(`unexpected binary operator ${e.op}`);
   }

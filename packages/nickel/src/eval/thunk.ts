@@ -79,6 +79,28 @@ export class Thunk {
     return this.expr?.span;
   }
 
+  /**
+   * For the evaluation machine (machine.ts), which evaluates a suspended thunk's expression on its
+   * own stack: blackholes the thunk and says yes, or says no when it is not suspended.
+   */
+  enter(): boolean {
+    if (this.state !== SUSPENDED) return false;
+    this.state = BLACKHOLE;
+    return true;
+  }
+
+  /** The machine's evaluation of an entered thunk ended with `v`. */
+  update(v: Value): void {
+    this.state = DONE;
+    this.value = v;
+    this.env = undefined;
+  }
+
+  /** The machine's evaluation of an entered thunk failed: it is suspended again, as `force` leaves it. */
+  abandon(): void {
+    this.state = SUSPENDED;
+  }
+
   force(): Value {
     const state = this.state;
     if (state === DONE) return this.value!;

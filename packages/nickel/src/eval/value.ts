@@ -130,7 +130,21 @@ export class NativeFunc {
     readonly name: string,
     readonly arity: number,
     readonly args: readonly Thunk[],
-    readonly impl: (args: readonly Thunk[], span: Span | undefined) => Value,
+    readonly impl: (args: readonly Thunk[], span: Span | undefined) => Value | TailCall,
+  ) {}
+}
+
+/**
+ * What a native function returns when its result is a Nickel function's: `fn` applied to `args`,
+ * then passed to `then` if given. The evaluation machine makes that call on its own stack, so a
+ * recursion through a native (a std loop, a function contract) does not nest on the JS stack.
+ */
+export class TailCall {
+  constructor(
+    readonly fn: Value,
+    readonly args: readonly Thunk[],
+    readonly span: Span | undefined,
+    readonly then: ((v: Value) => Value | TailCall) | undefined,
   ) {}
 }
 

@@ -17,17 +17,20 @@ export function lazyApply(f: Value, x: Thunk, span: Span | undefined): Thunk {
   return Thunk.lazy(() => applyValue(f, x, span));
 }
 
+/** The item `%array/at%` returns, unevaluated (the evaluation machine forces it on its own stack). */
+export function arrayItem(a: readonly Thunk[], s: Span | undefined, n: string): Thunk {
+  const arr = arrArg(n, a, 0, s);
+  const i = index(n, numArg(n, a, 1, s), 'index', s);
+  if (arr.items.length === 0) throw otherError(`${n}: index out of bounds. Can't index into an empty array.`, s);
+  if (i < 0 || i >= arr.items.length) {
+    throw otherError(`${n}: index out of bounds. Expected an index between 0 and ${arr.items.length - 1}, got ${i}`, s);
+  }
+  return arr.items[i]!;
+}
+
 export const ARRAY_PRIMOPS: PrimopTable = {
   'array/length': op(1, (a, s, n) => arrArg(n, a, 0, s).items.length),
-  'array/at': op(2, (a, s, n) => {
-    const arr = arrArg(n, a, 0, s);
-    const i = index(n, numArg(n, a, 1, s), 'index', s);
-    if (arr.items.length === 0) throw otherError(`${n}: index out of bounds. Can't index into an empty array.`, s);
-    if (i < 0 || i >= arr.items.length) {
-      throw otherError(`${n}: index out of bounds. Expected an index between 0 and ${arr.items.length - 1}, got ${i}`, s);
-    }
-    return arr.items[i]!.force();
-  }),
+  'array/at': op(2, (a, s, n) => arrayItem(a, s, n).force()),
   'array/slice': op(3, (a, s, n) => {
     const start = index(n, numArg(n, a, 0, s), 'start index', s);
     const end = index(n, numArg(n, a, 1, s), 'end index', s);

@@ -15,7 +15,7 @@ import { applyN, applyValue } from '../eval/eval.js';
 import { mergeValues } from '../eval/merge.js';
 import { makeField } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';
-import { ArrayValue, NativeFunc, RecordValue, type Field, type Value } from '../eval/value.js';
+import { ArrayValue, NativeFunc, RecordValue, TailCall, type Field, type Value } from '../eval/value.js';
 import type { Span } from '../source/span.js';
 
 function index(t: Thunk, span: Span | undefined): number {
@@ -38,12 +38,14 @@ function midpoint(lo: number, hi: number): number {
 
 const LOOPS: Record<string, NativeFunc> = {
   // step (… (step (step acc lo) (lo + 1)) …) (hi - 1), each intermediate accumulator forced
+  // (each step a TailCall, so a step that recurses into another fold does not nest on the JS stack)
   fold_indices: new NativeFunc('fold_indices', 4, [], ([step, acc, lo, hi], span) => {
     const f = step!.force();
     const end = index(hi!, span);
-    let current = acc!;
-    for (let i = index(lo!, span); i < end; i++) current = Thunk.of(applyN(f, [current, Thunk.of(i)], span));
-    return current.force();
+    let i = index(lo!, span);
+    const from = (current: Thunk): Value | TailCall =>
+      i < end ? new TailCall(f, [current, Thunk.of(i++)], span, (v) => from(Thunk.of(v))) : current.force();
+    return from(acc!);
   }),
   // part lo @ part (lo + 1) @ … @ part (hi - 1), each part forced in turn
   concat_indices: new NativeFunc('concat_indices', 3, [], ([part, lo, hi], span) => {

@@ -12,11 +12,12 @@
  * and rebuilds exactly those and what depends on them, on the published parents by digest.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedCatalog } from '../../index.js';
-import { impactOf, providedParents, type ImpactResult } from '../../impact/index.js';
-import { resolveBakeValue } from '../../generate/bake.js';
+import { impactOf, providedParents, type ImpactChanges, type ImpactResult } from '../../impact/index.js';
+import { bakeEnvironment, dockerfilePath, dockerignorePath, resolveBakeValue } from '../../generate/bake.js';
 import { canonicalRef } from '../../generate/refs.js';
 import type { LayerStatus } from '../../registry/status.js';
 import { UsageError } from '../args.js';
@@ -49,13 +50,13 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   if (!catalog) return EXIT_CATALOG_ERRORS;
   // --missing: the layers whose fingerprint tag the registry does not hold, and what depends on them.
   let published: ReadonlyMap<string, LayerStatus> | undefined;
-  let changes: { layers: string[]; paths: string[] } | undefined;
+  let changes: ImpactChanges | undefined;
   if (missingOnly) {
     const status = await statusOrReport(ctx, catalog);
     if (!status) return EXIT_CATALOG_ERRORS;
     published = new Map(status.map((l) => [l.name, l]));
     changes = { layers: status.filter((l) => l.state === 'missing').map((l) => l.name), paths: [] };
-  } else changes = collectChanges(ctx, catalog, args, since);
+  } else changes = await collectChanges(ctx, catalog, args, since);
   if (!changes) return EXIT_CATALOG_ERRORS;
   const result = impactOf(catalog, changes);
   const provided = providedImages(catalog, result, published);
@@ -74,6 +75,8 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
     return EXIT_CATALOG_ERRORS;
   }
   const push = v.push === true ? { registry: v.registry as string | undefined, rebuilt: new Set(result.waves.flat()) } : undefined;
+  // Where `buildah push --digestfile` leaves each pushed layer's digest, for its children to pin.
+  const digests = push && v['dry-run'] !== true && engine === 'buildah' ? mkdtempSync(join(tmpdir(), 'lamina-digests-')) : undefined;
   // bake: one step, the whole set in one solve; buildah: one step per wave.
   const steps: { label: string; layers: string[]; commands: string[][] }[] =
     engine === 'bake'
@@ -84,19 +87,35 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
 
   if (v['dry-run'] === true) {
     const lines: string[] = [];
+    if (push && engine === 'buildah') lines.push('DIGESTS=$(mktemp -d)');
     for (const p of provided) lines.push(`# provided: ${p.parent} as ${p.image} (fingerprint ${p.fingerprint}) for ${p.layers.join(', ')}`);
     result.waves.forEach((w, i) => lines.push(`# wave ${i}: ${w.join(' ')}`));
-    for (const step of steps) for (const c of step.commands) lines.push(c.map(shellQuote).join(' '));
+    for (const step of steps) for (const c of step.commands) lines.push(c.map(shellArg).join(' '));
     if (steps.length === 0) lines.push('# nothing to rebuild');
     ctx.out.out(lines.join('\n'));
     return EXIT_OK;
   }
 
+  try {
+    return runSteps(ctx, catalog, steps, result, digests);
+  } finally {
+    if (digests !== undefined) rmSync(digests, { recursive: true, force: true });
+  }
+}
+
+function runSteps(
+  ctx: CommandContext,
+  catalog: LoadedCatalog,
+  steps: readonly { label: string; layers: string[]; commands: string[][] }[],
+  result: ImpactResult,
+  digests: string | undefined,
+): number {
   const built: string[] = [];
   for (const step of steps) {
     ctx.out.err(`lamina: ${step.label}: ${step.layers.join(' ')}`);
-    for (const c of step.commands) {
-      const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit' });
+    for (const command of step.commands) {
+      const c = digests === undefined ? command : command.map((arg) => withDigests(arg, digests));
+      const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
       if (r.status !== 0) {
         ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuote).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
         ctx.out.out(`built: ${built.join(' ') || '(nothing)'}\nnot built: ${result.waves.flat().filter((n) => !built.includes(n)).join(' ')}`);
@@ -111,7 +130,7 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
 
 interface BakeFile {
   variable?: Record<string, { default: string }>;
-  target?: Record<string, { contexts?: Record<string, string>; secret?: string[]; tags?: string[] }>;
+  target?: Record<string, { contexts?: Record<string, string>; secret?: string[]; tags?: string[]; labels?: Record<string, string>; args?: Record<string, string> }>;
 }
 
 interface ProvidedImage {
@@ -167,24 +186,70 @@ function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' 
 function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, push?: { registry: string | undefined; rebuilt: ReadonlySet<string> }): string[][] {
   const layer = catalog.layer(name)!;
   // The bake file's tags, with its variables as this run sets them (REGISTRY=… in the environment).
-  const tagList = (bake.target?.[name]?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).map((t) => resolveBakeValue(t, { variable: bake.variable ?? {} }, process.env));
+  const env = bakeEnvironment(process.env);
+  const resolve = (value: string): string => resolveBakeValue(value, { variable: bake.variable ?? {} }, env);
+  const target = bake.target?.[name];
+  const tagList = (target?.tags ?? layer.workflow.tags.map((t) => `${layer.workflow.registry}/${name}:${t}`)).map(resolve);
   // The catalog's own reference too: the Dockerfiles of its children name it in FROM.
   const tags = [...new Set([...tagList, canonicalRef(layer)])].flatMap((t) => ['-t', t]);
-  const secrets = (bake.target?.[name]?.secret ?? []).flatMap((s) => ['--secret', s]);
+  const secrets = (target?.secret ?? []).flatMap((s) => ['--secret', s]);
+  // What bake would set besides: the labels (an empty one is left out) and the build arguments.
+  const labels = Object.entries(target?.labels ?? {})
+    .map(([k, v]) => [k, resolve(v)] as const)
+    .filter(([, v]) => v !== '')
+    .sort()
+    .flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  const args = Object.entries(target?.args ?? {})
+    .sort()
+    .flatMap(([k, v]) => ['--build-arg', `${k}=${resolve(v)}`]);
   const plainHttp = push?.registry?.startsWith('http://') === true;
   const registryOf = (l: typeof layer): string => (push?.registry ?? l.workflow.registry).replace(/^https?:\/\//, '').replace(/\/+$/, '');
   const contexts: string[] = [];
   if (push) {
     for (const [ref, source] of Object.entries(bake.target?.[name]?.contexts ?? {}).sort()) {
       const parent = source.startsWith('target:') ? catalog.layer(source.slice('target:'.length)) : undefined;
-      if (parent && push.rebuilt.has(parent.name)) contexts.push('--build-context', `${ref}=docker-image://${registryOf(parent)}/${parent.name}:fp-${parent.fingerprint}`);
+      if (parent && push.rebuilt.has(parent.name)) {
+        contexts.push('--build-context', `${ref}=docker-image://${registryOf(parent)}/${parent.name}:fp-${parent.fingerprint}@${DIGEST_OF(parent.name)}`);
+      }
     }
   }
   const tls = plainHttp ? ['--tls-verify=false'] : [];
-  const bud = ['buildah', 'bud', '--format', 'docker', ...(contexts.length ? tls : []), '-f', `generated/dockerfiles/${name}.Dockerfile`, ...tags, ...secrets, ...contexts, layer.dir];
+  const bud = [
+    'buildah', 'bud', '--format', 'docker', ...(contexts.length ? tls : []),
+    '-f', dockerfilePath(name), '--ignorefile', dockerignorePath(name),
+    ...tags, ...labels, ...args, ...secrets, ...contexts, layer.dir,
+  ];
   if (!push) return [bud];
-  const pushes = tagList.map((t) => ['buildah', 'push', ...tls, t, `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`]);
+  // The content tag goes first: its digest is the one the children pin.
+  const content = tagList.filter((t) => t.endsWith(`:fp-${layer.fingerprint}`));
+  const pushes = [...content, ...tagList.filter((t) => !content.includes(t))].map((t) => [
+    'buildah', 'push', ...tls, ...(content.includes(t) ? ['--digestfile', DIGEST_FILE(name)] : []), t,
+    `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`,
+  ]);
   return [bud, ...pushes];
+}
+
+// Placeholders in buildah commands: the digest file a push writes, and its content for the
+// children. The run fills them in from its temporary folder; the dry-run prints shell that does.
+const DIGEST_FILE = (layer: string): string => `\0file:${layer}\0`;
+const DIGEST_OF = (layer: string): string => `\0digest:${layer}\0`;
+const PLACEHOLDER = /\0(file|digest):([^\0]+)\0/g;
+
+function withDigests(arg: string, dir: string): string {
+  return arg.replace(PLACEHOLDER, (_, kind: string, layer: string) => (kind === 'file' ? join(dir, layer) : readFileSync(join(dir, layer), 'utf8').trim()));
+}
+
+/** One word of a printed command: quoted, with the placeholders as `$DIGESTS` shell expansions. */
+function shellArg(arg: string): string {
+  if (!arg.includes('\0')) return shellQuote(arg);
+  let out = '';
+  let last = 0;
+  for (const m of arg.matchAll(PLACEHOLDER)) {
+    if (m.index > last) out += shellQuote(arg.slice(last, m.index));
+    out += m[1] === 'file' ? `"$DIGESTS/${m[2]}"` : `"$(cat "$DIGESTS/${m[2]}")"`;
+    last = m.index + m[0].length;
+  }
+  return last < arg.length ? out + shellQuote(arg.slice(last)) : out;
 }
 
 function planText(result: ImpactResult, provided: readonly ProvidedImage[]): string {

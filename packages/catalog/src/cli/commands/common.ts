@@ -1,5 +1,6 @@
 import { loadCatalogAsync, type LoadedCatalog } from '../../index.js';
 import type { CommandContext } from '../context.js';
+import { nearest } from '../args.js';
 import type { LoadCatalogOptions } from '../../index.js';
 
 /**
@@ -26,6 +27,5 @@ export function catalogOptions(ctx: CommandContext): LoadCatalogOptions {
 
 /** "no layer `x` (did you mean `y`?)": the one wording for a layer name the catalog lacks. */
 export function noSuchLayer(catalog: LoadedCatalog, name: string): string {
-  const near = catalog.layers.map((l) => l.name).filter((n) => n.includes(name) || name.includes(n));
-  return `no layer \`${name}\`${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}`;
+  return `no layer \`${name}\`${nearest(name, catalog.layers.map((l) => l.name))}`;
 }

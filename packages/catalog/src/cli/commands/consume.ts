@@ -1,7 +1,7 @@
 /** `lamina consume LAYER [--mode from|donor]`: the Dockerfile snippet that consumes one layer. */
 import { consumeSnippet, defaultMode, imageRef, modeProblem, type ConsumeMode } from '../../suggest/index.js';
 import { pinsFor } from '../../registry/lock.js';
-import { UsageError } from '../args.js';
+import { CatalogRequestError, UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
 
@@ -12,7 +12,7 @@ export default async function consume(ctx: CommandContext): Promise<number> {
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);
-  if (!layer) throw new UsageError(noSuchLayer(catalog, name));
+  if (!layer) throw new CatalogRequestError(noSuchLayer(catalog, name));
   const mode: ConsumeMode = (modeArg as ConsumeMode | undefined) ?? defaultMode(layer);
   const problem = modeProblem(layer, mode);
   if (problem) throw new UsageError(problem);

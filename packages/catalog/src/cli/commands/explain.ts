@@ -2,7 +2,7 @@
 import type { BaseRef, LoadedCatalog } from '../../index.js';
 import { compiledPackages, cookManifestFile, isSourceDep, readCookManifest, type CookManifest } from '../../reuse/manifest.js';
 import { isCompiled, isDependency } from '../../reuse/units.js';
-import { UsageError } from '../args.js';
+import { CatalogRequestError, UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
 
@@ -11,7 +11,7 @@ export default async function explain(ctx: CommandContext): Promise<number> {
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);
-  if (!layer) throw new UsageError(noSuchLayer(catalog, name));
+  if (!layer) throw new CatalogRequestError(noSuchLayer(catalog, name));
   const facts = explainFacts(catalog, name);
   if (ctx.json) {
     ctx.out.json(facts);

@@ -11,9 +11,10 @@ export default async function graph(ctx: CommandContext): Promise<number> {
   const requested = ctx.invocation.values.format;
   const format: Format = requested === undefined ? 'json' : (requested as Format);
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(requested)}: expected one of ${FORMATS.join(', ')}`);
+  if (ctx.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two outputs: give one`);
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
-  if (format === 'json' || ctx.json) ctx.out.json(graphJson(catalog));
+  if (format === 'json') ctx.out.json(graphJson(catalog));
   else ctx.out.out(format === 'dot' ? graphDot(catalog) : graphMermaid(catalog));
   return EXIT_OK;
 }

@@ -1,4 +1,7 @@
-/** `lamina validate`: every check, nothing written. Fast enough for a pre-commit hook. */
+/**
+ * `lamina validate`: every check, nothing written — the catalog's (Nickel, JSON Schema, graph),
+ * the cook manifests', and everything `lamina gen` would refuse. Fast enough for a pre-commit hook.
+ */
 import { diagnostic, loadCatalogAsync, type Diagnostic, type LoadedCatalog } from '../../index.js';
 import { cookManifestFile, isSourceDep, readCookManifest } from '../../reuse/manifest.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
@@ -9,8 +12,10 @@ export default async function validate(ctx: CommandContext): Promise<number> {
   // A cook manifest that no longer matches its recipe would make suggest predict from another
   // recipe: caught here, before the commit (`lamina gen` refreshes it).
   const stale = catalog.ok ? staleCookManifests(catalog) : [];
-  const diagnostics = [...catalog.diagnostics, ...stale];
-  const ok = catalog.ok && stale.length === 0;
+  // Loaded only for a sound catalog: the templates and their renderer are gen's.
+  const refused = catalog.ok ? (await import('../../generate/index.js')).generationProblems(catalog, catalog.root) : [];
+  const diagnostics = [...catalog.diagnostics, ...stale, ...refused];
+  const ok = catalog.ok && stale.length === 0 && !refused.some((d) => d.severity === 'error');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (ctx.json) {
