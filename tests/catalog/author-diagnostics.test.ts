@@ -60,6 +60,12 @@ test('a string where an enum tag is expected: the tag to write instead', () => {
   assert.match(d.message, `expected an enum, got a String (an enum value is a tag, not a string: write '"linux/amd64")`);
 });
 
+test('a misspelt enum tag: the nearest tag the contract allows', () => {
+  const { d, text } = mistake('layers/zlib/build_directives.ncl', (t) => t.replace("system = 'autotools", "system = 'autotool"));
+  assert.equal([d.file, d.line, d.layer], ['layers/zlib/build_directives.ncl', lineOf(text, "system = 'autotool"), 'zlib']);
+  assert.match(d.message, "tag `'autotool` is not allowed by this enum type (did you mean `autotools`?)");
+});
+
 test('a wrong type: at the field, with the contract second', () => {
   const { d, text } = mistake('layers/openssl/build_directives.ncl', (t) => t.replace('flags = ["--libdir=lib",', 'flags = [42,'));
   assert.equal([d.file, d.line, d.layer], ['layers/openssl/build_directives.ncl', lineOf(text, 'flags = [42,'), 'openssl']);

@@ -5,6 +5,7 @@
 import type { NickelError, SourceRegistry, Span } from '@lamina/nickel';
 import { diagnostic, type Diagnostic } from '../model/index.js';
 import { lineColAt } from './paths.js';
+import { nearest } from '../model/nearest.js';
 import type { CatalogImporter } from './importer.js';
 
 export interface NickelContext {
@@ -35,6 +36,11 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
       const field = err.fields.field ?? /value of `([^`]+)`/.exec(err.message)?.[1];
       const def = field ? fieldDefinition(ctx, field) : undefined;
       if (def) at = def;
+    }
+    const tag = /tag `'([^`]+)` is not allowed by this enum type/.exec(err.message)?.[1];
+    if (tag !== undefined && contractLabel) {
+      const hint = nearest(tag.replace(/^"|"$/g, ''), enumTags(ctx, contractLabel.span));
+      if (hint !== '') detail.push(hint.trim());
     }
     if (contractAt && at && contractAt.file !== at.file) detail.push(`(contract at ${contractAt.file}:${contractAt.line}:${contractAt.col})`);
   }
@@ -102,6 +108,13 @@ function enclosingFields(ctx: NickelContext, span: Span): string[] {
     }
   }
   return out;
+}
+
+/** The tags of the enum type a contract's span holds (`[| 'autotools, 'cmake |]`), as written after `'`. */
+function enumTags(ctx: NickelContext, span: Span): string[] {
+  const text = ctx.sources.get(span.file).text.slice(span.start, span.end);
+  const body = /\[\|([\s\S]*?)\|\]/.exec(text)?.[1] ?? '';
+  return [...body.matchAll(/'("(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, ''));
 }
 
 /** The layer file's own record: its first `{`. */

@@ -7,7 +7,12 @@
  * (`--cook-manifests` also makes missing ones); they are layer inputs, so the catalog is loaded
  * again after one changes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
+import type { GenerateReport } from '../../generate/index.js';
+import { GENERATED_MANIFEST } from '../../generate/manifest.js';
+import { unchangedSinceStamp, writeStamp } from '../../generate/stamp.js';
 import { refreshCookManifests } from '../../reuse/refresh.js';
 import { loadOrReport, plural } from './common.js';
 
@@ -16,6 +21,11 @@ const PROGRESS_THRESHOLD = 50;
 
 export default async function gen(ctx: CommandContext): Promise<number> {
   const check = ctx.invocation.values.check === true;
+  const useCache = ctx.invocation.values['no-cache'] !== true;
+  const stampOptions = { root: ctx.root, options: JSON.stringify({ cookManifests: ctx.invocation.values['cook-manifests'] === true }) };
+  // Nothing the last generation read or wrote has changed: its answer stands (generate/stamp.ts).
+  const unchanged = useCache ? unchangedSinceStamp(stampOptions) : undefined;
+  if (unchanged !== undefined) return report(ctx, check, { written: [], removed: [], stale: [], unchanged, diagnostics: [] });
   const { generate, startTypedModuleWriter } = await import('../../generate/index.js');
   const typedModuleWriter = startTypedModuleWriter();
   let catalog = await loadOrReport(ctx);
@@ -49,7 +59,22 @@ export default async function gen(ctx: CommandContext): Promise<number> {
     },
   });
   ctx.out.progress(undefined);
-  const report = { ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() };
+  const outcome = { ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() };
+  const clean = !outcome.diagnostics.some((d) => d.severity === 'error') && outcome.stale.length === 0;
+  if (clean && useCache) writeStamp(stampOptions, catalog, generatedFiles(ctx.root));
+  return report(ctx, check, outcome);
+}
+
+/** What the last generation wrote, from its manifest. */
+function generatedFiles(root: string): string[] {
+  try {
+    return (JSON.parse(readFileSync(join(root, GENERATED_MANIFEST), 'utf8')) as { files: string[] }).files;
+  } catch {
+    return [];
+  }
+}
+
+function report(ctx: CommandContext, check: boolean, report: GenerateReport): number {
   const problems = report.diagnostics ?? [];
   if (problems.length > 0 && !ctx.json) {
     ctx.out.diagnostics(problems);
