@@ -3,8 +3,8 @@
  * instantiating field templates over a record (the step a merge repeats to recompute fields that
  * depend on overridden ones), and field access.
  */
-import type { FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
-import { mentionsAny } from '../ast/names.js';
+import type { Expr, FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
+import { mentionsAny, namesIn } from '../ast/names.js';
 import { newLabel } from '../contracts/label.js';
 import { contractFromAnnot, withContracts } from '../contracts/apply.js';
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
@@ -374,12 +374,22 @@ function reusable(defn: RecDefn | MergeDefn): Thunk | undefined {
   return undefined;
 }
 
+/** Whether an expression mentions a field name of its literal (through a set for a large literal). */
+function readsAny(expr: Expr, origin: RecOrigin): boolean {
+  const names = origin.names;
+  if (names.length <= 16) return mentionsAny(expr, names);
+  const set = (origin.nameSet ??= new Set(names));
+  const used = namesIn(expr);
+  for (let i = 0; i < used.length; i++) if (set.has(used[i]!)) return true;
+  return false;
+}
+
 function independent(defn: FieldDefn): boolean {
   switch (defn.k) {
     case 'Fixed':
       return true;
     case 'Rec':
-      return defn.shared !== null && !mentionsAny(defn.expr, defn.origin.names);
+      return defn.shared !== null && !readsAny(defn.expr, defn.origin);
     case 'Merge':
       return defn.shared !== null && independent(defn.left) && independent(defn.right);
     case 'Path':

@@ -59,6 +59,8 @@ export interface MergeDefn { readonly k: 'Merge'; readonly left: FieldDefn; read
 export interface RecOrigin {
   readonly names: readonly string[];
   readonly env: Env;
+  /** `names` as a set, made when a large literal is first merged (eval/record.ts `independent`). */
+  nameSet?: ReadonlySet<string>;
 }
 
 export interface PendingContract {
