@@ -1,22 +1,23 @@
 /**
- * Which names an annotation may refer to: every variable and type variable written in it (an
- * over-approximation — binders inside it are ignored — which is the safe side for its one use:
- * deciding that an annotation cannot depend on the fields of its own record, see eval/record.ts).
+ * Which names an annotation or an expression may refer to: every variable and type variable
+ * written in it (an over-approximation — binders inside it are ignored — which is the safe side
+ * for its uses: deciding that an annotation or a field's definition cannot depend on the fields of
+ * its own record, see eval/record.ts).
  * The AST is plain data, so the walk is generic: every object is visited except spans and the
  * values of `Data` literals (which hold no variables).
  */
-import type { TypeAnnot } from './nodes.js';
+import type { Expr, TypeAnnot } from './nodes.js';
 
 const NAMES = Symbol('lamina.annotationNames');
-type Memo = TypeAnnot & { [NAMES]?: readonly string[] };
+type Memo = (TypeAnnot | Expr) & { [NAMES]?: readonly string[] };
 
-export function namesIn(annot: TypeAnnot): readonly string[] {
-  const memo = (annot as Memo)[NAMES];
+export function namesIn(node: TypeAnnot | Expr): readonly string[] {
+  const memo = (node as Memo)[NAMES];
   if (memo) return memo;
   const found = new Set<string>();
-  collect(annot.type, found);
+  collect('kind' in node ? node : node.type, found);
   const names = [...found];
-  (annot as Memo)[NAMES] = names;
+  (node as Memo)[NAMES] = names;
   return names;
 }
 
@@ -32,9 +33,9 @@ function collect(node: unknown, found: Set<string>): void {
   for (const key in o) if (key !== 'span') collect(o[key], found);
 }
 
-/** Does the annotation mention any of `names`? */
-export function mentionsAny(annot: TypeAnnot, names: readonly string[]): boolean {
-  const used = namesIn(annot);
+/** Does the annotation or expression mention any of `names`? */
+export function mentionsAny(node: TypeAnnot | Expr, names: readonly string[]): boolean {
+  const used = namesIn(node);
   for (let i = 0; i < used.length; i++) if (names.includes(used[i]!)) return true;
   return false;
 }

@@ -27,6 +27,7 @@ import {
   type Value,
 } from '../eval/value.js';
 import { applyContract, blame } from './apply.js';
+import { pushContract } from './dedup.js';
 import { codomainLabel, domainLabel, withMessage, withPath, type Label } from './label.js';
 
 function lookupVar(scope: TyVarScope | undefined, name: string): TyVarScope | undefined {
@@ -149,7 +150,7 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       v.fields.forEach((f, n) => {
         const fieldLabel = { ...elemLabel, field: n };
         // `{_ | C}` stays pending on the fields (it follows merges); `{_ : T}` is applied now.
-        templates.set(n, t.contract ? { ...f, contracts: [...f.contracts, { contract, label: fieldLabel }] } : typedField(f, t.elem, env, vars, fieldLabel));
+        templates.set(n, t.contract ? { ...f, contracts: pushContract(f.contracts, { contract, label: fieldLabel }) } : typedField(f, t.elem, env, vars, fieldLabel));
       });
       return instantiate(templates, v.open, v.span, v.sealedTail);
     }

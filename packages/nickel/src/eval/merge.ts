@@ -5,6 +5,7 @@
  */
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import type { Span } from '../source/span.js';
+import { combineContracts } from '../contracts/dedup.js';
 import { valuesEqual } from './equality.js';
 import { instantiate, sealedTailAccess, type FieldTemplates } from './record.js';
 import { Thunk } from './thunk.js';
@@ -100,7 +101,7 @@ export function mergeFieldTemplates(a: Field, b: Field, span: Span | undefined):
     defn = b.defn;
     priority = b.priority;
   } else {
-    defn = { k: 'Merge', left: a.defn, right: b.defn, span };
+    defn = { k: 'Merge', left: a.defn, right: b.defn, span, shared: undefined };
     priority = a.priority;
   }
   return {
@@ -108,7 +109,7 @@ export function mergeFieldTemplates(a: Field, b: Field, span: Span | undefined):
     priority,
     optional: a.optional && b.optional,
     notExported: a.notExported || b.notExported,
-    contracts: b.contracts.length === 0 ? a.contracts : a.contracts.length === 0 ? b.contracts : [...a.contracts, ...b.contracts],
+    contracts: combineContracts(a.contracts, b.contracts),
     defn,
     annot: a.annot ?? b.annot,
     span: a.span ?? b.span,

@@ -3,8 +3,8 @@
  * instantiating field templates over a record (the step a merge repeats to recompute fields that
  * depend on overridden ones), and field access.
  */
-import type { FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
-import { mentionsAny } from '../ast/names.js';
+import type { Expr, FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
+import { mentionsAny, namesIn } from '../ast/names.js';
 import { newLabel } from '../contracts/label.js';
 import { contractFromAnnot, withContracts } from '../contracts/apply.js';
 import { NickelError, primary, secondary } from '../diagnostics/error.js';
@@ -20,7 +20,9 @@ import {
   RecordValue,
   type Field,
   type FieldDefn,
+  type MergeDefn,
   type PendingContract,
+  type RecDefn,
   type RecOrigin,
   type SealedTail,
   type Value,
@@ -130,7 +132,7 @@ function evalPlainLiteral(e: RecordLit, env: Env): RecordValue | undefined {
       recEnv = bindAll(env, frame);
     }
     const t = Thunk.suspend(def.value, recEnv!);
-    fields.set(head.name, makeField(def.meta.doc, 0, false, false, NO_CONTRACTS, { k: 'Rec', expr: def.value, origin }, def.meta, def.span, t, t));
+    fields.set(head.name, makeField(def.meta.doc, 0, false, false, NO_CONTRACTS, { k: 'Rec', expr: def.value, origin, shared: t }, def.meta, def.span, t, t));
   }
   if (frame !== undefined) {
     const names = origin!.names;
@@ -196,7 +198,7 @@ function fieldTemplate(def: FieldDef, depth: number, origin: RecOrigin, recEnv: 
   const head = def.path[depth - 1]!;
   const name = head.kind === 'Static' ? head.name : '';
   if (depth === def.path.length) {
-    const defn: FieldDefn | undefined = def.value ? { k: 'Rec', expr: def.value, origin } : undefined;
+    const defn: FieldDefn | undefined = def.value ? { k: 'Rec', expr: def.value, origin, shared: undefined } : undefined;
     return metaField(def.meta, defn, name, def.span, recEnv, def.value?.span, origin);
   }
   const next = def.path[depth]!;
@@ -302,11 +304,7 @@ export function instantiate(
   templates.forEach((t, name) => {
     const raw = t.defn ? instantiateDefn(t.defn, scopes) : undefined;
     let contracts = t.contracts;
-    if (hasTemplate(contracts)) {
-      contracts = contracts.map((c) =>
-        c.template ? { contract: contractFromAnnot(c.template.annot, scopes.env(c.template.origin)), label: c.label, template: c.template } : c,
-      );
-    }
+    if (hasTemplate(contracts)) contracts = contracts.map((c) => (c.template ? reclosed(c, scopes, true) : c));
     const value = raw && contracts.length > 0 ? withContracts(raw, contracts) : raw;
     fields.set(name, makeField(t.doc, t.priority, t.optional, t.notExported, contracts, t.defn, t.annot, t.span, raw, value));
   });
@@ -333,23 +331,81 @@ function instantiateDefn(defn: FieldDefn, scopes: OriginScopes): Thunk {
   switch (defn.k) {
     case 'Fixed':
       return defn.thunk;
-    case 'Rec':
-      return Thunk.suspend(defn.expr, scopes.env(defn.origin));
+    case 'Rec': {
+      const shared = reusable(defn);
+      if (shared !== undefined) return shared;
+      const t = Thunk.suspend(defn.expr, scopes.env(defn.origin));
+      if (defn.shared === undefined) defn.shared = t;
+      return t;
+    }
     case 'Merge': {
+      const shared = reusable(defn);
+      if (shared !== undefined) return shared;
       const l = instantiateDefn(defn.left, scopes);
       const r = instantiateDefn(defn.right, scopes);
       const span = defn.span;
-      return Thunk.lazy(() => mergeValues(l.force(), r.force(), span, l.span, r.span));
+      const t = Thunk.lazy(() => mergeValues(l.force(), r.force(), span, l.span, r.span));
+      if (defn.shared === undefined) defn.shared = t;
+      return t;
     }
     case 'Path': {
       const sub = new Map<string, Field>();
       defn.fields.forEach((f, n) => {
-        sub.set(n, f.defn ? { ...f, defn: { k: 'Fixed', thunk: instantiateDefn(f.defn, scopes) } } : f);
+        // The sub-record's contracts that read the outer record are closed over this instance now.
+        const contracts = hasTemplate(f.contracts) ? f.contracts.map((c) => (c.template ? reclosed(c, scopes, false) : c)) : f.contracts;
+        sub.set(n, f.defn || contracts !== f.contracts ? { ...f, contracts, defn: f.defn && { k: 'Fixed', thunk: instantiateDefn(f.defn, scopes) } } : f);
       });
       const span = defn.span;
       return Thunk.lazy(() => instantiate(sub, false, span));
     }
   }
+}
+
+/**
+ * The thunk of a definition's first instance, if the definition reads nothing of its record (then
+ * every instance would compute the same value). Decided at the second instantiation, so a record
+ * never merged pays nothing; a dependent definition then drops the thunk it kept.
+ */
+function reusable(defn: RecDefn | MergeDefn): Thunk | undefined {
+  const shared = defn.shared;
+  if (shared === undefined || shared === null) return undefined;
+  if (independent(defn)) return shared;
+  defn.shared = null;
+  return undefined;
+}
+
+/** Whether an expression mentions a field name of its literal (through a set for a large literal). */
+function readsAny(expr: Expr, origin: RecOrigin): boolean {
+  const names = origin.names;
+  if (names.length <= 16) return mentionsAny(expr, names);
+  const set = (origin.nameSet ??= new Set(names));
+  const used = namesIn(expr);
+  for (let i = 0; i < used.length; i++) if (set.has(used[i]!)) return true;
+  return false;
+}
+
+function independent(defn: FieldDefn): boolean {
+  switch (defn.k) {
+    case 'Fixed':
+      return true;
+    case 'Rec':
+      return defn.shared !== null && !readsAny(defn.expr, defn.origin);
+    case 'Merge':
+      return defn.shared !== null && independent(defn.left) && independent(defn.right);
+    case 'Path':
+      return false;
+  }
+}
+
+/**
+ * A contract written in a record literal, closed over this instance's fields — lazily, since they
+ * are bound last. It stays a template on the instance's own fields (the next merge re-closes it),
+ * not on a field path's sub-record, whose contracts belong to this instance for good.
+ */
+function reclosed(c: PendingContract, scopes: OriginScopes, stays: boolean): PendingContract {
+  const { annot, origin } = c.template!;
+  const env = scopes.env(origin);
+  return { contract: Thunk.lazy(() => contractFromAnnot(annot, env).force()), label: c.label, template: stays ? c.template : undefined };
 }
 
 function missingDefinition(name: string, span: Span | undefined): Thunk {

@@ -14,15 +14,31 @@ interface Scope {
   readonly parent: Scope | undefined;
 }
 
+/** A large literal's names as a set, made at its first lookup: a scan per variable would make a
+ * record of n fields that reads outer names n² (a generated contract library has thousands). */
+const NAME_SET = Symbol('lamina.scopeNames');
+type NamedLiteral = RecordLit & { [NAME_SET]?: ReadonlySet<string> };
+
 function binds(names: ReadonlySet<string> | RecordLit, name: string): boolean {
   if (names instanceof Set) return names.has(name);
-  const r = names as RecordLit;
+  const r = names as NamedLiteral;
+  if (r.fields.length > 16) return (r[NAME_SET] ??= literalNames(r)).has(name);
   for (const f of r.fields) {
     const head = f.path[0]!;
     if (head.kind === 'Static' && head.name === name) return true;
   }
   for (const inc of r.includes) if (inc.name === name) return true;
   return false;
+}
+
+function literalNames(r: RecordLit): ReadonlySet<string> {
+  const set = new Set<string>();
+  for (const f of r.fields) {
+    const head = f.path[0]!;
+    if (head.kind === 'Static') set.add(head.name);
+  }
+  for (const inc of r.includes) set.add(inc.name);
+  return set;
 }
 
 function has(s: Scope | undefined, name: string, root: Env): boolean {

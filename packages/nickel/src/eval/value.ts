@@ -42,19 +42,25 @@ export type PriorityRank = number;
 /**
  * How a field's value is (re)built. A record literal's fields are templates closed over the
  * record itself (`Rec`): every merge rebuilds them over the merged record, which is how
- * overriding recomputes dependent fields (the reference's revertible thunks).
+ * overriding recomputes dependent fields (the reference's revertible thunks). A definition that
+ * reads none of its record's fields is not rebuilt: its first instance's thunk (`shared`) serves
+ * every merged record, so it is evaluated once however many merges it goes through.
  */
-export type FieldDefn =
-  | { readonly k: 'Rec'; readonly expr: Expr; readonly origin: RecOrigin }
-  /** A field path `a.b = e`: the sub-record, its own fields closed over the outer record. */
-  | { readonly k: 'Path'; readonly fields: ReadonlyMap<string, Field>; readonly span: Span | undefined }
-  | { readonly k: 'Fixed'; readonly thunk: Thunk }
-  | { readonly k: 'Merge'; readonly left: FieldDefn; readonly right: FieldDefn; readonly span: Span | undefined };
+export type FieldDefn = RecDefn | PathDefn | FixedDefn | MergeDefn;
+
+/** `shared`: undefined until first instantiated; null once known to depend on the record. */
+export interface RecDefn { readonly k: 'Rec'; readonly expr: Expr; readonly origin: RecOrigin; shared: Thunk | null | undefined }
+/** A field path `a.b = e`: the sub-record, its own fields closed over the outer record. */
+export interface PathDefn { readonly k: 'Path'; readonly fields: ReadonlyMap<string, Field>; readonly span: Span | undefined }
+export interface FixedDefn { readonly k: 'Fixed'; readonly thunk: Thunk }
+export interface MergeDefn { readonly k: 'Merge'; readonly left: FieldDefn; readonly right: FieldDefn; readonly span: Span | undefined; shared: Thunk | null | undefined }
 
 /** One evaluation of a record literal: its field names and the scope around it. */
 export interface RecOrigin {
   readonly names: readonly string[];
   readonly env: Env;
+  /** `names` as a set, made when a large literal is first merged (eval/record.ts `independent`). */
+  nameSet?: ReadonlySet<string>;
 }
 
 export interface PendingContract {

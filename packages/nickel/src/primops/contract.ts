@@ -1,5 +1,6 @@
 /** Contract and label primops: the machinery under std.contract. */
 import { applyContract, blame, checkContract } from '../contracts/apply.js';
+import { pushContract } from '../contracts/dedup.js';
 import {
   appendNote,
   flip,
@@ -35,7 +36,7 @@ export const CONTRACT_PRIMOPS: PrimopTable = {
     const templates = new Map<string, Field>();
     for (const [k, field] of r.fields) {
       const contract = Thunk.lazy(() => applyN(f.force(), [Thunk.of(k)], s));
-      templates.set(k, { ...field, contracts: [...field.contracts, { contract, label: { ...label, field: k } }] });
+      templates.set(k, { ...field, contracts: pushContract(field.contracts, { contract, label: { ...label, field: k } }) });
     }
     return instantiate(templates, r.open, r.span, r.sealedTail);
   }),
