@@ -134,6 +134,23 @@ export class BuildInputs {
     return this.of(catalog, layer).renderProblems;
   }
 
+  /**
+   * The digest of a layer's final Dockerfile (its own fingerprint in its label) when rendered
+   * before from the same inputs: the render key and the fingerprint decide it.
+   */
+  finalDigest(catalog: Catalog, layer: Layer): RenderDigest | undefined {
+    return this.memo.get(this.finalKey(catalog, layer));
+  }
+
+  /** Records the digest of a layer's final Dockerfile just rendered. */
+  finalRendered(catalog: Catalog, layer: Layer, digest: RenderDigest): void {
+    this.memo.set(this.finalKey(catalog, layer), digest);
+  }
+
+  private finalKey(catalog: Catalog, layer: Layer): string {
+    return `final ${this.renderKey(catalog, layer)} ${layer.fingerprint}`;
+  }
+
   /** Whether these exact templates (with the bake file's) compiled and rendered before. */
   templatesKnownGood(): boolean {
     return this.memo.get(`templates ${this.templateKey()}`) !== undefined;

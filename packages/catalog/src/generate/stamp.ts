@@ -40,16 +40,63 @@ export interface StampOptions {
 
 /** The number of generated files, when nothing the last generation read or wrote has changed. */
 export function unchangedSinceStamp(opts: StampOptions): number | undefined {
-  const stamp = readCacheJson<Stamp>(stampFile(opts));
-  if (!stamp) return undefined;
-  if (stamp.format !== FORMAT || stamp.options !== opts.options || stamp.identity !== identity()) return undefined;
-  for (const [dir, listing] of stamp.folders) if (listingHash(opts.root, dir) !== listing) return undefined;
-  for (const entry of [...stamp.inputs, ...stamp.outputs]) if (!same(opts.root, entry, stamp.written)) return undefined;
-  return stamp.outputs.length;
+  return GenStamp.read(opts)?.unchanged();
 }
 
-/** Records the generation just done: `outputs` are on disk as generated. */
-export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readonly string[]): void {
+/** The last generation's stamp, when it was written by this build with these options. */
+export class GenStamp {
+  private readonly outputs: Map<string, FileEntry>;
+  private readonly byPath: Map<string, FileEntry>;
+
+  private constructor(
+    private readonly opts: StampOptions,
+    private readonly stamp: Stamp,
+  ) {
+    this.outputs = new Map(stamp.outputs.map((e) => [e[0], e]));
+    this.byPath = new Map([...stamp.inputs, ...stamp.outputs].map((e) => [e[0], e]));
+  }
+
+  static read(opts: StampOptions): GenStamp | undefined {
+    const stamp = readCacheJson<Stamp>(stampFile(opts));
+    if (!stamp || stamp.format !== FORMAT || stamp.options !== opts.options || stamp.identity !== identity()) return undefined;
+    return new GenStamp(opts, stamp);
+  }
+
+  /**
+   * The number of generated files, when nothing read or written has changed. Files found
+   * unchanged by content (modified within a second of the stamp) are stamped again with the time
+   * now, so that the next run can trust their times.
+   */
+  unchanged(): number | undefined {
+    const { root } = this.opts;
+    for (const [dir, listing] of this.stamp.folders) if (listingHash(root, dir) !== listing) return undefined;
+    const now = Date.now();
+    let byContent = false;
+    for (const entry of [...this.stamp.inputs, ...this.stamp.outputs]) {
+      const how = same(root, entry, this.stamp.written);
+      if (how === undefined) return undefined;
+      byContent ||= how === 'content';
+    }
+    const file = stampFile(this.opts);
+    if (byContent && file) writeCacheFile(file, JSON.stringify({ ...this.stamp, written: now }));
+    return this.stamp.outputs.length;
+  }
+
+  /** The sha256 of a generated file as it is on disk, when its size and time vouch for it (no read). */
+  outputDigest(path: string): string | undefined {
+    const entry = this.outputs.get(path);
+    return entry && trusted(this.opts.root, entry, this.stamp.written) ? entry[3] : undefined;
+  }
+
+  /** The recorded entry of `path` when its size and time vouch for it. */
+  entry(path: string): FileEntry | undefined {
+    const e = this.byPath.get(path);
+    return e && trusted(this.opts.root, e, this.stamp.written) ? e : undefined;
+  }
+}
+
+/** Records the generation just done: `outputs` are on disk as generated. `previous` spares hashing files it vouches for. */
+export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readonly string[], previous?: GenStamp): void {
   const file = stampFile(opts);
   if (!file) return;
   try {
@@ -62,14 +109,17 @@ export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readon
     for (const dir of ['schemas', 'templates', 'templates/dockerfile', 'templates/dockerfile/partials']) {
       for (const name of entries(opts.root, dir)) if (/\.(json|hbs)$/.test(name)) inputs.add(`${dir}/${name}`);
     }
+    // Taken before the files are examined: a file changed while they are is then racily new.
+    const written = Date.now();
+    const entryOf = (p: string): FileEntry => previous?.entry(p) ?? entry(opts.root, p);
     const stamp: Stamp = {
       format: FORMAT,
-      written: Date.now(),
+      written,
       identity: identity(),
       options: opts.options,
-      inputs: [...inputs].sort().map((p) => entry(opts.root, p)),
+      inputs: [...inputs].sort().map(entryOf),
       folders: [...folders].sort().map((d) => [d, listingHash(opts.root, d)]),
-      outputs: [...outputs].sort().map((p) => entry(opts.root, p)),
+      outputs: [...outputs].sort().map(entryOf),
     };
     writeCacheFile(file, JSON.stringify(stamp));
   } catch {
@@ -89,15 +139,26 @@ function entry(root: string, path: string): FileEntry {
   return [path, st.size, st.mtimeMs, createHash('sha256').update(readFileSync(abs)).digest('hex')];
 }
 
-function same(root: string, [path, size, mtimeMs, sha]: FileEntry, written: number): boolean {
+/** Size and modification time unchanged, and older than the racy second before the stamp. */
+function trusted(root: string, [path, size, mtimeMs]: FileEntry, written: number): boolean {
   try {
     const st = statSync(join(root, path));
-    if (st.size !== size) return false;
     // Modified within a second of the stamp: the time alone cannot tell (git's "racily clean").
-    if (st.mtimeMs === mtimeMs && mtimeMs < written - 1000) return true;
-    return createHash('sha256').update(readFileSync(join(root, path))).digest('hex') === sha;
+    return st.size === size && st.mtimeMs === mtimeMs && mtimeMs < written - 1000;
   } catch {
     return false;
+  }
+}
+
+/** How a file was found unchanged (by its size and time, or by its content), or undefined if it changed. */
+function same(root: string, [path, size, mtimeMs, sha]: FileEntry, written: number): 'time' | 'content' | undefined {
+  try {
+    const st = statSync(join(root, path));
+    if (st.size !== size) return undefined;
+    if (st.mtimeMs === mtimeMs && mtimeMs < written - 1000) return 'time';
+    return createHash('sha256').update(readFileSync(join(root, path))).digest('hex') === sha ? 'content' : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -27,7 +27,42 @@ export type TemplatesResult = { ok: true; templates: Templates } | { ok: false; 
 
 const OPTIONS = { noEscape: true, strict: true, knownHelpersOnly: true } as const;
 
+// The last templates compiled, by the bytes of every file read: a fingerprint's render and gen's
+// renders in one process compile them once.
+let last: { texts: string; result: TemplatesResult } | undefined;
+
 export function loadTemplates(root: string): TemplatesResult {
+  const texts = templateTexts(root);
+  if (last?.texts === texts) return last.result;
+  const result = compileTemplates(root);
+  // Kept only when the files did not change while they were compiled.
+  if (templateTexts(root) === texts) last = { texts, result };
+  return result;
+}
+
+/** Every template file's name and bytes (or why it is unreadable), as one string. */
+function templateTexts(root: string): string {
+  const parts: string[] = [];
+  const add = (rel: string): void => {
+    try {
+      parts.push(`${rel}\0${readFileSync(join(root, rel), 'utf8')}`);
+    } catch (e) {
+      parts.push(`${rel}\0!${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  };
+  let partials: string[] = [];
+  try {
+    partials = readdirSync(join(root, 'templates/dockerfile/partials')).filter((f) => f.endsWith('.hbs')).sort();
+  } catch (e) {
+    parts.push(`partials\0!${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  for (const f of partials) add(`templates/dockerfile/partials/${f}`);
+  for (const cls of LAYER_CLASSES) add(`templates/dockerfile/${cls}.hbs`);
+  add('templates/bake.hcl.hbs');
+  return `${root}\0${parts.join('\0\0')}`;
+}
+
+function compileTemplates(root: string): TemplatesResult {
   const diagnostics: Diagnostic[] = [];
   // Required when templates are first loaded: a load whose fingerprints come from the render
   // memo never needs Handlebars.
