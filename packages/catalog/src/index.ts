@@ -103,7 +103,8 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
   for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
   const fingerprints = new Map<string, string>();
   const computing = new Set<string>();
-  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, opts.cache === true ? opts.cacheDir : false));
+  const cacheDir = opts.cache === true ? opts.cacheDir : false;
+  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, cacheDir), cacheDir);
   const fingerprintOfLayer = (name: string): string => {
     const known = fingerprints.get(name);
     if (known !== undefined) return known;

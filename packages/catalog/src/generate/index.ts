@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type Layer } from '../model/index.js';
 import type { RenderDigest } from '../fingerprint/render-memo.js';
+import type { CacheDirOption } from '../cache/files.js';
 import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
 import { dockerignoreText } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
@@ -50,6 +51,8 @@ export interface GenerateOptions {
    * vouches for is compared by its hash instead of being read. Default: everything is rendered and read.
    */
   known?: KnownOutputs;
+  /** Where compiled templates are kept between runs (loadTemplates); default: not kept. */
+  cacheDir?: CacheDirOption;
 }
 
 export interface KnownOutputs {
@@ -131,7 +134,7 @@ export async function render(
  */
 function renderWithoutTypedModule(
   catalog: Catalog,
-  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>,
+  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter' | 'cacheDir'>,
   known?: KnownOutputs,
 ): { ok: true; files: Map<string, string>; kept: Set<string>; typedModule: Promise<string> } | { ok: false; diagnostics: Diagnostic[] } {
   const writer = opts.typedModuleWriter ?? inThisThread;
@@ -144,7 +147,7 @@ function renderWithoutTypedModule(
   }
   const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
   if (hasErrors(unsafe)) return stop(unsafe);
-  const loaded = loadTemplates(opts.root);
+  const loaded = loadTemplates(opts.root, opts.cacheDir ?? false);
   if (!loaded.ok) return stop(loaded.diagnostics);
   const { templates } = loaded;
   const typedModule = writer.write(typedModuleInput(catalog));

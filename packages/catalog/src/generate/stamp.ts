@@ -5,7 +5,10 @@
  * layer, a new file in a layer's build context, a new partial), lamina's own build, and the
  * generated files. When none of them changed, the next `gen` (or `gen --check`) answers from the
  * stamp without loading the catalog. A file whose size and modification time are unchanged is
- * taken as unchanged (as git's index does); otherwise its content hash decides. Any doubt — no
+ * taken as unchanged (as git's index does); otherwise its content hash decides. A folder whose
+ * modification time is unchanged has the same entries (git's untracked cache); otherwise its
+ * listing decides. A later gen also renders only what changed: the stamp says which generated
+ * files are still as they were written, and the stamp it writes reuses what it vouches for. Any doubt — no
  * stamp, another build, an unreadable file — means a full generation.
  */
 import { createHash } from 'node:crypto';
@@ -15,9 +18,10 @@ import type { Catalog } from '../model/index.js';
 import { readCacheJson, rootCacheFile, writeCacheFile } from '../cache/files.js';
 import { libraryIdentity } from '../load/cache.js';
 
-const FORMAT = 'lamina-gen-stamp 1';
+const FORMAT = 'lamina-gen-stamp 2';
 
 type FileEntry = [path: string, size: number, mtimeMs: number, sha256: string];
+type FolderEntry = [path: string, listing: string, mtimeMs: number];
 
 interface Stamp {
   format: string;
@@ -26,8 +30,8 @@ interface Stamp {
   identity: string;
   options: string;
   inputs: FileEntry[];
-  /** Folder → hash of its sorted entry names. */
-  folders: [string, string][];
+  /** Folder, hash of its sorted entry names, and its modification time (which an added, removed or renamed entry changes). */
+  folders: FolderEntry[];
   outputs: FileEntry[];
 }
 
@@ -47,6 +51,7 @@ export function unchangedSinceStamp(opts: StampOptions): number | undefined {
 export class GenStamp {
   private readonly outputs: Map<string, FileEntry>;
   private readonly byPath: Map<string, FileEntry>;
+  private readonly folders: Map<string, FolderEntry>;
 
   private constructor(
     private readonly opts: StampOptions,
@@ -54,6 +59,7 @@ export class GenStamp {
   ) {
     this.outputs = new Map(stamp.outputs.map((e) => [e[0], e]));
     this.byPath = new Map([...stamp.inputs, ...stamp.outputs].map((e) => [e[0], e]));
+    this.folders = new Map(stamp.folders.map((e) => [e[0], e]));
   }
 
   static read(opts: StampOptions): GenStamp | undefined {
@@ -69,9 +75,13 @@ export class GenStamp {
    */
   unchanged(): number | undefined {
     const { root } = this.opts;
-    for (const [dir, listing] of this.stamp.folders) if (listingHash(root, dir) !== listing) return undefined;
     const now = Date.now();
     let byContent = false;
+    for (const [dir, listing, mtimeMs] of this.stamp.folders) {
+      if (folderTime(root, dir) === mtimeMs && mtimeMs < this.stamp.written - 1000) continue;
+      if (listingHash(root, dir) !== listing) return undefined;
+      byContent = true;
+    }
     for (const entry of [...this.stamp.inputs, ...this.stamp.outputs]) {
       const how = same(root, entry, this.stamp.written);
       if (how === undefined) return undefined;
@@ -86,6 +96,12 @@ export class GenStamp {
   outputDigest(path: string): string | undefined {
     const entry = this.outputs.get(path);
     return entry && trusted(this.opts.root, entry, this.stamp.written) ? entry[3] : undefined;
+  }
+
+  /** The recorded folder entry of `dir` when its time vouches for it. */
+  folder(dir: string): FolderEntry | undefined {
+    const e = this.folders.get(dir);
+    return e && e[2] < this.stamp.written - 1000 && folderTime(this.opts.root, dir) === e[2] ? e : undefined;
   }
 
   /** The recorded entry of `path` when its size and time vouch for it. */
@@ -118,7 +134,7 @@ export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readon
       identity: identity(),
       options: opts.options,
       inputs: [...inputs].sort().map(entryOf),
-      folders: [...folders].sort().map((d) => [d, listingHash(opts.root, d)]),
+      folders: [...folders].sort().map((d) => previous?.folder(d) ?? folderEntry(opts.root, d)),
       outputs: [...outputs].sort().map(entryOf),
     };
     writeCacheFile(file, JSON.stringify(stamp));
@@ -168,6 +184,21 @@ function entries(root: string, dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A folder's modification time (NaN when it cannot be read: never equal to a recorded one). */
+function folderTime(root: string, dir: string): number {
+  try {
+    return statSync(join(root, dir)).mtimeMs;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Its time taken before its listing: an entry added meanwhile shows as another time. */
+function folderEntry(root: string, dir: string): FolderEntry {
+  const mtimeMs = folderTime(root, dir);
+  return [dir, listingHash(root, dir), Number.isNaN(mtimeMs) ? -1 : mtimeMs];
 }
 
 function listingHash(root: string, dir: string): string {

@@ -142,8 +142,9 @@ function prepare(root: string, opts: LoadOptions): Plan {
       const hit = cached[i];
       if (hit) {
         for (const [from, to] of hit.imports) addImports(from, to);
-        // The cache keeps pre-validation JSON; validation fills defaults in place, so copy.
-        return { ...f, buildFile, workflowFile, build: structuredClone(hit.build), workflow: structuredClone(hit.workflow) };
+        // Parsed from the cache file for this load alone, and saved below, before validation
+        // fills defaults in place: no copy needed.
+        return { ...f, buildFile, workflowFile, build: hit.build, workflow: hit.workflow };
       }
       const e = exports.get(i)!;
       e.diagnostics.forEach(report);

@@ -15,6 +15,7 @@ import type { GenerateReport } from '../../generate/index.js';
 import { GENERATED_MANIFEST } from '../../generate/manifest.js';
 import { GenStamp, writeStamp } from '../../generate/stamp.js';
 import { refreshCookManifests } from '../../reuse/refresh.js';
+import { defaultCacheDir } from '../../cache/files.js';
 import { loadOrReport, plural } from './common.js';
 
 /** Below this many layers generation is instant: no progress line. */
@@ -61,6 +62,7 @@ export default async function gen(ctx: CommandContext): Promise<number> {
     root: ctx.root,
     check,
     typedModuleWriter,
+    cacheDir: useCache ? (defaultCacheDir() ?? false) : false,
     // Dockerfiles already on disk as they would render are not rendered again, nor read.
     known: useCache
       ? {
