@@ -2,8 +2,9 @@
  * Incremental runs never miss a change: after each kind of change, a `gen` that uses every cache
  * (the evaluation cache trusting unchanged sizes and times, the render memo's final Dockerfile
  * digests, the stamp's record of the outputs, the kept typed-module declarations) leaves exactly
- * the files a full `gen --no-cache` makes; and a layer file rewritten at once with the same size
- * is still evaluated again.
+ * the files a full `gen --no-cache` makes; `validate` answers from its stamp only while nothing
+ * changed; an input modified while a run reads it is never stamped as read; and a layer file
+ * rewritten at once with the same size is still evaluated again.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { saveRenderMemos } from '../../packages/catalog/src/fingerprint/render-memo.js';
+import { unchangedSinceStamp, writeStamp } from '../../packages/catalog/src/generate/stamp.js';
 import { loadCatalog } from '../../packages/catalog/src/index.js';
 import { lamina as runLamina, REPO } from './support.js';
 
@@ -97,6 +99,56 @@ test('after every kind of change, a cached gen writes what a full gen writes', a
     await sleep(1100);
     assert.is((await lamina(['gen'], root)).code, 0);
   }
+});
+
+/** Changes `validate` must see, each undone after. */
+const VALIDATE_CHANGES: [string, (root: string) => () => void][] = [
+  ['a layer value that breaks a contract', (root) => undoable(join(root, 'layers/zlib/build_directives.ncl'), (t) => t.replace(/summary = "[^"]*"/, 'summary = 42'))],
+  ['a template that does not parse', (root) => undoable(join(root, 'templates/dockerfile/partials/env.hbs'), (t) => `${t}{{#if}}`)],
+  ['a JSON Schema', (root) => undoable(join(root, 'schemas/workflow.schema.json'), (t) => t.replace('"tags": { "type": "array", "minItems": 1,', '"tags": { "type": "array", "minItems": 9,'))],
+  ['a folder without the layer files', (root) => {
+    mkdirSync(join(root, 'layers/half'));
+    return () => rmSync(join(root, 'layers/half'), { recursive: true });
+  }],
+];
+
+function undoable(file: string, change: (text: string) => string): () => void {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, change(text));
+  return () => writeFileSync(file, text);
+}
+
+test('validate says again what it concluded only while nothing changed', async () => {
+  const root = await generated();
+  const first = await lamina(['validate'], root);
+  assert.is(first.code, 0);
+  await sleep(1100);
+  // Stamped again now that every file is older than a second.
+  assert.is((await lamina(['validate'], root)).code, 0);
+  assert.ok(unchangedSinceStamp({ root, cacheDir: process.env.LAMINA_CACHE_DIR, options: '', command: 'validate' }) !== undefined, 'stamped');
+  assert.equal(await lamina(['validate'], root), first);
+  for (const [what, change] of VALIDATE_CHANGES) {
+    const undo = change(root);
+    const cached = await lamina(['validate'], root);
+    assert.is(cached.code, 1, `${what}: ${cached.stdout}`);
+    assert.equal(cached, await lamina(['validate', '--no-cache'], root), what);
+    undo();
+    assert.equal(await lamina(['validate'], root), first, `${what}, undone`);
+  }
+});
+
+test('an input modified after the run began is stamped as changed', async () => {
+  const root = await generated();
+  const cacheDir = process.env.LAMINA_CACHE_DIR;
+  const options = JSON.stringify({ cookManifests: false });
+  assert.ok(unchangedSinceStamp({ root, cacheDir, options }) !== undefined);
+  const catalog = loadCatalog(root);
+  const outputs = (JSON.parse(readFileSync(join(root, 'generated/lamina-generated.json'), 'utf8')) as { files: string[] }).files;
+  // As if the run had begun an hour ago: every input was modified while it read them.
+  writeStamp({ root, cacheDir, options }, catalog, outputs, { startedAt: Date.now() - 3_600_000 });
+  assert.is(unchangedSinceStamp({ root, cacheDir, options }), undefined);
+  writeStamp({ root, cacheDir, options }, catalog, outputs, { startedAt: Date.now() });
+  assert.ok(unchangedSinceStamp({ root, cacheDir, options }) !== undefined);
 });
 
 test('a layer file rewritten at once with the same size is evaluated again', async () => {

@@ -9,7 +9,8 @@
  * modification time is unchanged has the same entries (git's untracked cache); otherwise its
  * listing decides. A later gen also renders only what changed: the stamp says which generated
  * files are still as they were written, and the stamp it writes reuses what it vouches for. Any doubt — no
- * stamp, another build, an unreadable file — means a full generation.
+ * stamp, another build, an unreadable file — means a full generation. `lamina validate` reads the
+ * same files (and writes none): its own stamp keeps what it concluded for a catalog without errors.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -33,6 +34,8 @@ interface Stamp {
   /** Folder, hash of its sorted entry names, and its modification time (which an added, removed or renamed entry changes). */
   folders: FolderEntry[];
   outputs: FileEntry[];
+  /** What the command concluded (validate's counts and warnings), to be said again. */
+  outcome?: unknown;
 }
 
 export interface StampOptions {
@@ -40,6 +43,8 @@ export interface StampOptions {
   readonly cacheDir?: string;
   /** What else decides the outputs (`--cook-manifests`). */
   readonly options: string;
+  /** Whose stamp: `gen` (the default) or `validate`, which reads the same files and writes none. */
+  readonly command?: 'gen' | 'validate';
 }
 
 /** The number of generated files, when nothing the last generation read or wrote has changed. */
@@ -92,6 +97,11 @@ export class GenStamp {
     return this.stamp.outputs.length;
   }
 
+  /** What the command concluded when it wrote the stamp (writeStamp's `outcome`). */
+  get outcome(): unknown {
+    return this.stamp.outcome;
+  }
+
   /** The sha256 of a generated file as it is on disk, when its size and time vouch for it (no read). */
   outputDigest(path: string): string | undefined {
     const entry = this.outputs.get(path);
@@ -111,8 +121,21 @@ export class GenStamp {
   }
 }
 
-/** Records the generation just done: `outputs` are on disk as generated. `previous` spares hashing files it vouches for. */
-export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readonly string[], previous?: GenStamp): void {
+export interface StampWrite {
+  /** When the run began, before it read anything: an input modified since may not be what it read. */
+  readonly startedAt: number;
+  /** The stamp the run found: what it vouches for is not hashed again. */
+  readonly previous?: GenStamp;
+  /** What the command concluded, to be said again (validate). */
+  readonly outcome?: unknown;
+}
+
+/**
+ * Records the run just done: `outputs` are on disk as generated. An input modified after the run
+ * began (or within the second before) is recorded as changed, so the next run does the work.
+ */
+export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readonly string[], run: StampWrite): void {
+  const { previous, outcome, startedAt } = run;
   const file = stampFile(opts);
   if (!file) return;
   try {
@@ -128,14 +151,19 @@ export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readon
     // Taken before the files are examined: a file changed while they are is then racily new.
     const written = Date.now();
     const entryOf = (p: string): FileEntry => previous?.entry(p) ?? entry(opts.root, p);
+    const inputOf = (p: string): FileEntry => {
+      const e = entryOf(p);
+      return e[2] < startedAt - 1000 ? e : [p, -1, 0, ''];
+    };
     const stamp: Stamp = {
       format: FORMAT,
       written,
       identity: identity(),
       options: opts.options,
-      inputs: [...inputs].sort().map(entryOf),
+      inputs: [...inputs].sort().map(inputOf),
       folders: [...folders].sort().map((d) => previous?.folder(d) ?? folderEntry(opts.root, d)),
       outputs: [...outputs].sort().map(entryOf),
+      outcome,
     };
     writeCacheFile(file, JSON.stringify(stamp));
   } catch {
@@ -144,7 +172,7 @@ export function writeStamp(opts: StampOptions, catalog: Catalog, outputs: readon
 }
 
 function stampFile(opts: StampOptions): string | undefined {
-  return rootCacheFile(opts.cacheDir, 'gen', opts.root);
+  return rootCacheFile(opts.cacheDir, opts.command ?? 'gen', opts.root);
 }
 
 const identity = libraryIdentity;

@@ -26,6 +26,7 @@ export default async function gen(ctx: CommandContext): Promise<number> {
   const useCache = ctx.invocation.values['no-cache'] !== true;
   const stampOptions = { root: ctx.root, options: JSON.stringify({ cookManifests: ctx.invocation.values['cook-manifests'] === true }) };
   // Nothing the last generation read or wrote has changed: its answer stands (generate/stamp.ts).
+  const startedAt = Date.now();
   const stamp = useCache ? GenStamp.read(stampOptions) : undefined;
   const unchanged = stamp?.unchanged();
   if (unchanged !== undefined) return report(ctx, check, { written: [], removed: [], stale: [], unchanged, diagnostics: [] });
@@ -78,7 +79,7 @@ export default async function gen(ctx: CommandContext): Promise<number> {
   ctx.out.progress(undefined);
   const outcome = { ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() };
   const clean = !outcome.diagnostics.some((d) => d.severity === 'error') && outcome.stale.length === 0;
-  if (clean && useCache) writeStamp(stampOptions, catalog, generatedFiles(ctx.root), stamp);
+  if (clean && useCache) writeStamp(stampOptions, catalog, generatedFiles(ctx.root), { startedAt, previous: stamp });
   return report(ctx, check, outcome);
 }
 
