@@ -104,7 +104,7 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
   const fingerprints = new Map<string, string>();
   const computing = new Set<string>();
   const cacheDir = opts.cache === true ? opts.cacheDir : false;
-  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, cacheDir), cacheDir);
+  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, cacheDir), cacheDir, load.listings);
   const fingerprintOfLayer = (name: string): string => {
     const known = fingerprints.get(name);
     if (known !== undefined) return known;

@@ -6,7 +6,7 @@
  * reformatting or an unused partial changes nothing here.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, readlinkSync, type Dirent } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import type { Catalog, Diagnostic, Layer } from '../model/index.js';
@@ -16,6 +16,7 @@ import { dockerfileView } from '../generate/view.js';
 import { canonicalJson } from './canonical.js';
 import type { RenderDigest, RenderMemo } from './render-memo.js';
 import type { CacheDirOption } from '../cache/files.js';
+import { FolderListings } from '../load/listings.js';
 import type { FileHashes } from './file-hashes.js';
 
 /**
@@ -64,6 +65,8 @@ export class BuildInputs {
     private readonly memo: RenderMemo,
     /** Where compiled templates are kept (loadTemplates). */
     private readonly cacheDir: CacheDirOption,
+    /** The load's folder listings (build contexts are the layers' folders). */
+    private readonly listings?: FolderListings,
   ) {}
 
   of(catalog: Catalog, layer: Layer): BuildInput {
@@ -102,7 +105,7 @@ export class BuildInputs {
       unrenderable,
       renderProblems,
       ignoreFile,
-      context: contextFiles(this.root, layer.dir, ignoreFile, this.hashes),
+      context: contextFiles(this.root, layer.dir, ignoreFile, this.hashes, this.listings),
       secretIds: buildSecretIds(layer),
       args: buildArgs(layer),
       platforms: layer.workflow.platforms,
@@ -243,16 +246,12 @@ function ignores(ignoreFile: string): (path: string) => boolean {
 }
 
 /** The files of a build context that an ignore file lets through, sorted by path. */
-export function contextFiles(root: string, dir: string, ignoreFile: string, hashes: FileHashes): ContextFile[] {
+export function contextFiles(root: string, dir: string, ignoreFile: string, hashes: FileHashes, listings: FolderListings = new FolderListings()): ContextFile[] {
   const ignored = ignores(ignoreFile);
   const out: ContextFile[] = [];
   const walk = (rel: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, dir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = listings.list(join(root, dir, rel));
+    if (entries === undefined) return;
     for (const entry of entries) {
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(path);

@@ -82,9 +82,13 @@ export class EvalCache {
     const entry = this.previous[layer];
     if (!entry) return undefined;
     for (const f of entry.files) if (this.hash(f[0], f) !== f[1]) return undefined;
-    const fresh = { ...entry, files: entry.files.map((f) => this.record(f[0], f[1])) };
-    this.changed ||= fresh.files.some((f, i) => f[2] !== entry.files[i]![2] || f[3] !== entry.files[i]![3]);
-    this.next[layer] = fresh;
+    // Kept as it is unless a file's vouching size and time changed (it was hashed this time).
+    const restat = entry.files.some((f) => {
+      const st = this.stats.get(f[0]) ?? NO_STAT;
+      return st[0] !== f[2] || st[1] !== f[3];
+    });
+    this.next[layer] = restat ? { ...entry, files: entry.files.map((f) => this.record(f[0], f[1])) } : entry;
+    this.changed ||= restat;
     return entry;
   }
 
