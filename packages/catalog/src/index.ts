@@ -14,6 +14,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { nearest } from './model/nearest.js';
 import { schemaFieldNames } from './validate/field-names.js';
 import { buildGraph, type LayerGraph } from './graph/index.js';
+import type { RenderDigest } from './fingerprint/render-memo.js';
 import { BuildInputs, FileHashes, RenderMemo, type BuildInput, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
 import { loadLayers, loadLayersAsync, type LayerFileKind, type LoadOptions, type LoadResult, type Position } from './load/index.js';
 import { hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type FlowsTo, type Layer } from './model/index.js';
@@ -44,6 +45,11 @@ export interface LoadedCatalog extends Catalog {
   buildInput(name: string): BuildInput;
   /** Why a layer's Dockerfile cannot be rendered (none when it can; the render memo may know without rendering). */
   renderProblems(name: string): readonly Diagnostic[];
+  /**
+   * The render memo's digest of a layer's final Dockerfile (with its own fingerprint) when it was
+   * rendered before from the same inputs; `record` keeps one.
+   */
+  readonly finalDockerfiles: { known(name: string): RenderDigest | undefined; record(name: string, digest: RenderDigest): void };
   /** Whether the render memo knows these templates compiled and rendered a catalog; `good()` records it. */
   readonly templates: { knownGood(): boolean; good(): void };
   /**
@@ -97,7 +103,8 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
   for (const e of g.edges) (edgesInto.get(e.to) ?? edgesInto.set(e.to, []).get(e.to)!).push(e);
   const fingerprints = new Map<string, string>();
   const computing = new Set<string>();
-  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, opts.cache === true ? opts.cacheDir : false));
+  const cacheDir = opts.cache === true ? opts.cacheDir : false;
+  const buildInputs = new BuildInputs(absRoot, hashes, RenderMemo.open(absRoot, cacheDir), cacheDir, load.listings);
   const fingerprintOfLayer = (name: string): string => {
     const known = fingerprints.get(name);
     if (known !== undefined) return known;
@@ -159,6 +166,10 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
     shortFingerprint: (name) => shortFingerprint(byName.get(known(name))!.fingerprint),
     buildInput: (name) => buildInputs.of(catalog, byName.get(known(name))!),
     renderProblems: (name) => buildInputs.renderProblems(catalog, byName.get(known(name))!),
+    finalDockerfiles: {
+      known: (name) => buildInputs.finalDigest(catalog, byName.get(known(name))!),
+      record: (name, digest) => buildInputs.finalRendered(catalog, byName.get(known(name))!, digest),
+    },
     templates: { knownGood: () => buildInputs.templatesKnownGood(), good: () => buildInputs.templatesGood() },
     definitionOf: load.definitionOf,
   };

@@ -1,30 +1,16 @@
 /** Canonical JSON: keys sorted, no whitespace — the same value always hashes the same. */
 export function canonicalJson(v: unknown): string {
-  const out: string[] = [];
-  write(v, out);
-  return out.join('');
-}
-
-function write(v: unknown, out: string[]): void {
-  if (v === null || typeof v !== 'object') {
-    out.push(JSON.stringify(v) ?? 'null');
-    return;
-  }
+  // One string grown by concatenation (V8 joins the pieces once, when the string is read).
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) {
-    out.push('[');
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(',');
-      write(v[i], out);
-    }
-    out.push(']');
-    return;
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(v[i]);
+    return out + ']';
   }
   const keys = Object.keys(v).sort();
-  out.push('{');
+  let out = '{';
   for (let i = 0; i < keys.length; i++) {
-    if (i > 0) out.push(',');
-    out.push(JSON.stringify(keys[i]), ':');
-    write((v as Record<string, unknown>)[keys[i]!], out);
+    out += `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:${canonicalJson((v as Record<string, unknown>)[keys[i]!])}`;
   }
-  out.push('}');
+  return out + '}';
 }

@@ -16,7 +16,10 @@
  * the templates (sorted, no dates, no absolute paths), so it is byte-identical across runs and
  * checkouts; `check` compares it in memory with what is on disk.
  */
-import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic } from '../model/index.js';
+import { createHash } from 'node:crypto';
+import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type Layer } from '../model/index.js';
+import type { RenderDigest } from '../fingerprint/render-memo.js';
+import type { CacheDirOption } from '../cache/files.js';
 import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
 import { dockerignoreText } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
@@ -42,6 +45,23 @@ export interface GenerateOptions {
    * Default: printed in this thread. Used once, and closed when generation stops early.
    */
   typedModuleWriter?: TypedModuleWriter;
+  /**
+   * What earlier runs know (the render memo, gen's stamp): a layer whose Dockerfile on disk is
+   * already what it renders to from the same inputs is not rendered again, and a file the stamp
+   * vouches for is compared by its hash instead of being read. Default: everything is rendered and read.
+   */
+  known?: KnownOutputs;
+  /** Where compiled templates are kept between runs (loadTemplates); default: not kept. */
+  cacheDir?: CacheDirOption;
+}
+
+export interface KnownOutputs {
+  /** The digest of a layer's Dockerfile as rendered before from the same inputs (fingerprint included). */
+  dockerfile(layer: Layer): RenderDigest | undefined;
+  /** Records the digest of a layer's Dockerfile just rendered. */
+  rendered(layer: Layer, digest: RenderDigest): void;
+  /** The sha256 of a generated file on disk when the stamp vouches for it without reading it. */
+  onDisk(rel: string): string | undefined;
 }
 
 export interface GenerateReport {
@@ -72,15 +92,16 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
     unchanged: 0,
     diagnostics: sortDiagnostics(diagnostics),
   });
-  const rendered = renderWithoutTypedModule(catalog, opts);
+  const rendered = renderWithoutTypedModule(catalog, opts, opts.known);
   if (!rendered.ok) return failed(rendered.diagnostics);
   // The Dockerfiles and the bake files go to disk while the typed module is still being printed
   // (in the writer thread, it is the last to be ready): each file is written atomically, and
   // everything that can refuse generation has been checked by now.
   const previous = previousOutputs(opts.root, DOCKERFILES_DIR, [BAKE_JSON, BAKE_HCL, TYPED_MODULE]);
-  rendered.files.set(GENERATED_MANIFEST, manifestText([...rendered.files.keys(), TYPED_MODULE, GENERATED_MANIFEST]));
-  const outcome = sync(opts.root, rendered.files, previous.filter((f) => f !== TYPED_MODULE), opts.check);
-  const typed = sync(opts.root, new Map([[TYPED_MODULE, await rendered.typedModule]]), [], opts.check);
+  rendered.files.set(GENERATED_MANIFEST, manifestText([...rendered.files.keys(), ...rendered.kept, TYPED_MODULE, GENERATED_MANIFEST]));
+  const onDisk = { kept: rendered.kept, digest: opts.known ? (rel: string) => opts.known!.onDisk(rel) : undefined };
+  const outcome = sync(opts.root, rendered.files, previous.filter((f) => f !== TYPED_MODULE), opts.check, onDisk);
+  const typed = sync(opts.root, new Map([[TYPED_MODULE, await rendered.typedModule]]), [], opts.check, { digest: onDisk.digest });
   return {
     written: [...outcome.written, ...typed.written].sort(),
     removed: outcome.removed,
@@ -113,8 +134,9 @@ export async function render(
  */
 function renderWithoutTypedModule(
   catalog: Catalog,
-  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>,
-): { ok: true; files: Map<string, string>; typedModule: Promise<string> } | { ok: false; diagnostics: Diagnostic[] } {
+  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter' | 'cacheDir'>,
+  known?: KnownOutputs,
+): { ok: true; files: Map<string, string>; kept: Set<string>; typedModule: Promise<string> } | { ok: false; diagnostics: Diagnostic[] } {
   const writer = opts.typedModuleWriter ?? inThisThread;
   const stop = (diagnostics: Diagnostic[]): { ok: false; diagnostics: Diagnostic[] } => {
     writer.close();
@@ -125,7 +147,7 @@ function renderWithoutTypedModule(
   }
   const unsafe = catalog.layers.flatMap((layer) => placeRefusals(catalog, layer, checkLayer(layer)));
   if (hasErrors(unsafe)) return stop(unsafe);
-  const loaded = loadTemplates(opts.root);
+  const loaded = loadTemplates(opts.root, opts.cacheDir ?? false);
   if (!loaded.ok) return stop(loaded.diagnostics);
   const { templates } = loaded;
   const typedModule = writer.write(typedModuleInput(catalog));
@@ -133,10 +155,19 @@ function renderWithoutTypedModule(
   typedModule.catch(() => undefined);
 
   const files = new Map<string, string>();
+  // Dockerfiles on disk that are already what they would render to: not rendered.
+  const kept = new Set<string>();
   const total = catalog.layers.length;
   try {
     catalog.layers.forEach((layer, i) => {
-      files.set(dockerfilePath(layer.name), templates.dockerfile[layer.class](dockerfileView(catalog, layer)));
+      const path = dockerfilePath(layer.name);
+      const before = known?.dockerfile(layer);
+      if (before !== undefined && known!.onDisk(path) === before.sha256) kept.add(path);
+      else {
+        const text = templates.dockerfile[layer.class](dockerfileView(catalog, layer));
+        files.set(path, text);
+        known?.rendered(layer, { sha256: createHash('sha256').update(text).digest('hex'), bytes: Buffer.byteLength(text) });
+      }
       files.set(dockerignorePath(layer.name), dockerignoreText(opts.root, layer));
       if (opts.onProgress && (i % 100 === 99 || i === total - 1)) opts.onProgress(i + 1, total);
     });
@@ -147,5 +178,5 @@ function renderWithoutTypedModule(
     if (e instanceof TemplateRenderError) return { ok: false, diagnostics: [e.diagnostic] };
     throw e;
   }
-  return { ok: true, files, typedModule };
+  return { ok: true, files, kept, typedModule };
 }

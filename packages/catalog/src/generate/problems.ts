@@ -22,7 +22,7 @@ export function generationProblems(catalog: CheckedCatalog, root: string): Diagn
   if (hasErrors(unsafe)) return sortDiagnostics(unsafe);
   const known = catalog.templates.knownGood();
   // Templates that did not compile before: their own errors first, every file at once.
-  const loaded = known ? undefined : loadTemplates(root);
+  const loaded = known ? undefined : loadTemplates(root, false);
   if (loaded && !loaded.ok) return sortDiagnostics([...unsafe, ...loaded.diagnostics]);
   for (const layer of catalog.layers) {
     const problems = catalog.renderProblems(layer.name);

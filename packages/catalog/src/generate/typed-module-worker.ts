@@ -1,12 +1,12 @@
 /**
  * The worker thread that writes generated/catalog.ts (typed-module-writer.ts): it imports ts-morph
  * as soon as it starts — while the main thread is still loading the catalog — then prints the
- * module for the input it is sent and exits.
+ * module's declarations for the layer names it is sent and exits.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { loadTsMorph, printTypedModule, type TypedModuleInput } from './typed-module.js';
+import { loadTsMorph, printDeclarations } from './typed-module.js';
 
 const port = parentPort!;
 
@@ -24,11 +24,12 @@ try {
 // Loaded at once, while the main thread evaluates; the input waits in the port meanwhile.
 loadTsMorph();
 
-port.once('message', (input: TypedModuleInput) => {
-  printTypedModule(input)
-    .then(
-      (text) => port.postMessage({ text }),
-      (e: unknown) => port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-    )
-    .finally(() => port.close());
+port.once('message', (names: readonly string[]) => {
+  try {
+    port.postMessage({ declarations: printDeclarations(names) });
+  } catch (e) {
+    port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  } finally {
+    port.close();
+  }
 });

@@ -48,13 +48,20 @@ const EDGES = '__lamina_edges__';
 const WAVES = '__lamina_waves__';
 
 export async function printTypedModule(input: TypedModuleInput): Promise<string> {
+  return fillDeclarations(printDeclarations(input.names), input);
+}
+
+/**
+ * ts-morph's part of the module: the declarations, with a placeholder for each data literal. It
+ * depends on the layer names only, so it can be kept between runs (typed-module-cache.ts).
+ */
+export function printDeclarations(names: readonly string[]): string {
   const { Project, StructureKind, VariableDeclarationKind, QuoteKind, IndentationText, NewLineKind } = loadTsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { quoteKind: QuoteKind.Double, indentationText: IndentationText.TwoSpaces, newLineKind: NewLineKind.LineFeed },
   });
   const lit = (s: string): string => JSON.stringify(s);
-  const names = input.names;
 
   // One structure, printed and parsed once (adding statements to an empty file re-parses it).
   const file = project.createSourceFile('catalog.ts', { statements: [
@@ -116,7 +123,13 @@ export async function printTypedModule(input: TypedModuleInput): Promise<string>
       declarations: [{ name: 'buildWaves', type: 'readonly (readonly LayerName[])[]', initializer: WAVES }],
     },
   ] }, { overwrite: true });
-  return HEADER + spliceData(file.getFullText(), [
+  return file.getFullText();
+}
+
+/** The whole module: `declarations` (from printDeclarations for these names) with the data in place. */
+export function fillDeclarations(declarations: string, input: TypedModuleInput): string {
+  const lit = (s: string): string => JSON.stringify(s);
+  return HEADER + spliceData(declarations, [
     [LAYERS, block('{', input.names.map((name, i) => `${lit(name)}: ${input.layerLiterals[i]},`), '}')],
     [EDGES, block('[', input.edges.map((e) => `{ from: ${lit(e.from)}, to: ${lit(e.to)}, role: ${lit(e.role)} },`), ']')],
     [WAVES, block('[', input.waves.map((wave) => `[${wave.map(lit).join(', ')}],`), ']')],

@@ -6,6 +6,7 @@
  * (manifest.ts), so a file someone else put in generated/ is never touched. `check` does the same
  * comparison in memory and changes nothing.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -16,11 +17,19 @@ export interface Outcome {
   unchanged: number;
 }
 
+/** What is known of the files on disk without reading them (gen's stamp, stamp.ts). */
+export interface KnownOnDisk {
+  /** Files known to hold already what would be generated: not rendered, not read, not removed. */
+  readonly kept?: ReadonlySet<string>;
+  /** The sha256 of a file on disk when its size and time vouch for it, else undefined (then it is read). */
+  digest?(rel: string): string | undefined;
+}
+
 /**
  * `files`: root-relative path → content. `previous`: the files the last generation wrote (a file
  * there that `files` lacks is removed, or stale under `check`).
  */
-export function sync(root: string, files: ReadonlyMap<string, string>, previous: readonly string[], check: boolean): Outcome {
+export function sync(root: string, files: ReadonlyMap<string, string>, previous: readonly string[], check: boolean, known: KnownOnDisk = {}): Outcome {
   const out: Outcome = { written: [], removed: [], stale: [], unchanged: 0 };
   // Folders already made in this run: one mkdir per folder, not one per file.
   const made = new Set<string>();
@@ -43,6 +52,11 @@ export function sync(root: string, files: ReadonlyMap<string, string>, previous:
   for (const rel of [...files.keys()].sort()) {
     const content = Buffer.from(files.get(rel)!, 'utf8');
     const abs = join(root, rel);
+    const vouched = known.digest?.(rel);
+    if (vouched !== undefined && vouched === createHash('sha256').update(content).digest('hex')) {
+      out.unchanged++;
+      continue;
+    }
     let current: Buffer | undefined;
     try {
       current = exists(abs) ? readFileSync(abs) : undefined;
@@ -60,8 +74,9 @@ export function sync(root: string, files: ReadonlyMap<string, string>, previous:
     writeAtomic(abs, content, made);
     out.written.push(rel);
   }
+  out.unchanged += known.kept?.size ?? 0;
   for (const rel of [...previous].sort()) {
-    if (files.has(rel) || !exists(join(root, rel))) continue;
+    if (files.has(rel) || known.kept?.has(rel) || !exists(join(root, rel))) continue;
     if (check) out.stale.push(rel);
     else {
       rmSync(join(root, rel), { force: true });

@@ -4,7 +4,10 @@
  * Nickel is most of what `lamina validate` costs; on a pre-commit hook most layers are unchanged.
  *
  * An entry is reused only when every recorded file still has the same sha256 and still resolves
- * inside the catalog, and when the evaluator is the same build (the key hashes the @lamina/nickel
+ * inside the catalog, and when the evaluator is the same build. A file whose size and modification
+ * time are those recorded with its hash is not read again (as git's index does): the time is
+ * recorded only when the file was last modified over a second before the load that hashed it
+ * began, so a change made while it was read cannot hide behind an unchanged time (the key hashes the @lamina/nickel
  * files' sizes and times). Only layers that evaluated without a Nickel error are kept. The cache is
  * an optimisation: unreadable, corrupt or unwritable, it is ignored.
  *
@@ -21,12 +24,15 @@ import { readCacheJson, rootCacheFile, writeCacheFile, type CacheDirOption } fro
 import { isInside } from './paths.js';
 import type { Json } from './plain.js';
 
-const CACHE_FORMAT = 'lamina-eval-cache 1';
+const CACHE_FORMAT = 'lamina-eval-cache 2';
 const KEEP_BUILDS = 3;
 
+/** A file relative to the root, its sha256, and the size and time that vouch for it (size -1: none). */
+export type CachedFile = readonly [path: string, sha256: string, size: number, mtimeMs: number];
+
 export interface CachedLayer {
-  /** Every file the layer's two files read, with its sha256, relative to the root. */
-  readonly files: readonly (readonly [string, string])[];
+  /** Every file the layer's two files read. */
+  readonly files: readonly CachedFile[];
   /** The import edges among those files. */
   readonly imports: readonly (readonly [string, readonly string[]])[];
   readonly build: Json;
@@ -41,6 +47,10 @@ interface CacheFile {
 
 export class EvalCache {
   private readonly hashes = new Map<string, string | undefined>();
+  /** Size and time that vouch for a file's hash in `hashes`, when it was old enough when read. */
+  private readonly stats = new Map<string, readonly [number, number]>();
+  /** Before any file of this load was read. */
+  private readonly started = Date.now();
   private readonly realRoot: string;
   private readonly previous: Record<string, CachedLayer>;
   private readonly next: Record<string, CachedLayer> = {};
@@ -71,20 +81,31 @@ export class EvalCache {
   reuse(layer: string): CachedLayer | undefined {
     const entry = this.previous[layer];
     if (!entry) return undefined;
-    for (const [file, sha] of entry.files) if (this.hash(file) !== sha) return undefined;
-    this.next[layer] = entry;
+    for (const f of entry.files) if (this.hash(f[0], f) !== f[1]) return undefined;
+    // Kept as it is unless a file's vouching size and time changed (it was hashed this time).
+    const restat = entry.files.some((f) => {
+      const st = this.stats.get(f[0]) ?? NO_STAT;
+      return st[0] !== f[2] || st[1] !== f[3];
+    });
+    this.next[layer] = restat ? { ...entry, files: entry.files.map((f) => this.record(f[0], f[1])) } : entry;
+    this.changed ||= restat;
     return entry;
   }
 
   /** Records a fresh evaluation; `texts` are the files as the evaluation read them. */
   store(layer: string, files: readonly string[], texts: ReadonlyMap<string, string>, importGraph: ReadonlyMap<string, readonly string[]>, build: Json, workflow: Json): void {
-    const hashed: [string, string][] = [];
+    const hashed: CachedFile[] = [];
     for (const f of files) {
       const text = texts.get(f);
-      const sha = text !== undefined ? sha256(text) : this.hash(f);
+      let sha: string | undefined;
+      if (text !== undefined) {
+        sha = sha256(text);
+        // Read before now: its time vouches only if it is older than this load.
+        if (!this.stats.has(f)) this.stats.set(f, this.vouching(f));
+      } else sha = this.hash(f);
       if (sha === undefined) return;
       this.hashes.set(f, sha);
-      hashed.push([f, sha]);
+      hashed.push(this.record(f, sha));
     }
     const set = new Set(files);
     const imports = files.filter((f) => importGraph.has(f)).map((f) => [f, importGraph.get(f)!.filter((t) => set.has(t))] as const);
@@ -120,13 +141,39 @@ export class EvalCache {
     return this.hashes;
   }
 
-  private hash(rel: string): string | undefined {
+  private record(rel: string, sha: string): CachedFile {
+    const st = this.stats.get(rel) ?? NO_STAT;
+    return [rel, sha, st[0], st[1]];
+  }
+
+  /** The size and time of a file just read, if it was modified over a second before this load began. */
+  private vouching(rel: string): readonly [number, number] {
+    try {
+      const st = statSync(join(this.root, rel));
+      return st.mtimeMs < this.started - 1000 ? [st.size, st.mtimeMs] : NO_STAT;
+    } catch {
+      return NO_STAT;
+    }
+  }
+
+  /** The file's sha256: `recorded`'s when its size and time vouch for it, else read and hashed. */
+  private hash(rel: string, recorded?: CachedFile): string | undefined {
     if (this.hashes.has(rel)) return this.hashes.get(rel);
     let sha: string | undefined;
     try {
       const real = realpathSync.native(join(this.root, rel));
       // A file that now leads outside the catalog is not read: the entry is stale.
-      if (isInside(this.realRoot, real)) sha = createHash('sha256').update(readFileSync(real)).digest('hex');
+      if (isInside(this.realRoot, real)) {
+        // Taken before the read: a change during it shows as another time next load.
+        const st = statSync(real);
+        if (recorded !== undefined && recorded[2] >= 0 && st.size === recorded[2] && st.mtimeMs === recorded[3]) {
+          sha = recorded[1];
+          this.stats.set(rel, [st.size, st.mtimeMs]);
+        } else {
+          sha = createHash('sha256').update(readFileSync(real)).digest('hex');
+          this.stats.set(rel, st.mtimeMs < this.started - 1000 ? [st.size, st.mtimeMs] : NO_STAT);
+        }
+      }
     } catch {
       sha = undefined;
     }
@@ -134,6 +181,8 @@ export class EvalCache {
     return sha;
   }
 }
+
+const NO_STAT: readonly [number, number] = [-1, 0];
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

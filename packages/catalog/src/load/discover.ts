@@ -1,6 +1,7 @@
 /** Finds the layers of a catalog: every folder under `layers/` holding the two Nickel files. */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { FolderListings } from './listings.js';
 import { diagnostic, type Diagnostic } from '../model/index.js';
 
 export const BUILD_FILE = 'build_directives.ncl';
@@ -18,7 +19,7 @@ export interface LayerFolder {
 /** Folder names embedded in the loader's program: a strict superset of valid layer names. */
 const SAFE_FOLDER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function discoverLayers(root: string): { folders: LayerFolder[]; diagnostics: Diagnostic[] } {
+export function discoverLayers(root: string, listings: FolderListings = new FolderListings()): { folders: LayerFolder[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let entries: Dirent[];
   try {
@@ -35,7 +36,7 @@ export function discoverLayers(root: string): { folders: LayerFolder[]; diagnost
       diagnostics.push(diagnostic('load/bad-folder-name', { file: dir }, { folder: entry.name }));
       continue;
     }
-    const files = listFiles(root, dir);
+    const files = listFiles(root, dir, listings);
     let complete = true;
     for (const f of [BUILD_FILE, WORKFLOW_FILE]) {
       if (!files.includes(`${dir}/${f}`)) {
@@ -59,15 +60,11 @@ function isDirectory(path: string, entry: Dirent): boolean {
 }
 
 /** Files under `dir` (relative to root), recursively, sorted; symbolic links are not followed. */
-function listFiles(root: string, dir: string): string[] {
+function listFiles(root: string, dir: string, listings: FolderListings): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = listings.list(join(root, rel));
+    if (entries === undefined) return;
     for (const e of entries) {
       const child = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(child);

@@ -8,6 +8,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../model/index.js';
 import { BUILD_FILE, WORKFLOW_FILE, discoverLayers, type LayerFolder } from './discover.js';
 import { EvalCache } from './cache.js';
+import { FolderListings } from './listings.js';
 import { LayerEvaluator, type LayerExport, type LayerFileKind, type Position, type ReadFiles } from './layer-evaluator.js';
 import { POOL_THRESHOLD, autoWorkers, exportInPool } from './pool.js';
 import type { Json } from './plain.js';
@@ -16,6 +17,7 @@ import { byKey } from '../model/order.js';
 export { plainToJson, type Json } from './plain.js';
 export { CatalogImporter, type RefusedImport } from './importer.js';
 export { BUILD_FILE, WORKFLOW_FILE, type LayerFolder } from './discover.js';
+export { FolderListings } from './listings.js';
 export type { LayerFileKind, Position } from './layer-evaluator.js';
 
 export interface LoadOptions {
@@ -56,6 +58,8 @@ export interface LoadResult {
   readonly texts: ReadonlyMap<string, string>;
   /** sha256 of files already hashed while loading (the evaluation cache's checks), relative to the root. */
   readonly fileHashes: ReadonlyMap<string, string | undefined>;
+  /** The folder listings discovery read (the layers' folders): build contexts are listed from them. */
+  readonly listings: FolderListings;
   /**
    * Where the value at `path` (JSON pointer segments) of a layer file was defined: the deepest
    * definition found in the catalog's own files (not the shared contracts), else the file's start.
@@ -112,7 +116,8 @@ interface Plan {
 /** Discovery and the cache: what is known before evaluating, and how the result is assembled. */
 function prepare(root: string, opts: LoadOptions): Plan {
   const absRoot = resolvePath(root);
-  const { folders, diagnostics } = discoverLayers(absRoot);
+  const listings = new FolderListings();
+  const { folders, diagnostics } = discoverLayers(absRoot, listings);
   const importPaths = (opts.importPaths ?? []).map((p) => resolvePath(absRoot, p));
   const refs = folders.map((f) => ({ name: f.name, dir: f.dir }));
   const newEvaluator = (): LayerEvaluator => new LayerEvaluator(absRoot, importPaths, refs);
@@ -142,8 +147,9 @@ function prepare(root: string, opts: LoadOptions): Plan {
       const hit = cached[i];
       if (hit) {
         for (const [from, to] of hit.imports) addImports(from, to);
-        // The cache keeps pre-validation JSON; validation fills defaults in place, so copy.
-        return { ...f, buildFile, workflowFile, build: structuredClone(hit.build), workflow: structuredClone(hit.workflow) };
+        // Parsed from the cache file for this load alone, and saved below, before validation
+        // fills defaults in place: no copy needed.
+        return { ...f, buildFile, workflowFile, build: hit.build, workflow: hit.workflow };
       }
       const e = exports.get(i)!;
       e.diagnostics.forEach(report);
@@ -180,6 +186,7 @@ function prepare(root: string, opts: LoadOptions): Plan {
       importGraph,
       texts: sortedTexts,
       fileHashes: cache?.knownHashes() ?? new Map(),
+      listings,
       definitionOf: (layer, kind, path) => (positions ??= newEvaluator()).definitionOf(layer, kind, path),
     };
   };

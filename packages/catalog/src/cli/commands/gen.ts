@@ -1,7 +1,8 @@
 /**
  * `lamina gen [--check] [--cook-manifests]`: writes generated/ from the catalog (the generation
  * phase is loaded only here: templates and the typed-module writer are heavy). The typed-module
- * writer's worker thread is started first, so ts-morph loads while the catalog loads. `--check`
+ * writer's worker thread is started first, so ts-morph loads while the catalog loads (unless the
+ * typed module's declarations are kept from an earlier run for the same layers). `--check`
  * writes nothing and exits 1 listing the files that are stale. Cook manifests
  * (`layers/<name>/lamina-cook.json`) that no longer match their recipe are asked of cargo first
  * (`--cook-manifests` also makes missing ones); they are layer inputs, so the catalog is loaded
@@ -12,8 +13,9 @@ import { join } from 'node:path';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import type { GenerateReport } from '../../generate/index.js';
 import { GENERATED_MANIFEST } from '../../generate/manifest.js';
-import { unchangedSinceStamp, writeStamp } from '../../generate/stamp.js';
+import { GenStamp, writeStamp } from '../../generate/stamp.js';
 import { refreshCookManifests } from '../../reuse/refresh.js';
+import { defaultCacheDir } from '../../cache/files.js';
 import { loadOrReport, plural } from './common.js';
 
 /** Below this many layers generation is instant: no progress line. */
@@ -24,10 +26,16 @@ export default async function gen(ctx: CommandContext): Promise<number> {
   const useCache = ctx.invocation.values['no-cache'] !== true;
   const stampOptions = { root: ctx.root, options: JSON.stringify({ cookManifests: ctx.invocation.values['cook-manifests'] === true }) };
   // Nothing the last generation read or wrote has changed: its answer stands (generate/stamp.ts).
-  const unchanged = useCache ? unchangedSinceStamp(stampOptions) : undefined;
+  const startedAt = Date.now();
+  const stamp = useCache ? GenStamp.read(stampOptions) : undefined;
+  const unchanged = stamp?.unchanged();
   if (unchanged !== undefined) return report(ctx, check, { written: [], removed: [], stale: [], unchanged, diagnostics: [] });
   const { generate, startTypedModuleWriter } = await import('../../generate/index.js');
-  const typedModuleWriter = startTypedModuleWriter();
+  const { TypedDeclarationsCache, expectedLayerNames } = await import('../../generate/typed-module-cache.js');
+  // ts-morph is loaded (in a worker, meanwhile) only when its declarations are not kept for these layer names.
+  const typedModuleWriter = startTypedModuleWriter(
+    useCache ? { cache: TypedDeclarationsCache.open(ctx.root, undefined), expectedNames: expectedLayerNames(ctx.root) } : {},
+  );
   let catalog = await loadOrReport(ctx);
   if (!catalog) {
     typedModuleWriter.close();
@@ -50,10 +58,20 @@ export default async function gen(ctx: CommandContext): Promise<number> {
       return EXIT_CATALOG_ERRORS;
     }
   }
+  const sound = catalog;
   const generated = await generate(catalog, {
     root: ctx.root,
     check,
     typedModuleWriter,
+    cacheDir: useCache ? (defaultCacheDir() ?? false) : false,
+    // Dockerfiles already on disk as they would render are not rendered again, nor read.
+    known: useCache
+      ? {
+          dockerfile: (layer) => sound.finalDockerfiles.known(layer.name),
+          rendered: (layer, digest) => sound.finalDockerfiles.record(layer.name, digest),
+          onDisk: (rel) => stamp?.outputDigest(rel),
+        }
+      : undefined,
     onProgress: (done, total) => {
       if (total >= PROGRESS_THRESHOLD) ctx.out.progress(done < total ? `generating ${done}/${total}` : undefined);
     },
@@ -61,7 +79,7 @@ export default async function gen(ctx: CommandContext): Promise<number> {
   ctx.out.progress(undefined);
   const outcome = { ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() };
   const clean = !outcome.diagnostics.some((d) => d.severity === 'error') && outcome.stale.length === 0;
-  if (clean && useCache) writeStamp(stampOptions, catalog, generatedFiles(ctx.root));
+  if (clean && useCache) writeStamp(stampOptions, catalog, generatedFiles(ctx.root), { startedAt, previous: stamp });
   return report(ctx, check, outcome);
 }
 
