@@ -25,7 +25,7 @@ test('pnpm pack: each tarball holds what runs, with publish-time exports', () =>
     const tgz = readdirSync(dir).find((f) => f.startsWith(`lamina-${pkg}-`) && f.endsWith('.tgz'))!;
     tarballs[pkg] = join(dir, tgz);
     const files = execFileSync('tar', ['-tzf', tarballs[pkg]!], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    assert.ok(files.includes('package/README.md') && files.includes('package/LICENSE'), pkg);
+    assert.ok(files.includes('package/README.md') && files.includes('package/LICENSE') && files.includes('package/CHANGELOG.md'), pkg);
     assert.ok(files.some((f) => f.startsWith('package/bin/')), `${pkg}: its bin`);
     for (const f of files) {
       assert.not.match(f, /test-support|parse-speed|\.tsbuildinfo|\.test\./, `${pkg} ships ${f}`);
