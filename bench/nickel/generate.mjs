@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CONTRACTS, CONTRACTS_PATH, catalogFile, layerFiles, layerName } from './catalog.mjs';
+import { CONTRACTS, CONTRACTS_PATH, catalogFile, layerFiles, } from './catalog.mjs';
 import { dataValue, toNickel } from './data.mjs';
 
 export const DEFAULT_OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../.cache/nickel');

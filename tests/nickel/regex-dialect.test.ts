@@ -61,7 +61,7 @@ if (!reference.available) {
   const knownPrograms = known.map(batteryProgram);
   const knownAnswers = runReference(knownPrograms.map((source, i) => ({ id: String(i), source })));
   test(`known divergences still differ (${known.length}; remove a case once it agrees)`, () => {
-    const agreeing = known.filter((c, i) => {
+    const agreeing = known.filter((_c, i) => {
       const want = knownAnswers[i]!;
       const got = ours(knownPrograms[i]!);
       return want.ok && got.ok && want.output === got.output;

@@ -57,7 +57,7 @@ function isFile(abs: string): boolean {
 }
 
 /** Runs one grep check; an invalid pattern is reported by the caller (it throws SyntaxError). */
-export function runGrep(root: string, files: readonly string[], check: GrepCheck, read: (rel: string) => string): GrepHit[] {
+export function runGrep(_root: string, files: readonly string[], check: GrepCheck, read: (rel: string) => string): GrepHit[] {
   const selected = picomatch()([...check.paths], { dot: true });
   const pattern = new RegExp(check.pattern, 'u');
   const hits: GrepHit[] = [];

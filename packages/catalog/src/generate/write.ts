@@ -63,7 +63,7 @@ export function sync(root: string, files: ReadonlyMap<string, string>, previous:
     } catch {
       current = undefined;
     }
-    if (current !== undefined && current.equals(content)) {
+    if (current?.equals(content)) {
       out.unchanged++;
       continue;
     }

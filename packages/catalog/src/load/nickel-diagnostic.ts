@@ -60,7 +60,7 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
   if (imported && imported[1] === at.file) headline = `parse error: ${headline.slice(imported[0].length)}`;
   let message = headline;
   for (const line of rest) if (line.trim() !== '') message += `: ${line.trim()}`;
-  if (label && label.message && !message.includes(label.message) && !/^(applied to this expression|expected type|required here)$/.test(label.message)) {
+  if (label?.message && !message.includes(label.message) && !/^(applied to this expression|expected type|required here)$/.test(label.message)) {
     message += ` (${label.message})`;
   }
   const tag = /expected an enum, got a String/.test(message) ? enumTagHint(ctx, at) : undefined;

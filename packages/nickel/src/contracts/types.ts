@@ -6,7 +6,7 @@
 import type { RecordTypeField, Type } from '../ast/nodes.js';
 import { freshKey } from '../eval/context.js';
 import type { Env } from '../eval/env.js';
-import { applyValue, evalExpr } from '../eval/eval.js';
+import { evalExpr } from '../eval/eval.js';
 import { instantiate, NO_CONTRACTS } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';
 import {

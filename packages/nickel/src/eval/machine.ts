@@ -40,7 +40,7 @@ import { bindLet } from './let.js';
 import { runtime, stackLimitMb } from './context.js';
 import { destructure } from './patterns.js';
 import { accessField, evalRecordLiteral } from './record.js';
-import { Thunk } from './thunk.js';
+import type { Thunk } from './thunk.js';
 import { ArrayValue, Closure, EnumValue, isNum, MatchClosure, NativeFunc, TailCall, TypeContract, type Value } from './value.js';
 
 /** What a frame waits for a value to do. */

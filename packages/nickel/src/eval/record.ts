@@ -11,7 +11,7 @@ import { NickelError, primary, secondary } from '../diagnostics/error.js';
 import { parseNumber } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { bindAll, lookup, type Env } from './env.js';
-import { typeMismatch, wrongType } from './errors.js';
+import { wrongType } from './errors.js';
 import { evalExpr, fieldNameOf, numLiteral, unbound } from './eval.js';
 import { mergeFieldTemplates, mergeValues } from './merge.js';
 import { Thunk } from './thunk.js';

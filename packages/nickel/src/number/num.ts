@@ -133,7 +133,7 @@ export function toFloat(a: Num): number {
   // Scale so that the quotient keeps ~64 significant bits, then divide in floating point.
   const sign = a.n < 0n ? -1 : 1;
   let n = a.n < 0n ? -a.n : a.n;
-  let d = a.d;
+  const d = a.d;
   const shift = BigInt(Math.max(0, 64 - (n.toString(2).length - d.toString(2).length)));
   n <<= shift;
   const q = n / d;

@@ -12,7 +12,7 @@ import { INFIX } from './operator-table.js';
 import { parseRecord } from './records.js';
 import { atStringStart, parseString, parseStringLike } from './strings.js';
 import { parseMatch, parseTerm, parseUni } from './terms.js';
-import { atBuiltinType, atEnumTag, parseBuiltinType, parseDictType, parseEnumTag, parseEnumType } from './types.js';
+import { atBuiltinType, parseBuiltinType, parseDictType, parseEnumTag, parseEnumType } from './types.js';
 import { toTerm, toType, uniTerm, uniType, withSpan, type Uni } from './uniterm.js';
 
 /** Can the next token start an atom (an argument of an application)? */

@@ -14,7 +14,7 @@ import { atIdent, parseIdent } from './identifiers.js';
 import { parseAnnotations, parseSignedNumber } from './metadata.js';
 import { parseStaticString } from './strings.js';
 import { parseTerm } from './terms.js';
-import { atEnumTag, parseEnumTag } from './types.js';
+import { parseEnumTag } from './types.js';
 
 /**
  * `general`: anything (let bindings, match branches, nested positions);

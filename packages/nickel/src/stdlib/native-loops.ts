@@ -11,7 +11,7 @@
  * results as the Nickel definition; indices are integers from `%array/length%`.
  */
 import { otherError, typeMismatch, wrongType } from '../eval/errors.js';
-import { applyN, applyValue } from '../eval/eval.js';
+import { applyValue } from '../eval/eval.js';
 import { mergeValues } from '../eval/merge.js';
 import { makeField } from '../eval/record.js';
 import { Thunk } from '../eval/thunk.js';

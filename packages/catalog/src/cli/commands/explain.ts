@@ -2,7 +2,7 @@
 import type { BaseRef, LoadedCatalog } from '../../index.js';
 import { compiledPackages, cookManifestFile, isSourceDep, readCookManifest, type CookManifest } from '../../reuse/manifest.js';
 import { isCompiled, isDependency } from '../../reuse/units.js';
-import { CatalogRequestError, UsageError } from '../args.js';
+import { CatalogRequestError, } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
 
