@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 
 export function binNodeFlags(bin) {
   const first = readFileSync(bin, 'utf8').split('\n', 1)[0];
-  const words = first.replace(/^#!\s*/, '').split(/\s+/).filter(Boolean);
+  const words = first
+    .replace(/^#!\s*/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const node = words.indexOf('node');
   return node < 0 ? [] : words.slice(node + 1);
 }

@@ -11,7 +11,9 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const listFile = join(repo, 'tests/nickel/golden/known-failures.txt');
 const count = () => {
   try {
-    return readFileSync(listFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).length;
+    return readFileSync(listFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#')).length;
   } catch {
     return 0;
   }

@@ -39,7 +39,10 @@ function build() {
     .filter((name) => existsSync(join(repo, 'packages', name, 'tsconfig.json')))
     .sort((a, b) => (a === 'nickel' ? -1 : b === 'nickel' ? 1 : a < b ? -1 : 1))
     .map((name) => `packages/${name}`);
-  for (const args of [['-b', ...packages], ['-p', 'tests/tsconfig.json']]) {
+  for (const args of [
+    ['-b', ...packages],
+    ['-p', 'tests/tsconfig.json'],
+  ]) {
     console.log(`$ tsc ${args.join(' ')}`);
     if (sh(tsc, args).status !== 0) return false;
   }

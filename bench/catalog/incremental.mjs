@@ -58,7 +58,9 @@ const rows = [
   measure('`lamina gen`, nothing changed', ['gen']),
   measure('`lamina gen --check`, nothing changed', ['gen', '--check']),
   measure('`lamina validate`, nothing changed', ['validate']),
-  measure(`\`lamina gen\` after one leaf layer's summary changed (${leaf})`, ['gen'], (i) => writeFileSync(leafFile, original.replace(/summary = "/, `summary = "v${i} `))),
+  measure(`\`lamina gen\` after one leaf layer's summary changed (${leaf})`, ['gen'], (i) =>
+    writeFileSync(leafFile, original.replace(/summary = "/, `summary = "v${i} `)),
+  ),
 ];
 rmSync(work, { recursive: true, force: true });
 console.log(`| ${N} layers, warm cache | median | fastest | slowest |\n|---|---:|---:|---:|`);

@@ -70,7 +70,14 @@ function capacity() {
   const spin = `let x=0;const t=Date.now();for(let i=0;i<2e8;i++)x+=i%7;console.log(Date.now()-t)`;
   const alone = Number(execFileSync(process.execPath, ['-e', spin], { encoding: 'utf8' }));
   const both = Number(
-    execFileSync(process.execPath, ['-e', `const{execFile}=require('child_process');let n=0,m=0;for(let k=0;k<2;k++)execFile(process.execPath,['-e',${JSON.stringify(spin)}],(e,o)=>{m=Math.max(m,Number(o));if(++n===2)console.log(m)})`], { encoding: 'utf8' }),
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `const{execFile}=require('child_process');let n=0,m=0;for(let k=0;k<2;k++)execFile(process.execPath,['-e',${JSON.stringify(spin)}],(e,o)=>{m=Math.max(m,Number(o));if(++n===2)console.log(m)})`,
+      ],
+      { encoding: 'utf8' },
+    ),
   );
   return { alone, both, cores: Math.round((2 * alone * 10) / both) / 10 };
 }
@@ -132,9 +139,13 @@ rmSync(TRASH, { recursive: true, force: true });
 
 const fmt = (ms) => (ms === undefined || !Number.isFinite(ms) ? '—' : ms >= 10000 ? `${(ms / 1000).toFixed(1)}` : `${(ms / 1000).toFixed(2)}`);
 const pair = (w, c) => `${fmt(w)} / ${fmt(c)}`;
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; build ${dist}; best of ${runs} (wall and CPU each the minimum; 10,000: one run)\n`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; build ${dist}; best of ${runs} (wall and CPU each the minimum; 10,000: one run)\n`,
+);
 console.log('seconds, wall / CPU (CPU = user+sys of every thread); cores = what the machine gave two busy processes before/after (2.0 = both cores)\n');
-console.log('| layers | edges | waves | errors | load+validate | same, in one thread | generate | load+generate | `lamina gen` process | cached: CPU | 1 changed: CPU | peak RSS | cores |');
+console.log(
+  '| layers | edges | waves | errors | load+validate | same, in one thread | generate | load+generate | `lamina gen` process | cached: CPU | 1 changed: CPU | peak RSS | cores |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(

@@ -23,7 +23,7 @@ export function synthesise(n, dir) {
     `{\n  registry = "daoreg.librecloud.online/lamina",\n  images = { debian = "${IMAGE}" },\n  sccache = { bucket = "lamina-sccache", region = "eu-west-1" },\n  prefix | not_exported = fun name => "/opt/lamina/%{name}",\n}\n`,
   );
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = (xs) => xs[Math.floor(random() * xs.length)];
   const toolchains = [];
   const natives = [];
@@ -42,7 +42,7 @@ export function synthesise(n, dir) {
       workflow = `${header}{ name = "${name}", build_base = catalog.images.debian, runtime_base = catalog.images.debian, tags = ["1.88"], registry = catalog.registry } | c.Workflow\n`;
     } else if (kind === 'native') {
       name = `lib-${id}`;
-      const donors = [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => natives.length ? pick(natives) : undefined).filter(Boolean))].sort();
+      const donors = [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => (natives.length ? pick(natives) : undefined)).filter(Boolean))].sort();
       natives.push(name);
       build = `${header}let dir = catalog.prefix "${name}" in\n{\n  name = "${name}",\n  summary = "native library ${id}",\n  source = {\n    url = "https://example.org/${name}-1.0.${i}.tar.gz",\n    version = "1.0.${i}",\n    sha256 = "${(i.toString(16) + '0'.repeat(64)).slice(0, 64)}",\n    provenance = [{ method = 'published_checksum, reference = "synthetic" }],\n  },\n  build = { system = 'autotools, flags = ["--disable-static"] },\n  install = { prefix = dir, pkg_config_path = "%{dir}/lib/pkgconfig" },\n  serves = ["${name}-sys"],\n  exports = { LIB_DIR = "%{dir}/lib" },\n} | c.NativeDep\n`;
       workflow = `${header}{ name = "${name}", build_base = "${pick(toolchains)}", runtime_base = "scratch", donors = ${JSON.stringify(donors)}, tags = ["1.0.${i}"], registry = catalog.registry } | c.Workflow\n`;

@@ -25,10 +25,16 @@ const TEMPLATES = {
 /** A Catalog (the parts impact reads) from layer specs `{ name, class, edges: [[from, role]] }`. */
 function catalogOf(specs) {
   const edges = specs.flatMap((s) => s.edges.map(([from, role]) => ({ from, to: s.name, kind: 'FlowsTo', role })));
-  const graph = new LayerGraph(specs.map((s) => s.name), edges);
+  const graph = new LayerGraph(
+    specs.map((s) => s.name),
+    edges,
+  );
   const layers = specs.map((s) => ({ name: s.name, class: s.class, dir: `layers/${s.name}`, templateFiles: TEMPLATES[s.class] }));
   const byName = new Map(layers.map((l) => [l.name, l]));
-  const importGraph = new Map([['layers/catalog.ncl', ['schemas/contracts.ncl']], ['schemas/contracts.ncl', ['schemas/contracts/build.ncl']]]);
+  const importGraph = new Map([
+    ['layers/catalog.ncl', ['schemas/contracts.ncl']],
+    ['schemas/contracts.ncl', ['schemas/contracts/build.ncl']],
+  ]);
   for (const s of specs) {
     importGraph.set(`layers/${s.name}/build_directives.ncl`, ['layers/catalog.ncl', 'schemas/contracts.ncl']);
     importGraph.set(`layers/${s.name}/workflow.ncl`, ['layers/catalog.ncl', 'schemas/contracts.ncl']);
@@ -51,7 +57,15 @@ const deep = catalogOf(
   Array.from({ length: N }, (_, i) => ({
     name: `d${pad(i)}`,
     class: i === 0 ? 'toolchain' : 'native-dep',
-    edges: i === 0 ? [] : i === 1 ? [[`d${pad(0)}`, 'build_base']] : [[`d${pad(i - 1)}`, 'build_base'], [`d${pad(i - 2)}`, 'donor']],
+    edges:
+      i === 0
+        ? []
+        : i === 1
+          ? [[`d${pad(0)}`, 'build_base']]
+          : [
+              [`d${pad(i - 1)}`, 'build_base'],
+              [`d${pad(i - 2)}`, 'donor'],
+            ],
   })),
 );
 const wide = catalogOf([
@@ -60,7 +74,11 @@ const wide = catalogOf([
   ...Array.from({ length: N - 100 }, (_, i) => ({
     name: `w-s${pad(i)}`,
     class: 'source-dep',
-    edges: [['w-root', 'build_base'], [`w-n${pad(i % 99)}`, 'donor'], [`w-n${pad((i * 7 + 3) % 99)}`, 'donor']],
+    edges: [
+      ['w-root', 'build_base'],
+      [`w-n${pad(i % 99)}`, 'donor'],
+      [`w-n${pad((i * 7 + 3) % 99)}`, 'donor'],
+    ],
   })),
 ]);
 

@@ -92,11 +92,43 @@ let Sccache = {
 }
 `;
 
-const DISTROS = [['debian', 'bookworm-slim'], ['debian', 'trixie-slim'], ['ubuntu', '24.04'], ['alpine', '3.20']];
-const PACKAGES = ['ssl', 'zstd', 'curl4-openssl', 'xml2', 'sqlite3', 'pq', 'protobuf', 'rdkafka',
-  'lz4', 'bz2', 'ffi', 'yaml', 'gmp', 'pcre2', 'icu', 'z', 'uring', 'seccomp', 'cap', 'udev'];
-const TOOLS = [['cargo-chef', '0.1.68'], ['sccache', '0.8.2'], ['cargo-nextest', '0.9.72'],
-  ['cargo-deny', '0.16.1'], ['just', '1.34.0'], ['cargo-audit', '0.20.1'], ['wasm-pack', '0.13.0']];
+const DISTROS = [
+  ['debian', 'bookworm-slim'],
+  ['debian', 'trixie-slim'],
+  ['ubuntu', '24.04'],
+  ['alpine', '3.20'],
+];
+const PACKAGES = [
+  'ssl',
+  'zstd',
+  'curl4-openssl',
+  'xml2',
+  'sqlite3',
+  'pq',
+  'protobuf',
+  'rdkafka',
+  'lz4',
+  'bz2',
+  'ffi',
+  'yaml',
+  'gmp',
+  'pcre2',
+  'icu',
+  'z',
+  'uring',
+  'seccomp',
+  'cap',
+  'udev',
+];
+const TOOLS = [
+  ['cargo-chef', '0.1.68'],
+  ['sccache', '0.8.2'],
+  ['cargo-nextest', '0.9.72'],
+  ['cargo-deny', '0.16.1'],
+  ['just', '1.34.0'],
+  ['cargo-audit', '0.20.1'],
+  ['wasm-pack', '0.13.0'],
+];
 const FEATURES = ['tls', 'json', 'tracing', 'postgres', 'sqlite', 'http2', 'compression', 'metrics'];
 const CLASSES = ['toolchain', 'source-dep', 'native-dep'];
 
@@ -151,7 +183,13 @@ ${classFields}
 ${cls === 'toolchain' ? '  labels = { "org.opencontainers.image.version" = version },\n' : ''}}) | c.BuildDirectives
 `;
 
-  const donors = i < 10 ? [] : r.sample([...Array(Math.min(i, 40)).keys()].map((k) => layerName(i - 1 - k)), r.int(0, 2));
+  const donors =
+    i < 10
+      ? []
+      : r.sample(
+          [...Array(Math.min(i, 40)).keys()].map((k) => layerName(i - 1 - k)),
+          r.int(0, 2),
+        );
   const platforms = r.sample(['amd64', 'arm64', 'riscv64'], r.int(1, 3)).map((p) => `'${p}`);
   const parentImport = parent ? `let parent = import "../${parent}/build_directives.ncl" in\n` : '';
   const workflow = `let c = import "../../${CONTRACTS_PATH}" in

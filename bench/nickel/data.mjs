@@ -4,11 +4,40 @@
 
 import { seededRandom } from './prng.mjs';
 
-const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india',
-  'juliet', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra'];
+const WORDS = [
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliet',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+];
 // Strings that need escaping or are not ASCII, so printers are exercised beyond the easy path.
-const ODD_STRINGS = ['tab\there', 'line\nbreak', 'quote "inside"', 'back\\slash', 'café crème',
-  'naïve résumé', '日本語のテキスト', 'emoji 🚀 rocket', 'dollar $ and percent % alone', ''];
+const ODD_STRINGS = [
+  'tab\there',
+  'line\nbreak',
+  'quote "inside"',
+  'back\\slash',
+  'café crème',
+  'naïve résumé',
+  '日本語のテキスト',
+  'emoji 🚀 rocket',
+  'dollar $ and percent % alone',
+  '',
+];
 
 /** The value itself, built from a seed; `approxBytes` is the size of its Nickel text. */
 export function dataValue(seed, approxBytes) {

@@ -18,8 +18,7 @@ export const DEEP_SHAPES = {
   },
   // the same concatenation awaiting the recursive call, with arrays kept short
   'array-concat-short': {
-    program: (n) =>
-      `let rec f = fun n => if n == 0 then [] else let a = [n] @ f (n - 1) in if a == [] then [] else [n] in std.array.first (f ${n})`,
+    program: (n) => `let rec f = fun n => if n == 0 then [] else let a = [n] @ f (n - 1) in if a == [] then [] else [n] in std.array.first (f ${n})`,
     expected: (n) => n,
   },
   'record-field': {
@@ -27,8 +26,7 @@ export const DEEP_SHAPES = {
     expected: (n) => n,
   },
   'fold-right': {
-    program: (n) =>
-      `let rec f = fun n => if n == 0 then 0 else std.array.fold_right (fun x acc => x + acc) 0 [1, f (n - 1)] in f ${n}`,
+    program: (n) => `let rec f = fun n => if n == 0 then 0 else std.array.fold_right (fun x acc => x + acc) 0 [1, f (n - 1)] in f ${n}`,
     expected: (n) => n,
   },
   contract: {

@@ -48,7 +48,12 @@ function measureOurs(file, expected) {
   const rest = runs > 1 ? repeatProcess(ours(file), runs - 1, { timeoutSeconds: Number(opt['ours-timeout']) }) : { ok: true };
   if (!rest.ok) return { error: rest.error };
   const times = [r.seconds, ...(rest.seconds === undefined ? [] : [rest.seconds])];
-  return { seconds: runs > 1 ? rest.seconds : r.seconds, cpuSeconds: rest.cpuSeconds ?? r.cpuSeconds, peakMB: Math.max(r.peakMB ?? 0, rest.peakMB ?? 0), times };
+  return {
+    seconds: runs > 1 ? rest.seconds : r.seconds,
+    cpuSeconds: rest.cpuSeconds ?? r.cpuSeconds,
+    peakMB: Math.max(r.peakMB ?? 0, rest.peakMB ?? 0),
+    times,
+  };
 }
 
 /** The reference's figures: `nickel.run` alone (median of the runs in one process) and the process. */
@@ -85,7 +90,17 @@ if (!opt.only || new RegExp(opt.only).test('infinite')) {
     log(`infinite ${limit ?? 'default'}`);
     const argv = limit === undefined ? ours(file) : [...ours(file), '--max-stack-mb', String(limit)];
     const r = runProcess(argv, { timeoutSeconds: Number(opt['ours-timeout']) });
-    rows.push({ name: `infinite (--max-stack-mb ${limit ?? 'default, 2048'})`, n: '∞', o: { seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakMB: r.peakMB, error: r.stderr.includes('StackOverflow') || r.stderr.includes('nested too deeply') ? 'stack overflow error (expected)' : describeFailure(r) }, ref: {} });
+    rows.push({
+      name: `infinite (--max-stack-mb ${limit ?? 'default, 2048'})`,
+      n: '∞',
+      o: {
+        seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
+        peakMB: r.peakMB,
+        error: r.stderr.includes('StackOverflow') || r.stderr.includes('nested too deeply') ? 'stack overflow error (expected)' : describeFailure(r),
+      },
+      ref: {},
+    });
   }
 }
 

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CONTRACTS, CONTRACTS_PATH, catalogFile, layerFiles, } from './catalog.mjs';
+import { CONTRACTS, CONTRACTS_PATH, catalogFile, layerFiles } from './catalog.mjs';
 import { dataValue, toNickel } from './data.mjs';
 
 export const DEFAULT_OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../.cache/nickel');
@@ -67,8 +67,12 @@ function writeData(out, seed, bytes) {
   const json = writer(root);
   json.write('data.json', JSON.stringify(value, null, 2) + '\n');
   return {
-    name: 'data-only', kind: 'data', entry: join(root, 'data.ncl'), json: join(root, 'data.json'),
-    jsonBytes: json.stats.bytes, ...w.stats,
+    name: 'data-only',
+    kind: 'data',
+    entry: join(root, 'data.ncl'),
+    json: join(root, 'data.json'),
+    jsonBytes: json.stats.bytes,
+    ...w.stats,
   };
 }
 

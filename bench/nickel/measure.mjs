@@ -11,8 +11,7 @@ const GNU_TIME = '/usr/bin/time';
 const PEAK_MARK = 'BENCH_PEAK_KB=';
 const USAGE = /BENCH_PEAK_KB=(\d+) BENCH_CPU=([\d.]+) ([\d.]+)\s*$/;
 
-export const hasGnuTime = () =>
-  existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+export const hasGnuTime = () => existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
 
 /** Whether a program can be found on PATH. */
 export function onPath(program) {
@@ -81,8 +80,13 @@ export function repeatProcess(argv, runs, opts = {}) {
     if (r.peakMB !== null) peakMB = Math.max(peakMB ?? 0, r.peakMB);
   }
   return {
-    ok: true, seconds: median(times), min: Math.min(...times), max: Math.max(...times),
-    cpuSeconds: median(cpu), peakMB, runs,
+    ok: true,
+    seconds: median(times),
+    min: Math.min(...times),
+    max: Math.max(...times),
+    cpuSeconds: median(cpu),
+    peakMB,
+    runs,
   };
 }
 
@@ -90,6 +94,9 @@ export function repeatProcess(argv, runs, opts = {}) {
 export function describeFailure(r) {
   if (r.timedOut) return `timed out (killed after the time limit)`;
   const plain = r.stderr.replace(/\x1b\[[0-9;]*m/g, '').trim();
-  const lines = plain.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = plain
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return `exit ${r.status}: ${lines.slice(0, 3).join(' | ').slice(0, 300) || '(no stderr)'}`;
 }

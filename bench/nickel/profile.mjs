@@ -62,8 +62,12 @@ export function summarize(profile, top = 25) {
     return sub;
   };
   walk(profile.nodes[0].id, new Set());
-  const rank = (m) => [...m].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([k, us]) => ({ fn: k, ms: us / 1000, pct: (100 * us) / total }));
+  const rank = (m) =>
+    [...m]
+      .filter(([, us]) => us > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => ({ fn: k, ms: us / 1000, pct: (100 * us) / total }));
   const phases = [];
   for (const [phase, re] of PHASES) {
     const us = Math.max(0, ...[...inclusive].filter(([k]) => re.test(k)).map(([, v]) => v));

@@ -33,7 +33,11 @@ const runs = Number(opt.runs);
 const log = (msg) => process.stderr.write(`[realworld] ${msg}\n`);
 
 const WORKLOADS = [
-  { name: 'start-up', what: 'a one-field record: the fixed cost of a run (library load, stdlib set-up)', make: () => ({ entry: 'main.ncl', files: new Map([['main.ncl', '{ a = 1 }\n']]) }) },
+  {
+    name: 'start-up',
+    what: 'a one-field record: the fixed cost of a run (library load, stdlib set-up)',
+    make: () => ({ entry: 'main.ncl', files: new Map([['main.ncl', '{ a = 1 }\n']]) }),
+  },
   { name: 'modules-8', what: 'module system: 8 modules merged, module contract applied', make: () => modulesWorkload(8) },
   { name: 'modules-32', what: 'module system: 32 modules', make: () => modulesWorkload(32) },
   { name: 'k8s-50', what: 'Kubernetes: 50 apps × (Deployment, Service, ConfigMap) under a generated-style contract library', make: () => k8sWorkload(50) },
@@ -65,7 +69,14 @@ function measureReference(entry, outPath) {
   if (!parsed.ok) return { ok: false, error: parsed.error.split('\n').slice(0, 3).join(' | ') };
   const program = `import "${entry.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
   const whole = repeatProcess(['python3', '-c', 'import nickel, sys; sys.stdout.write(nickel.run(sys.argv[1], []))', program], runs, { timeoutSeconds: 600 });
-  return { ok: true, callSeconds: median(parsed.times), callCpuSeconds: median(parsed.cpu), processSeconds: whole.seconds, processCpuSeconds: whole.cpuSeconds, peakMB: whole.peakMB };
+  return {
+    ok: true,
+    callSeconds: median(parsed.times),
+    callCpuSeconds: median(parsed.cpu),
+    processSeconds: whole.seconds,
+    processCpuSeconds: whole.cpuSeconds,
+    peakMB: whole.peakMB,
+  };
 }
 
 const only = opt.only ? new RegExp(opt.only) : null;
@@ -101,11 +112,13 @@ const lines = [
   'under a generated contract library, a CI workflow). A benchmark, not a test.',
   '',
   `- date: ${new Date().toISOString()} · commit ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim()}`,
-  `- machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'} · load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`,
+  `- machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'} · load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} at the end`,
   `- node start-up (\`node -e 0\`, median): ${fmt(nodeStart.seconds)} s wall, ${fmt(nodeStart.cpuSeconds)} s CPU`,
   '',
   'Medians of the runs, seconds. "ours" is `lamina-nickel export` as a whole process; "− node" takes',
-  "Node's own start-up off; the reference's \"call\" is `nickel.run` alone inside Python. The target (issue 13):",
+  'Node\'s own start-up off; the reference\'s "call" is `nickel.run` alone inside Python. The target (issue 13):',
   'ours − node within 2× the reference call. The machine is shared: CPU seconds hold under load, wall',
   'seconds do not (compare the CPU ratio first).',
   '',

@@ -10,7 +10,9 @@
 
 export function modulesWorkload(k) {
   const files = new Map();
-  files.set('lib/modules.ncl', `# A module is a schema and a configuration checked against it.
+  files.set(
+    'lib/modules.ncl',
+    `# A module is a schema and a configuration checked against it.
 {
   Module = {
     config | Schema = {},
@@ -18,8 +20,11 @@ export function modulesWorkload(k) {
     "$kind" | force = "module",
   },
 }
-`);
-  files.set('lib/derivation.ncl', `# The contracts every module shares: derivations and the shells built from them.
+`,
+  );
+  files.set(
+    'lib/derivation.ncl',
+    `# The contracts every module shares: derivations and the shells built from them.
 let NonEmpty = std.contract.from_predicate (fun s => std.is_string s && s != "") in
 let Version = std.contract.from_predicate (fun s => std.is_string s && std.string.is_match "^[0-9]+(\\\\.[0-9]+)*$" s) in
 let Fragment = std.contract.any_of [String, { "$kind" | force = "input", input | String, path | Array String }] in
@@ -53,9 +58,12 @@ let Fragment = std.contract.any_of [String, { "$kind" | force = "input", input |
     target | NonEmpty | optional,
   },
 }
-`);
+`,
+  );
   for (let i = 1; i <= k; i++) {
-    files.set(`modules/m${i}.ncl`, `let drv = import "../lib/derivation.ncl" in
+    files.set(
+      `modules/m${i}.ncl`,
+      `let drv = import "../lib/derivation.ncl" in
 {
   Schema = {
     m${i} = {
@@ -74,11 +82,14 @@ let Fragment = std.contract.any_of [String, { "$kind" | force = "input", input |
     files."m${i}.conf".content = "port=%{std.to_string m${i}.port}\\nlevel=%{m${i}.options.log_level}",
   },
 }
-`);
+`,
+    );
   }
   const imports = Array.from({ length: k }, (_, i) => `(import "modules/m${i + 1}.ncl")`).join('\n& ');
   // The export is the configuration: py-nickel would also force the not_exported Schema.
-  files.set('project.ncl', `let modules = import "lib/modules.ncl" in
+  files.set(
+    'project.ncl',
+    `let modules = import "lib/modules.ncl" in
 (
 ${imports}
 & {
@@ -92,13 +103,16 @@ ${imports}
 }
 | modules.Module
 ).config
-`);
+`,
+  );
   return { entry: 'project.ncl', files };
 }
 
 export function k8sWorkload(n) {
   const files = new Map();
-  files.set('lib/k8s.ncl', `# Kubernetes resources, the way generated contract libraries write them: every field optional and
+  files.set(
+    'lib/k8s.ncl',
+    `# Kubernetes resources, the way generated contract libraries write them: every field optional and
 # nullable, enums that also take strings, records closed unless the API says otherwise.
 let Nullable = fun C => std.contract.custom (fun label value => if value == null then 'Ok value else std.contract.check C label value) in
 let TagOrString = std.contract.any_of [String, std.enum.Tag] in
@@ -220,8 +234,11 @@ let rec refs = {
   },
 } in
 refs
-`);
-  files.set('lib/app.ncl', `# One application: its Deployment, Service and ConfigMap from a small description.
+`,
+  );
+  files.set(
+    'lib/app.ncl',
+    `# One application: its Deployment, Service and ConfigMap from a small description.
 let k8s = import "k8s.ncl" in
 let defaults = {
   replicas | default = 2,
@@ -273,8 +290,11 @@ fun spec =>
       data = { "app.conf" = "listen=%{std.to_string s.port}\\nreplicas=%{std.to_string s.replicas}" },
     },
   }
-`);
-  files.set('cluster.ncl', `let app = import "lib/app.ncl" in
+`,
+  );
+  files.set(
+    'cluster.ncl',
+    `let app = import "lib/app.ncl" in
 let tiers = ["web", "api", "worker", "batch"] in
 let apps = std.array.generate (fun i =>
   app {
@@ -290,13 +310,16 @@ in
   kind = "List",
   items = std.array.flat_map (fun a => [a.deployment, a.service, a.configmap]) apps,
 }
-`);
+`,
+  );
   return { entry: 'cluster.ncl', files };
 }
 
 export function ciWorkload(n) {
   const files = new Map();
-  files.set('schema/workflow.ncl', `# A CI workflow schema in the generated style: closed records, optional fields, one-of choices.
+  files.set(
+    'schema/workflow.ncl',
+    `# A CI workflow schema in the generated style: closed records, optional fields, one-of choices.
 let OneOf = fun contracts => std.contract.any_of contracts in
 let StepName = std.contract.from_predicate (fun s => std.is_string s && std.string.length s > 0) in
 let rec defs = {
@@ -329,8 +352,11 @@ let rec defs = {
   },
 } in
 defs
-`);
-  files.set('lib/steps.ncl', `# Steps shared by jobs, and a job builder that merges them with a job's own.
+`,
+  );
+  files.set(
+    'lib/steps.ncl',
+    `# Steps shared by jobs, and a job builder that merges them with a job's own.
 {
   checkout = { name = "Checkout", uses = "actions/checkout@v4" },
   cache = fun cache_key => { name = "Cache", uses = "actions/cache@v4", with = { path = "~/.cache", key = cache_key } },
@@ -344,8 +370,11 @@ defs
     }
     & (std.record.remove "run_steps" (std.record.remove "target" (std.record.remove "version" spec))),
 }
-`);
-  files.set('workflow.ncl', `let schema = import "schema/workflow.ncl" in
+`,
+  );
+  files.set(
+    'workflow.ncl',
+    `let schema = import "schema/workflow.ncl" in
 let steps = import "lib/steps.ncl" in
 let targets = std.array.generate (fun i => "target-%{std.to_string i}") ${n} in
 let build_job = fun t =>
@@ -371,6 +400,7 @@ in
     |> std.record.from_array
     |> std.record.map (fun name job => job & { "timeout-minutes" | force = 45 }),
 } | schema.Workflow
-`);
+`,
+  );
   return { entry: 'workflow.ncl', files };
 }

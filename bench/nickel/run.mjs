@@ -82,7 +82,11 @@ if (!manifest) {
 const only = opt.only ? new RegExp(opt.only) : null;
 const workloads = manifest.workloads.filter((w) => !only || only.test(w.name));
 
-const oursArgv = (file) => opt.ours.split(/\s+/).filter(Boolean).map((a) => a.replaceAll('{file}', file));
+const oursArgv = (file) =>
+  opt.ours
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((a) => a.replaceAll('{file}', file));
 const oursTimeout = Number(opt['ours-timeout']);
 const REF_PROCESS = 'import nickel, sys; sys.stdout.write(nickel.run(sys.argv[1], []))';
 const refProgram = (file) => `import "${file.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
@@ -100,7 +104,8 @@ function measureOurs(w, runs) {
 function measureReference(w, runs) {
   const outPath = join(outDir, `${w.name}.ref.json`);
   const call = spawnSync('python3', [join(here, 'reference.py'), '--runs', String(runs), '--out', outPath, w.entry], {
-    encoding: 'utf8', maxBuffer: 64 << 20,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
   });
   const line = call.stdout.trim().split('\n').pop() ?? '';
   let parsed;
@@ -112,8 +117,13 @@ function measureReference(w, runs) {
   if (!parsed.ok) return { ok: false, error: parsed.error.split('\n').slice(0, 3).join(' | ') };
   const whole = repeatProcess(['python3', '-c', REF_PROCESS, refProgram(w.entry)], runs, { timeoutSeconds: 600 });
   return {
-    ok: true, callSeconds: median(parsed.times), callCpuSeconds: median(parsed.cpu ?? []),
-    processSeconds: whole.seconds, processCpuSeconds: whole.cpuSeconds, peakMB: whole.peakMB, outPath,
+    ok: true,
+    callSeconds: median(parsed.times),
+    callCpuSeconds: median(parsed.cpu ?? []),
+    processSeconds: whole.seconds,
+    processCpuSeconds: whole.cpuSeconds,
+    peakMB: whole.peakMB,
+    outPath,
   };
 }
 
@@ -131,7 +141,13 @@ function measureJson(w, runs) {
     cpu.push((used.user + used.system) / 1e6);
   }
   const whole = repeatProcess(['node', join(here, 'json-export.mjs'), w.json], runs);
-  return { parseSeconds: median(times), parseCpuSeconds: median(cpu), processSeconds: whole.seconds, processCpuSeconds: whole.cpuSeconds, peakMB: whole.peakMB };
+  return {
+    parseSeconds: median(times),
+    parseCpuSeconds: median(cpu),
+    processSeconds: whole.seconds,
+    processCpuSeconds: whole.cpuSeconds,
+    peakMB: whole.peakMB,
+  };
 }
 
 function profileOurs(name) {
@@ -160,7 +176,9 @@ const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   node: process.version,
   python: spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim(),
-  loadavg: loadavg().map((x) => x.toFixed(2)).join(' '),
+  loadavg: loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' '),
   loadavgEnd: null,
   gnuTime: hasGnuTime(),
   refCli,
@@ -189,7 +207,9 @@ function measurePhases(w) {
   const runs = [];
   for (let i = 0; i < 3; i++) {
     const r = spawnSync('node', [...binNodeFlags(join(repoRoot, 'packages/nickel/bin/lamina-nickel.js')), join(here, 'phases.mjs'), w.entry], {
-      cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20,
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
     });
     if (r.status !== 0) return null;
     runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
@@ -213,7 +233,9 @@ if (opt.profile && results.some((r) => r.ours.ok)) {
   if (profile) log(`profile:\n${formatSummary(profile.summary)}`);
 }
 
-machine.loadavgEnd = loadavg().map((x) => x.toFixed(2)).join(' ');
+machine.loadavgEnd = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const report = { machine, results, phases, profile };
 writeFileSync(join(cacheDir, 'results.json'), JSON.stringify(report, null, 2) + '\n');
 writeResults(report);

@@ -35,7 +35,10 @@ const port = await new Promise((res) => {
     s.close(() => res(p));
   });
 });
-writeFileSync(join(work, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(work, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+writeFileSync(
+  join(work, 'config.yml'),
+  `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(work, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+);
 const registry = spawn('docker-registry', ['serve', join(work, 'config.yml')], { stdio: 'ignore' });
 try {
   for (let i = 0; i < 100; i++) {
@@ -46,11 +49,16 @@ try {
   }
   const url = `http://127.0.0.1:${port}/lamina`;
   // The fingerprints, from the first status run (which also warms the evaluation cache).
-  const first = JSON.parse(execFileSync(process.execPath, [LAMINA, '--root', catalog, '--json', 'status', '--registry', url], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const first = JSON.parse(
+    execFileSync(process.execPath, [LAMINA, '--root', catalog, '--json', 'status', '--registry', url], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+  );
   const { writeOciImage } = await import('../../tests/registry/oci.ts').catch(() => ({ writeOciImage: undefined }));
   const image = join(work, 'image');
   if (writeOciImage) writeOciImage(image);
-  else execFileSync(process.execPath, ['--import', 'tsx', '-e', `import('${join(REPO, 'tests/registry/oci.ts')}').then((m) => m.writeOciImage('${image}'))`], { cwd: REPO });
+  else
+    execFileSync(process.execPath, ['--import', 'tsx', '-e', `import('${join(REPO, 'tests/registry/oci.ts')}').then((m) => m.writeOciImage('${image}'))`], {
+      cwd: REPO,
+    });
   const pushed = first.layers.filter((_, i) => i % 2 === 0);
   console.log(`pushing ${pushed.length} content tags…`);
   for (const l of pushed) {
@@ -61,7 +69,12 @@ try {
   let last;
   for (let r = 0; r < RUNS; r++) {
     const t0 = process.hrtime.bigint();
-    last = JSON.parse(execFileSync(process.execPath, ['--min-semi-space-size=16', LAMINA, '--root', catalog, '--json', 'status', '--registry', url], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+    last = JSON.parse(
+      execFileSync(process.execPath, ['--min-semi-space-size=16', LAMINA, '--root', catalog, '--json', 'status', '--registry', url], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      }),
+    );
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const built = last.layers.filter((l) => l.state === 'built').length;
@@ -75,7 +88,13 @@ try {
     const text = readFileSync(file, 'utf8');
     const [head, rest] = text.split('<!-- results -->');
     const tail = rest.split('<!-- /results -->')[1];
-    const table = [`Run: ${new Date().toISOString().slice(0, 10)}, ${RUNS} runs, Node ${process.version}, 2 cores.`, '', '| layers | registry holds | median | fastest | slowest |', '|---:|---|---:|---:|---:|', line].join('\n');
+    const table = [
+      `Run: ${new Date().toISOString().slice(0, 10)}, ${RUNS} runs, Node ${process.version}, 2 cores.`,
+      '',
+      '| layers | registry holds | median | fastest | slowest |',
+      '|---:|---|---:|---:|---:|',
+      line,
+    ].join('\n');
     writeFileSync(file, `${head}<!-- results -->\n${table}\n<!-- /results -->${tail}`);
   }
 } finally {

@@ -105,8 +105,20 @@ for (const [fixture, layerName] of pairs) {
   const t1 = process.hrtime.bigint();
   bash(build, project, hostEnv({ ...env, ...withTools, CARGO_TARGET_DIR: coldTarget }));
   const withoutCache = Number(process.hrtime.bigint() - t1) / 1e9;
-  measurements.push({ fixture, layer: layerName, predicted: predicted.units, total: predicted.total, fresh: m.fresh, measuredTotal: m.total, withCache, withoutCache, cook: cook.seconds });
-  console.log(`  predicted ${predicted.units}/${predicted.total}, measured ${m.fresh}/${m.total}; ${withCache.toFixed(0)} s with the cache, ${withoutCache.toFixed(0)} s without`);
+  measurements.push({
+    fixture,
+    layer: layerName,
+    predicted: predicted.units,
+    total: predicted.total,
+    fresh: m.fresh,
+    measuredTotal: m.total,
+    withCache,
+    withoutCache,
+    cook: cook.seconds,
+  });
+  console.log(
+    `  predicted ${predicted.units}/${predicted.total}, measured ${m.fresh}/${m.total}; ${withCache.toFixed(0)} s with the cache, ${withoutCache.toFixed(0)} s without`,
+  );
 }
 
 // 3. Report.
@@ -116,16 +128,34 @@ const table = [
   '|---|---:|---|---|---|',
   ...predictions.map(({ fixture, s }) => {
     const best = s.sourceDeps[0]!;
-    const kinds = best.reuse ? Object.entries(best.reuse.summary).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') : best.reuseNote ?? '';
+    const kinds = best.reuse
+      ? Object.entries(best.reuse.summary)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')
+      : (best.reuseNote ?? '');
     return `| ${fixture} | ${s.units ?? '?'} | ${best.name}: ${best.score} / ${best.total} | ${kinds} | ${s.nativeDeps.map((n) => n.name).join(', ') || '—'} |`;
   }),
 ];
 const measured = [
   '| project | layer | predicted Fresh | measured Fresh | build of the dependencies with the cooked cache | without | cook of the layer |',
   '|---|---|---:|---:|---:|---:|---:|',
-  ...measurements.map((m) => `| ${m.fixture} | ${m.layer} | ${m.predicted} / ${m.total} | ${m.fresh} / ${m.measuredTotal} | ${m.withCache.toFixed(0)} s | ${m.withoutCache.toFixed(0)} s | ${m.cook.toFixed(0)} s |`),
+  ...measurements.map(
+    (m) =>
+      `| ${m.fixture} | ${m.layer} | ${m.predicted} / ${m.total} | ${m.fresh} / ${m.measuredTotal} | ${m.withCache.toFixed(0)} s | ${m.withoutCache.toFixed(0)} s | ${m.cook.toFixed(0)} s |`,
+  ),
 ];
-const report = [`Run: ${new Date().toISOString().slice(0, 10)}, ${cargo}, 2 cores.`, '', '### Predictions', '', ...table, '', '### Measured with real cargo', '', ...measured].join('\n');
+const report = [
+  `Run: ${new Date().toISOString().slice(0, 10)}, ${cargo}, 2 cores.`,
+  '',
+  '### Predictions',
+  '',
+  ...table,
+  '',
+  '### Measured with real cargo',
+  '',
+  ...measured,
+].join('\n');
 console.log(`\n${report}`);
 if (args.includes('--write')) {
   const file = join(REPO, 'bench/reuse/RESULTS.md');

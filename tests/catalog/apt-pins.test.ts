@@ -17,7 +17,7 @@ test.after(cleanFixtures);
 
 const defs = JSON.parse(readFileSync(join(REPO, 'schemas/defs.schema.json'), 'utf8')) as { $defs: Record<string, { pattern: string }> };
 
-test('the grammar is the JSON Schema\'s, expression for expression', () => {
+test("the grammar is the JSON Schema's, expression for expression", () => {
   assert.is(DEB_PACKAGE_NAME.source, defs.$defs.debPackageName!.pattern);
   assert.is(DEB_VERSION.source, defs.$defs.debVersion!.pattern);
   assert.is(defs.$defs.pinnedDebPackage!.pattern, `${DEB_PACKAGE_NAME.source.slice(0, -1)}=${DEB_VERSION.source.slice(1)}`);
@@ -111,7 +111,10 @@ test('validation: through the contract, the Nickel message says how to pin', () 
 `,
   );
   const c = loadCatalog(root);
-  assert.equal(c.diagnostics.map((d) => d.code), ['load/nickel']);
+  assert.equal(
+    c.diagnostics.map((d) => d.code),
+    ['load/nickel'],
+  );
   assert.match(c.diagnostics[0]!.message, 'the Debian package `curl` is not pinned: write `name=version` as apt-get takes it');
 });
 
@@ -119,7 +122,10 @@ test('generation refuses an unpinned or hostile package even in a catalog that s
   const c = loadCatalog(ccWithPackages(`    "make=4.3-4.1",`));
   assert.ok(c.ok, c.diagnostics.map((d) => d.message).join('\n'));
   const cc = c.layer('cc')!;
-  const forged = { ...cc, directives: { ...cc.directives, system_packages: ['make=4.3-4.1', 'curl', 'gcc=4:12.2.0-3 && touch /pwned', '-oAPT::Get::AllowUnauthenticated=1'] } } as typeof cc;
+  const forged = {
+    ...cc,
+    directives: { ...cc.directives, system_packages: ['make=4.3-4.1', 'curl', 'gcc=4:12.2.0-3 && touch /pwned', '-oAPT::Get::AllowUnauthenticated=1'] },
+  } as typeof cc;
   const found = checkLayer(forged).map((d) => `${d.code} ${d.message}`);
   assert.is(found.length, 3, found.join('\n'));
   assert.match(found[0]!, 'generate/unsafe-value system_packages[1]: `curl` is not pinned');

@@ -63,7 +63,10 @@ test('each build keeps its own cache file, and a root keeps the three most recen
     const files = readdirSync(dir).sort();
     const own = files.filter((f) => f.startsWith(`eval-${rootKey}-`) && !others.includes(f));
     assert.is(own.length, 1, 'this build wrote its own file');
-    assert.equal(files.filter((f) => others.includes(f)), [`eval-${rootKey}-bbbbbbbbbbbb.json`, `eval-${rootKey}-cccccccccccc.json`]);
+    assert.equal(
+      files.filter((f) => others.includes(f)),
+      [`eval-${rootKey}-bbbbbbbbbbbb.json`, `eval-${rootKey}-cccccccccccc.json`],
+    );
     assert.ok(files.includes(unrelated), "another root's file is left alone");
     assert.equal(summary(loadCatalog(root, { cache: true, cacheDir: dir })), fresh);
   } finally {

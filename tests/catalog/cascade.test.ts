@@ -84,7 +84,8 @@ test('buildah dry-run: one bud per layer, its ignore file, tags, labels, argumen
   const r = await lamina(['cascade', '--root', catalog(), '--changed', 'openssl', '--build', '--engine', 'buildah', '--dry-run']);
   assert.is(r.code, 0, r.stderr);
   const commands = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
-  const bud = (name: string): string => `buildah bud --format docker -f generated/dockerfiles/${name}.Dockerfile --ignorefile generated/dockerfiles/${name}.Dockerfile.dockerignore`;
+  const bud = (name: string): string =>
+    `buildah bud --format docker -f generated/dockerfiles/${name}.Dockerfile --ignorefile generated/dockerfiles/${name}.Dockerfile.dockerignore`;
   assert.equal(commands, [
     `${bud('openssl')} -t daoreg.librecloud.online/lamina/openssl:3.5.7 layers/openssl`,
     `${bud('app-deps')} -t daoreg.librecloud.online/lamina/app-deps:1.88` +
@@ -99,10 +100,14 @@ test('buildah dry-run: CREATED follows SOURCE_DATE_EPOCH, and REVISION labels th
   Object.assign(process.env, env);
   try {
     const r = await lamina(['cascade', '--root', catalog(), '--changed', 'app-deps', '--build', '--engine', 'buildah', '--dry-run']);
-    assert.match(r.stdout, ' --label org.opencontainers.image.created=2023-11-14T22:13:20Z --label org.opencontainers.image.revision=abc123 --build-arg SOURCE_DATE_EPOCH=1700000000 ');
+    assert.match(
+      r.stdout,
+      ' --label org.opencontainers.image.created=2023-11-14T22:13:20Z --label org.opencontainers.image.revision=abc123 --build-arg SOURCE_DATE_EPOCH=1700000000 ',
+    );
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 });
 

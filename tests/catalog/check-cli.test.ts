@@ -91,12 +91,18 @@ test('the caches give the same answers and follow edits', async () => {
   const rel = 'generated/dockerfiles/zlib.Dockerfile';
   writeFileSync(join(root, rel), readFileSync(join(root, rel), 'utf8') + 'FROM docker.io/library/alpine:3.20\n');
   const edited = await check();
-  assert.equal(edited.violations.map((v) => [v.adr, v.file]), [['ADR-0004', rel]]);
+  assert.equal(
+    edited.violations.map((v) => [v.adr, v.file]),
+    [['ADR-0004', rel]],
+  );
   const adr = 'adr/0001-artifacts-only.ncl';
   writeFileSync(join(root, adr), readFileSync(join(root, adr), 'utf8').replace("severity = 'Hard", "severity = 'Soft"));
   writeFileSync(join(root, rel), readFileSync(join(root, rel), 'utf8') + 'CMD ["sh"]\n');
   const soft = await check();
-  assert.equal(soft.violations.filter((v) => v.adr === 'ADR-0001').map((v) => v.severity), ['Soft']);
+  assert.equal(
+    soft.violations.filter((v) => v.adr === 'ADR-0001').map((v) => v.severity),
+    ['Soft'],
+  );
 });
 
 test.run();

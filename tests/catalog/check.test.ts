@@ -28,7 +28,9 @@ function edit(root: string, rel: string, change: (text: string) => string): void
 }
 
 function lineOf(root: string, rel: string, needle: string): number {
-  const i = readFileSync(join(root, rel), 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  const i = readFileSync(join(root, rel), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   assert.ok(i >= 0, `${needle} not in ${rel}`);
   return i + 1;
 }
@@ -48,9 +50,15 @@ test.after(() => {
 test('the shipped catalog holds every constraint', async () => {
   const r = await check(REPO);
   assert.equal(r.diagnostics, []);
-  assert.equal(r.violations.filter((v) => v.severity === 'Hard'), []);
+  assert.equal(
+    r.violations.filter((v) => v.severity === 'Hard'),
+    [],
+  );
   assert.ok(r.ok);
-  assert.equal(r.adrs.map((a) => a.id), ['ADR-0001', 'ADR-0002', 'ADR-0003', 'ADR-0004', 'ADR-0005']);
+  assert.equal(
+    r.adrs.map((a) => a.id),
+    ['ADR-0001', 'ADR-0002', 'ADR-0003', 'ADR-0004', 'ADR-0005'],
+  );
 });
 
 test('ADR-0001: an ENTRYPOINT in a generated Dockerfile', async () => {
@@ -123,8 +131,14 @@ test('a Soft constraint only warns', async () => {
   edit(root, rel, (t) => t + '{{!-- example --}}\nCOPY --from=docker.io/library/busybox:1.36 /bin/true /tmp/true\n');
   const r = await check(root);
   const soft = r.violations.filter((v) => v.severity === 'Soft');
-  assert.equal(soft.map((v) => [v.adr, v.file, v.line]), [['ADR-0004', rel, lineOf(root, rel, 'busybox')]]);
-  assert.equal(r.violations.filter((v) => v.severity === 'Hard'), []);
+  assert.equal(
+    soft.map((v) => [v.adr, v.file, v.line]),
+    [['ADR-0004', rel, lineOf(root, rel, 'busybox')]],
+  );
+  assert.equal(
+    r.violations.filter((v) => v.severity === 'Hard'),
+    [],
+  );
   assert.ok(r.ok);
 });
 

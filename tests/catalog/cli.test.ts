@@ -52,7 +52,10 @@ test('validate --json', async () => {
   assert.is(r.code, 1);
   const out = JSON.parse(r.stdout);
   assert.is(out.ok, false);
-  assert.equal(out.diagnostics.map((d: { code: string }) => d.code), ['graph/cycle']);
+  assert.equal(
+    out.diagnostics.map((d: { code: string }) => d.code),
+    ['graph/cycle'],
+  );
 });
 
 test('the root is found from a subfolder', async () => {
@@ -65,13 +68,16 @@ test('graph --format json has nodes and FlowsTo edges', async () => {
   const r = await lamina(['graph', '--root', fixture('good')]);
   assert.is(r.code, 0);
   const g = JSON.parse(r.stdout);
-  assert.equal(g.nodes.map((n: { name: string; class: string }) => [n.name, n.class]), [
-    ['app-deps', 'source-dep'],
-    ['cc', 'toolchain'],
-    ['openssl', 'native-dep'],
-    ['rust', 'toolchain'],
-    ['zlib', 'native-dep'],
-  ]);
+  assert.equal(
+    g.nodes.map((n: { name: string; class: string }) => [n.name, n.class]),
+    [
+      ['app-deps', 'source-dep'],
+      ['cc', 'toolchain'],
+      ['openssl', 'native-dep'],
+      ['rust', 'toolchain'],
+      ['zlib', 'native-dep'],
+    ],
+  );
   assert.equal(g.edges[0], { from: 'rust', to: 'app-deps', kind: 'FlowsTo', role: 'build_base' });
 });
 

@@ -79,8 +79,24 @@ test('suggest: text and JSON on a fixture project; a pinned toolchain mismatch e
   const json = await lamina(['--json', 'suggest', '--project', project('native-heavy'), '--allow-mismatch']);
   assert.is(json.code, 0);
   const v = JSON.parse(json.stdout);
-  assert.equal(Object.keys(v).sort(), ['basis', 'build', 'combined', 'dependencies', 'members', 'nativeDeps', 'snippet', 'sourceDeps', 'toolchain', 'units', 'unservedNative']);
-  assert.ok(v.sourceDeps.every((d: { score: number; reuse: { units: number; total: number }; total: number }) => d.score === d.reuse.units && d.total === d.reuse.total));
+  assert.equal(Object.keys(v).sort(), [
+    'basis',
+    'build',
+    'combined',
+    'dependencies',
+    'members',
+    'nativeDeps',
+    'snippet',
+    'sourceDeps',
+    'toolchain',
+    'units',
+    'unservedNative',
+  ]);
+  assert.ok(
+    v.sourceDeps.every(
+      (d: { score: number; reuse: { units: number; total: number }; total: number }) => d.score === d.reuse.units && d.total === d.reuse.total,
+    ),
+  );
   const again = await lamina(['--json', 'suggest', '--project', project('native-heavy'), '--allow-mismatch']);
   assert.is(again.stdout, json.stdout);
   const strict = await lamina(['suggest', '--project', project('native-heavy')]);
@@ -97,7 +113,10 @@ test('suggest: no --project is a usage error (2); no Cargo.toml and malformed TO
   try {
     const none = await lamina(['suggest', '--project', dir]);
     assert.is(none.code, 1);
-    assert.is(none.stderr.split('\n')[0], `${relative(process.cwd(), join(dir, 'Cargo.toml'))}:1:1: no Cargo.toml here: \`--project\` must name the root of a Cargo package or workspace [project-manifest]`);
+    assert.is(
+      none.stderr.split('\n')[0],
+      `${relative(process.cwd(), join(dir, 'Cargo.toml'))}:1:1: no Cargo.toml here: \`--project\` must name the root of a Cargo package or workspace [project-manifest]`,
+    );
     writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "x"\nedition = \n');
     const bad = await lamina(['suggest', '--project', dir]);
     assert.is(bad.code, 1);

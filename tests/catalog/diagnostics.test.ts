@@ -14,7 +14,10 @@ test('the good fixture loads without any diagnostic', () => {
   const c = load('good');
   assert.equal(c.diagnostics, []);
   assert.ok(c.ok);
-  assert.equal(c.layers.map((l) => l.name), ['app-deps', 'cc', 'openssl', 'rust', 'zlib']);
+  assert.equal(
+    c.layers.map((l) => l.name),
+    ['app-deps', 'cc', 'openssl', 'rust', 'zlib'],
+  );
 });
 
 test('unknown reference: build_base names no layer', () => {
@@ -86,10 +89,7 @@ test('a Nickel contract violation is reported at the layer, not only at the shar
 
 test('imports that escape the catalog are refused, naming the import', () => {
   const c = load('escaping-import');
-  assert.equal(where(c.diagnostics), [
-    'layers/zlib/build_directives.ncl:2:14 load/import-escapes',
-    'layers/zlib/workflow.ncl:2:11 load/import-absolute',
-  ]);
+  assert.equal(where(c.diagnostics), ['layers/zlib/build_directives.ncl:2:14 load/import-escapes', 'layers/zlib/workflow.ncl:2:11 load/import-absolute']);
   assert.match(c.diagnostics[0]!.message, 'import of `../../../../../../../../etc/hostname` escapes the catalog root');
   assert.match(c.diagnostics[1]!.message, 'import of `/etc/hostname` uses an absolute path');
   assert.not.ok([...c.importGraph.values()].flat().some((f) => f.includes('etc/hostname')));
@@ -131,7 +131,10 @@ test('a Nickel error in one layer does not hide the others', () => {
   const c = load('nickel-error');
   assert.equal(where(c.diagnostics), ['layers/zlib/build_directives.ncl:4:13 load/nickel']);
   assert.match(c.diagnostics[0]!.message, 'parse error: unexpected token');
-  assert.equal(c.layers.map((l) => l.name), ['cc', 'png']);
+  assert.equal(
+    c.layers.map((l) => l.name),
+    ['cc', 'png'],
+  );
 });
 
 test('every diagnostic code has a message, and messages fill every placeholder', () => {

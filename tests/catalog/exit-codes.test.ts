@@ -12,7 +12,6 @@ import { cleanFixtures, fixture, lamina, REPO } from './support.js';
 
 test.after(cleanFixtures);
 
-
 const NAMES = Object.keys(COMMANDS) as CommandName[];
 
 /** A call of each command that is well-formed on the command line and names layer `L`. */
@@ -34,7 +33,10 @@ const CALL: Record<CommandName, (layer: string) => string[]> = {
 
 test('every command: --help and `lamina help COMMAND` exit 0 and show the usage, the global options and the exit statuses', async () => {
   for (const name of NAMES) {
-    for (const args of [[name, '--help'], ['help', name]]) {
+    for (const args of [
+      [name, '--help'],
+      ['help', name],
+    ]) {
       const r = await lamina(args);
       assert.is(r.code, 0, args.join(' '));
       assert.match(r.stdout, `Usage: ${COMMANDS[name].usage}`);
@@ -85,7 +87,9 @@ test('conflicting flags are a usage error (2)', async () => {
 });
 
 test('a reader that closes stdout early: the command ends quietly with 0 (no EPIPE trace)', async () => {
-  const child = spawn(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), 'graph', '--format', 'dot', '--root', REPO], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), 'graph', '--format', 'dot', '--root', REPO], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   child.stdout.destroy();

@@ -14,7 +14,9 @@ test.after(cleanFixtures);
 const prints = (c: LoadedCatalog): Record<string, string> => Object.fromEntries(c.layers.map((l) => [l.name, l.fingerprint]));
 
 function changed(before: Record<string, string>, after: Record<string, string>): string[] {
-  return Object.keys(before).filter((k) => before[k] !== after[k]).sort();
+  return Object.keys(before)
+    .filter((k) => before[k] !== after[k])
+    .sort();
 }
 
 test('the same content in two copies gives the same fingerprints', () => {
@@ -56,7 +58,7 @@ test('stable: a template change that renders identically, and a partial no templ
   assert.equal(changed(before, prints(loadCatalog(root))), []);
 });
 
-test('stable: files the ignore file keeps out of the context (the Nickel sources, the layer\'s own .dockerignore)', () => {
+test("stable: files the ignore file keeps out of the context (the Nickel sources, the layer's own .dockerignore)", () => {
   const root = renderable();
   const before = prints(loadCatalog(root));
   writeFileSync(join(root, 'layers/zlib/notes.ncl'), '{ unused = true }\n');
@@ -92,7 +94,7 @@ test('sensitive: any byte of the Dockerfile, through a template', () => {
   assert.equal(changed(mid, prints(loadCatalog(root))), ['app-deps', 'cc', 'openssl', 'rust', 'zlib']);
 });
 
-test("sensitive: any byte of a file in the build context, added or changed", () => {
+test('sensitive: any byte of a file in the build context, added or changed', () => {
   const root = renderable();
   const before = prints(loadCatalog(root));
   appendFileSync(join(root, 'layers/app-deps/recipe/Cargo.toml'), '\n');

@@ -78,7 +78,11 @@ test('shipped bake file: groups per class, sccache secret on source-dep targets,
   const json = JSON.parse(readFileSync(join(REPO, BAKE_JSON), 'utf8')) as BakeFile;
   const catalog = loadCatalog(REPO);
   for (const cls of ['toolchain', 'source-dep', 'native-dep']) {
-    assert.equal(json.group[cls]!.targets, catalog.layers.filter((l) => l.class === cls).map((l) => l.name), cls);
+    assert.equal(
+      json.group[cls]!.targets,
+      catalog.layers.filter((l) => l.class === cls).map((l) => l.name),
+      cls,
+    );
   }
   for (const layer of catalog.layers) {
     const t = json.target[layer.name]!;

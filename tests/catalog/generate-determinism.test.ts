@@ -97,7 +97,11 @@ test('a changed layer makes `gen --check` exit 1 listing its Dockerfile (and wha
   assert.match(check.stderr, /generated\/catalog\.ts: stale/);
   assert.not.match(check.stderr, /rust\.Dockerfile/);
   // --check changed nothing.
-  assert.ok(tree(join(root, 'generated')).get('dockerfiles/zlib.Dockerfile')!.equals(readFileSync(join(REPO, 'generated/dockerfiles/zlib.Dockerfile'))));
+  assert.ok(
+    tree(join(root, 'generated'))
+      .get('dockerfiles/zlib.Dockerfile')!
+      .equals(readFileSync(join(REPO, 'generated/dockerfiles/zlib.Dockerfile'))),
+  );
   const json = await lamina(['--json', 'gen', '--check'], root);
   assert.is(json.code, 1);
   assert.ok((JSON.parse(json.stdout) as { stale: string[] }).stale.includes('generated/dockerfiles/zlib.Dockerfile'));

@@ -59,7 +59,9 @@ const BENIGN = `{ system = 'autotools, flags = ["--x"], env = { CFLAGS = "-O2" }
 
 /** Keywords of the generated Dockerfile's instructions, in order. */
 function keywords(text: string): string[] {
-  return DockerfileParser.parse(text).getInstructions().map((i) => i.getKeyword());
+  return DockerfileParser.parse(text)
+    .getInstructions()
+    .map((i) => i.getKeyword());
 }
 
 async function dockerfileOf(root: string): Promise<string> {
@@ -171,14 +173,19 @@ test('dockerWord (the snippets of consume and suggest): bare only for a plain wo
   assert.is(dockerWord('a b'), '"a b"');
 });
 
-test('dockerValue: one ENV property per value, read back exactly under BuildKit\'s quoting rules', () => {
+test("dockerValue: one ENV property per value, read back exactly under BuildKit's quoting rules", () => {
   const values = ['$HOME', '${PATH:-x}', 'say "hi"', 'back\\slash', "it's", '$(id)', 'trailing\\'];
   const lines = values.map((v, i) => `ENV V${i}=${dockerValue(v)}`);
   const envs = DockerfileParser.parse(`FROM scratch\n${lines.join('\n')}\n`)
     .getInstructions()
     .filter((i) => i.getKeyword() === 'ENV') as unknown as { getProperties(): { getName(): string }[] }[];
   assert.is(envs.length, values.length);
-  envs.forEach((ins, i) => assert.equal(ins.getProperties().map((p) => p.getName()), [`V${i}`]));
+  envs.forEach((ins, i) =>
+    assert.equal(
+      ins.getProperties().map((p) => p.getName()),
+      [`V${i}`],
+    ),
+  );
   // BuildKit's lexer inside double quotes: `\"`, `\$` and `\\` are escapes, `$` starts a
   // variable, every other character is literal. An unescaped `$` or `"` would be a bug.
   values.forEach((v, i) => {

@@ -124,7 +124,7 @@ test('every Dockerfile of the variants (custom build, no sccache, endpoint, tool
   assert.match(file('custom-lib'), /^FROM daoreg\.librecloud\.online\/lamina\/cc:12 AS artifact$/m);
   assert.match(file('custom-lib'), /^COPY --from=daoreg\.librecloud\.online\/lamina\/zlib:1\.3\.1 \/opt\/lamina\/zlib \/opt\/lamina\/zlib$/m);
   assert.match(file('plain-deps'), /cargo chef cook --profile dist --target x86_64-unknown-linux-musl --no-default-features --features a,b\/c/);
-  assert.not.match(file("plain-deps"), /sccache --show-stats|RUSTC_WRAPPER|type=secret|SCCACHE_/);
+  assert.not.match(file('plain-deps'), /sccache --show-stats|RUSTC_WRAPPER|type=secret|SCCACHE_/);
   assert.match(file('plain-deps'), /^FROM scratch AS artifact$/m);
   assert.match(file('plain-deps'), /^COPY --from=build \/usr\/local\/cargo\/registry \/usr\/local\/cargo\/registry$/m);
   assert.match(file('s3-deps'), /^ARG SCCACHE_ENDPOINT="https:\/\/s3\.example\.org"$/m);
@@ -165,7 +165,9 @@ test('the lint fails a Dockerfile that installs unpinned apt packages, and only 
 
 test('the apt-get reader finds the package words of every install, unquoted', () => {
   assert.equal(
-    aptGetInstalls(`apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends a=1 'b=2~x' "c=3" && apt-get -q -o A::B=c install d; apt-get clean`),
+    aptGetInstalls(
+      `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends a=1 'b=2~x' "c=3" && apt-get -q -o A::B=c install d; apt-get clean`,
+    ),
     [['a=1', 'b=2~x', 'c=3'], ['d']],
   );
 });

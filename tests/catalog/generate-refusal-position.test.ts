@@ -34,7 +34,7 @@ const HEAD = [
   '    url = "https://example.org/openssl-3.5.7.tar.gz",',
   '    version = "3.5.7",',
   '    sha256 = "0000000000000000000000000000000000000000000000000000000000000000",',
-  "    provenance = [{ method = 'published_checksum, reference = \"test fixture\" }],",
+  '    provenance = [{ method = \'published_checksum, reference = "test fixture" }],',
   '  },',
 ];
 const TAIL = ['  install = { prefix = "/opt/lamina/openssl" },', '  serves = ["openssl-sys"],', '} | c.NativeDep'];
@@ -48,7 +48,17 @@ async function refusals(root: string): Promise<string[]> {
 }
 
 test('a line feed in a build flag is placed at the refused string', async () => {
-  const root = catalogWith([...HEAD, "  build = {", "    system = 'autotools,", '    flags = [', '      "--ok",', '      "--x\\nRUN id",', '    ],', '  },', ...TAIL]);
+  const root = catalogWith([
+    ...HEAD,
+    '  build = {',
+    "    system = 'autotools,",
+    '    flags = [',
+    '      "--ok",',
+    '      "--x\\nRUN id",',
+    '    ],',
+    '  },',
+    ...TAIL,
+  ]);
   const [d, ...rest] = await refusals(root);
   assert.equal(rest, []);
   // Line 15, column 7: the refused string (the second element of the array).
@@ -72,7 +82,7 @@ test('a carriage return in an environment value and a line feed in a label are p
 
 test('a value defined in an imported file of the catalog is placed there', async () => {
   const root = catalogWith([...HEAD, '  build = import "./build.ncl",', ...TAIL]);
-  writeFileSync(join(root, 'layers/openssl/build.ncl'), "{\n  system = 'autotools,\n  flags = [\"--x\\nRUN id\"],\n}\n");
+  writeFileSync(join(root, 'layers/openssl/build.ncl'), '{\n  system = \'autotools,\n  flags = ["--x\\nRUN id"],\n}\n');
   const [d] = await refusals(root);
   assert.match(d!, /^layers\/openssl\/build\.ncl:3:\d+: build\.flags\[0\]: contains a line feed/);
 });

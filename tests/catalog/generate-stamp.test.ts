@@ -52,21 +52,27 @@ test('an unchanged catalog is answered from the stamp, with the same report', as
 const CHANGES: [string, (root: string) => () => void][] = [
   ['a comment in a layer file', (root) => edit(join(root, 'layers/zlib/build_directives.ncl'), (t) => `${t}\n# a comment\n`)],
   ['a new file in a build context', (root) => added(join(root, 'layers/zlib/patch.diff'))],
-  ['a new layer folder', (root) => {
-    mkdirSync(join(root, 'layers/fresh'));
-    return () => rmSync(join(root, 'layers/fresh'), { recursive: true });
-  }],
+  [
+    'a new layer folder',
+    (root) => {
+      mkdirSync(join(root, 'layers/fresh'));
+      return () => rmSync(join(root, 'layers/fresh'), { recursive: true });
+    },
+  ],
   ['a template', (root) => edit(join(root, 'templates/dockerfile/partials/env.hbs'), (t) => `${t} `)],
   ['a new partial', (root) => added(join(root, 'templates/dockerfile/partials/extra.hbs'))],
   ['a JSON Schema', (root) => edit(join(root, 'schemas/workflow.schema.json'), (t) => `${t}\n`)],
   ['a shared import', (root) => edit(join(root, 'layers/catalog.ncl'), (t) => `${t}\n`)],
   ['a generated file edited by hand', (root) => edit(join(root, 'generated/dockerfiles/zlib.Dockerfile'), (t) => `${t}# edited\n`)],
-  ['a generated file removed', (root) => {
-    const file = join(root, 'generated/docker-bake.hcl');
-    const text = readFileSync(file, 'utf8');
-    rmSync(file);
-    return () => writeFileSync(file, text);
-  }],
+  [
+    'a generated file removed',
+    (root) => {
+      const file = join(root, 'generated/docker-bake.hcl');
+      const text = readFileSync(file, 'utf8');
+      rmSync(file);
+      return () => writeFileSync(file, text);
+    },
+  ],
 ];
 
 function edit(file: string, change: (text: string) => string): () => void {

@@ -130,9 +130,11 @@ export function lintDockerfile(text: string, expect: LintExpectations): string[]
     }
   }
   if (labels.get('online.librecloud.lamina.layer') !== expect.layer) problems.push(`final stage: label online.librecloud.lamina.layer is not ${expect.layer}`);
-  if (labels.get('online.librecloud.lamina.fingerprint') !== expect.fingerprint) problems.push('final stage: label online.librecloud.lamina.fingerprint is not the layer fingerprint');
+  if (labels.get('online.librecloud.lamina.fingerprint') !== expect.fingerprint)
+    problems.push('final stage: label online.librecloud.lamina.fingerprint is not the layer fingerprint');
   if (labels.get('online.librecloud.lamina.class') !== expect.class) problems.push(`final stage: label online.librecloud.lamina.class is not ${expect.class}`);
-  if (!labels.has('org.opencontainers.image.title') || !labels.has('org.opencontainers.image.version')) problems.push('final stage: OCI title/version labels missing');
+  if (!labels.has('org.opencontainers.image.title') || !labels.has('org.opencontainers.image.version'))
+    problems.push('final stage: OCI title/version labels missing');
 
   if (expect.class === 'native-dep') {
     // The artifact stage holds the install prefix and nothing else.
@@ -140,8 +142,14 @@ export function lintDockerfile(text: string, expect: LintExpectations): string[]
       const kw = ins.getKeyword();
       if (kw === 'LABEL' || kw === 'ENV') continue;
       const a = ins.getArguments().map((x) => x.getValue());
-      const from = kw === 'COPY' ? flagsOf(ins).find((f) => f.getName() === 'from')?.getValue() : undefined;
-      if (kw !== 'COPY' || from !== 'build' || a.length !== 2 || a[0] !== expect.prefix || a[1] !== expect.prefix) at(ins, `artifact stage may only COPY --from=build ${expect.prefix}`);
+      const from =
+        kw === 'COPY'
+          ? flagsOf(ins)
+              .find((f) => f.getName() === 'from')
+              ?.getValue()
+          : undefined;
+      if (kw !== 'COPY' || from !== 'build' || a.length !== 2 || a[0] !== expect.prefix || a[1] !== expect.prefix)
+        at(ins, `artifact stage may only COPY --from=build ${expect.prefix}`);
     }
   }
   if (expect.class === 'source-dep' && !/cargo chef prepare/.test(text)) problems.push('source-dep: no `cargo chef prepare`');
@@ -193,7 +201,8 @@ function lintRun(ins: Instruction, args: string, ctx: RunContext, at: (i: Instru
       if (ctx.stageEnv.get('RUSTC_WRAPPER') !== 'sccache') at(ins, 'cook without ENV RUSTC_WRAPPER=sccache');
       if (ctx.stageEnv.get('CARGO_INCREMENTAL') !== '0') at(ins, 'cook without ENV CARGO_INCREMENTAL=0');
       for (const a of ['SCCACHE_BUCKET', 'SCCACHE_REGION', 'SCCACHE_S3_KEY_PREFIX']) if (!ctx.stageArgs.has(a)) at(ins, `sccache ${a} is not an ARG`);
-      if (!mounts.some((m) => m.startsWith('type=secret') && m.includes(`id=${ctx.expect.sccacheSecret}`))) at(ins, `cook without the secret mount ${ctx.expect.sccacheSecret}`);
+      if (!mounts.some((m) => m.startsWith('type=secret') && m.includes(`id=${ctx.expect.sccacheSecret}`)))
+        at(ins, `cook without the secret mount ${ctx.expect.sccacheSecret}`);
     }
   }
 }

@@ -15,7 +15,20 @@ function typecheck(files: Record<string, string>): { ok: boolean; output: string
   const dir = mkdtempSync(join(tmpdir(), 'lamina-typed-'));
   try {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const args = ['--noEmit', '--strict', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--skipLibCheck', '--types', '', ...Object.keys(files).map((f) => join(dir, f))];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--target',
+      'ES2022',
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--skipLibCheck',
+      '--types',
+      '',
+      ...Object.keys(files).map((f) => join(dir, f)),
+    ];
     try {
       return { ok: true, output: execFileSync(TSC, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
     } catch (e) {
@@ -42,14 +55,17 @@ test('the committed typed module type-checks under tsc --strict, with code that 
   assert.ok(r.ok, r.output);
 });
 
-test('LayerName is exactly the catalog\'s layers: an unknown name is a type error', () => {
+test("LayerName is exactly the catalog's layers: an unknown name is a type error", () => {
   const usage = "import type { LayerName } from './catalog.js';\nexport const x: LayerName = 'no-such-layer';\n";
   const r = typecheck({ 'catalog.ts': moduleText, 'use.ts': usage });
   assert.not.ok(r.ok);
   assert.match(r.output, /no-such-layer/);
   const names = loadCatalog(REPO).layers.map((l) => l.name);
   const union = /export type LayerName = ([^;]+);/.exec(moduleText)![1]!;
-  assert.equal(union.split(' | ').map((s) => JSON.parse(s) as string), names);
+  assert.equal(
+    union.split(' | ').map((s) => JSON.parse(s) as string),
+    names,
+  );
 });
 
 test('the typed module carries classes, fingerprints and edges of the catalog', () => {

@@ -63,7 +63,10 @@ test("the jobs read only fields lamina's matrix entries have; secrets travel as 
   }
   // bake pins every parent of a rebuilt layer to its content tag, then names the layer.
   const openssl = matrix.waves[1]!.include.find((e) => e['layer'] === 'librdkafka')!;
-  assert.match(String(openssl['bake']), `librdkafka.contexts.${catalog.layer('zlib')!.workflow.registry}/zlib:1.3.1=docker-image://${catalog.layer('zlib')!.workflow.registry}/zlib:fp-${catalog.fingerprint('zlib')}`);
+  assert.match(
+    String(openssl['bake']),
+    `librdkafka.contexts.${catalog.layer('zlib')!.workflow.registry}/zlib:1.3.1=docker-image://${catalog.layer('zlib')!.workflow.registry}/zlib:fp-${catalog.fingerprint('zlib')}`,
+  );
   assert.match(String(openssl['bake']), / librdkafka$/);
 });
 

@@ -18,7 +18,10 @@ test('edges point from parent to consumer, with the role of the workflow field',
     edge('zlib', 'openssl', 'donor'),
     edge('cc', 'zlib', 'build_base'),
   ]);
-  assert.equal(c.externalBases.map((b) => [b.kind, b.repository, b.tag]), [['external', 'docker.io/library/debian', 'bookworm-slim']]);
+  assert.equal(
+    c.externalBases.map((b) => [b.kind, b.repository, b.tag]),
+    [['external', 'docker.io/library/debian', 'bookworm-slim']],
+  );
   const zlib = c.layer('zlib')!;
   assert.equal(zlib.buildBase, { kind: 'layer', name: 'cc' });
   assert.is(zlib.runtimeBase.kind, 'scratch');
@@ -56,7 +59,10 @@ test('cycles are found with their path; a long chain does not overflow the stack
   assert.equal(g.cycles(), [['a', 'b', 'c', 'a']]);
   const n = 20000;
   const names = Array.from({ length: n }, (_, i) => `l${String(i).padStart(5, '0')}`);
-  const chain = new LayerGraph(names, names.slice(1).map((name, i) => edge(names[i]!, name)));
+  const chain = new LayerGraph(
+    names,
+    names.slice(1).map((name, i) => edge(names[i]!, name)),
+  );
   assert.equal(chain.cycles(), []);
   assert.is(chain.buildWaves().length, n);
   assert.is(chain.ancestors(names[n - 1]!).length, n - 1);

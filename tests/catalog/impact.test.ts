@@ -136,7 +136,14 @@ function gitRepo(root: string): (...args: string[]) => string {
     execFileSync('git', args, {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e', GIT_CONFIG_GLOBAL: '/dev/null' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@e',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@e',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+      },
     });
   git('init', '-q', '-b', 'main');
   git('add', '.');
@@ -185,7 +192,10 @@ test('CLI --since in a catalog that is a subfolder of its repository: compared w
   assert.is(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.changed, ['zlib']);
-  assert.equal(out.affected.find((a: { name: string }) => a.name === 'zlib').reasons.find((x: { kind: string }) => x.kind === 'output'), { kind: 'output', differences: ['context file extra.txt added'] });
+  assert.equal(
+    out.affected.find((a: { name: string }) => a.name === 'zlib').reasons.find((x: { kind: string }) => x.kind === 'output'),
+    { kind: 'output', differences: ['context file extra.txt added'] },
+  );
 });
 
 interface Result {
@@ -208,7 +218,10 @@ test('CLI: --json has changed, affected with reasons (parent chains), waves', as
   const out = JSON.parse(r.stdout);
   assert.equal(out.changed, ['zlib']);
   assert.equal(out.waves, [['zlib'], ['openssl'], ['app-deps']]);
-  assert.equal(out.affected[0], { name: 'app-deps', reasons: [{ kind: 'parent', parent: 'openssl', roles: ['donor'], chain: ['zlib', 'openssl', 'app-deps'] }] });
+  assert.equal(out.affected[0], {
+    name: 'app-deps',
+    reasons: [{ kind: 'parent', parent: 'openssl', roles: ['donor'], chain: ['zlib', 'openssl', 'app-deps'] }],
+  });
 });
 
 test('CLI: text, bake and github-matrix formats', async () => {
@@ -223,7 +236,10 @@ test('CLI: text, bake and github-matrix formats', async () => {
   const matrix = await lamina(['impact', '--root', root, '--format', 'github-matrix', 'rust']);
   const m = JSON.parse(matrix.stdout);
   assert.is(m.waves.length, 2);
-  assert.equal(m.waves[1].include.map((x: { layer: string }) => x.layer), ['app-deps']);
+  assert.equal(
+    m.waves[1].include.map((x: { layer: string }) => x.layer),
+    ['app-deps'],
+  );
   assert.is(m.waves[0].include[0].dockerfile, 'generated/dockerfiles/rust.Dockerfile');
 });
 
@@ -238,7 +254,10 @@ test('CLI --since: a layer whose build renders identically is not rebuilt; one w
   assert.is(quiet.code, 0, quiet.stderr);
   const q = JSON.parse(quiet.stdout);
   assert.equal(q.affected, []);
-  assert.equal(q.identical.map((a: { name: string }) => a.name), ['app-deps', 'cc', 'openssl', 'rust', 'zlib']);
+  assert.equal(
+    q.identical.map((a: { name: string }) => a.name),
+    ['app-deps', 'cc', 'openssl', 'rust', 'zlib'],
+  );
   const text = await lamina(['impact', '--root', root, '--since', 'HEAD']);
   assert.match(text.stdout, /^nothing to rebuild\n\nnot rebuilt, their builds render identically:\n  app-deps \(/m);
   // A value that reaches zlib's Dockerfile, and a new file in app-deps' context.
@@ -252,7 +271,10 @@ test('CLI --since: a layer whose build renders identically is not rebuilt; one w
   assert.equal(out.waves, [['zlib'], ['openssl'], ['app-deps']]);
   const reasons = (name: string) => out.affected.find((a: { name: string }) => a.name === name).reasons;
   assert.match(JSON.stringify(reasons('zlib')), /"kind":"output","differences":\["Dockerfile from line \d+"\]/);
-  assert.equal(reasons('app-deps').find((x: { kind: string }) => x.kind === 'output'), { kind: 'output', differences: ['context file recipe/notes.txt added'] });
+  assert.equal(
+    reasons('app-deps').find((x: { kind: string }) => x.kind === 'output'),
+    { kind: 'output', differences: ['context file recipe/notes.txt added'] },
+  );
   // cascade --since plans the same set.
   const plan = await lamina(['cascade', '--root', root, '--since', 'HEAD', '--json']);
   assert.equal(JSON.parse(plan.stdout).waves, [['zlib'], ['openssl'], ['app-deps']]);

@@ -70,17 +70,23 @@ const CHANGES: [string, (root: string) => void][] = [
   ['a generated Dockerfile edited by hand', (root) => edit(join(root, 'generated/dockerfiles/zlib.Dockerfile'), (t) => `${t}# edited\n`)],
   ['a generated Dockerfile removed', (root) => rmSync(join(root, 'generated/dockerfiles/lz4.Dockerfile'))],
   ['the typed module edited by hand', (root) => edit(join(root, 'generated/catalog.ts'), (t) => t.replace('export', 'export '))],
-  ['a new layer', (root) => {
-    cpSync(join(root, 'layers/lz4'), join(root, 'layers/lz5'), { recursive: true });
-    for (const f of ['build_directives.ncl', 'workflow.ncl']) edit(join(root, 'layers/lz5', f), (t) => t.replaceAll('lz4', 'lz5'));
-  }],
+  [
+    'a new layer',
+    (root) => {
+      cpSync(join(root, 'layers/lz4'), join(root, 'layers/lz5'), { recursive: true });
+      for (const f of ['build_directives.ncl', 'workflow.ncl']) edit(join(root, 'layers/lz5', f), (t) => t.replaceAll('lz4', 'lz5'));
+    },
+  ],
   ['a layer removed', (root) => rmSync(join(root, 'layers/lz5'), { recursive: true })],
-  ['a file in a base layer\'s build context', (root) => {
-    mkdirSync(join(root, 'layers/cc/extra'), { recursive: true });
-    writeFileSync(join(root, 'layers/cc/extra/patch.diff'), 'x\n');
-  }],
+  [
+    "a file in a base layer's build context",
+    (root) => {
+      mkdirSync(join(root, 'layers/cc/extra'), { recursive: true });
+      writeFileSync(join(root, 'layers/cc/extra/patch.diff'), 'x\n');
+    },
+  ],
   // Only fingerprints change: every Dockerfile below cc has another label, from the same render key.
-  ['that file\'s content', (root) => writeFileSync(join(root, 'layers/cc/extra/patch.diff'), 'y\n')],
+  ["that file's content", (root) => writeFileSync(join(root, 'layers/cc/extra/patch.diff'), 'y\n')],
 ];
 
 test('after every kind of change, a cached gen writes what a full gen writes', async () => {
@@ -103,13 +109,25 @@ test('after every kind of change, a cached gen writes what a full gen writes', a
 
 /** Changes `validate` must see, each undone after. */
 const VALIDATE_CHANGES: [string, (root: string) => () => void][] = [
-  ['a layer value that breaks a contract', (root) => undoable(join(root, 'layers/zlib/build_directives.ncl'), (t) => t.replace(/summary = "[^"]*"/, 'summary = 42'))],
+  [
+    'a layer value that breaks a contract',
+    (root) => undoable(join(root, 'layers/zlib/build_directives.ncl'), (t) => t.replace(/summary = "[^"]*"/, 'summary = 42')),
+  ],
   ['a template that does not parse', (root) => undoable(join(root, 'templates/dockerfile/partials/env.hbs'), (t) => `${t}{{#if}}`)],
-  ['a JSON Schema', (root) => undoable(join(root, 'schemas/workflow.schema.json'), (t) => t.replace('"tags": { "type": "array", "minItems": 1,', '"tags": { "type": "array", "minItems": 9,'))],
-  ['a folder without the layer files', (root) => {
-    mkdirSync(join(root, 'layers/half'));
-    return () => rmSync(join(root, 'layers/half'), { recursive: true });
-  }],
+  [
+    'a JSON Schema',
+    (root) =>
+      undoable(join(root, 'schemas/workflow.schema.json'), (t) =>
+        t.replace('"tags": { "type": "array", "minItems": 1,', '"tags": { "type": "array", "minItems": 9,'),
+      ),
+  ],
+  [
+    'a folder without the layer files',
+    (root) => {
+      mkdirSync(join(root, 'layers/half'));
+      return () => rmSync(join(root, 'layers/half'), { recursive: true });
+    },
+  ],
 ];
 
 function undoable(file: string, change: (text: string) => string): () => void {
@@ -155,7 +173,8 @@ test('a layer file rewritten at once with the same size is evaluated again', asy
   const root = await generated();
   const file = join(root, 'layers/zlib/build_directives.ncl');
   const text = readFileSync(file, 'utf8');
-  const summary = (): string => (loadCatalog(root, { cache: true, cacheDir: process.env.LAMINA_CACHE_DIR }).layer('zlib')!.directives as { summary: string }).summary;
+  const summary = (): string =>
+    (loadCatalog(root, { cache: true, cacheDir: process.env.LAMINA_CACHE_DIR }).layer('zlib')!.directives as { summary: string }).summary;
   const before = summary();
   for (const letter of ['X', 'Y', 'Z']) {
     writeFileSync(file, text.replace(/summary = "./, `summary = "${letter}`));

@@ -25,8 +25,18 @@ if (!available) {
       const repo = join(dir, 'catalog');
       for (const d of ['layers', 'schemas', 'templates', 'adr', 'generated']) cpSync(join(REPO, d), join(repo, d), { recursive: true });
       const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-      writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${REPO}\n    rev: ${rev}\n    hooks: [{ id: lamina-validate }, { id: lamina-check }]\n`);
-      const env = { ...process.env, PRE_COMMIT_HOME: join(dir, 'pre-commit-home'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' };
+      writeFileSync(
+        join(repo, '.pre-commit-config.yaml'),
+        `repos:\n  - repo: ${REPO}\n    rev: ${rev}\n    hooks: [{ id: lamina-validate }, { id: lamina-check }]\n`,
+      );
+      const env = {
+        ...process.env,
+        PRE_COMMIT_HOME: join(dir, 'pre-commit-home'),
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.org',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.org',
+      };
       const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
       git('init', '-q', '-b', 'main');
       assert.is(spawnSync('pre-commit', ['install'], { cwd: repo, env, encoding: 'utf8' }).status, 0);

@@ -19,8 +19,20 @@ import { REPO } from './support.js';
 
 const REG = 'registry+https://github.com/rust-lang/crates.io-index';
 const release = (over: Partial<UnitProfile> = {}): UnitProfile => ({
-  name: 'release', opt_level: '3', lto: 'false', codegen_backend: null, codegen_units: null, debuginfo: 0, split_debuginfo: null,
-  debug_assertions: false, overflow_checks: false, rpath: false, incremental: false, panic: 'unwind', strip: { resolved: { Named: 'debuginfo' } }, ...over,
+  name: 'release',
+  opt_level: '3',
+  lto: 'false',
+  codegen_backend: null,
+  codegen_units: null,
+  debuginfo: 0,
+  split_debuginfo: null,
+  debug_assertions: false,
+  overflow_checks: false,
+  rpath: false,
+  incremental: false,
+  panic: 'unwind',
+  strip: { resolved: { Named: 'debuginfo' } },
+  ...over,
 });
 const buildOverride = release({ opt_level: '0' });
 
@@ -32,12 +44,48 @@ function graph(change: { itoa?: string; jsonOpt?: string; jsonFeatures?: string[
   const units: Unit[] = [
     { pkg: `itoa@${change.itoa ?? '1.0.19'}`, source: REG, target: 'lib:itoa', mode: 'build', features: [], profile: 0, platform: null, deps: [] },
     { pkg: 'pkg-config@0.3.32', source: REG, target: 'lib:pkg_config', mode: 'build', features: [], profile: 1, platform: null, deps: [] },
-    { pkg: 'libz-sys@1.1.33', source: REG, target: 'custom-build:build-script-build', mode: 'build', features: ['libc'], profile: 1, platform: null, deps: [{ name: 'pkg_config', unit: 1 }] },
-    { pkg: 'libz-sys@1.1.33', source: REG, target: 'custom-build:build-script-build', mode: 'run-custom-build', features: ['libc'], profile: 0, platform: null, deps: [{ name: 'build_script_build', unit: 2 }] },
-    { pkg: 'libz-sys@1.1.33', source: REG, target: 'lib:libz_sys', mode: 'build', features: ['libc'], profile: 0, platform: null, deps: [{ name: 'build_script_build', unit: 3 }] },
     {
-      pkg: 'serde_json@1.0.154', source: REG, target: 'lib:serde_json', mode: 'build', features: change.jsonFeatures ?? ['default', 'std'], profile: change.jsonOpt ? 2 : 0, platform: null,
-      deps: [{ name: 'itoa', unit: 0 }, { name: 'libz_sys', unit: 4 }],
+      pkg: 'libz-sys@1.1.33',
+      source: REG,
+      target: 'custom-build:build-script-build',
+      mode: 'build',
+      features: ['libc'],
+      profile: 1,
+      platform: null,
+      deps: [{ name: 'pkg_config', unit: 1 }],
+    },
+    {
+      pkg: 'libz-sys@1.1.33',
+      source: REG,
+      target: 'custom-build:build-script-build',
+      mode: 'run-custom-build',
+      features: ['libc'],
+      profile: 0,
+      platform: null,
+      deps: [{ name: 'build_script_build', unit: 2 }],
+    },
+    {
+      pkg: 'libz-sys@1.1.33',
+      source: REG,
+      target: 'lib:libz_sys',
+      mode: 'build',
+      features: ['libc'],
+      profile: 0,
+      platform: null,
+      deps: [{ name: 'build_script_build', unit: 3 }],
+    },
+    {
+      pkg: 'serde_json@1.0.154',
+      source: REG,
+      target: 'lib:serde_json',
+      mode: 'build',
+      features: change.jsonFeatures ?? ['default', 'std'],
+      profile: change.jsonOpt ? 2 : 0,
+      platform: null,
+      deps: [
+        { name: 'itoa', unit: 0 },
+        { name: 'libz_sys', unit: 4 },
+      ],
     },
     { pkg: 'app@0.1.0', source: 'path', target: 'bin:app', mode: 'build', features: [], profile: 0, platform: null, deps: [{ name: 'serde_json', unit: 5 }] },
   ];
@@ -64,18 +112,33 @@ test('another version: the unit and what depends on it, each with its reason', (
 
 test('profile and features: the differing settings are named as in [profile]', () => {
   const p = predictReuse(graph({ jsonOpt: '2' }), cooked);
-  assert.equal(p.blockers.map((b) => b.kind), ['profile-differs']);
+  assert.equal(
+    p.blockers.map((b) => b.kind),
+    ['profile-differs'],
+  );
   assert.equal(p.profileKeys, ['opt-level']);
   const f = predictReuse(graph({ jsonFeatures: ['default', 'std', 'float_roundtrip'] }), cooked);
-  assert.equal(f.blockers.map((b) => [b.kind, b.detail]), [['features-differ', 'features differ from the cooked unit: +float_roundtrip']]);
+  assert.equal(
+    f.blockers.map((b) => [b.kind, b.detail]),
+    [['features-differ', 'features differ from the cooked unit: +float_roundtrip']],
+  );
 });
 
 test('a changed variable reruns the build scripts that read it, and everything above them', () => {
   const changes = envChanges({ PKG_CONFIG_PATH: '/opt/lamina/zlib/lib/pkgconfig' }, { PKG_CONFIG_PATH: '/opt/lamina/zlib/lib/pkgconfig:' });
-  assert.equal(changes.map((c) => c.key), ['PKG_CONFIG_PATH']);
+  assert.equal(
+    changes.map((c) => c.key),
+    ['PKG_CONFIG_PATH'],
+  );
   const r = predictReuse(graph(), cooked, { rerunsBuildScript: buildScriptReruns(changes, () => []) });
-  assert.equal(r.blockers.map((b) => `${b.unit} ${b.kind}`), ['libz-sys@1.1.33 (lib) env-differs', 'serde_json@1.0.154 (lib) env-differs']);
-  assert.match(r.blockers[0]!.detail, /libz-sys@1\.1\.33 \(build script\) runs again: PKG_CONFIG_PATH is "\/opt\/lamina\/zlib\/lib\/pkgconfig:" instead of the cook's "\/opt\/lamina\/zlib\/lib\/pkgconfig"/);
+  assert.equal(
+    r.blockers.map((b) => `${b.unit} ${b.kind}`),
+    ['libz-sys@1.1.33 (lib) env-differs', 'serde_json@1.0.154 (lib) env-differs'],
+  );
+  assert.match(
+    r.blockers[0]!.detail,
+    /libz-sys@1\.1\.33 \(build script\) runs again: PKG_CONFIG_PATH is "\/opt\/lamina\/zlib\/lib\/pkgconfig:" instead of the cook's "\/opt\/lamina\/zlib\/lib\/pkgconfig"/,
+  );
   // A variable a native layer exports is read by the crates it serves; an unrelated one by none.
   const openssl = envChanges({}, { OPENSSL_LIB_DIR: '/opt/lamina/openssl/lib' });
   assert.is(predictReuse(graph(), cooked, { rerunsBuildScript: buildScriptReruns(openssl, (k) => (k === 'OPENSSL_LIB_DIR' ? ['libz-sys'] : [])) }).units, 3);
@@ -92,17 +155,32 @@ test('another rustc or RUSTFLAGS blocks every unit', () => {
 test("cargo's unit graph: the stand-in triple becomes the host, paths and local packages are dropped, duplicates merge", () => {
   const profile = { ...release(), rustflags: undefined };
   const unit = (id: string, platform: string | null, deps: number[] = []) => ({
-    pkg_id: id, target: { kind: ['lib'], crate_types: ['lib'], name: 'x', src_path: '/root/.cargo/registry/src/x/lib.rs' }, profile, platform, mode: 'build', features: ['b', 'a'],
+    pkg_id: id,
+    target: { kind: ['lib'], crate_types: ['lib'], name: 'x', src_path: '/root/.cargo/registry/src/x/lib.rs' },
+    profile,
+    platform,
+    mode: 'build',
+    features: ['b', 'a'],
     dependencies: deps.map((index) => ({ index, extern_crate_name: 'x' })),
   });
   const json = JSON.stringify({
     version: 1,
-    units: [unit(`${REG}#x@1.0.0`, 'x86_64-unknown-linux-gnu'), unit(`${REG}#x@1.0.0`, null), unit('path+file:///home/me/app#app@0.1.0', 'x86_64-unknown-linux-gnu', [0, 1])],
+    units: [
+      unit(`${REG}#x@1.0.0`, 'x86_64-unknown-linux-gnu'),
+      unit(`${REG}#x@1.0.0`, null),
+      unit('path+file:///home/me/app#app@0.1.0', 'x86_64-unknown-linux-gnu', [0, 1]),
+    ],
     roots: [2],
   });
   const g = parseUnitGraph(json, 'x86_64-unknown-linux-gnu');
   assert.is(g.units.length, 2);
-  assert.equal(g.units.map((u) => [u.pkg, u.source, u.platform, u.features]), [['app@0.1.0', 'path', null, ['a', 'b']], ['x@1.0.0', REG, null, ['a', 'b']]]);
+  assert.equal(
+    g.units.map((u) => [u.pkg, u.source, u.platform, u.features]),
+    [
+      ['app@0.1.0', 'path', null, ['a', 'b']],
+      ['x@1.0.0', REG, null, ['a', 'b']],
+    ],
+  );
   assert.not.ok(JSON.stringify(g).includes('/root/') || JSON.stringify(g).includes('/home/'));
   assert.throws(() => parseUnitGraph('{"version":2,"units":[]}'), /unsupported unit graph/);
 });
@@ -149,7 +227,10 @@ test("snippets keep the cook's environment: no appended values, no variables the
   assert.equal(plan.changes, []);
   // A native layer the cook did not use adds its variables: a changed value is reported as a change.
   const withSqlite = consumptionPlan(catalog, { sourceDep: cli, natives: [catalog.layer('sqlite')!] });
-  assert.equal(withSqlite.changes.map((c) => c.key), ['PKG_CONFIG_PATH', 'SQLITE3_INCLUDE_DIR', 'SQLITE3_LIB_DIR']);
+  assert.equal(
+    withSqlite.changes.map((c) => c.key),
+    ['PKG_CONFIG_PATH', 'SQLITE3_INCLUDE_DIR', 'SQLITE3_LIB_DIR'],
+  );
   assert.is(withSqlite.env.PKG_CONFIG_PATH, '/opt/lamina/openssl/lib/pkgconfig:/opt/lamina/zlib/lib/pkgconfig:/opt/lamina/sqlite/lib/pkgconfig');
 });
 

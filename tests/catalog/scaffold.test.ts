@@ -74,7 +74,10 @@ test('impact --scheduled weekly: the layers due on that schedule and what builds
   const out = JSON.parse(r.stdout);
   assert.equal(out.changed, ['cc', 'node', 'rust']);
   assert.equal(out.affected.find((a: { name: string }) => a.name === 'cc').reasons, [{ kind: 'scheduled', schedule: 'weekly' }]);
-  assert.ok(out.affected.some((a: { name: string }) => a.name === 'zlib'), 'descendants follow');
+  assert.ok(
+    out.affected.some((a: { name: string }) => a.name === 'zlib'),
+    'descendants follow',
+  );
   assert.is((await lamina(['impact', '--scheduled', 'daily'], root)).code, 2);
 });
 

@@ -65,11 +65,17 @@ test('axum/sqlx service: rustelo ranks first by the units cargo would find Fresh
   assert.ok(r.units > r.total / 2 && r.units < r.total, `${r.units} of ${r.total}`);
   // Every unit that is not reusable says why, and the summary counts them.
   assert.is(r.blockers.length, r.total - r.units);
-  assert.is(Object.values(r.summary).reduce((a, b) => a + b, 0), r.blockers.length);
+  assert.is(
+    Object.values(r.summary).reduce((a, b) => a + b, 0),
+    r.blockers.length,
+  );
   // "Covered" is Fresh, not semver-compatible: a package locked at another version than rustelo cooked is not.
   for (const b of r.blockers.filter((x) => x.kind === 'version-differs')) assert.match(b.detail, /the project locks \S+ \S+; the layer cooked /);
   assert.ok(best.covered.some((c) => c.startsWith('bytes@')));
-  assert.ok(r.blockers.some((b) => b.unit.startsWith('tokio@') && b.kind === 'features-differ'), 'tokio is cooked with other features');
+  assert.ok(
+    r.blockers.some((b) => b.unit.startsWith('tokio@') && b.kind === 'features-differ'),
+    'tokio is cooked with other features',
+  );
   for (const c of best.covered) assert.not.ok(best.missing.includes(c));
   // Ranked by score, then name.
   for (let i = 1; i < s.sourceDeps.length; i++) assert.ok(s.sourceDeps[i - 1]!.score >= s.sourceDeps[i]!.score);
@@ -97,7 +103,8 @@ test('clap/tokio CLI with a musl target: target units are not the cooked host un
   const cli = s.sourceDeps.find((d) => d.name === 'cli-tokio')!;
   assert.ok(cli.reuse, cli.reuseNote);
   assert.ok(cli.reuse!.summary['target-differs']! > 0);
-  for (const b of cli.reuse!.blockers.filter((x) => x.kind === 'target-differs')) assert.match(b.detail, /built for x86_64-unknown-linux-musl; the layer cooked it for the host/);
+  for (const b of cli.reuse!.blockers.filter((x) => x.kind === 'target-differs'))
+    assert.match(b.detail, /built for x86_64-unknown-linux-musl; the layer cooked it for the host/);
   // Build scripts and proc-macros run on the host: those stay reusable.
   assert.ok(cli.reuse!.units > 0);
   assert.is(s.toolchain.layer, 'rust-musl');
@@ -115,7 +122,10 @@ test('workspace: members from globs, [workspace.dependencies] inherited, path me
   const reqs = r.project.requirements.map((q) => `${q.member}:${q.name} ${q.req}`);
   assert.equal(reqs, ['shop-core:serde 1', 'shop-api:serde_json 1', 'shop-core:thiserror 2', 'shop-api:tokio 1', 'shop-api:tracing 0.1']);
   assert.equal(r.project.toolchain, { source: 'rust-version', value: '1.88', targets: [] });
-  assert.ok(r.project.locked!.every((p) => p.name !== 'shop-core' && p.name !== 'shop-api'), 'path packages are not registry dependencies');
+  assert.ok(
+    r.project.locked!.every((p) => p.name !== 'shop-core' && p.name !== 'shop-api'),
+    'path packages are not registry dependencies',
+  );
   const s = suggest('workspace-deps');
   assert.ok(s.units! > 0);
   assert.is(s.sourceDeps[0]!.score, s.sourceDeps[0]!.reuse!.units);
@@ -182,7 +192,11 @@ test('Cargo.toml only: direct dependencies map to the native layers they link, f
   assert.equal(natives('sqlx = { version = "0.8", features = ["sqlite"] }'), []);
   assert.equal(natives('sqlx = { version = "0.8", features = ["sqlite-unbundled"] }'), ['sqlite:sqlx → libsqlite3-sys']);
   assert.equal(natives('rdkafka = "0.37"'), ['zlib:rdkafka → libz-sys']);
-  assert.equal(natives('rdkafka = { version = "0.37", features = ["dynamic-linking", "ssl"] }'), ['librdkafka:rdkafka → rdkafka-sys', 'openssl:rdkafka → openssl-sys', 'zlib:rdkafka → libz-sys']);
+  assert.equal(natives('rdkafka = { version = "0.37", features = ["dynamic-linking", "ssl"] }'), [
+    'librdkafka:rdkafka → rdkafka-sys',
+    'openssl:rdkafka → openssl-sys',
+    'zlib:rdkafka → libz-sys',
+  ]);
   assert.equal(natives('tonic-build = "0.13"'), ['protobuf:tonic-build → prost-build']);
   assert.equal(natives('lz4 = "1"'), []);
 });
@@ -203,15 +217,20 @@ test('a legacy rust-toolchain file, a floating channel, and no toolchain at all'
 
 test('workspace exclude, renamed and target-specific dependencies', () => {
   const dir = tempProject({
-    'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\nexclude = ["crates/old"]\n[workspace.dependencies]\nmy-serde = { package = "serde", version = "1.0.200" }\n',
-    'crates/a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n[dependencies]\nmy-serde.workspace = true\n[target.\'cfg(unix)\'.dependencies]\nlibc = "0.2"\n',
+    'Cargo.toml':
+      '[workspace]\nmembers = ["crates/*"]\nexclude = ["crates/old"]\n[workspace.dependencies]\nmy-serde = { package = "serde", version = "1.0.200" }\n',
+    'crates/a/Cargo.toml':
+      '[package]\nname = "a"\nversion = "0.1.0"\n[dependencies]\nmy-serde.workspace = true\n[target.\'cfg(unix)\'.dependencies]\nlibc = "0.2"\n',
     'crates/old/Cargo.toml': '[package]\nname = "old"\nversion = "0.1.0"\n[dependencies]\nleft-pad = "1"\n',
   });
   const r = readProject(dir);
   assert.ok(r.ok);
   if (r.ok) {
     assert.equal(r.project.members, ['a']);
-    assert.equal(r.project.requirements.map((q) => `${q.name} ${q.req}`), ['libc 0.2', 'serde 1.0.200']);
+    assert.equal(
+      r.project.requirements.map((q) => `${q.name} ${q.req}`),
+      ['libc 0.2', 'serde 1.0.200'],
+    );
     assert.is(r.project.locked, undefined);
   }
 });

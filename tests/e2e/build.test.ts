@@ -136,7 +136,10 @@ function realBuilds(): void {
   test('the fixture catalog loads and generates', () => {
     catalog = loadCatalog(root, { cacheDir });
     // Not even a warning: the base is pinned by digest, as the shipped catalog's are.
-    assert.equal(catalog.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`), []);
+    assert.equal(
+      catalog.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`),
+      [],
+    );
     assert.equal(waves, [['e2e-rust'], ['e2e-fakelib'], ['e2e-app']]);
     const gen = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), 'gen', '--root', root], {
       encoding: 'utf8',
@@ -214,13 +217,28 @@ function realBuilds(): void {
     );
     // The toolchain image is the stand-in plus what the generated steps installed.
     const rust = need('e2e-rust').files;
-    for (const f of [STANDIN_MARKER, '/usr/local/cargo/bin/cargo', '/usr/local/cargo/bin/rustup', '/usr/local/cargo/bin/cargo-chef', '/usr/local/cargo/bin/sccache']) {
+    for (const f of [
+      STANDIN_MARKER,
+      '/usr/local/cargo/bin/cargo',
+      '/usr/local/cargo/bin/rustup',
+      '/usr/local/cargo/bin/cargo-chef',
+      '/usr/local/cargo/bin/sccache',
+    ]) {
       assert.ok(rust.includes(f), `e2e-rust holds ${f}`);
     }
-    assert.ok(rust.some((f) => f.startsWith('/usr/local/rustup/toolchains/1.88.0-')), 'rustup-init installed 1.88.0');
+    assert.ok(
+      rust.some((f) => f.startsWith('/usr/local/rustup/toolchains/1.88.0-')),
+      'rustup-init installed 1.88.0',
+    );
     const calls = logOf('e2e-rust', 'calls.log');
-    assert.ok(calls.some((l) => l.startsWith('rustup-init\t') && l.includes('--default-toolchain 1.88.0')), calls.join('\n'));
-    assert.ok(calls.some((l) => l.startsWith('cargo\t') && / install .*cargo-chef/.test(` ${l.split('\t')[2]}`)), 'cargo install cargo-chef');
+    assert.ok(
+      calls.some((l) => l.startsWith('rustup-init\t') && l.includes('--default-toolchain 1.88.0')),
+      calls.join('\n'),
+    );
+    assert.ok(
+      calls.some((l) => l.startsWith('cargo\t') && / install .*cargo-chef/.test(` ${l.split('\t')[2]}`)),
+      'cargo install cargo-chef',
+    );
     // apt-get got exactly the pinned packages of the layer, without recommends
     const install = calls.find((l) => l.startsWith('apt-get\t') && / install /.test(` ${l.split('\t')[2]} `));
     assert.ok(install, calls.join('\n'));
@@ -255,13 +273,25 @@ function realBuilds(): void {
     const seen = logOf('e2e-app', 'secrets.log').map((l) => l.split('\t'));
     const expected = sha256(readFileSync(secretFile));
     assert.ok(
-      seen.some(([kind, tool, where, hash]) => kind === 'secret' && tool === 'sccache' && where === `AWS_SHARED_CREDENTIALS_FILE=/run/secrets/${id}` && hash === expected),
+      seen.some(
+        ([kind, tool, where, hash]) =>
+          kind === 'secret' && tool === 'sccache' && where === `AWS_SHARED_CREDENTIALS_FILE=/run/secrets/${id}` && hash === expected,
+      ),
       `sccache never read the secret ${id}; it saw:\n${seen.map((s) => s.join(' ')).join('\n') || '(nothing)'}`,
     );
-    assert.not.ok(seen.some(([kind]) => kind === 'secret-unreadable'), 'a credentials file was present but unreadable');
+    assert.not.ok(
+      seen.some(([kind]) => kind === 'secret-unreadable'),
+      'a credentials file was present but unreadable',
+    );
     const calls = logOf('e2e-app', 'calls.log');
-    assert.ok(calls.some((l) => /^sccache\t.*\trustc /.test(l)), 'cargo compiled through RUSTC_WRAPPER=sccache');
-    assert.ok(calls.some((l) => /^cargo\t\/lamina\/recipe\tchef cook /.test(l)), calls.join('\n'));
+    assert.ok(
+      calls.some((l) => /^sccache\t.*\trustc /.test(l)),
+      'cargo compiled through RUSTC_WRAPPER=sccache',
+    );
+    assert.ok(
+      calls.some((l) => /^cargo\t\/lamina\/recipe\tchef cook /.test(l)),
+      calls.join('\n'),
+    );
   });
 
   test('the secret is in no image layer, config, history or anywhere in the image store', () => {
@@ -283,7 +313,11 @@ function realBuilds(): void {
     const only = (layer: string, artifacts: readonly string[]): void => {
       const { files, exported } = need(layer);
       const allowed = (f: string) => artifacts.some((a) => f === a || f.startsWith(`${a}/`) || a.startsWith(`${f}/`));
-      assert.equal(files.filter((f) => !allowed(f)), [], `${layer} holds more than its artifact`);
+      assert.equal(
+        files.filter((f) => !allowed(f)),
+        [],
+        `${layer} holds more than its artifact`,
+      );
       for (const a of artifacts) assert.ok(files.includes(a), `${layer} holds ${a}`);
       assert.is(exported.config.config?.Entrypoint, undefined);
       assert.is(exported.config.config?.Cmd, undefined);
@@ -298,7 +332,10 @@ function realBuilds(): void {
     // builder downloaded before stay on the cache mount.
     assert.ok(app.includes('/usr/local/cargo/registry/src/stub/stub-dep-1.0.0/lib.rs'), 'the extracted sources');
     assert.ok(app.includes('/usr/local/cargo/registry/cache/stub/stub-dep-1.0.0.crate'), "the recipe's .crate files");
-    assert.not.ok(app.some((f) => f.startsWith('/usr/local/cargo/registry/index')), 'no registry index in the image');
+    assert.not.ok(
+      app.some((f) => f.startsWith('/usr/local/cargo/registry/index')),
+      'no registry index in the image',
+    );
     // The artifact stage carries the cook's environment, so a build FROM the layer reuses it.
     const appConfig = need('e2e-app').exported.config.config?.Env ?? [];
     assert.ok(appConfig.includes('CARGO_TARGET_DIR=/lamina/recipe/target'), String(appConfig));
@@ -317,7 +354,14 @@ function realBuilds(): void {
     const r = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), 'cascade', '--root', root, ...args], {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
-      env: { ...process.env, CONTAINERS_STORAGE_CONF: conf, BUILDAH_ISOLATION: 'chroot', TMPDIR: join(buildah.dir, 'tmp'), LAMINA_SECRET_E2E_SCCACHE_AWS: secretFile, NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        CONTAINERS_STORAGE_CONF: conf,
+        BUILDAH_ISOLATION: 'chroot',
+        TMPDIR: join(buildah.dir, 'tmp'),
+        LAMINA_SECRET_E2E_SCCACHE_AWS: secretFile,
+        NO_COLOR: '1',
+      },
     });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   };
@@ -348,13 +392,25 @@ function realBuilds(): void {
       const plan = cascade([...args, '--dry-run']);
       const fakelib = catalog.layer('e2e-fakelib')!;
       // The content tag is pushed first, its digest kept; the child pins its parent to that digest.
-      assert.match(plan.out, `buildah push --tls-verify=false --digestfile "$DIGESTS/e2e-fakelib" localhost/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint} docker://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}\n`);
-      assert.match(plan.out, `--build-context localhost/lamina-e2e/e2e-fakelib:1.0.0=docker-image://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}@"$(cat "$DIGESTS/e2e-fakelib")"`);
+      assert.match(
+        plan.out,
+        `buildah push --tls-verify=false --digestfile "$DIGESTS/e2e-fakelib" localhost/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint} docker://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}\n`,
+      );
+      assert.match(
+        plan.out,
+        `--build-context localhost/lamina-e2e/e2e-fakelib:1.0.0=docker-image://127.0.0.1:${port}/lamina-e2e/e2e-fakelib:fp-${fakelib.fingerprint}@"$(cat "$DIGESTS/e2e-fakelib")"`,
+      );
       // The commands it printed, run: e2e-app is built on the e2e-fakelib just pushed, pulled back by digest.
       const r = cascade(args);
       assert.is(r.code, 0, r.out.slice(-3000));
-      assert.match(r.out, new RegExp(`Trying to pull 127\\.0\\.0\\.1:${port}/lamina-e2e/e2e-fakelib(:fp-[0-9a-f]{64})?@sha256:[0-9a-f]{64}`), 'e2e-app pulled its parent from the registry by digest');
-      const status = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), '--root', root, '--json', 'status', '--registry', target], { encoding: 'utf8' });
+      assert.match(
+        r.out,
+        new RegExp(`Trying to pull 127\\.0\\.0\\.1:${port}/lamina-e2e/e2e-fakelib(:fp-[0-9a-f]{64})?@sha256:[0-9a-f]{64}`),
+        'e2e-app pulled its parent from the registry by digest',
+      );
+      const status = spawnSync(process.execPath, [join(REPO, 'packages/catalog/bin/lamina.js'), '--root', root, '--json', 'status', '--registry', target], {
+        encoding: 'utf8',
+      });
       assert.is(status.status, 0, status.stderr);
       const states = Object.fromEntries((JSON.parse(status.stdout).layers as { name: string; state: string }[]).map((l) => [l.name, l.state]));
       assert.equal(states, { 'e2e-app': 'built', 'e2e-fakelib': 'built', 'e2e-rust': 'missing' });

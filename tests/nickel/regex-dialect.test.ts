@@ -44,7 +44,8 @@ if (!reference.available) {
       const label = `pattern ${JSON.stringify(c.pattern)} on ${JSON.stringify(c.haystack)}`;
       if (want.ok) {
         if (!got.ok) differences.push(`${label}: the reference exports, we fail with ${got.message}`);
-        else if (got.output !== want.output) differences.push(`${label}:\n  reference ${JSON.stringify(JSON.parse(want.output))}\n  ours      ${JSON.stringify(JSON.parse(got.output))}`);
+        else if (got.output !== want.output)
+          differences.push(`${label}:\n  reference ${JSON.stringify(JSON.parse(want.output))}\n  ours      ${JSON.stringify(JSON.parse(got.output))}`);
       } else if (got.ok) {
         differences.push(`${label}: the reference fails (${referenceHeadline(want)}), we export ${got.output}`);
       } else {
@@ -66,7 +67,11 @@ if (!reference.available) {
       const got = ours(knownPrograms[i]!);
       return want.ok && got.ok && want.output === got.output;
     });
-    assert.equal(agreeing.map((c) => c.pattern), [], 'these now agree with the reference: move them to the battery');
+    assert.equal(
+      agreeing.map((c) => c.pattern),
+      [],
+      'these now agree with the reference: move them to the battery',
+    );
   });
 }
 

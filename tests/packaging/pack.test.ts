@@ -26,7 +26,10 @@ test('pnpm pack: each tarball holds what runs, with publish-time exports', () =>
     tarballs[pkg] = join(dir, tgz);
     const files = execFileSync('tar', ['-tzf', tarballs[pkg]!], { encoding: 'utf8' }).split('\n').filter(Boolean);
     assert.ok(files.includes('package/README.md') && files.includes('package/LICENSE') && files.includes('package/CHANGELOG.md'), pkg);
-    assert.ok(files.some((f) => f.startsWith('package/bin/')), `${pkg}: its bin`);
+    assert.ok(
+      files.some((f) => f.startsWith('package/bin/')),
+      `${pkg}: its bin`,
+    );
     for (const f of files) {
       assert.not.match(f, /test-support|parse-speed|\.tsbuildinfo|\.test\./, `${pkg} ships ${f}`);
       if (f.startsWith('package/src/')) assert.match(f, /^package\/src\/stdlib\/[a-z-]+\.ncl$/, `${pkg} ships ${f}`);

@@ -33,17 +33,31 @@ export function freePort(): Promise<number> {
 export async function startTokenService(dir: string, port: number): Promise<{ server: Server; cert: string }> {
   const key = join(dir, 'token-key.pem');
   const cert = join(dir, 'token-cert.pem');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=lamina-test-token'], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=lamina-test-token'],
+    { encoding: 'utf8' },
+  );
   assert.is(made.status, 0, made.stderr);
   const pem = readFileSync(key);
-  const x5c = [readFileSync(cert, 'utf8').replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')];
+  const x5c = [
+    readFileSync(cert, 'utf8')
+      .replace(/-----[^-]+-----/g, '')
+      .replace(/\s+/g, ''),
+  ];
   const b64u = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
   const server = createHttpServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://token');
     const [type, name, actions] = (url.searchParams.get('scope') ?? '').split(':');
     const now = Math.floor(Date.now() / 1000);
     const claims = {
-      iss: 'lamina-test-issuer', sub: 'anonymous', aud: url.searchParams.get('service'), exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(),
+      iss: 'lamina-test-issuer',
+      sub: 'anonymous',
+      aud: url.searchParams.get('service'),
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
       access: type ? [{ type, name, actions: (actions ?? '').split(',') }] : [],
     };
     const input = `${b64u({ alg: 'RS256', typ: 'JWT', x5c })}.${b64u(claims)}`;
@@ -85,4 +99,3 @@ export async function startRegistry(dir: string, port: number, auth: boolean | {
   child.kill();
   throw new Error(`docker-registry did not start on port ${port}`);
 }
-

@@ -27,7 +27,9 @@ const PASSWORD = 's3cret-test';
 
 const missing = ['docker-registry', 'skopeo', 'openssl'].find((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 if (missing) {
-  if (CI) test('registry: docker-registry and skopeo are installed (CI=true)', () => assert.unreachable(`${missing} is missing: .ci/run must run scripts/ci-registry.sh`));
+  if (CI)
+    test('registry: docker-registry and skopeo are installed (CI=true)', () =>
+      assert.unreachable(`${missing} is missing: .ci/run must run scripts/ci-registry.sh`));
   else {
     console.log(`tests/registry: ${missing} is not installed; skipping (scripts/ci-registry.sh installs it)`);
     test.skip('lamina status against a real registry', () => {});
@@ -57,7 +59,10 @@ function realRegistries(): void {
 
   test.before(async () => {
     [open, guarded, tokened] = [await freePort(), await freePort(), await freePort()];
-    for (const [name, port, auth] of [['open', open, false], ['auth', guarded, true]] as const) {
+    for (const [name, port, auth] of [
+      ['open', open, false],
+      ['auth', guarded, true],
+    ] as const) {
       mkdirSync(join(root, name));
       children.push(await startRegistry(join(root, name), port, auth));
     }
@@ -69,8 +74,19 @@ function realRegistries(): void {
     const image = join(root, 'image');
     digest = writeOciImage(image);
     // Asynchronously: skopeo asks the token service, which runs in this process.
-    for (const [port, creds] of [[open, []], [guarded, ['--dest-creds', `${USER}:${PASSWORD}`]], [tokened, []]] as const) {
-      await execFileAsync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', ...creds, `oci:${image}:t`, `docker://127.0.0.1:${port}/lamina/zlib:fp-${zlib.fingerprint}`]);
+    for (const [port, creds] of [
+      [open, []],
+      [guarded, ['--dest-creds', `${USER}:${PASSWORD}`]],
+      [tokened, []],
+    ] as const) {
+      await execFileAsync('skopeo', [
+        'copy',
+        '--quiet',
+        '--dest-tls-verify=false',
+        ...creds,
+        `oci:${image}:t`,
+        `docker://127.0.0.1:${port}/lamina/zlib:fp-${zlib.fingerprint}`,
+      ]);
     }
   });
 
@@ -122,7 +138,11 @@ function realRegistries(): void {
   test('cascade --missing: rebuilds exactly the layers the registry lacks, on the published parents by digest', async () => {
     const cc = loadCatalog(REPO).layer('cc')!;
     const image = join(root, 'image');
-    const push = spawnSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${image}:t`, `docker://127.0.0.1:${open}/lamina/cc:fp-${cc.fingerprint}`], { encoding: 'utf8' });
+    const push = spawnSync(
+      'skopeo',
+      ['copy', '--quiet', '--dest-tls-verify=false', `oci:${image}:t`, `docker://127.0.0.1:${open}/lamina/cc:fp-${cc.fingerprint}`],
+      { encoding: 'utf8' },
+    );
     assert.is(push.status, 0, push.stderr);
     const r = await lamina(['cascade', '--missing', '--registry', `http://127.0.0.1:${open}/lamina`, '--build', '--dry-run']);
     assert.is(r.code, 0, r.stderr);
@@ -167,7 +187,10 @@ function realRegistries(): void {
     const r = await lamina(['--json', 'status', '--registry', `http://127.0.0.1:${tokened}/lamina`]);
     assert.is(r.code, 0, r.stderr);
     const { layers } = JSON.parse(r.stdout) as { layers: { name: string; state: string; digest: string | null }[] };
-    assert.equal(layers.find((l) => l.name === 'zlib'), { ...layers.find((l) => l.name === 'zlib')!, state: 'built', digest });
+    assert.equal(
+      layers.find((l) => l.name === 'zlib'),
+      { ...layers.find((l) => l.name === 'zlib')!, state: 'built', digest },
+    );
     assert.is(layers.filter((l) => l.state === 'built').length, 1);
   });
 

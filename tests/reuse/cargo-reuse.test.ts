@@ -48,7 +48,9 @@ function missingTools(): string | undefined {
 
 const missing = missingTools();
 if (missing !== undefined) {
-  if (CI) test('real cargo: cargo, cargo-chef, pkg-config, zlib1g-dev and libsqlite3-dev are installed (CI=true)', () => assert.unreachable(`${missing}: .ci/run must install them`));
+  if (CI)
+    test('real cargo: cargo, cargo-chef, pkg-config, zlib1g-dev and libsqlite3-dev are installed (CI=true)', () =>
+      assert.unreachable(`${missing}: .ci/run must install them`));
   else {
     console.log(`tests/reuse: ${missing}; skipping the real-cargo reuse test`);
     test.skip('cooked units reused by real cargo', () => {});
@@ -82,7 +84,8 @@ function realCargo(): void {
   test('the generated cook step runs with real cargo-chef', async () => {
     catalogRoot = join(root, 'catalog');
     for (const dir of ['schemas', 'templates']) cpSync(join(REPO, dir), join(catalogRoot, dir), { recursive: true });
-    for (const f of ['catalog.ncl', 'bookworm-packages.ncl', 'rust', 'cc', 'zlib', 'sqlite']) cpSync(join(REPO, 'layers', f), join(catalogRoot, 'layers', f), { recursive: true });
+    for (const f of ['catalog.ncl', 'bookworm-packages.ncl', 'rust', 'cc', 'zlib', 'sqlite'])
+      cpSync(join(REPO, 'layers', f), join(catalogRoot, 'layers', f), { recursive: true });
     cpSync(join(REPO, 'tests/reuse/fixture/layers'), join(catalogRoot, 'layers'), { recursive: true });
     const gen = await lamina(catalogRoot, ['gen', '--cook-manifests']);
     assert.is(gen.code, 0, gen.out);
@@ -125,7 +128,9 @@ function realCargo(): void {
     }
     const env = Object.fromEntries(Object.entries(builder.env).map(([k, v]) => [k, reroot(imageRoot, v)]));
     // Every variable the cook set keeps its value (variables of added native layers may join).
-    const differs = Object.keys(cookEnv).filter((k) => env[k] !== cookEnv[k]).sort();
+    const differs = Object.keys(cookEnv)
+      .filter((k) => env[k] !== cookEnv[k])
+      .sort();
     assert.equal(
       differs,
       changed,
@@ -191,8 +196,14 @@ function realCargo(): void {
     assert.is(reuse.units, m.fresh, `predicted ${reuse.units}, measured ${m.fresh}; rebuilt: ${m.dirty.join(', ')}`);
     assert.ok(reuse.units > 0 && reuse.units < reuse.total, `${reuse.units} of ${reuse.total}`);
     assert.equal(reuse.profileKeys, ['opt-level']);
-    assert.ok(m.dirty.some((u) => u.startsWith('serde_json@')), 'target units rebuilt');
-    assert.not.ok(m.dirty.some((u) => u.startsWith('serde_derive@') || u.startsWith('syn@')), 'proc-macros and their dependencies stayed Fresh');
+    assert.ok(
+      m.dirty.some((u) => u.startsWith('serde_json@')),
+      'target units rebuilt',
+    );
+    assert.not.ok(
+      m.dirty.some((u) => u.startsWith('serde_derive@') || u.startsWith('syn@')),
+      'proc-macros and their dependencies stayed Fresh',
+    );
   });
 
   test('another native layer changes PKG_CONFIG_PATH: the build scripts that read it run again, as predicted', () => {
@@ -203,7 +214,10 @@ function realCargo(): void {
       assert.ok(r.ok, r.output);
     });
     const { s, reuse } = predicted(dir, ['zdeps', 'sqlite', 'zlib']);
-    assert.equal(s.nativeDeps.map((n) => n.name), ['sqlite', 'zlib']);
+    assert.equal(
+      s.nativeDeps.map((n) => n.name),
+      ['sqlite', 'zlib'],
+    );
     const sqlite = reroot(imageRoot, '/opt/lamina/sqlite');
     mkdirSync(join(sqlite, 'lib/pkgconfig'), { recursive: true });
     mkdirSync(join(sqlite, 'include'), { recursive: true });
@@ -214,8 +228,14 @@ function realCargo(): void {
     assert.is(reuse.total, m.total);
     assert.is(reuse.units, m.fresh, `predicted ${reuse.units}, measured ${m.fresh}; rebuilt: ${m.dirty.join(', ')}`);
     assert.ok(reuse.blockers.some((b) => b.kind === 'env-differs' && b.unit.startsWith('libz-sys@') && /PKG_CONFIG_PATH/.test(b.detail)));
-    assert.ok(m.dirty.some((u) => u.startsWith('flate2@')), 'flate2 rebuilt above libz-sys');
-    assert.not.ok(m.dirty.some((u) => u.startsWith('serde_json@')), 'what does not depend on libz-sys stays Fresh');
+    assert.ok(
+      m.dirty.some((u) => u.startsWith('flate2@')),
+      'flate2 rebuilt above libz-sys',
+    );
+    assert.not.ok(
+      m.dirty.some((u) => u.startsWith('serde_json@')),
+      'what does not depend on libz-sys stays Fresh',
+    );
   });
 
   test.run();

@@ -34,7 +34,9 @@ export interface Stage {
 /** The stages of a Dockerfile: ENV (accumulated), last WORKDIR, RUN commands with their mounts, COPYs. */
 export function stages(text: string): Stage[] {
   const out: Stage[] = [];
-  let current: { name: string; env: Record<string, string>; workdir: string | undefined; runs: Stage['runs'][number][]; copies: Stage['copies'][number][] } | undefined;
+  let current:
+    | { name: string; env: Record<string, string>; workdir: string | undefined; runs: Stage['runs'][number][]; copies: Stage['copies'][number][] }
+    | undefined;
   for (const i of DockerfileParser.parse(text).getInstructions()) {
     const keyword = i.getKeyword();
     if (keyword === 'FROM') {

@@ -15,7 +15,16 @@ import { nearest } from './model/nearest.js';
 import { schemaFieldNames } from './validate/field-names.js';
 import { buildGraph, type LayerGraph } from './graph/index.js';
 import type { RenderDigest } from './fingerprint/render-memo.js';
-import { BuildInputs, FileHashes, RenderMemo, type BuildInput, fingerprintOf, importClosure, shortFingerprint, templateFilesByClass } from './fingerprint/index.js';
+import {
+  BuildInputs,
+  FileHashes,
+  RenderMemo,
+  type BuildInput,
+  fingerprintOf,
+  importClosure,
+  shortFingerprint,
+  templateFilesByClass,
+} from './fingerprint/index.js';
 import { loadLayers, loadLayersAsync, type LayerFileKind, type LoadOptions, type LoadResult, type Position } from './load/index.js';
 import { hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type FlowsTo, type Layer } from './model/index.js';
 import { validateLayers, type ValidatorOptions } from './validate/index.js';
@@ -140,7 +149,11 @@ function assemble(load: LoadResult, opts: LoadCatalogOptions): LoadedCatalog {
     };
   });
   const byName = new Map(layers.map((l) => [l.name, l]));
-  const diagnostics: Diagnostic[] = sortDiagnostics([...withFieldSuggestions(load.diagnostics, opts.schemasDir ?? join(absRoot, 'schemas')), ...validation.diagnostics, ...g.diagnostics]);
+  const diagnostics: Diagnostic[] = sortDiagnostics([
+    ...withFieldSuggestions(load.diagnostics, opts.schemasDir ?? join(absRoot, 'schemas')),
+    ...validation.diagnostics,
+    ...g.diagnostics,
+  ]);
   const known = (name: string): string => {
     if (!byName.has(name)) throw new Error(`unknown layer \`${name}\``);
     return name;

@@ -202,7 +202,13 @@ class ProgramEvaluation implements Evaluation {
         base.type = meta.type ? stripColon(text(meta.type.span)) : undefined;
         base.contracts = meta.contracts.map((c) => stripBar(text(c.span) ?? ''));
         base.priority =
-          meta.priority?.kind === 'Numeral' ? meta.priority.text : meta.priority?.kind === 'Force' ? 'force' : meta.priority?.kind === 'Default' ? 'default' : undefined;
+          meta.priority?.kind === 'Numeral'
+            ? meta.priority.text
+            : meta.priority?.kind === 'Force'
+              ? 'force'
+              : meta.priority?.kind === 'Default'
+                ? 'default'
+                : undefined;
       }
       return base;
     });

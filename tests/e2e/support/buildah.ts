@@ -32,7 +32,10 @@ export interface ImageLayers {
   /** Uncompressed layer tarballs, in order, plus the config blob (history, env, labels). */
   layerFiles: string[];
   configFile: string;
-  config: { config?: { Env?: string[]; Labels?: Record<string, string>; Cmd?: string[]; Entrypoint?: string[] }; history?: { created_by?: string; comment?: string }[] };
+  config: {
+    config?: { Env?: string[]; Labels?: Record<string, string>; Cmd?: string[]; Entrypoint?: string[] };
+    history?: { created_by?: string; comment?: string }[];
+  };
 }
 
 /** `buildah --version`, or undefined when buildah is not installed. */

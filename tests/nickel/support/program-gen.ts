@@ -22,15 +22,43 @@ const enumTag = fc.constantFrom("'Debian", "'Alpine", "'A", "'B");
 // ---- Broad programs -------------------------------------------------------------------------
 
 const STD_CALLS = [
-  'std.array.length', 'std.array.first', 'std.array.reverse', 'std.record.fields', 'std.record.values',
-  'std.string.length', 'std.string.uppercase', 'std.to_string', 'std.typeof', 'std.is_number',
-  'std.string.from_number', 'std.number.abs', 'std.array.flatten', 'std.record.to_array', 'std.serialize \'Json',
-  'std.string.trim', 'std.enum.is_enum_tag', 'std.function.id', 'std.seq 1', 'std.deep_seq 1',
+  'std.array.length',
+  'std.array.first',
+  'std.array.reverse',
+  'std.record.fields',
+  'std.record.values',
+  'std.string.length',
+  'std.string.uppercase',
+  'std.to_string',
+  'std.typeof',
+  'std.is_number',
+  'std.string.from_number',
+  'std.number.abs',
+  'std.array.flatten',
+  'std.record.to_array',
+  "std.serialize 'Json",
+  'std.string.trim',
+  'std.enum.is_enum_tag',
+  'std.function.id',
+  'std.seq 1',
+  'std.deep_seq 1',
 ];
 const BINOPS = ['+', '-', '*', '/', '%', '++', '@', '&', '==', '!=', '<', '<=', '>', '>=', '&&', '||', '|>'];
 const ANNOTATIONS = [
-  '| Number', '| String', '| Bool', '| Dyn', '| default', '| force', '| priority 5', '| optional',
-  '| not_exported', '| doc "d"', '| Array Number', '| { _ : Number }', "| [| 'A, 'B |]", '| { a | Number, .. }',
+  '| Number',
+  '| String',
+  '| Bool',
+  '| Dyn',
+  '| default',
+  '| force',
+  '| priority 5',
+  '| optional',
+  '| not_exported',
+  '| doc "d"',
+  '| Array Number',
+  '| { _ : Number }',
+  "| [| 'A, 'B |]",
+  '| { a | Number, .. }',
 ];
 
 export const anyExpression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => {
@@ -55,21 +83,78 @@ export const anyExpression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((
       fc.tuple(expr, expr).map(([f, a]) => `(${f} ${a})`),
       fc.tuple(expr, ident).map(([r, f]) => `${r}.${f}`),
       fc.tuple(expr, expr, expr).map(([c, t, e]) => `(if ${c} then ${t} else ${e})`),
-      fc.tuple(expr, expr, expr).map(
-        ([s, a, b]) => `(${s} |> match { 'A => ${a}, 1 => ${b}, { a, .. } => a, [x, ..] => x, _ => null })`,
-      ),
+      fc.tuple(expr, expr, expr).map(([s, a, b]) => `(${s} |> match { 'A => ${a}, 1 => ${b}, { a, .. } => a, [x, ..] => x, _ => null })`),
       fc.tuple(fc.constantFrom(...STD_CALLS), expr).map(([f, a]) => `(${f} ${a})`),
-      fc.tuple(expr, fc.constantFrom(...ANNOTATIONS.filter((a) => !/default|force|priority|optional|not_exported|doc/.test(a))))
-        .map(([e, c]) => `(${e} ${c})`),
+      fc.tuple(expr, fc.constantFrom(...ANNOTATIONS.filter((a) => !/default|force|priority|optional|not_exported|doc/.test(a)))).map(([e, c]) => `(${e} ${c})`),
     ),
   };
 }).expr;
 
 const TOKENS = [
-  '{', '}', '[', ']', '(', ')', ',', ';', '.', '..', '=', '==', '=>', '->', '|', '|>', '&', '&&', '+', '-', '*', '/',
-  '%', '++', '@', '!', '?', ':', 'let', 'rec', 'in', 'fun', 'if', 'then', 'else', 'match', 'import', 'forall',
-  'default', 'force', 'optional', 'not_exported', 'priority', 'doc', 'true', 'null', 'x', 'std', 'Number', '1',
-  '0.5', '"s"', '"%{', '%{', 'm%"', '"%', "'A", '#c\n', '\n', '"\\', '\\u{', '"\\u{110000}"', 'std.array.at', '%array/at%',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  ';',
+  '.',
+  '..',
+  '=',
+  '==',
+  '=>',
+  '->',
+  '|',
+  '|>',
+  '&',
+  '&&',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '++',
+  '@',
+  '!',
+  '?',
+  ':',
+  'let',
+  'rec',
+  'in',
+  'fun',
+  'if',
+  'then',
+  'else',
+  'match',
+  'import',
+  'forall',
+  'default',
+  'force',
+  'optional',
+  'not_exported',
+  'priority',
+  'doc',
+  'true',
+  'null',
+  'x',
+  'std',
+  'Number',
+  '1',
+  '0.5',
+  '"s"',
+  '"%{',
+  '%{',
+  'm%"',
+  '"%',
+  "'A",
+  '#c\n',
+  '\n',
+  '"\\',
+  '\\u{',
+  '"\\u{110000}"',
+  'std.array.at',
+  '%array/at%',
 ];
 
 /** Random sequences of Nickel tokens: mostly parse errors, sometimes odd but valid programs. */
@@ -83,14 +168,22 @@ export const deepNesting = fc
   .tuple(fc.integer({ min: 50, max: 400 }), fc.constantFrom('array', 'parens', 'record', 'let', 'sum', 'merge', 'if', 'fun'))
   .map(([n, shape]) => {
     switch (shape) {
-      case 'array': return '['.repeat(n) + '1' + ']'.repeat(n);
-      case 'parens': return '('.repeat(n) + '1' + ')'.repeat(n);
-      case 'record': return '{ a = '.repeat(n) + '1' + ' }'.repeat(n);
-      case 'let': return Array.from({ length: n }, (_, i) => `let v${i} = ${i === 0 ? '0' : `v${i - 1} + 1`} in`).join(' ') + ` v${n - 1}`;
-      case 'sum': return Array.from({ length: n * 5 }, (_, i) => `${i}`).join(' + ');
-      case 'merge': return Array.from({ length: n }, (_, i) => `{ f${i} = ${i}, shared.k${i} = true }`).join(' & ');
-      case 'if': return 'if true then '.repeat(n) + '1' + ' else 0'.repeat(n);
-      default: return '(fun x => '.repeat(n) + 'x' + ')'.repeat(n) + ' 1'.repeat(n);
+      case 'array':
+        return '['.repeat(n) + '1' + ']'.repeat(n);
+      case 'parens':
+        return '('.repeat(n) + '1' + ')'.repeat(n);
+      case 'record':
+        return '{ a = '.repeat(n) + '1' + ' }'.repeat(n);
+      case 'let':
+        return Array.from({ length: n }, (_, i) => `let v${i} = ${i === 0 ? '0' : `v${i - 1} + 1`} in`).join(' ') + ` v${n - 1}`;
+      case 'sum':
+        return Array.from({ length: n * 5 }, (_, i) => `${i}`).join(' + ');
+      case 'merge':
+        return Array.from({ length: n }, (_, i) => `{ f${i} = ${i}, shared.k${i} = true }`).join(' & ');
+      case 'if':
+        return 'if true then '.repeat(n) + '1' + ' else 0'.repeat(n);
+      default:
+        return '(fun x => '.repeat(n) + 'x' + ')'.repeat(n) + ' 1'.repeat(n);
     }
   });
 
@@ -187,9 +280,7 @@ const mergeField = fc
     ),
   )
   .map(([name, contract, priority, value]) => ({ name, text: `${name}${contract}${priority}${value === undefined ? '' : ` = ${value}`}` }));
-const metadataRecord = fc
-  .uniqueArray(mergeField, { maxLength: 4, selector: (f) => f.name })
-  .map((fields) => `{ ${fields.map((f) => f.text).join(', ')} }`);
+const metadataRecord = fc.uniqueArray(mergeField, { maxLength: 4, selector: (f) => f.name }).map((fields) => `{ ${fields.map((f) => f.text).join(', ')} }`);
 
 export const mergeWithMetadataProgram = fc
   .tuple(metadataRecord, metadataRecord, fc.option(metadataRecord, { nil: undefined }), fc.boolean())

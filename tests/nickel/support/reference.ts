@@ -27,7 +27,10 @@ export function runReference(requests: readonly ReferenceRequest[]): ReferenceAn
   const run = spawnSync('python3', [SCRIPT], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(`nickel_reference.py exited with ${run.status}:\n${run.stderr}`);
-  const answers = run.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ReferenceAnswer);
+  const answers = run.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as ReferenceAnswer);
   if (answers.length !== requests.length) {
     throw new Error(`the reference answered ${answers.length} of ${requests.length} requests:\n${run.stderr}`);
   }

@@ -38,14 +38,22 @@ export function dockerfileEdgeProblems(catalog: Catalog, opts: { cacheDir?: stri
   const problems: EdgeProblem[] = [];
   let present: string[];
   try {
-    present = readdirSync(join(catalog.root, DOCKERFILES_DIR)).filter((f) => f.endsWith('.Dockerfile')).sort();
+    present = readdirSync(join(catalog.root, DOCKERFILES_DIR))
+      .filter((f) => f.endsWith('.Dockerfile'))
+      .sort();
   } catch {
     present = [];
   }
   const layerNames = new Set(catalog.layers.map((l) => l.name));
   for (const f of present) {
     const name = f.slice(0, -'.Dockerfile'.length);
-    if (!layerNames.has(name)) problems.push({ file: `${DOCKERFILES_DIR}/${f}`, line: 1, col: 1, message: `\`${f}\` belongs to no layer of the catalog (a stale generated file: run \`lamina gen\`)` });
+    if (!layerNames.has(name))
+      problems.push({
+        file: `${DOCKERFILES_DIR}/${f}`,
+        line: 1,
+        col: 1,
+        message: `\`${f}\` belongs to no layer of the catalog (a stale generated file: run \`lamina gen\`)`,
+      });
   }
   const presentSet = new Set(present);
   for (const layer of catalog.layers) {

@@ -39,13 +39,21 @@ export function loadAdrs(root: string, opts: AdrLoadOptions = {}): AdrLoad {
   const schemasDir = opts.schemasDir ?? join(absRoot, 'schemas');
   let names: string[];
   try {
-    names = readdirSync(join(absRoot, ADR_DIR)).filter((f) => f.endsWith('.ncl')).sort();
+    names = readdirSync(join(absRoot, ADR_DIR))
+      .filter((f) => f.endsWith('.ncl'))
+      .sort();
   } catch {
     return { adrs: [], diagnostics: [] };
   }
   const diagnostics: Diagnostic[] = [];
   for (const n of names.filter((n) => !ADR_FILE.test(n))) {
-    diagnostics.push(diagnostic('schema/violation', { file: `${ADR_DIR}/${n}`, line: 1, col: 1 }, { field: '(file name)', reason: 'an ADR file is named `NNNN-title.ncl` (four digits, then lowercase words joined by dashes)' }));
+    diagnostics.push(
+      diagnostic(
+        'schema/violation',
+        { file: `${ADR_DIR}/${n}`, line: 1, col: 1 },
+        { field: '(file name)', reason: 'an ADR file is named `NNNN-title.ncl` (four digits, then lowercase words joined by dashes)' },
+      ),
+    );
   }
   const files = names.filter((n) => ADR_FILE.test(n));
   if (files.length === 0) return { adrs: [], diagnostics };
@@ -80,7 +88,12 @@ export function loadAdrs(root: string, opts: AdrLoadOptions = {}): AdrLoad {
     const adr = { ...(value as object), file } as Adr;
     const number = ADR_FILE.exec(f)![1];
     if (adr.id !== `ADR-${number}`) {
-      diagnostics.push(diagnostic('schema/violation', definitionOf(evaluation(), sources, f, file, ['id']), { field: 'id', reason: `\`${adr.id}\` does not match the file name (expected \`ADR-${number}\`)` }));
+      diagnostics.push(
+        diagnostic('schema/violation', definitionOf(evaluation(), sources, f, file, ['id']), {
+          field: 'id',
+          reason: `\`${adr.id}\` does not match the file name (expected \`ADR-${number}\`)`,
+        }),
+      );
       continue;
     }
     adrs.push(adr);
@@ -113,7 +126,9 @@ interface AdrValidator {
 
 /** ajv over adr.schema.json and the documents it references; compiled only when first used. */
 function adrValidator(schemasDir: string): AdrValidator {
-  const texts = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort();
+  const texts = readdirSync(schemasDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
   const documents = new Map<string, unknown>(texts.map((f) => [f, JSON.parse(readFileSync(join(schemasDir, f), 'utf8'))]));
   let fn: (((d: unknown) => boolean) & { errors?: unknown[] | null }) | undefined;
   return {

@@ -16,15 +16,7 @@ export interface GrepCheck {
   readonly must: 'absent' | 'present';
 }
 
-export const GRAPH_RULES = [
-  'bases_pinned',
-  'edges_explicit',
-  'known_classes',
-  'donors_are_deps',
-  'class_bases',
-  'platforms_subset',
-  'acyclic',
-] as const;
+export const GRAPH_RULES = ['bases_pinned', 'edges_explicit', 'known_classes', 'donors_are_deps', 'class_bases', 'platforms_subset', 'acyclic'] as const;
 export type GraphRule = (typeof GRAPH_RULES)[number];
 
 export interface GraphCheck {
@@ -76,7 +68,6 @@ export function formatViolation(v: Violation): string {
 export function sortViolations(vs: readonly Violation[]): Violation[] {
   const cmp = byName;
   return [...vs].sort(
-    (a, b) =>
-      cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.adr, b.adr) || cmp(a.constraint, b.constraint) || cmp(a.message, b.message),
+    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.adr, b.adr) || cmp(a.constraint, b.constraint) || cmp(a.message, b.message),
   );
 }

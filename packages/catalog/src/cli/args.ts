@@ -98,7 +98,13 @@ export const COMMANDS = {
   suggest: {
     summary: "recommend layers for a downstream Rust project, with the dependency units cargo would reuse from each (predicted from cargo's unit graph)",
     usage: 'lamina suggest --project PATH [--profile NAME] [--platform linux/amd64] [--dev] [--allow-mismatch]',
-    options: { project: { type: 'string' }, profile: { type: 'string' }, platform: { type: 'string' }, dev: { type: 'boolean' }, 'allow-mismatch': { type: 'boolean' } },
+    options: {
+      project: { type: 'string' },
+      profile: { type: 'string' },
+      platform: { type: 'string' },
+      dev: { type: 'boolean' },
+      'allow-mismatch': { type: 'boolean' },
+    },
     positionals: [0, 0],
   },
   consume: {
@@ -147,7 +153,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (first === 'help') {
     const rest = argv.filter((a, i) => !(a === 'help' && argv.indexOf('help') === i));
     const topic = findCommand(rest);
-    if (topic !== undefined && !(topic in COMMANDS)) throw new UsageError(`unknown command \`${topic}\`${nearest(topic, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (topic !== undefined && !(topic in COMMANDS))
+      throw new UsageError(`unknown command \`${topic}\`${nearest(topic, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
     return { command: topic as CommandName | undefined, positionals: [], values: { help: true } };
   }
   // `--root DIR` may come before the command: its value is not the command name.
@@ -217,8 +224,8 @@ export function helpText(version: string): string {
     '  --no-color   no colours (also NO_COLOR=1; colours are only used on a terminal)',
     '  --no-cache   evaluate every layer (by default unchanged layers reuse their last evaluation)',
     '  --trace      on an internal error, show the stack',
-    '  -h, --help   this help, or a command\'s: lamina help COMMAND',
-    '  -V, --version  lamina\'s version',
+    "  -h, --help   this help, or a command's: lamina help COMMAND",
+    "  -V, --version  lamina's version",
     '',
     EXIT_STATUS,
   ];

@@ -29,7 +29,6 @@ export function shortFingerprint(fingerprint: string): string {
   return fingerprint.slice(0, SHORT_FINGERPRINT_LENGTH);
 }
 
-
 /** The template files each class uses, relative to the root, sorted (only those that exist). */
 export function templateFilesByClass(root: string): Record<LayerClass, string[]> {
   let partials: string[];

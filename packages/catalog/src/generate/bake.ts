@@ -127,8 +127,13 @@ function bakeTarget(catalog: Catalog, layer: Layer, registry: string): BakeTarge
   const t: BakeTarget = {
     context: layer.dir,
     // Relative to the context, as bake reads it.
-    dockerfile: `${layer.dir.split('/').map(() => '..').join('/')}/${dockerfilePath(layer.name)}`,
-    tags: imageTags(layer).map((tag) => (layer.workflow.registry === registry && tag.startsWith(ownRegistry) ? `\${REGISTRY}/${tag.slice(ownRegistry.length)}` : tag)),
+    dockerfile: `${layer.dir
+      .split('/')
+      .map(() => '..')
+      .join('/')}/${dockerfilePath(layer.name)}`,
+    tags: imageTags(layer).map((tag) =>
+      layer.workflow.registry === registry && tag.startsWith(ownRegistry) ? `\${REGISTRY}/${tag.slice(ownRegistry.length)}` : tag,
+    ),
     labels: {
       'org.opencontainers.image.created': '${CREATED}',
       'org.opencontainers.image.revision': '${REVISION}',

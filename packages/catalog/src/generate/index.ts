@@ -100,7 +100,13 @@ export async function generate(catalog: Catalog, opts: GenerateOptions): Promise
   const previous = previousOutputs(opts.root, DOCKERFILES_DIR, [BAKE_JSON, BAKE_HCL, TYPED_MODULE]);
   rendered.files.set(GENERATED_MANIFEST, manifestText([...rendered.files.keys(), ...rendered.kept, TYPED_MODULE, GENERATED_MANIFEST]));
   const onDisk = { kept: rendered.kept, digest: opts.known ? (rel: string) => opts.known!.onDisk(rel) : undefined };
-  const outcome = sync(opts.root, rendered.files, previous.filter((f) => f !== TYPED_MODULE), opts.check, onDisk);
+  const outcome = sync(
+    opts.root,
+    rendered.files,
+    previous.filter((f) => f !== TYPED_MODULE),
+    opts.check,
+    onDisk,
+  );
   const typed = sync(opts.root, new Map([[TYPED_MODULE, await rendered.typedModule]]), [], opts.check, { digest: onDisk.digest });
   return {
     written: [...outcome.written, ...typed.written].sort(),
@@ -118,10 +124,7 @@ export { generationProblems } from './problems.js';
 export type Rendered = { ok: true; files: Map<string, string> } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Every generated file in memory (root-relative path → content), or why it cannot be made. */
-export async function render(
-  catalog: Catalog,
-  opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>,
-): Promise<Rendered> {
+export async function render(catalog: Catalog, opts: Pick<GenerateOptions, 'root' | 'onProgress' | 'typedModuleWriter'>): Promise<Rendered> {
   const rendered = renderWithoutTypedModule(catalog, opts);
   if (!rendered.ok) return rendered;
   rendered.files.set(TYPED_MODULE, await rendered.typedModule);

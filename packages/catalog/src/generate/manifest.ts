@@ -18,7 +18,8 @@ export function manifestText(paths: Iterable<string>): string {
 export function previousOutputs(root: string, dockerfilesDir: string, fixed: readonly string[]): string[] {
   try {
     const m = JSON.parse(readFileSync(join(root, GENERATED_MANIFEST), 'utf8')) as { format?: unknown; files?: unknown };
-    if (m.format === FORMAT && Array.isArray(m.files)) return m.files.filter((f): f is string => typeof f === 'string' && f.startsWith('generated/') && !f.includes('..'));
+    if (m.format === FORMAT && Array.isArray(m.files))
+      return m.files.filter((f): f is string => typeof f === 'string' && f.startsWith('generated/') && !f.includes('..'));
   } catch {
     // none yet, or unreadable: fall back to the names generation gives
   }

@@ -34,11 +34,13 @@ export function checkLayer(layer: Layer): Diagnostic[] {
 
   scan(layer.directives, '', (field, value) => {
     const ch = unsafeCharacter(value);
-    if (ch !== undefined) bad(buildFile, field, `contains ${describeCharacter(ch)}; a value written into a Dockerfile must be a single line without control characters`);
+    if (ch !== undefined)
+      bad(buildFile, field, `contains ${describeCharacter(ch)}; a value written into a Dockerfile must be a single line without control characters`);
   });
   scan(layer.workflow, '', (field, value) => {
     const ch = unsafeCharacter(value);
-    if (ch !== undefined) bad(workflowFile, field, `contains ${describeCharacter(ch)}; a value written into the bake file must be a single line without control characters`);
+    if (ch !== undefined)
+      bad(workflowFile, field, `contains ${describeCharacter(ch)}; a value written into the bake file must be a single line without control characters`);
   });
 
   const d = layer.directives;
@@ -48,7 +50,11 @@ export function checkLayer(layer: Layer): Diagnostic[] {
   });
   for (const key of Object.keys(d.labels)) {
     if (RESERVED_LABEL_PREFIXES.some((p) => key.startsWith(p))) {
-      bad(buildFile, `labels.${key}`, `labels under ${RESERVED_LABEL_PREFIXES.map((p) => `\`${p}\``).join(' and ')} are set by lamina (layer name, class, fingerprint, title, version)`);
+      bad(
+        buildFile,
+        `labels.${key}`,
+        `labels under ${RESERVED_LABEL_PREFIXES.map((p) => `\`${p}\``).join(' and ')} are set by lamina (layer name, class, fingerprint, title, version)`,
+      );
     }
   }
   if (d.class === 'native-dep') {
@@ -65,7 +71,11 @@ export function checkLayer(layer: Layer): Diagnostic[] {
     bad(workflowFile, 'runtime_base', 'a toolchain is installed into its base, so runtime_base must be the same as build_base');
   }
   if (d.class === 'toolchain' && d.toolchain.installer && d.toolchain.kind === 'cc') {
-    bad(buildFile, 'toolchain.installer', 'a `cc` toolchain comes from the distribution packages (system_packages); an installer is supported for `rust` and `node`');
+    bad(
+      buildFile,
+      'toolchain.installer',
+      'a `cc` toolchain comes from the distribution packages (system_packages); an installer is supported for `rust` and `node`',
+    );
   }
   if (GROUP_NAMES.includes(layer.name)) {
     bad(workflowFile, 'name', `\`${layer.name}\` is the name of a bake group (${GROUP_NAMES.join(', ')}); choose another layer name`);

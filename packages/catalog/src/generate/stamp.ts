@@ -200,7 +200,11 @@ function same(root: string, [path, size, mtimeMs, sha]: FileEntry, written: numb
     const st = statSync(join(root, path));
     if (st.size !== size) return undefined;
     if (st.mtimeMs === mtimeMs && mtimeMs < written - 1000) return 'time';
-    return createHash('sha256').update(readFileSync(join(root, path))).digest('hex') === sha ? 'content' : undefined;
+    return createHash('sha256')
+      .update(readFileSync(join(root, path)))
+      .digest('hex') === sha
+      ? 'content'
+      : undefined;
   } catch {
     return undefined;
   }

@@ -59,7 +59,9 @@ function templateTexts(root: string): string {
   };
   let partials: string[] = [];
   try {
-    partials = readdirSync(join(root, 'templates/dockerfile/partials')).filter((f) => f.endsWith('.hbs')).sort();
+    partials = readdirSync(join(root, 'templates/dockerfile/partials'))
+      .filter((f) => f.endsWith('.hbs'))
+      .sort();
   } catch (e) {
     parts.push(`partials\0!${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
@@ -111,7 +113,9 @@ function compileTemplates(root: string, cacheDir: CacheDirOption): TemplatesResu
 
   let partials: string[] = [];
   try {
-    partials = readdirSync(join(root, 'templates/dockerfile/partials')).filter((f) => f.endsWith('.hbs')).sort();
+    partials = readdirSync(join(root, 'templates/dockerfile/partials'))
+      .filter((f) => f.endsWith('.hbs'))
+      .sort();
   } catch {
     // No partials is fine as long as the templates do not use any.
   }
@@ -170,7 +174,10 @@ class CompiledTemplates {
   }
 
   private key(text: string): string {
-    return createHash('sha256').update(`${this.version}\n${JSON.stringify(OPTIONS)}\n`).update(text).digest('hex');
+    return createHash('sha256')
+      .update(`${this.version}\n${JSON.stringify(OPTIONS)}\n`)
+      .update(text)
+      .digest('hex');
   }
 }
 

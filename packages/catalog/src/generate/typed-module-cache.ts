@@ -76,8 +76,5 @@ function tsMorphIdentity(): string {
 }
 
 function keyOf(names: readonly string[]): string {
-  return createHash('sha256')
-    .update(`${FORMAT}\n${libraryIdentity()}\n${tsMorphIdentity()}\n`)
-    .update(names.join('\n'))
-    .digest('hex');
+  return createHash('sha256').update(`${FORMAT}\n${libraryIdentity()}\n${tsMorphIdentity()}\n`).update(names.join('\n')).digest('hex');
 }

@@ -64,76 +64,106 @@ export function printDeclarations(names: readonly string[]): string {
   const lit = (s: string): string => JSON.stringify(s);
 
   // One structure, printed and parsed once (adding statements to an empty file re-parses it).
-  const file = project.createSourceFile('catalog.ts', { statements: [
+  const file = project.createSourceFile(
+    'catalog.ts',
     {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: 'LayerName',
-      docs: ['Every layer of the catalog.'],
-      type: names.length > 0 ? names.map(lit).join(' | ') : 'never',
-    },
-    { kind: StructureKind.TypeAlias, isExported: true, name: 'LayerClass', type: '"toolchain" | "source-dep" | "native-dep"' },
-    { kind: StructureKind.TypeAlias, isExported: true, name: 'Role', type: '"build_base" | "runtime_base" | "donor"' },
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: 'LayerInfo',
-      typeParameters: [{ name: 'N', constraint: 'LayerName', default: 'LayerName' }],
-      properties: [
-        { name: 'name', type: 'N', isReadonly: true },
-        { name: 'class', type: 'LayerClass', isReadonly: true },
-        { name: 'fingerprint', type: 'string', isReadonly: true, docs: ['sha256 of everything that decides the image.'] },
-        { name: 'image', type: 'string', isReadonly: true, docs: ['Fully qualified canonical reference (first tag).'] },
-        { name: 'tags', type: 'readonly string[]', isReadonly: true },
-        { name: 'platforms', type: 'readonly string[]', isReadonly: true },
-        { name: 'buildBase', type: 'LayerName | string', isReadonly: true, docs: ['A layer name, or a pinned external image.'] },
-        { name: 'runtimeBase', type: 'LayerName | string', isReadonly: true, docs: ['A layer name, `scratch`, or a pinned external image.'] },
-        { name: 'donors', type: 'readonly LayerName[]', isReadonly: true },
-        { name: 'dockerfile', type: 'string', isReadonly: true, docs: ['Relative to the repository root.'] },
+      statements: [
+        {
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name: 'LayerName',
+          docs: ['Every layer of the catalog.'],
+          type: names.length > 0 ? names.map(lit).join(' | ') : 'never',
+        },
+        { kind: StructureKind.TypeAlias, isExported: true, name: 'LayerClass', type: '"toolchain" | "source-dep" | "native-dep"' },
+        { kind: StructureKind.TypeAlias, isExported: true, name: 'Role', type: '"build_base" | "runtime_base" | "donor"' },
+        {
+          kind: StructureKind.Interface,
+          isExported: true,
+          name: 'LayerInfo',
+          typeParameters: [{ name: 'N', constraint: 'LayerName', default: 'LayerName' }],
+          properties: [
+            { name: 'name', type: 'N', isReadonly: true },
+            { name: 'class', type: 'LayerClass', isReadonly: true },
+            { name: 'fingerprint', type: 'string', isReadonly: true, docs: ['sha256 of everything that decides the image.'] },
+            { name: 'image', type: 'string', isReadonly: true, docs: ['Fully qualified canonical reference (first tag).'] },
+            { name: 'tags', type: 'readonly string[]', isReadonly: true },
+            { name: 'platforms', type: 'readonly string[]', isReadonly: true },
+            { name: 'buildBase', type: 'LayerName | string', isReadonly: true, docs: ['A layer name, or a pinned external image.'] },
+            { name: 'runtimeBase', type: 'LayerName | string', isReadonly: true, docs: ['A layer name, `scratch`, or a pinned external image.'] },
+            { name: 'donors', type: 'readonly LayerName[]', isReadonly: true },
+            { name: 'dockerfile', type: 'string', isReadonly: true, docs: ['Relative to the repository root.'] },
+          ],
+        },
+        {
+          kind: StructureKind.Interface,
+          isExported: true,
+          name: 'FlowsTo',
+          docs: ['`from` flows into `to`: the parent (base or donor) and its consumer.'],
+          properties: [
+            { name: 'from', type: 'LayerName', isReadonly: true },
+            { name: 'to', type: 'LayerName', isReadonly: true },
+            { name: 'role', type: 'Role', isReadonly: true },
+          ],
+        },
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [{ name: 'layers', type: '{ readonly [N in LayerName]: LayerInfo<N> }', initializer: LAYERS }],
+        },
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [{ name: 'edges', type: 'readonly FlowsTo[]', initializer: EDGES }],
+        },
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          docs: ['Wave n holds the layers whose parents are all in earlier waves.'],
+          declarations: [{ name: 'buildWaves', type: 'readonly (readonly LayerName[])[]', initializer: WAVES }],
+        },
       ],
     },
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: 'FlowsTo',
-      docs: ['`from` flows into `to`: the parent (base or donor) and its consumer.'],
-      properties: [
-        { name: 'from', type: 'LayerName', isReadonly: true },
-        { name: 'to', type: 'LayerName', isReadonly: true },
-        { name: 'role', type: 'Role', isReadonly: true },
-      ],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'layers', type: '{ readonly [N in LayerName]: LayerInfo<N> }', initializer: LAYERS }],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'edges', type: 'readonly FlowsTo[]', initializer: EDGES }],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: ['Wave n holds the layers whose parents are all in earlier waves.'],
-      declarations: [{ name: 'buildWaves', type: 'readonly (readonly LayerName[])[]', initializer: WAVES }],
-    },
-  ] }, { overwrite: true });
+    { overwrite: true },
+  );
   return file.getFullText();
 }
 
 /** The whole module: `declarations` (from printDeclarations for these names) with the data in place. */
 export function fillDeclarations(declarations: string, input: TypedModuleInput): string {
   const lit = (s: string): string => JSON.stringify(s);
-  return HEADER + spliceData(declarations, [
-    [LAYERS, block('{', input.names.map((name, i) => `${lit(name)}: ${input.layerLiterals[i]},`), '}')],
-    [EDGES, block('[', input.edges.map((e) => `{ from: ${lit(e.from)}, to: ${lit(e.to)}, role: ${lit(e.role)} },`), ']')],
-    [WAVES, block('[', input.waves.map((wave) => `[${wave.map(lit).join(', ')}],`), ']')],
-  ]);
+  return (
+    HEADER +
+    spliceData(declarations, [
+      [
+        LAYERS,
+        block(
+          '{',
+          input.names.map((name, i) => `${lit(name)}: ${input.layerLiterals[i]},`),
+          '}',
+        ),
+      ],
+      [
+        EDGES,
+        block(
+          '[',
+          input.edges.map((e) => `{ from: ${lit(e.from)}, to: ${lit(e.to)}, role: ${lit(e.role)} },`),
+          ']',
+        ),
+      ],
+      [
+        WAVES,
+        block(
+          '[',
+          input.waves.map((wave) => `[${wave.map(lit).join(', ')}],`),
+          ']',
+        ),
+      ],
+    ])
+  );
 }
 
 /** A literal spanning lines: one entry per line, indented one level. */

@@ -186,8 +186,7 @@ function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives, f
     components: addToBase && tc.components.length > 0 ? shellWords(tc.components) : null,
     toolchain: shellWord(tc.version),
   };
-  const verify =
-    tc.kind === 'rust' ? ['rustc --version', 'cargo --version'] : tc.kind === 'node' ? ['node --version'] : ['cc --version'];
+  const verify = tc.kind === 'rust' ? ['rustc --version', 'cargo --version'] : tc.kind === 'node' ? ['node --version'] : ['cc --version'];
   const crates = d.tools
     .filter((t) => t.source === 'crates_io')
     .map((t, i) => ({
@@ -218,9 +217,7 @@ function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives, f
       .filter((t) => t.source === 'npm')
       .map((t) => ({
         spec: shellWord(`${t.name}@${t.version}`),
-        download: t.checksum
-          ? { url: shellWord(`https://registry.npmjs.org/${t.name}/-/${t.name}-${t.version}.tgz`), sha256: shellWord(t.checksum) }
-          : null,
+        download: t.checksum ? { url: shellWord(`https://registry.npmjs.org/${t.name}/-/${t.name}-${t.version}.tgz`), sha256: shellWord(t.checksum) } : null,
       })),
     verify,
   };
@@ -264,7 +261,13 @@ function sourceDepView(catalog: Catalog, layer: Layer, d: SourceDepDirectives, f
     env: envPairs(spec.env),
     donors: donorsOf(catalog, layer),
     sccache: sc.enabled
-      ? { args, secretId: sc.auth_secret_id, secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`), cacheId: 'lamina-sccache', dir: shellWord(`${CACHE_ROOT}/sccache`) }
+      ? {
+          args,
+          secretId: sc.auth_secret_id,
+          secretFile: shellWord(`/run/secrets/${sc.auth_secret_id}`),
+          cacheId: 'lamina-sccache',
+          dir: shellWord(`${CACHE_ROOT}/sccache`),
+        }
       : null,
     cargoHome: shellWord(spec.cargoHome),
     cargoLinks: CARGO_DOWNLOADS.map((dir) => ({ path: shellWord(`${spec.cargoHome}/${dir}`), cache: shellWord(`${cacheRoot}/${dir}`) })),
@@ -310,4 +313,3 @@ function nativeDepView(catalog: Catalog, layer: Layer, d: NativeDepDirectives, f
     exports: envPairs(d.exports),
   };
 }
-

@@ -11,15 +11,7 @@
  * - a layer builds only for platforms every parent (any role) is built for.
  */
 import type { LayerFileKind, Position } from '../load/index.js';
-import {
-  diagnostic,
-  type BaseRef,
-  type Diagnostic,
-  type ExternalBase,
-  type FlowsTo,
-  type LayerClass,
-  type Role,
-} from '../model/index.js';
+import { diagnostic, type BaseRef, type Diagnostic, type ExternalBase, type FlowsTo, type LayerClass, type Role } from '../model/index.js';
 import type { ValidLayerFiles } from '../validate/index.js';
 import { LayerGraph, byName } from './layer-graph.js';
 import { isLayerReference, isPinned, parseBaseRef } from './refs.js';
@@ -136,8 +128,7 @@ export function buildGraph(input: GraphInput): GraphResult {
     const last = rest[rest.length - 2] ?? first!;
     const edge = edges.find((e) => e.from === last && e.to === first);
     const wf = input.layers.get(first!)!.workflow;
-    const path: (string | number)[] =
-      edge?.role === 'donor' ? ['donors', wf.donors.indexOf(last)] : [edge?.role ?? 'build_base'];
+    const path: (string | number)[] = edge?.role === 'donor' ? ['donors', wf.donors.indexOf(last)] : [edge?.role ?? 'build_base'];
     diagnostics.push(diagnostic('graph/cycle', at(first!, 'workflow', path), { path: cycle.join(' → ') }));
   }
   return {

@@ -18,7 +18,9 @@ export function changedSince(root: string, ref: string): ChangedFiles {
     const fromTop = untracked.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
     return { ok: true, paths: [...new Set([...committed, ...tracked, ...fromTop])].sort() };
   } catch (e) {
-    const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message).trim().split('\n')[0];
+    const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message)
+      .trim()
+      .split('\n')[0];
     return { ok: false, message: `git: ${stderr}` };
   }
 }

@@ -88,7 +88,8 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
   };
   for (const name of changes.layers ?? []) add(name, { kind: 'named' });
   if (changes.scheduled !== undefined) {
-    for (const layer of catalog.layers) if (layer.workflow.rebuild.schedule === changes.scheduled) add(layer.name, { kind: 'scheduled', schedule: changes.scheduled });
+    for (const layer of catalog.layers)
+      if (layer.workflow.rebuild.schedule === changes.scheduled) add(layer.name, { kind: 'scheduled', schedule: changes.scheduled });
   }
 
   const unmapped: string[] = [];
@@ -297,4 +298,3 @@ function byReason(a: ImpactReason, b: ImpactReason): number {
   const pb = 'path' in b ? b.path : '';
   return pa < pb ? -1 : pa > pb ? 1 : 0;
 }
-

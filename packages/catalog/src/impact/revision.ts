@@ -25,7 +25,9 @@ export function checkoutRevision(root: string, ref: string): Revision {
     return { ok: true, dir, dispose };
   } catch (e) {
     dispose();
-    const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message).trim().split('\n')[0];
+    const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message)
+      .trim()
+      .split('\n')[0];
     return { ok: false, message: `git: ${stderr}` };
   }
 }

@@ -93,7 +93,14 @@ export class EvalCache {
   }
 
   /** Records a fresh evaluation; `texts` are the files as the evaluation read them. */
-  store(layer: string, files: readonly string[], texts: ReadonlyMap<string, string>, importGraph: ReadonlyMap<string, readonly string[]>, build: Json, workflow: Json): void {
+  store(
+    layer: string,
+    files: readonly string[],
+    texts: ReadonlyMap<string, string>,
+    importGraph: ReadonlyMap<string, readonly string[]>,
+    build: Json,
+    workflow: Json,
+  ): void {
     const hashed: CachedFile[] = [];
     for (const f of files) {
       const text = texts.get(f);

@@ -121,8 +121,7 @@ function prepare(root: string, opts: LoadOptions): Plan {
   const importPaths = (opts.importPaths ?? []).map((p) => resolvePath(absRoot, p));
   const refs = folders.map((f) => ({ name: f.name, dir: f.dir }));
   const newEvaluator = (): LayerEvaluator => new LayerEvaluator(absRoot, importPaths, refs);
-  const cache =
-    opts.cache && opts.cacheDir !== false && importPaths.length === 0 ? EvalCache.open(absRoot, opts.cacheDir) : undefined;
+  const cache = opts.cache && opts.cacheDir !== false && importPaths.length === 0 ? EvalCache.open(absRoot, opts.cacheDir) : undefined;
   const cached = folders.map((f) => cache?.reuse(f.name));
   const todo = folders.flatMap((_, i) => (cached[i] ? [] : [i]));
 

@@ -57,9 +57,7 @@ export class LayerEvaluator {
     this.importer = new CatalogImporter(root, importPaths);
     this.program =
       '{\n' +
-      layers
-        .map((f) => `  "${f.name}" = { build = import "${f.dir}/${BUILD_FILE}", workflow = import "${f.dir}/${WORKFLOW_FILE}" },\n`)
-        .join('') +
+      layers.map((f) => `  "${f.name}" = { build = import "${f.dir}/${BUILD_FILE}", workflow = import "${f.dir}/${WORKFLOW_FILE}" },\n`).join('') +
       '}\n';
   }
 

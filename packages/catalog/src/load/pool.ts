@@ -19,10 +19,7 @@ export interface PoolRequest {
 
 /** Messages of the protocol (plain data, structured-cloned). */
 export type ToWorker = { batch: number[] } | { finish: true };
-export type FromWorker =
-  | { results: [number, LayerExport][] }
-  | { files: { imports: [string, string[]][]; texts: [string, string][] } }
-  | { error: string };
+export type FromWorker = { results: [number, LayerExport][] } | { files: { imports: [string, string[]][]; texts: [string, string][] } } | { error: string };
 
 /**
  * Below this many layers to evaluate, worker threads are not worth it: each costs a start and a

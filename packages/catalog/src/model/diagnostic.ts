@@ -72,12 +72,7 @@ export interface Position {
 }
 
 /** Builds a diagnostic from its code's template; unknown placeholders stay visible (`{x}`). */
-export function diagnostic(
-  code: DiagnosticCode,
-  at: Position,
-  args: Readonly<Record<string, string | number>> = {},
-  severity: Severity = 'error',
-): Diagnostic {
+export function diagnostic(code: DiagnosticCode, at: Position, args: Readonly<Record<string, string | number>> = {}, severity: Severity = 'error'): Diagnostic {
   const message = MESSAGES[code].replace(/\{(\w+)\}/g, (all, key: string) => (key in args ? String(args[key]) : all));
   const layer = /^layers\/([^/]+)\//.exec(at.file)?.[1] ?? (typeof args['layer'] === 'string' ? args['layer'] : undefined);
   const d = { severity, code, message, file: at.file, line: at.line ?? 0, col: at.col ?? 0 };
@@ -93,10 +88,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Sorted by file, line, column, code, message: output is byte-identical across runs. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort(
-    (a, b) =>
-      cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message),
-  );
+  return [...ds].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message));
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {

@@ -72,7 +72,10 @@ export class RegistryClient {
         continue;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new RegistryError(`${ref.host} refused ${ref.repository}:${ref.tag} (HTTP ${res.status}): check the credentials for ${ref.host} (docker login, or REGISTRY_AUTH_FILE)`, 'unauthorized');
+        throw new RegistryError(
+          `${ref.host} refused ${ref.repository}:${ref.tag} (HTTP ${res.status}): check the credentials for ${ref.host} (docker login, or REGISTRY_AUTH_FILE)`,
+          'unauthorized',
+        );
       }
       throw new RegistryError(`${ref.host} answered HTTP ${res.status} for ${ref.repository}:${ref.tag}`, 'protocol');
     }
@@ -84,11 +87,16 @@ export class RegistryClient {
     const basic = creds ? `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` : undefined;
     const scheme = challenge.slice(0, challenge.indexOf(' ')).toLowerCase();
     if (scheme === 'basic') {
-      if (!basic) throw new RegistryError(`${ref.host} requires authentication and no credentials for it were found (docker login ${ref.host}, or REGISTRY_AUTH_FILE)`, 'unauthorized');
+      if (!basic)
+        throw new RegistryError(
+          `${ref.host} requires authentication and no credentials for it were found (docker login ${ref.host}, or REGISTRY_AUTH_FILE)`,
+          'unauthorized',
+        );
       this.basicAuth.set(ref.host, basic);
       return basic;
     }
-    if (scheme !== 'bearer') throw new RegistryError(`${ref.host} asks for an authentication scheme lamina does not speak: ${challenge.slice(0, 80)}`, 'unauthorized');
+    if (scheme !== 'bearer')
+      throw new RegistryError(`${ref.host} asks for an authentication scheme lamina does not speak: ${challenge.slice(0, 80)}`, 'unauthorized');
     const params = parseChallenge(challenge);
     const realm = params.realm;
     if (!realm) throw new RegistryError(`${ref.host}: a Bearer challenge without a realm`, 'protocol');
@@ -131,24 +139,28 @@ export class RegistryClient {
     const target = new URL(url);
     const mod = target.protocol === 'http:' ? http : https;
     return new Promise<Answer>((resolve, reject) => {
-      const req = mod.request(target, { method, headers, agent: target.protocol === 'http:' ? this.agents.http : this.agents.https, timeout: this.opts.timeoutMs ?? 15_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const location = res.headers.location;
-          if (status >= 300 && status < 400 && location && redirects > 0) {
-            resolve(this.request(new URL(location, target).toString(), method, headers, host, redirects - 1));
-            return;
-          }
-          const header = (name: string): string | null => {
-            const v = res.headers[name];
-            return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-          };
-          resolve({ status, header, body: Buffer.concat(chunks).toString('utf8') });
-        });
-        res.on('error', reject);
-      });
+      const req = mod.request(
+        target,
+        { method, headers, agent: target.protocol === 'http:' ? this.agents.http : this.agents.https, timeout: this.opts.timeoutMs ?? 15_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            const location = res.headers.location;
+            if (status >= 300 && status < 400 && location && redirects > 0) {
+              resolve(this.request(new URL(location, target).toString(), method, headers, host, redirects - 1));
+              return;
+            }
+            const header = (name: string): string | null => {
+              const v = res.headers[name];
+              return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+            };
+            resolve({ status, header, body: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', (e: NodeJS.ErrnoException) => reject(new RegistryError(`registry ${host} is not reachable: ${e.code ?? e.message}`, 'unreachable')));
       req.end();

@@ -29,7 +29,8 @@ export interface UnitGraphRequest {
 export type UnitGraphResult = { ok: true; graph: UnitGraph; cargoVersion: string } | { ok: false; message: string };
 
 /** Variables of the caller's shell that would change the build's units; the build's own environment is what counts. */
-const CALLER_BUILD_VARS = /^(CARGO_PROFILE_|CARGO_BUILD_|CARGO_TARGET_|CARGO_ENCODED_RUSTFLAGS$|RUSTFLAGS$|CARGO_INCREMENTAL$|RUSTC_WRAPPER$|RUSTC_WORKSPACE_WRAPPER$)/;
+const CALLER_BUILD_VARS =
+  /^(CARGO_PROFILE_|CARGO_BUILD_|CARGO_TARGET_|CARGO_ENCODED_RUSTFLAGS$|RUSTFLAGS$|CARGO_INCREMENTAL$|RUSTC_WRAPPER$|RUSTC_WORKSPACE_WRAPPER$)/;
 
 export function cargoUnitGraph(req: UnitGraphRequest): UnitGraphResult {
   const cargo = req.cargo ?? process.env.CARGO ?? 'cargo';
@@ -47,7 +48,11 @@ export function cargoUnitGraph(req: UnitGraphRequest): UnitGraphResult {
   const pinned = rustupDefault();
   if (pinned !== undefined && env.RUSTUP_TOOLCHAIN === undefined) env.RUSTUP_TOOLCHAIN = pinned;
   const run = spawnSync(cargo, args, { cwd: req.dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (run.error) return { ok: false, message: `cannot run \`${cargo}\`: ${(run.error as NodeJS.ErrnoException).code ?? run.error.message} (lamina asks cargo which units the build compiles; install Rust or set CARGO)` };
+  if (run.error)
+    return {
+      ok: false,
+      message: `cannot run \`${cargo}\`: ${(run.error as NodeJS.ErrnoException).code ?? run.error.message} (lamina asks cargo which units the build compiles; install Rust or set CARGO)`,
+    };
   if (run.status !== 0) return { ok: false, message: `\`cargo ${args.join(' ')}\` failed: ${cargoError(run.stderr)}` };
   try {
     const hostTriple = req.crossTarget ? undefined : req.hostTriple;
@@ -59,7 +64,10 @@ export function cargoUnitGraph(req: UnitGraphRequest): UnitGraphResult {
 
 /** The first `error:` of cargo's output and what follows it, in one line. */
 function cargoError(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const end = lines.findIndex((l) => /^(Stack backtrace|Caused by)/.test(l));
   const useful = end >= 0 ? lines.slice(0, end) : lines;
   const at = useful.findIndex((l) => l.startsWith('error'));

@@ -95,7 +95,8 @@ export function readCookManifest(catalog: Catalog, layer: SourceDepLayer): Manif
   } catch (e) {
     return { state: 'invalid', message: `not JSON: ${(e as Error).message}` };
   }
-  if (m?.format !== COOK_FORMAT || typeof m.platforms !== 'object' || m.platforms === null) return { state: 'invalid', message: `not a ${COOK_FORMAT} manifest` };
+  if (m?.format !== COOK_FORMAT || typeof m.platforms !== 'object' || m.platforms === null)
+    return { state: 'invalid', message: `not a ${COOK_FORMAT} manifest` };
   return { state: m.inputs === cookInputs(catalog, layer) ? 'fresh' : 'stale', manifest: m };
 }
 

@@ -70,7 +70,12 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     const profileKeys = [...new Set(blockers.flatMap((b) => b.keys ?? []))].sort();
     return { units: counted.length - blockers.length, total: counted.length, blockers, summary, profileKeys };
   };
-  const global = conditions.rustcDiffers !== undefined ? (['rustc-differs', `rustc differs: ${conditions.rustcDiffers}`] as const) : conditions.rustflagsDiffer !== undefined ? (['rustflags-differ', `RUSTFLAGS differ: ${conditions.rustflagsDiffer}`] as const) : undefined;
+  const global =
+    conditions.rustcDiffers !== undefined
+      ? (['rustc-differs', `rustc differs: ${conditions.rustcDiffers}`] as const)
+      : conditions.rustflagsDiffer !== undefined
+        ? (['rustflags-differ', `RUSTFLAGS differ: ${conditions.rustflagsDiffer}`] as const)
+        : undefined;
   if (global) {
     for (const [u] of counted) blockers.push({ unit: label(u), kind: global[0], detail: global[1] });
     return finish();
@@ -85,7 +90,8 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     (byName.get(name) ?? byName.set(name, []).get(name)!).push(u);
   }
   const memo = new Map<number, boolean>();
-  const envReason = (i: number): string | undefined => (consumer.units[i]!.mode === 'run-custom-build' ? conditions.rerunsBuildScript?.(consumer, i) : undefined);
+  const envReason = (i: number): string | undefined =>
+    consumer.units[i]!.mode === 'run-custom-build' ? conditions.rerunsBuildScript?.(consumer, i) : undefined;
   // Cooked with the same identity, not run again for its environment, and so is everything below it.
   const reusable = (i: number): boolean => {
     let r = memo.get(i);
@@ -109,7 +115,11 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     if (cookedOwn.has(ownKey(consumer, u))) {
       const dep = firstUnreusableDep(i, new Set());
       if (dep?.env !== undefined) return { unit, kind: 'env-differs', detail: `${dep.name} runs again: ${dep.env}` };
-      return { unit, kind: 'dependency-not-reusable', detail: dep ? `depends on ${dep.name}, which is not reusable` : 'its dependencies differ from the cooked ones' };
+      return {
+        unit,
+        kind: 'dependency-not-reusable',
+        detail: dep ? `depends on ${dep.name}, which is not reusable` : 'its dependencies differ from the cooked ones',
+      };
     }
     const name = u.pkg.slice(0, u.pkg.lastIndexOf('@'));
     const version = u.pkg.slice(u.pkg.lastIndexOf('@') + 1);
@@ -125,7 +135,11 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     const candidates = sameTarget.length ? sameTarget : samePkg;
     const samePlatform = candidates.filter((c) => c.platform === u.platform);
     if (!samePlatform.length) {
-      return { unit, kind: 'target-differs', detail: `built for ${u.platform ?? 'the host'}; the layer cooked it for ${candidates[0]!.platform ?? 'the host'}` };
+      return {
+        unit,
+        kind: 'target-differs',
+        detail: `built for ${u.platform ?? 'the host'}; the layer cooked it for ${candidates[0]!.platform ?? 'the host'}`,
+      };
     }
     const myProfile = consumer.profiles[u.profile]!;
     const sameFeatures = samePlatform.filter((c) => c.features.join(',') === u.features.join(','));
@@ -135,7 +149,12 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
         .map((c) => [profileDifferences(myProfile, cooked.profiles[c.profile]!), cooked.profiles[c.profile]!] as const)
         .sort((a, b) => a[0].length - b[0].length)[0]!;
       const shown = diffs.map((k) => `${k} ${profileValue(myProfile, k)} here, ${profileValue(theirs, k)} cooked`).join('; ');
-      return { unit, kind: 'profile-differs', detail: `profile differs: ${shown} (the project's \`${myProfile.name}\` profile${u.target.startsWith('custom-build') || u.target.startsWith('proc-macro') ? ', build-override' : ''})`, keys: diffs };
+      return {
+        unit,
+        kind: 'profile-differs',
+        detail: `profile differs: ${shown} (the project's \`${myProfile.name}\` profile${u.target.startsWith('custom-build') || u.target.startsWith('proc-macro') ? ', build-override' : ''})`,
+        keys: diffs,
+      };
     }
     const closest = samePlatform
       .map((c) => ({ c, plus: u.features.filter((f) => !c.features.includes(f)), minus: c.features.filter((f) => !u.features.includes(f)) }))

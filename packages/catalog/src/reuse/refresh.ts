@@ -34,7 +34,9 @@ export function refreshCookManifests(catalog: Catalog, opts: RefreshOptions): Re
     }
     const computed = computeCookManifest(catalog, layer, opts.cargo !== undefined ? { cargo: opts.cargo } : {});
     if (!computed.ok) {
-      report.diagnostics.push(diagnostic('reuse/cargo-failed', { file: `${layer.dir}/build_directives.ncl`, line: 1, col: 1 }, { layer: layer.name, reason: computed.message }));
+      report.diagnostics.push(
+        diagnostic('reuse/cargo-failed', { file: `${layer.dir}/build_directives.ncl`, line: 1, col: 1 }, { layer: layer.name, reason: computed.message }),
+      );
       continue;
     }
     if (writeCookManifest(catalog, layer, computed.manifest)) report.written.push(file);

@@ -34,13 +34,17 @@ export function scaffoldLayer(catalog: Catalog, req: ScaffoldRequest): Scaffold 
   let baseExpr: string;
   if (base === undefined) {
     if (req.class !== 'toolchain') {
-      return { ok: false, problem: `a ${req.class} layer builds on a toolchain layer (${req.class === 'source-dep' ? 'rust' : 'cc'}); the catalog has none: give --base` };
+      return {
+        ok: false,
+        problem: `a ${req.class} layer builds on a toolchain layer (${req.class === 'source-dep' ? 'rust' : 'cc'}); the catalog has none: give --base`,
+      };
     }
     if (!shared.has('images')) return { ok: false, problem: 'a toolchain layer builds on a pinned image: give --base IMAGE (name:tag@sha256:…)' };
     baseExpr = 'catalog.images.debian_bookworm';
   } else if (catalog.layer(base)) {
     const cls = catalog.layer(base)!.class;
-    if (req.class !== 'toolchain' && cls !== 'toolchain') return { ok: false, problem: `--base \`${base}\` is a ${cls}; a ${req.class} builds on a toolchain layer` };
+    if (req.class !== 'toolchain' && cls !== 'toolchain')
+      return { ok: false, problem: `--base \`${base}\` is a ${cls}; a ${req.class} builds on a toolchain layer` };
     baseExpr = JSON.stringify(base);
   } else if (/^[^\s"]+@sha256:[0-9a-f]{64}$/.test(base)) baseExpr = JSON.stringify(base);
   else return { ok: false, problem: `--base \`${base}\` is neither a layer of the catalog nor an image pinned by digest (name:tag@sha256:…)` };
@@ -60,7 +64,9 @@ export function scaffoldLayer(catalog: Catalog, req: ScaffoldRequest): Scaffold 
       '  # TODO: the first tag is the one other layers and consumers use (the upstream version).',
       '  tags = ["0.0.0"],',
       `  registry = ${registry},`,
-      ...(req.class === 'toolchain' ? ['  # Rebuilt weekly besides on change, for Debian security updates (`lamina impact --scheduled weekly`).', "  rebuild = { schedule = 'weekly },"] : []),
+      ...(req.class === 'toolchain'
+        ? ['  # Rebuilt weekly besides on change, for Debian security updates (`lamina impact --scheduled weekly`).', "  rebuild = { schedule = 'weekly },"]
+        : []),
       '} | c.Workflow',
       '',
     ].join('\n'),
@@ -119,7 +125,7 @@ function directives(req: ScaffoldRequest, shared: ReadonlySet<string>): string[]
         '    url = "https://example.org/TODO-0.0.0.tar.gz", # TODO: the upstream release tarball',
         '    version = "0.0.0", # TODO',
         `    sha256 = "${PLACEHOLDER_SHA256}", # TODO: the tarball's sha256 (the build refuses other bytes)`,
-        "    provenance = [{ method = 'published_checksum, reference = \"TODO: where the checksum was confirmed\" }],",
+        '    provenance = [{ method = \'published_checksum, reference = "TODO: where the checksum was confirmed" }],',
         '  },',
         "  build = { system = 'autotools }, # or 'cmake, 'meson, 'custom with commands",
         `  install = { prefix = ${shared.has('prefix') ? `catalog.prefix "${req.name}"` : `"/opt/lamina/${req.name}"`} },`,

@@ -126,13 +126,25 @@ export function suggestForProject(catalog: Catalog, project: Project, projectDir
   let reuseNote: string | undefined;
   if (!project.locked) reuseNote = 'no Cargo.lock: cargo would resolve the versions at build time, so reuse cannot be predicted (commit a Cargo.lock)';
   else {
-    const r = cargoUnitGraph({ dir: projectDir, profile, hostTriple, ...(target ? { crossTarget: target } : {}), allTargets: opts.dev === true, ...(opts.cargo ? { cargo: opts.cargo } : {}) });
+    const r = cargoUnitGraph({
+      dir: projectDir,
+      profile,
+      hostTriple,
+      ...(target ? { crossTarget: target } : {}),
+      allTargets: opts.dev === true,
+      ...(opts.cargo ? { cargo: opts.cargo } : {}),
+    });
     if (r.ok) graph = r.graph;
     else reuseNote = r.message;
   }
 
   const natives = nativeLayersFor(catalog, project, graph, opts.dev === true);
-  const nativeDeps: NativeDepSuggestion[] = natives.layers.map((n: NativeNeed) => ({ name: n.layer.name, image: imageRef(n.layer, pins), crates: n.crates, exports: n.layer.directives.class === 'native-dep' ? n.layer.directives.exports : {} }));
+  const nativeDeps: NativeDepSuggestion[] = natives.layers.map((n: NativeNeed) => ({
+    name: n.layer.name,
+    image: imageRef(n.layer, pins),
+    crates: n.crates,
+    exports: n.layer.directives.class === 'native-dep' ? n.layer.directives.exports : {},
+  }));
   const nativeLayers = natives.layers.map((n) => n.layer);
 
   const sourceDeps = catalog.layers
@@ -141,15 +153,24 @@ export function suggestForProject(catalog: Catalog, project: Project, projectDir
     .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1));
   const best = sourceDeps.find((s) => s.score > 0);
   const deps = best ? catalog.layer(best.name) : undefined;
-  const plan = consumptionPlan(catalog, { ...(deps ? { sourceDep: deps } : {}), natives: nativeLayers, profile, ...(target ? { target } : {}), locked: project.locked !== undefined });
+  const plan = consumptionPlan(catalog, {
+    ...(deps ? { sourceDep: deps } : {}),
+    natives: nativeLayers,
+    profile,
+    ...(target ? { target } : {}),
+    locked: project.locked !== undefined,
+  });
   // The layer's own toolchain (the rustc that cooked it), unless the build needs a target only
   // the suggested toolchain has; lamina's Rust layers of one version share the same rustc.
   const builder = deps && !target ? toolchainImage(catalog, deps, pins) : toolchain.image;
   const lines = ['# syntax=docker/dockerfile:1', '# Suggested by `lamina suggest`: donor stages first, then the build stage.'];
   for (const d of plan.donors) lines.push(donorStage(d, pins));
-  const reuse = best?.reuse ? `${best.name}: ${best.reuse.units} of ${best.reuse.total} dependency units Fresh (predicted, profile ${profile}, ${platform})` : undefined;
+  const reuse = best?.reuse
+    ? `${best.name}: ${best.reuse.units} of ${best.reuse.total} dependency units Fresh (predicted, profile ${profile}, ${platform})`
+    : undefined;
   lines.push('', ...(builder ? [] : ['# (no Rust toolchain layer in the catalog: use your own base)']), ...buildStageLines(plan, builder ?? 'scratch', reuse));
-  if (deps && toolchain.layer && builder !== toolchain.image) lines.push(`# ${deps.name} was cooked on ${builder}; the toolchain suggested for the project alone is ${toolchain.image}.`);
+  if (deps && toolchain.layer && builder !== toolchain.image)
+    lines.push(`# ${deps.name} was cooked on ${builder}; the toolchain suggested for the project alone is ${toolchain.image}.`);
   return {
     basis: project.locked ? 'Cargo.lock' : 'Cargo.toml',
     members: project.members,
@@ -183,7 +204,14 @@ interface ScoreContext {
   readonly pins: Pins;
 }
 
-function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph: UnitGraph | undefined, note: string | undefined, ctx: ScoreContext): SourceDepSuggestion {
+function scoreSourceDep(
+  catalog: Catalog,
+  layer: Layer,
+  project: Project,
+  graph: UnitGraph | undefined,
+  note: string | undefined,
+  ctx: ScoreContext,
+): SourceDepSuggestion {
   const base = { name: layer.name, image: imageRef(layer, ctx.pins) };
   const unpredicted = (reuseNote: string): SourceDepSuggestion => {
     // Without a prediction, what is known: the locked packages the layer cooked at exactly the same version.
@@ -201,9 +229,10 @@ function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph:
     return { ...base, score: 0, total: covered.length + missing.length, covered, missing, reuse: null, reuseNote };
   };
   if (!isSourceDep(layer)) return unpredicted('not a source-dep layer');
-  if (!graph) return unpredicted(note ?? 'the project\'s units are unknown');
+  if (!graph) return unpredicted(note ?? "the project's units are unknown");
   const state = readCookManifest(catalog, layer);
-  if (state.state === 'missing') return unpredicted(`${layer.name} has no cook manifest (layers/${layer.name}/lamina-cook.json): run \`lamina gen --cook-manifests\``);
+  if (state.state === 'missing')
+    return unpredicted(`${layer.name} has no cook manifest (layers/${layer.name}/lamina-cook.json): run \`lamina gen --cook-manifests\``);
   if (state.state === 'invalid') return unpredicted(`the cook manifest of ${layer.name} cannot be read: ${state.message}`);
   if (state.state === 'stale') return unpredicted(`the cook manifest of ${layer.name} is stale (its recipe changed): run \`lamina gen\``);
   const cooked = state.manifest.platforms[ctx.platform];
@@ -211,10 +240,17 @@ function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph:
   const plan = consumptionPlan(catalog, { sourceDep: layer, natives: ctx.nativeLayers, profile: ctx.profile, ...(ctx.target ? { target: ctx.target } : {}) });
   const rust = state.manifest.toolchain?.rust;
   const req = project.toolchain;
-  const rustcDiffers = req && req.source !== 'rust-version' && rust !== undefined && !versionMatches(rust, req) ? `the project pins ${req.value} (${req.source}); ${layer.name} was cooked with Rust ${rust}` : undefined;
+  const rustcDiffers =
+    req && req.source !== 'rust-version' && rust !== undefined && !versionMatches(rust, req)
+      ? `the project pins ${req.value} (${req.source}); ${layer.name} was cooked with Rust ${rust}`
+      : undefined;
   const cookFlags = state.manifest.cook.env.RUSTFLAGS;
-  const rustflagsDiffer = project.rustflags !== undefined && project.rustflags !== cookFlags ? `.cargo/config.toml sets rustflags \`${project.rustflags}\`; ${layer.name} was cooked with ${cookFlags === undefined ? 'none' : `\`${cookFlags}\``}` : undefined;
-  const readers = (key: string): string[] => catalog.layers.flatMap((l) => (l.directives.class === 'native-dep' && Object.hasOwn(nativeEnv(l), key) ? l.directives.serves : []));
+  const rustflagsDiffer =
+    project.rustflags !== undefined && project.rustflags !== cookFlags
+      ? `.cargo/config.toml sets rustflags \`${project.rustflags}\`; ${layer.name} was cooked with ${cookFlags === undefined ? 'none' : `\`${cookFlags}\``}`
+      : undefined;
+  const readers = (key: string): string[] =>
+    catalog.layers.flatMap((l) => (l.directives.class === 'native-dep' && Object.hasOwn(nativeEnv(l), key) ? l.directives.serves : []));
   const reuse = predictReuse(graph, cooked, {
     ...(rustcDiffers ? { rustcDiffers } : {}),
     ...(rustflagsDiffer ? { rustflagsDiffer } : {}),
@@ -222,7 +258,14 @@ function scoreSourceDep(catalog: Catalog, layer: Layer, project: Project, graph:
   });
   const blocked = new Set(reuse.blockers.map((b) => b.unit.slice(0, b.unit.indexOf(' '))));
   const packages = [...new Set(graph.units.filter((u) => isCompiled(u) && isDependency(u)).map((u) => u.pkg))].sort();
-  return { ...base, score: reuse.units, total: reuse.total, covered: packages.filter((p) => !blocked.has(p)), missing: packages.filter((p) => blocked.has(p)), reuse };
+  return {
+    ...base,
+    score: reuse.units,
+    total: reuse.total,
+    covered: packages.filter((p) => !blocked.has(p)),
+    missing: packages.filter((p) => blocked.has(p)),
+    reuse,
+  };
 }
 
 /** Targets every Rust toolchain has without `rustup target add`. */
@@ -230,7 +273,8 @@ const HOST_TARGETS = new Set(['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux
 
 function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefined, pins: Pins): ToolchainSuggestion {
   const rust = catalog.layers.filter((l) => l.directives.class === 'toolchain' && l.directives.toolchain.kind === 'rust');
-  if (!rust.length) return { layer: null, version: null, image: null, requested: requested ?? null, matches: false, reason: 'the catalog has no Rust toolchain layer' };
+  if (!rust.length)
+    return { layer: null, version: null, image: null, requested: requested ?? null, matches: false, reason: 'the catalog has no Rust toolchain layer' };
   const wanted = (requested?.targets ?? []).filter((t) => !HOST_TARGETS.has(t));
   const facts = rust.map((l) => {
     const tc = l.directives.class === 'toolchain' ? l.directives.toolchain : undefined!;
@@ -243,13 +287,18 @@ function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefi
     };
   });
   // Version first, then targets, then the plainest layer (fewest extra targets), then name.
-  facts.sort((a, b) => Number(b.versionOk) - Number(a.versionOk) || Number(b.targetsOk) - Number(a.targetsOk) || a.extra - b.extra || (a.layer.name < b.layer.name ? -1 : 1));
+  facts.sort(
+    (a, b) =>
+      Number(b.versionOk) - Number(a.versionOk) || Number(b.targetsOk) - Number(a.targetsOk) || a.extra - b.extra || (a.layer.name < b.layer.name ? -1 : 1),
+  );
   const pick = facts[0]!;
   const versions = [...new Set(facts.map((f) => f.version))].sort().join(', ');
   let reason: string;
-  if (!requested) reason = `the project declares no toolchain (no rust-toolchain.toml, rust-toolchain or rust-version); \`${pick.layer.name}\` ships Rust ${pick.version}`;
+  if (!requested)
+    reason = `the project declares no toolchain (no rust-toolchain.toml, rust-toolchain or rust-version); \`${pick.layer.name}\` ships Rust ${pick.version}`;
   else if (!pick.versionOk) reason = mismatch(requested, versions);
-  else if (!pick.targetsOk) reason = `no Rust layer has the target(s) ${wanted.join(', ')}; \`${pick.layer.name}\` matches the version (${pick.version}), add them with \`rustup target add\``;
+  else if (!pick.targetsOk)
+    reason = `no Rust layer has the target(s) ${wanted.join(', ')}; \`${pick.layer.name}\` matches the version (${pick.version}), add them with \`rustup target add\``;
   else reason = matchReason(requested, pick.layer.name, pick.version, wanted);
   return {
     layer: pick.layer.name,
@@ -278,12 +327,15 @@ function versionMatches(layerVersion: string, req: ToolchainRequest): boolean {
 function matchReason(req: ToolchainRequest, layer: string, version: string, targets: readonly string[]): string {
   const withTargets = targets.length ? ` with ${targets.join(', ')}` : '';
   if (req.source === 'rust-version') return `rust-version ${req.value} is a minimum; \`${layer}\` ships Rust ${version}${withTargets}, which satisfies it`;
-  if (req.value === 'stable') return `${req.source} asks for \`stable\`, which moves; \`${layer}\` pins Rust ${version}${withTargets} (pin the channel to reproduce its builds)`;
+  if (req.value === 'stable')
+    return `${req.source} asks for \`stable\`, which moves; \`${layer}\` pins Rust ${version}${withTargets} (pin the channel to reproduce its builds)`;
   return `${req.source} pins ${req.value}; \`${layer}\` ships Rust ${version}${withTargets}`;
 }
 
 function mismatch(req: ToolchainRequest, versions: string): string {
-  if (req.source === 'rust-version') return `rust-version ${req.value} is newer than every Rust layer of the catalog (${versions}): lower rust-version or add a newer toolchain layer`;
-  if (!/^\d+\.\d+(\.\d+)?$/.test(req.value)) return `${req.source} asks for \`${req.value}\`, which no layer ships (the catalog's Rust layers are ${versions}): pin a released version`;
+  if (req.source === 'rust-version')
+    return `rust-version ${req.value} is newer than every Rust layer of the catalog (${versions}): lower rust-version or add a newer toolchain layer`;
+  if (!/^\d+\.\d+(\.\d+)?$/.test(req.value))
+    return `${req.source} asks for \`${req.value}\`, which no layer ships (the catalog's Rust layers are ${versions}): pin a released version`;
   return `${req.source} pins ${req.value} but the catalog's Rust layers ship ${versions}: building FROM them uses ${versions}, or rustup downloads ${req.value} at build time; align the pin with the catalog`;
 }

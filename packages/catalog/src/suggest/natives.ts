@@ -18,7 +18,20 @@ export interface NativeNeed {
 }
 
 /** `-sys` crates that bind the OS or the browser, not a C library a layer could provide. */
-const PURE_RUST_SYS = new Set(['windows-sys', 'linux-raw-sys', 'js-sys', 'web-sys', 'wasi', 'redox_syscall', 'core-foundation-sys', 'security-framework-sys', 'libredox', 'system-configuration-sys', 'dirs-sys', 'dirs-sys-next']);
+const PURE_RUST_SYS = new Set([
+  'windows-sys',
+  'linux-raw-sys',
+  'js-sys',
+  'web-sys',
+  'wasi',
+  'redox_syscall',
+  'core-foundation-sys',
+  'security-framework-sys',
+  'libredox',
+  'system-configuration-sys',
+  'dirs-sys',
+  'dirs-sys-next',
+]);
 
 /** Platform tables of a manifest that a Linux build never uses. */
 const NOT_LINUX = /windows|macos|target_os\s*=\s*"(?:ios|android|freebsd|netbsd|openbsd|wasi|emscripten)"|wasm|apple|darwin|msvc/;

@@ -85,7 +85,13 @@ export function readProject(dir: string, display: (file: string) => string = (f)
 function read(dir: string, display: (file: string) => string): Project {
   const rootManifest = join(dir, 'Cargo.toml');
   if (!existsSync(rootManifest)) {
-    throw new Failure({ file: display(rootManifest), line: 1, col: 1, message: 'no Cargo.toml here: `--project` must name the root of a Cargo package or workspace', code: 'project-manifest' });
+    throw new Failure({
+      file: display(rootManifest),
+      line: 1,
+      col: 1,
+      message: 'no Cargo.toml here: `--project` must name the root of a Cargo package or workspace',
+      code: 'project-manifest',
+    });
   }
   const root = parseToml(rootManifest, display);
   const workspace = table(root.workspace);
@@ -130,7 +136,7 @@ export function lockedPackages(lock: Table): Locked[] {
   const seen = new Map<string, Locked>();
   for (const p of packages) {
     if (typeof p.name !== 'string' || typeof p.version !== 'string') continue;
-    if (typeof p.source !== 'string' || !p.source.startsWith('registry+') && !p.source.startsWith('sparse+')) continue;
+    if (typeof p.source !== 'string' || (!p.source.startsWith('registry+') && !p.source.startsWith('sparse+'))) continue;
     seen.set(`${p.name}@${p.version}`, { name: p.name, version: p.version });
   }
   return [...seen.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.version, b.version));
@@ -179,7 +185,10 @@ function workspaceMembers(dir: string, workspace: Table): string[] {
       if (isMatch(rel) && existsSync(join(candidate, 'Cargo.toml'))) found.add(rel);
     }
   }
-  return [...found].filter((m) => !exclude.some((e) => m === e || m.startsWith(`${e}/`))).sort().map((m) => join(dir, m));
+  return [...found]
+    .filter((m) => !exclude.some((e) => m === e || m.startsWith(`${e}/`)))
+    .sort()
+    .map((m) => join(dir, m));
 }
 
 function subdirectories(dir: string, depth: number): string[] {

@@ -37,7 +37,8 @@ export function defaultMode(layer: Layer): ConsumeMode {
 export function modeProblem(layer: Layer, mode: ConsumeMode): string | undefined {
   if (mode === 'donor' && layer.class === 'toolchain') return `\`${layer.name}\` is a toolchain layer: it has no artifact to copy, consume it with --mode from`;
   // A layer shipped on `scratch` holds its artifact and nothing to build with.
-  if (mode === 'from' && layer.workflow.runtime_base === 'scratch') return `\`${layer.name}\` is a ${layer.class} layer shipped on scratch (its artifact alone, no toolchain): consume it with --mode donor`;
+  if (mode === 'from' && layer.workflow.runtime_base === 'scratch')
+    return `\`${layer.name}\` is a ${layer.class} layer shipped on scratch (its artifact alone, no toolchain): consume it with --mode donor`;
   return undefined;
 }
 
@@ -200,7 +201,9 @@ export function runtimeNotes(donors: readonly Layer[], from?: string): string[] 
   const libs = donors.flatMap((l) => (l.directives.class === 'native-dep' ? [`${l.directives.install.prefix}/lib`] : []));
   if (!libs.length) return [];
   const lines = ['# At run time the binary loads the shared libraries it linked from the native layers; in your runtime image:'];
-  for (const l of donors) if (l.directives.class === 'native-dep') lines.push(`#   COPY --from=${from ?? stageAlias(l)} ${l.directives.install.prefix}/lib ${l.directives.install.prefix}/lib`);
+  for (const l of donors)
+    if (l.directives.class === 'native-dep')
+      lines.push(`#   COPY --from=${from ?? stageAlias(l)} ${l.directives.install.prefix}/lib ${l.directives.install.prefix}/lib`);
   lines.push(`#   ENV LD_LIBRARY_PATH=${libs.join(':')}`);
   lines.push('# (an rpath in RUSTFLAGS, or a *_STATIC variable, would change the cook conditions and rebuild what they touch)');
   return lines;
@@ -226,7 +229,7 @@ export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode
           cooked,
           `FROM ${imageRef(layer, pins)} AS builder`,
           `# The image passes on: the cooked ${spec.targetDir} (CARGO_TARGET_DIR), the recipe's crates in ${spec.cargoHome}/registry and /git,`,
-          `# the native prefixes ${natives.map((n) => n.directives.class === 'native-dep' ? n.directives.install.prefix : n.name).join(', ') || '—'}, and the cook's environment:`,
+          `# the native prefixes ${natives.map((n) => (n.directives.class === 'native-dep' ? n.directives.install.prefix : n.name)).join(', ') || '—'}, and the cook's environment:`,
           ...Object.entries(plan.env).map(([k, v]) => `#   ${k}=${v}`),
           '# Build anywhere in it (cargo writes to CARGO_TARGET_DIR) and keep that environment as it is:',
           'WORKDIR /src',
@@ -239,10 +242,23 @@ export function consumeSnippet(catalog: Catalog, layer: Layer, mode: ConsumeMode
     }
     // Without a project, the libraries the recipe itself linked are the ones to expect at run time.
     const recipePlan = { ...plan, linked: natives };
-    return [header, cooked, ...plan.donors.map((d) => donorStage(d, pins)), '', ...buildStageLines(recipePlan, toolchainImage(catalog, layer, pins))].join('\n') + '\n';
+    return (
+      [header, cooked, ...plan.donors.map((d) => donorStage(d, pins)), '', ...buildStageLines(recipePlan, toolchainImage(catalog, layer, pins))].join('\n') +
+      '\n'
+    );
   }
   const plan = consumptionPlan(catalog, { natives: [layer] });
-  return [header, ...plan.donors.map((d) => donorStage(d, pins)), '', '# in your build stage:', ...plan.donors.flatMap(donorCopies), ...envLines(plan.env), ...runtimeNotes(plan.donors)].join('\n') + '\n';
+  return (
+    [
+      header,
+      ...plan.donors.map((d) => donorStage(d, pins)),
+      '',
+      '# in your build stage:',
+      ...plan.donors.flatMap(donorCopies),
+      ...envLines(plan.env),
+      ...runtimeNotes(plan.donors),
+    ].join('\n') + '\n'
+  );
 }
 
 /** The image of the toolchain a layer was built on (its build base, followed up the catalog). */
@@ -257,4 +273,3 @@ export function toolchainImage(catalog: Catalog, layer: Layer, pins?: Pins): str
   }
   return imageRef(layer, pins);
 }
-

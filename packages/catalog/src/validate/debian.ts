@@ -25,15 +25,21 @@ export interface DebPin {
 export function parseDebPin(spec: string): DebPin | { readonly problem: string } {
   const eq = spec.indexOf('=');
   if (eq < 0) {
-    return { problem: `\`${spec}\` is not pinned: write \`name=version\` as apt-get takes it, e.g. \`curl=7.88.1-10+deb12u15\` (\`apt-cache policy ${spec}\` shows the candidate)` };
+    return {
+      problem: `\`${spec}\` is not pinned: write \`name=version\` as apt-get takes it, e.g. \`curl=7.88.1-10+deb12u15\` (\`apt-cache policy ${spec}\` shows the candidate)`,
+    };
   }
   const name = spec.slice(0, eq);
   const version = spec.slice(eq + 1);
   if (!DEB_PACKAGE_NAME.test(name)) {
-    return { problem: `\`${name}\` is not a Debian package name (two or more lowercase letters, digits, \`+\`, \`-\` or \`.\`, starting with a letter or digit)` };
+    return {
+      problem: `\`${name}\` is not a Debian package name (two or more lowercase letters, digits, \`+\`, \`-\` or \`.\`, starting with a letter or digit)`,
+    };
   }
   if (!DEB_VERSION.test(version)) {
-    return { problem: `\`${version}\` is not a Debian version \`[epoch:]upstream[-revision]\` (the upstream part starts with a digit; letters, digits, \`.\`, \`+\`, \`~\` and \`-\`)` };
+    return {
+      problem: `\`${version}\` is not a Debian version \`[epoch:]upstream[-revision]\` (the upstream part starts with a digit; letters, digits, \`.\`, \`+\`, \`~\` and \`-\`)`,
+    };
   }
   return { name, version };
 }

@@ -6,14 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Json, LayerFileKind, LoadResult, LoadedLayer } from '../load/index.js';
-import {
-  LAYER_CLASSES,
-  diagnostic,
-  type BuildDirectives,
-  type Diagnostic,
-  type LayerClass,
-  type Workflow,
-} from '../model/index.js';
+import { LAYER_CLASSES, diagnostic, type BuildDirectives, type Diagnostic, type LayerClass, type Workflow } from '../model/index.js';
 import { repeatedPackages } from './debian.js';
 import { explainErrors, fieldName, type SchemaEntry } from './messages.js';
 import { CLASS_BRANCH, loadValidators, type SchemaError, type ValidatorOptions, type Validators } from './validators.js';
@@ -32,17 +25,23 @@ export interface ValidationResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function validateLayers(
-  load: LoadResult,
-  opts: ValidatorOptions & { schemasDir?: string; validators?: Validators } = {},
-): ValidationResult {
+export function validateLayers(load: LoadResult, opts: ValidatorOptions & { schemasDir?: string; validators?: Validators } = {}): ValidationResult {
   const validators = opts.validators ?? loadValidators(opts.schemasDir ?? join(load.root, 'schemas'), opts);
   const diagnostics: Diagnostic[] = [];
   const valid = new Map<string, ValidLayerFiles>();
   for (const layer of load.layers) {
     if (layer.build === undefined || layer.workflow === undefined) continue;
     const build = checkBuild(layer, load, validators, diagnostics);
-    const workflow = check(layer, 'workflow', layer.workflow, validators.workflow, { document: 'workflow.schema.json', pointer: '' }, load, validators, diagnostics);
+    const workflow = check(
+      layer,
+      'workflow',
+      layer.workflow,
+      validators.workflow,
+      { document: 'workflow.schema.json', pointer: '' },
+      load,
+      validators,
+      diagnostics,
+    );
     if (build && workflow) valid.set(layer.name, { directives: build, workflow: withWorkflowDefaults(layer.workflow as unknown as Workflow) });
   }
   return { valid, diagnostics };
@@ -54,13 +53,31 @@ function checkBuild(layer: LoadedLayer, load: LoadResult, validators: Validators
   if (cls === undefined) {
     // No class to dispatch on: the whole schema's verdict (it starts with `required: class`).
     const errors = validators.buildDirectives(data);
-    return check(layer, 'build', data, () => errors.filter((e) => e.instancePath === '' && e.keyword === 'required'), { document: 'build-directives.schema.json', pointer: '' }, load, validators, out);
+    return check(
+      layer,
+      'build',
+      data,
+      () => errors.filter((e) => e.instancePath === '' && e.keyword === 'required'),
+      { document: 'build-directives.schema.json', pointer: '' },
+      load,
+      validators,
+      out,
+    );
   }
   if (typeof cls !== 'string' || !(LAYER_CLASSES as readonly string[]).includes(cls)) {
     out.push(diagnostic('schema/class-mismatch', load.definitionOf(layer.name, 'build', ['class']), { class: String(cls) }));
     return undefined;
   }
-  const build = check<BuildDirectives>(layer, 'build', data, validators.byClass[cls as LayerClass], { document: 'build-directives.schema.json', pointer: `/$defs/${CLASS_BRANCH[cls as LayerClass]}` }, load, validators, out);
+  const build = check<BuildDirectives>(
+    layer,
+    'build',
+    data,
+    validators.byClass[cls as LayerClass],
+    { document: 'build-directives.schema.json', pointer: `/$defs/${CLASS_BRANCH[cls as LayerClass]}` },
+    load,
+    validators,
+    out,
+  );
   return build !== undefined && onePinPerPackage(layer, build, load, out) ? build : undefined;
 }
 
@@ -69,10 +86,12 @@ function onePinPerPackage(layer: LoadedLayer, build: BuildDirectives, load: Load
   const repeated = repeatedPackages(build.system_packages);
   for (const r of repeated) {
     const path = ['system_packages', r.index];
-    out.push(diagnostic('schema/violation', load.definitionOf(layer.name, 'build', path), {
-      field: fieldName(path),
-      reason: `the Debian package \`${r.name}\` is already pinned by system_packages[${r.first}]; apt installs one version of a package, so keep one pin`,
-    }));
+    out.push(
+      diagnostic('schema/violation', load.definitionOf(layer.name, 'build', path), {
+        field: fieldName(path),
+        reason: `the Debian package \`${r.name}\` is already pinned by system_packages[${r.first}]; apt installs one version of a package, so keep one pin`,
+      }),
+    );
   }
   return repeated.length === 0;
 }

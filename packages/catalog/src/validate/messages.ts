@@ -16,12 +16,7 @@ export interface SchemaProblem {
   readonly reason: string;
 }
 
-export function explainErrors(
-  errors: readonly SchemaError[],
-  data: Json,
-  documents: ReadonlyMap<string, unknown>,
-  entry: SchemaEntry,
-): SchemaProblem[] {
+export function explainErrors(errors: readonly SchemaError[], data: Json, documents: ReadonlyMap<string, unknown>, entry: SchemaEntry): SchemaProblem[] {
   const umbrella = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'propertyNames') umbrella.add(e.instancePath);
@@ -144,12 +139,7 @@ export interface SchemaEntry {
  * schema is found by walking the instance path from the entry schema (properties, items,
  * additionalProperties, following `$ref`s), and its deepest description is used.
  */
-function descriptionFor(
-  e: SchemaError,
-  path: readonly (string | number)[],
-  documents: ReadonlyMap<string, unknown>,
-  entry: SchemaEntry,
-): string | undefined {
+function descriptionFor(e: SchemaError, path: readonly (string | number)[], documents: ReadonlyMap<string, unknown>, entry: SchemaEntry): string | undefined {
   const hash = e.schemaPath.indexOf('#');
   const docName = hash > 0 ? e.schemaPath.slice(0, hash) : '';
   if (docName !== '' && documents.has(docName)) {

@@ -87,7 +87,10 @@ export function loadValidators(schemasDir: string, opts: ValidatorOptions = {}):
     if (!fns) throw new Error('ajv standalone code did not load');
     if (cacheFile && cacheDir) writeCacheFile(cacheFile, code);
   }
-  const wrap = (fn: ValidateFn): Validate => (data) => (fn(data) ? [] : [...(fn.errors ?? [])]);
+  const wrap =
+    (fn: ValidateFn): Validate =>
+    (data) =>
+      fn(data) ? [] : [...(fn.errors ?? [])];
   return {
     buildDirectives: wrap(fns.buildDirectives!),
     byClass: { toolchain: wrap(fns.toolchain!), 'source-dep': wrap(fns.sourceDep!), 'native-dep': wrap(fns.nativeDep!) },
@@ -116,4 +119,3 @@ function instantiate(code: string, require: NodeJS.Require): Record<string, Vali
     return undefined;
   }
 }
-

@@ -32,20 +32,36 @@ export type Expr =
   | Import
   | TypeExpr;
 
-export interface NullLit { kind: 'Null'; span: Span }
-export interface BoolLit { kind: 'Bool'; value: boolean; span: Span }
+export interface NullLit {
+  kind: 'Null';
+  span: Span;
+}
+export interface BoolLit {
+  kind: 'Bool';
+  value: boolean;
+  span: Span;
+}
 /**
  * `text` is the literal in the decimal form number/num.ts `parseNumber` reads, which gives its exact
  * value: as written, except that the parser rewrites `0x1F`/`0o17`/`0b101` to decimal and `.5` to
  * `0.5`; a constant pattern or priority may start with `-`.
  */
-export interface NumLit { kind: 'Num'; text: string; span: Span }
+export interface NumLit {
+  kind: 'Num';
+  text: string;
+  span: Span;
+}
 
 /**
  * A string literal, single-line `"…"` or multiline `m%"…"%`. The parser has already decoded
  * escapes and stripped the common indentation of multiline strings.
  */
-export interface StrLit { kind: 'Str'; chunks: StrChunk[]; multiline: boolean; span: Span }
+export interface StrLit {
+  kind: 'Str';
+  chunks: StrChunk[];
+  multiline: boolean;
+  span: Span;
+}
 export type StrChunk =
   | { kind: 'Lit'; value: string }
   /**
@@ -55,12 +71,25 @@ export type StrChunk =
    */
   | { kind: 'Interp'; expr: Expr; indent: number };
 
-export interface Var { kind: 'Var'; name: string; span: Span }
+export interface Var {
+  kind: 'Var';
+  name: string;
+  span: Span;
+}
 
 /** `'Foo` (arg undefined) or the enum variant `'Foo arg`. `tag` is unquoted (`'"a b"` → `a b`). */
-export interface EnumLit { kind: 'Enum'; tag: string; arg: Expr | undefined; span: Span }
+export interface EnumLit {
+  kind: 'Enum';
+  tag: string;
+  arg: Expr | undefined;
+  span: Span;
+}
 
-export interface ArrayLit { kind: 'Array'; items: Expr[]; span: Span }
+export interface ArrayLit {
+  kind: 'Array';
+  items: Expr[];
+  span: Span;
+}
 
 export interface RecordLit {
   kind: 'Record';
@@ -78,12 +107,14 @@ export interface RecordLit {
  * nothing else; for anything more the evaluator parses the same source span into the ordinary
  * nodes (parser/data-literal.ts), so diagnostics still point inside it.
  */
-export interface DataLit { kind: 'Data'; value: Plain; span: Span }
+export interface DataLit {
+  kind: 'Data';
+  value: Plain;
+  span: Span;
+}
 
 /** One element of a field path: `a`, `"a b"` or `"%{expr}"`. */
-export type FieldName =
-  | { kind: 'Static'; name: string; span: Span }
-  | { kind: 'Dynamic'; expr: StrLit; span: Span };
+export type FieldName = { kind: 'Static'; name: string; span: Span } | { kind: 'Dynamic'; expr: StrLit; span: Span };
 
 /** `a.b."c" | Contract = value`. A field without `value` is a declaration (contract/metadata only). */
 export interface FieldDef {
@@ -93,7 +124,11 @@ export interface FieldDef {
   span: Span;
 }
 
-export interface Include { name: string; meta: FieldMeta; span: Span }
+export interface Include {
+  name: string;
+  meta: FieldMeta;
+  span: Span;
+}
 
 /** Annotations of a field or let binding: `| doc`, `| default`, `: T`, `| C`, `| optional`, … */
 export interface FieldMeta {
@@ -115,7 +150,10 @@ export type Priority =
   | { kind: 'Numeral'; text: string };
 
 /** A type or contract in annotation position, with the span of the annotation itself. */
-export interface TypeAnnot { type: Type; span: Span }
+export interface TypeAnnot {
+  type: Type;
+  span: Span;
+}
 
 export interface Let {
   kind: 'Let';
@@ -125,37 +163,98 @@ export interface Let {
   body: Expr;
   span: Span;
 }
-export interface LetBinding { pattern: Pattern; value: Expr; meta: FieldMeta; span: Span }
+export interface LetBinding {
+  pattern: Pattern;
+  value: Expr;
+  meta: FieldMeta;
+  span: Span;
+}
 
 /** `fun p1 p2 => body`: one node per whole function, params in order. */
-export interface Fun { kind: 'Fun'; params: Pattern[]; body: Expr; span: Span }
+export interface Fun {
+  kind: 'Fun';
+  params: Pattern[];
+  body: Expr;
+  span: Span;
+}
 
-export interface App { kind: 'App'; fn: Expr; arg: Expr; span: Span }
+export interface App {
+  kind: 'App';
+  fn: Expr;
+  arg: Expr;
+  span: Span;
+}
 
 export type UnaryOperator = 'Not' | 'Neg';
-export interface UnaryOp { kind: 'Unary'; op: UnaryOperator; operand: Expr; span: Span }
+export interface UnaryOp {
+  kind: 'Unary';
+  op: UnaryOperator;
+  operand: Expr;
+  span: Span;
+}
 
 export type BinaryOperator =
-  | 'Add' | 'Sub' | 'Mul' | 'Div' | 'Mod'
+  | 'Add'
+  | 'Sub'
+  | 'Mul'
+  | 'Div'
+  | 'Mod'
   | 'StrConcat' // ++
   | 'ArrayConcat' // @
-  | 'Eq' | 'Neq' | 'Lt' | 'Le' | 'Gt' | 'Ge'
-  | 'And' | 'Or' // lazy in their right operand
+  | 'Eq'
+  | 'Neq'
+  | 'Lt'
+  | 'Le'
+  | 'Gt'
+  | 'Ge'
+  | 'And'
+  | 'Or' // lazy in their right operand
   | 'Merge' // &
   | 'Pipe'; // |>  (x |> f  ==  f x)
-export interface BinaryOp { kind: 'Binary'; op: BinaryOperator; left: Expr; right: Expr; span: Span }
+export interface BinaryOp {
+  kind: 'Binary';
+  op: BinaryOperator;
+  left: Expr;
+  right: Expr;
+  span: Span;
+}
 
 /** `%name% a b …` — the reference's primitive operations, applied to all their arguments. */
-export interface PrimOpApp { kind: 'PrimOp'; name: string; args: Expr[]; span: Span }
+export interface PrimOpApp {
+  kind: 'PrimOp';
+  name: string;
+  args: Expr[];
+  span: Span;
+}
 
-export interface If { kind: 'If'; cond: Expr; then: Expr; else: Expr; span: Span }
+export interface If {
+  kind: 'If';
+  cond: Expr;
+  then: Expr;
+  else: Expr;
+  span: Span;
+}
 
 /** `match { p1 if g => e1, … }` — a function of one argument. */
-export interface Match { kind: 'Match'; branches: MatchBranch[]; span: Span }
-export interface MatchBranch { pattern: Pattern; guard: Expr | undefined; body: Expr; span: Span }
+export interface Match {
+  kind: 'Match';
+  branches: MatchBranch[];
+  span: Span;
+}
+export interface MatchBranch {
+  pattern: Pattern;
+  guard: Expr | undefined;
+  body: Expr;
+  span: Span;
+}
 
 /** `e.a`, `e."a b"`, `e."%{x}"`. */
-export interface FieldAccess { kind: 'FieldAccess'; record: Expr; field: FieldName; span: Span }
+export interface FieldAccess {
+  kind: 'FieldAccess';
+  record: Expr;
+  field: FieldName;
+  span: Span;
+}
 
 /** `e : T`, `e | C1 | C2`, or both (`e : T | C`). */
 export interface Annotated {
@@ -185,7 +284,11 @@ export interface Import {
 }
 
 /** A type used as a term (e.g. `Number`, `{a : String}`, `Array Dyn`) — evaluates to a contract. */
-export interface TypeExpr { kind: 'Type'; type: Type; span: Span }
+export interface TypeExpr {
+  kind: 'Type';
+  type: Type;
+  span: Span;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -214,8 +317,16 @@ export type Type =
   /** Any other term in type position (`std.string.NonEmpty`, a record contract literal, …). */
   | { kind: 'Contract'; expr: Expr; span: Span };
 
-export interface RecordTypeField { name: string; type: Type; span: Span }
-export interface EnumRow { tag: string; arg: Type | undefined; span: Span }
+export interface RecordTypeField {
+  name: string;
+  type: Type;
+  span: Span;
+}
+export interface EnumRow {
+  tag: string;
+  arg: Type | undefined;
+  span: Span;
+}
 /** Closed (`{a : T}`), a row variable (`{a : T; r}`) or the dynamic tail (`{a : T; Dyn}`). */
 export type RowTail = { kind: 'Closed' } | { kind: 'Var'; name: string } | { kind: 'Dyn' };
 

@@ -6,11 +6,7 @@ import { withDiagnostics } from './report.js';
 import type { CommonOptions } from './options.js';
 
 /** `export`: evaluate deeply, serialise, write to stdout (or `--output`). */
-export function exportCommand(
-  cmd: { input: InputOptions; format: ExportFormat; output: string | undefined },
-  common: CommonOptions,
-  io: CliIo,
-): number {
+export function exportCommand(cmd: { input: InputOptions; format: ExportFormat; output: string | undefined }, common: CommonOptions, io: CliIo): number {
   const program = loadProgram(cmd.input, io);
   return withDiagnostics(program.sources, common, io, () => {
     const text = exportValue(program.evaluate(), cmd.format, cmd.input.field);

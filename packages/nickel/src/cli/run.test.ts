@@ -56,24 +56,42 @@ test('command lines', () => {
     output: undefined,
   });
   assert.equal(parseCommandLine(['--error-format', 'json', 'eval', 'f.ncl']).common.errorFormat, 'json');
-  assert.throws(() => parseCommandLine(['query', 'f.ncl']), (e: unknown) => e instanceof UsageError);
-  assert.throws(() => parseCommandLine(['eval', '--format', 'json', 'f.ncl']), (e: unknown) => e instanceof UsageError);
-  assert.throws(() => parseCommandLine(['query', '--field', 'a', '--format', 'text', 'f.ncl']), (e: unknown) => e instanceof UsageError);
+  assert.throws(
+    () => parseCommandLine(['query', 'f.ncl']),
+    (e: unknown) => e instanceof UsageError,
+  );
+  assert.throws(
+    () => parseCommandLine(['eval', '--format', 'json', 'f.ncl']),
+    (e: unknown) => e instanceof UsageError,
+  );
+  assert.throws(
+    () => parseCommandLine(['query', '--field', 'a', '--format', 'text', 'f.ncl']),
+    (e: unknown) => e instanceof UsageError,
+  );
   assert.equal(parseCommandLine(['export', 'a.ncl', 'b.ncl']).command, {
     name: 'export',
     input: { file: 'a.ncl', files: ['a.ncl', 'b.ncl'], field: undefined, importPaths: [], maxStackMb: undefined },
     format: 'json',
     output: undefined,
   });
-  assert.throws(() => parseCommandLine(['export', 'a.ncl', '-']), (e: unknown) => e instanceof UsageError);
+  assert.throws(
+    () => parseCommandLine(['export', 'a.ncl', '-']),
+    (e: unknown) => e instanceof UsageError,
+  );
 });
 
 test('field paths', () => {
   assert.equal(parseFieldPath('a.b.c'), ['a', 'b', 'c']);
   assert.equal(parseFieldPath('a."b c".d'), ['a', 'b c', 'd']);
   assert.equal(parseFieldPath('"with \\"quote\\""'), ['with "quote"']);
-  assert.throws(() => parseFieldPath('a..b'), (e: unknown) => e instanceof UsageError);
-  assert.throws(() => parseFieldPath('"open'), (e: unknown) => e instanceof UsageError);
+  assert.throws(
+    () => parseFieldPath('a..b'),
+    (e: unknown) => e instanceof UsageError,
+  );
+  assert.throws(
+    () => parseFieldPath('"open'),
+    (e: unknown) => e instanceof UsageError,
+  );
 });
 
 test.run();

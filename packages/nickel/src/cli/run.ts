@@ -52,11 +52,9 @@ export function reportUnexpected(e: unknown, common: CommonOptions, io: CliIo): 
     return EXIT_PROGRAM_ERROR;
   }
   if (isStackOverflow(e)) {
-    const error = new NickelError(
-      'EvalError::StackOverflow',
-      'the evaluation nested too deeply and exhausted the stack',
-      { notes: ['Deep recursion that does not terminate is the usual cause.'] },
-    );
+    const error = new NickelError('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
+      notes: ['Deep recursion that does not terminate is the usual cause.'],
+    });
     reportError(error, undefined, common, io);
     if (common.trace && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return EXIT_PROGRAM_ERROR;

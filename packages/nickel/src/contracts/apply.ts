@@ -138,7 +138,10 @@ function checkContractRaw(contract: Value, label: Label, value: Thunk): Value {
     const extra = extraField(contract, v);
     if (extra !== undefined) return errorResult(`extra field \`${extra}\``);
   }
-  return new EnumValue('Ok', Thunk.lazy(() => applyContract(contract, label, value)));
+  return new EnumValue(
+    'Ok',
+    Thunk.lazy(() => applyContract(contract, label, value)),
+  );
 }
 
 function errorResult(message: string | undefined): EnumValue {
@@ -160,7 +163,10 @@ function customResult(result: Value, label: Label, value: Thunk): Value {
         if (typeof m === 'string') l = withMessage(l, m);
         const notes = info.fields.get('notes')?.value?.force();
         if (notes instanceof ArrayValue) {
-          l = withNotes(l, notes.items.map((n) => n.force()).filter((n): n is string => typeof n === 'string'));
+          l = withNotes(
+            l,
+            notes.items.map((n) => n.force()).filter((n): n is string => typeof n === 'string'),
+          );
         }
       }
       throw blame(l, value, at);

@@ -79,7 +79,9 @@ function sameTerm(a: Expr, aEnv: Env, b: Expr, bEnv: Env, gas: { left: number })
       return sameImport(a, b as typeof a);
     case 'Str': {
       const bc = (b as typeof a).chunks;
-      return a.chunks.length <= 1 && bc.length <= 1 && a.chunks.every((c, i) => c.kind === 'Lit' && bc[i]!.kind === 'Lit' && c.value === (bc[i] as typeof c).value);
+      return (
+        a.chunks.length <= 1 && bc.length <= 1 && a.chunks.every((c, i) => c.kind === 'Lit' && bc[i]!.kind === 'Lit' && c.value === (bc[i] as typeof c).value)
+      );
     }
     case 'Num':
       return a.text === (b as typeof a).text;

@@ -97,7 +97,5 @@ export function pushDiag(label: Label): Label {
 }
 
 export function describePath(path: readonly TypePathStep[]): string {
-  return path
-    .map((s) => (typeof s === 'string' ? s.toLowerCase() : `field \`${s.field}\``))
-    .join(' > ');
+  return path.map((s) => (typeof s === 'string' ? s.toLowerCase() : `field \`${s.field}\``)).join(' > ');
 }

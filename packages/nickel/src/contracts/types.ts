@@ -150,7 +150,10 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       v.fields.forEach((f, n) => {
         const fieldLabel = { ...elemLabel, field: n };
         // `{_ | C}` stays pending on the fields (it follows merges); `{_ : T}` is applied now.
-        templates.set(n, t.contract ? { ...f, contracts: pushContract(f.contracts, { contract, label: fieldLabel }) } : typedField(f, t.elem, env, vars, fieldLabel));
+        templates.set(
+          n,
+          t.contract ? { ...f, contracts: pushContract(f.contracts, { contract, label: fieldLabel }) } : typedField(f, t.elem, env, vars, fieldLabel),
+        );
       });
       return instantiate(templates, v.open, v.span, v.sealedTail);
     }
@@ -193,13 +196,7 @@ function lazyType(t: Type, env: Env, vars: TyVarScope | undefined, label: Label,
   return out;
 }
 
-function applyRecordType(
-  t: Extract<Type, { kind: 'RecordType' }>,
-  env: Env,
-  vars: TyVarScope | undefined,
-  label: Label,
-  value: Thunk,
-): Value {
+function applyRecordType(t: Extract<Type, { kind: 'RecordType' }>, env: Env, vars: TyVarScope | undefined, label: Label, value: Thunk): Value {
   const forced = value.force();
   if (!(forced instanceof RecordValue)) mismatch(label, 'a Record', forced, value);
   let v: RecordValue = forced as RecordValue;

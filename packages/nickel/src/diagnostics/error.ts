@@ -30,11 +30,7 @@ export class NickelError extends Error {
   readonly notes: string[];
   readonly fields: ErrorFields;
 
-  constructor(
-    kind: ErrorKind,
-    message: string,
-    opts: { labels?: Label[]; notes?: string[]; fields?: ErrorFields } = {},
-  ) {
+  constructor(kind: ErrorKind, message: string, opts: { labels?: Label[]; notes?: string[]; fields?: ErrorFields } = {}) {
     super(message);
     this.name = 'NickelError';
     this.kind = kind;

@@ -57,7 +57,7 @@ export const ERROR_HEADLINES = {
   'ExportError::ExpectedArray': 'expected an array',
   'TypecheckError::TypeMismatch': 'incompatible types',
   'TypecheckError::UnboundIdentifier': 'unbound identifier',
-  'InternalError': 'internal error',
+  InternalError: 'internal error',
   // parser work
   'ParseError::InvalidUnicodeEscapeCode': 'invalid unicode escape code',
   // kinds the golden corpus expects (tests/nickel/golden)

@@ -69,12 +69,7 @@ test('two labels on one line: the last inline, the first hanging', () => {
     ],
   });
   const lines = renderText(error, sources, { color: false }).split('\n');
-  assert.equal(lines.slice(3, 7), [
-    '1 │ {a | Number = "x"}',
-    '  │      ------   ^^^ applied to this expression',
-    '  │      │',
-    '  │      expected type',
-  ]);
+  assert.equal(lines.slice(3, 7), ['1 │ {a | Number = "x"}', '  │      ------   ^^^ applied to this expression', '  │      │', '  │      expected type']);
 });
 
 test('a one-line gap is shown, longer gaps become a dot', () => {

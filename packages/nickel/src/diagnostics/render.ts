@@ -105,7 +105,9 @@ type Paint = (style: string, text: string) => string;
 function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, paint: Paint, out: string[]): void {
   const fileId = group[0]!.fileId;
   // A label ending at column 1 of a later line really ends with the previous line.
-  const labels = group.map((l) => (l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l));
+  const labels = group.map((l) =>
+    l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l,
+  );
   const multiline = labels.some((l) => l.endLine > l.line);
   const lines = new Set<number>();
   for (const l of labels) {
@@ -158,7 +160,12 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
     for (let c = 1; c < owner.length; ) {
       const l = owner[c];
       let end = c + 1;
-      while (end < owner.length && (owner[end] === undefined) === (l === undefined) && (!l || mark(owner[end]!) === mark(l) && owner[end]!.primary === l.primary)) end++;
+      while (
+        end < owner.length &&
+        (owner[end] === undefined) === (l === undefined) &&
+        (!l || (mark(owner[end]!) === mark(l) && owner[end]!.primary === l.primary))
+      )
+        end++;
       underline += l ? paint(labelStyle(l), mark(l).repeat(end - c)) : ' '.repeat(end - c);
       c = end;
     }

@@ -11,7 +11,6 @@ export class Env {
     readonly frame: Map<string, Thunk> | undefined,
     readonly parent: Env | undefined,
   ) {}
-
 }
 
 /** The scope of nothing: the root every other scope extends. */

@@ -2,16 +2,7 @@
 import { NickelError, primary } from '../diagnostics/error.js';
 import { eq } from '../number/num.js';
 import type { Span } from '../source/span.js';
-import {
-  ArrayValue,
-  EnumValue,
-  isFunc,
-  isNum,
-  RecordValue,
-  SealedValue,
-  typeName,
-  type Value,
-} from './value.js';
+import { ArrayValue, EnumValue, isFunc, isNum, RecordValue, SealedValue, typeName, type Value } from './value.js';
 
 export function valuesEqual(a: Value, b: Value, span: Span | undefined): boolean {
   if (a === b && (a === null || typeof a !== 'object')) return true;

@@ -27,19 +27,7 @@ import { matchPattern, destructure } from './patterns.js';
 import { accessField, evalRecordLiteral } from './record.js';
 import { runMachine } from './machine.js';
 import { installEvaluator, Thunk } from './thunk.js';
-import {
-  ArrayValue,
-  Closure,
-  EnumValue,
-  isNum,
-  MatchClosure,
-  NativeFunc,
-  RecordValue,
-  TailCall,
-  TypeContract,
-  typeName,
-  type Value,
-} from './value.js';
+import { ArrayValue, Closure, EnumValue, isNum, MatchClosure, NativeFunc, RecordValue, TailCall, TypeContract, typeName, type Value } from './value.js';
 
 export function numLiteral(e: NumLit): N.Num {
   const n = N.numberFromLiteral(e.text);
@@ -194,7 +182,11 @@ function evalNested(expr: Expr, env: Env): Value {
           expr = expr.args[1]!;
           continue;
         }
-        return callPrimop(expr.name, expr.args.map((a) => thunkOf(a, env)), expr.span);
+        return callPrimop(
+          expr.name,
+          expr.args.map((a) => thunkOf(a, env)),
+          expr.span,
+        );
       }
       case 'If': {
         const c = evalExpr(expr.cond, env);

@@ -17,7 +17,11 @@ export function bindLet(e: Let, env: Env): Env {
     // stands for the sibling until the sibling's own thunk replaces it.
     for (const b of e.bindings) {
       const names = b.pattern.kind === 'Bind' ? [b.pattern.name] : patternBindings(b.pattern).map((x) => x.name);
-      for (const name of names) frame.set(name, Thunk.lazy(() => frame.get(name)!.force()));
+      for (const name of names)
+        frame.set(
+          name,
+          Thunk.lazy(() => frame.get(name)!.force()),
+        );
     }
     for (const b of e.bindings) {
       const t = bindingThunk(b, recEnv);

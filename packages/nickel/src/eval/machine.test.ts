@@ -90,7 +90,10 @@ test('infinite recursion ends with a stack overflow at the configured limit', ()
 
 test('a small limit is honoured', () => {
   const ev = evaluateSource(`let rec f = fun n => if n == 0 then 0 else 1 + f (n - 1) in f 10000`, { maxStackMb: 1 });
-  assert.throws(() => ev.toPlain(), (e: unknown) => e instanceof NickelError && e.kind === 'EvalError::StackOverflow');
+  assert.throws(
+    () => ev.toPlain(),
+    (e: unknown) => e instanceof NickelError && e.kind === 'EvalError::StackOverflow',
+  );
 });
 
 test('a deep recursion under the limit is unaffected by it', () => {

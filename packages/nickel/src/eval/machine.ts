@@ -210,7 +210,11 @@ export function runMachine(expr0: Expr, env0: Env): Value {
               v = t.force();
               break evaluate;
             }
-            v = callPrimop(expr.name, expr.args.map((a) => thunkOf(a, env)), expr.span);
+            v = callPrimop(
+              expr.name,
+              expr.args.map((a) => thunkOf(a, env)),
+              expr.span,
+            );
             break evaluate;
           case 'If':
             stack.push(new Frame(Wait.If, expr, env, undefined, undefined, 0));

@@ -9,7 +9,11 @@ function traced(src: string): { value: Json; traces: string[] } {
   const traces: string[] = [];
   const write = process.stderr.write;
   process.stderr.write = ((chunk: string | Uint8Array) => {
-    traces.push(String(chunk).replace(/^std\.trace: /, '').trim());
+    traces.push(
+      String(chunk)
+        .replace(/^std\.trace: /, '')
+        .trim(),
+    );
     return true;
   }) as typeof process.stderr.write;
   try {

@@ -20,14 +20,14 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
   if (l instanceof EnumValue && r instanceof EnumValue && l.tag === r.tag && l.arg && r.arg) {
     const la = l.arg;
     const ra = r.arg;
-    return new EnumValue(l.tag, Thunk.lazy(() => mergeValues(la.force(), ra.force(), span, la.span, ra.span)));
+    return new EnumValue(
+      l.tag,
+      Thunk.lazy(() => mergeValues(la.force(), ra.force(), span, la.span, ra.span)),
+    );
   }
   if (typeName(l) === 'EnumTag' && typeName(r) === 'EnumTag' && valuesEqual(l, r, span)) return l;
   throw new NickelError('EvalError::MergeIncompatibleArgs', 'non mergeable terms', {
-    labels: [
-      ...primary(lSpan ?? span, 'cannot merge this expression'),
-      ...secondary(rSpan, 'with this expression'),
-    ],
+    labels: [...primary(lSpan ?? span, 'cannot merge this expression'), ...secondary(rSpan, 'with this expression')],
     notes: [
       `Both values have the same merge priority but they can't be combined.`,
       `Primitive values (Number, String, and Bool) or arrays can be merged only if they are equal.`,
@@ -117,4 +117,3 @@ export function mergeFieldTemplates(a: Field, b: Field, span: Span | undefined):
     value: undefined,
   };
 }
-

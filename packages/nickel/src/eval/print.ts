@@ -3,18 +3,7 @@
  * their fields sorted, functions as `<func>`.
  */
 import { numberToString } from '../number/format.js';
-import {
-  ArrayValue,
-  CustomContract,
-  EnumValue,
-  isFunc,
-  isNum,
-  LabelValue,
-  RecordValue,
-  SealedValue,
-  TypeContract,
-  type Value,
-} from './value.js';
+import { ArrayValue, CustomContract, EnumValue, isFunc, isNum, LabelValue, RecordValue, SealedValue, TypeContract, type Value } from './value.js';
 
 const IDENT = /^_*[a-zA-Z][_a-zA-Z0-9-']*$/;
 

@@ -232,13 +232,16 @@ function metaField(
   origin: RecOrigin,
 ): Field {
   const annots: TypeAnnot[] = meta.type ? [meta.type, ...meta.contracts] : meta.contracts;
-  const contracts: readonly PendingContract[] = annots.length === 0 ? NO_CONTRACTS : annots.map((a) => ({
-    contract: contractFromAnnot(a, recEnv),
-    label: newLabel(a.span, valueSpan, name),
-    // Re-closed over each new instance only if it may refer to the record's own fields; most
-    // annotations (`| String`, `| Image`) cannot, and then one contract serves every instance.
-    template: mentionsAny(a, origin.names) ? { annot: a, origin } : undefined,
-  }));
+  const contracts: readonly PendingContract[] =
+    annots.length === 0
+      ? NO_CONTRACTS
+      : annots.map((a) => ({
+          contract: contractFromAnnot(a, recEnv),
+          label: newLabel(a.span, valueSpan, name),
+          // Re-closed over each new instance only if it may refer to the record's own fields; most
+          // annotations (`| String`, `| Image`) cannot, and then one contract serves every instance.
+          template: mentionsAny(a, origin.names) ? { annot: a, origin } : undefined,
+        }));
   return {
     doc: meta.doc,
     priority: priorityRank(meta.priority, parseNumber),
@@ -431,7 +434,9 @@ export function templatesOf(r: RecordValue): Map<string, Field> {
 export function sealedTailAccess(name: string | undefined, span: Span | undefined): NickelError {
   return new NickelError(
     'EvalError::IllegalPolymorphicTailAccess',
-    name === undefined ? 'cannot use a record whose tail is sealed by a polymorphic contract' : `cannot access field \`${name}\` sealed by a polymorphic contract`,
+    name === undefined
+      ? 'cannot use a record whose tail is sealed by a polymorphic contract'
+      : `cannot access field \`${name}\` sealed by a polymorphic contract`,
     { labels: primary(span, 'this record has a tail hidden by a polymorphic contract'), ...(name ? { fields: { field: name } } : {}) },
   );
 }

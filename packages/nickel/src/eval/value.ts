@@ -11,19 +11,7 @@ import type { Env } from './env.js';
 import type { Label } from '../contracts/label.js';
 import type { Thunk } from './thunk.js';
 
-export type Value =
-  | null
-  | boolean
-  | Num
-  | string
-  | EnumValue
-  | ArrayValue
-  | RecordValue
-  | FuncValue
-  | LabelValue
-  | ContractValue
-  | SealedValue
-  | ForeignValue;
+export type Value = null | boolean | Num | string | EnumValue | ArrayValue | RecordValue | FuncValue | LabelValue | ContractValue | SealedValue | ForeignValue;
 
 export class EnumValue {
   constructor(
@@ -49,11 +37,29 @@ export type PriorityRank = number;
 export type FieldDefn = RecDefn | PathDefn | FixedDefn | MergeDefn;
 
 /** `shared`: undefined until first instantiated; null once known to depend on the record. */
-export interface RecDefn { readonly k: 'Rec'; readonly expr: Expr; readonly origin: RecOrigin; shared: Thunk | null | undefined }
+export interface RecDefn {
+  readonly k: 'Rec';
+  readonly expr: Expr;
+  readonly origin: RecOrigin;
+  shared: Thunk | null | undefined;
+}
 /** A field path `a.b = e`: the sub-record, its own fields closed over the outer record. */
-export interface PathDefn { readonly k: 'Path'; readonly fields: ReadonlyMap<string, Field>; readonly span: Span | undefined }
-export interface FixedDefn { readonly k: 'Fixed'; readonly thunk: Thunk }
-export interface MergeDefn { readonly k: 'Merge'; readonly left: FieldDefn; readonly right: FieldDefn; readonly span: Span | undefined; shared: Thunk | null | undefined }
+export interface PathDefn {
+  readonly k: 'Path';
+  readonly fields: ReadonlyMap<string, Field>;
+  readonly span: Span | undefined;
+}
+export interface FixedDefn {
+  readonly k: 'Fixed';
+  readonly thunk: Thunk;
+}
+export interface MergeDefn {
+  readonly k: 'Merge';
+  readonly left: FieldDefn;
+  readonly right: FieldDefn;
+  readonly span: Span | undefined;
+  shared: Thunk | null | undefined;
+}
 
 /** One evaluation of a record literal: its field names and the scope around it. */
 export interface RecOrigin {

@@ -87,11 +87,26 @@ test('error kinds of rejected values', () => {
     }
     return 'none';
   };
-  assert.is(kind(() => serialize(parseNumber('1e400')!, 'json')), 'ExportError::NumberOutOfRange');
-  assert.is(kind(() => serialize([parseNumber('-1e309')!], 'yaml')), 'ExportError::NumberOutOfRange');
-  assert.is(kind(() => serialize(rec({ a: null }), 'toml')), 'ExportError::UnsupportedNull');
-  assert.is(kind(() => serialize([1], 'toml')), 'ExportError::Other');
-  assert.is(kind(() => serialize(rec({ a: parseNumber('1.7976931348623157e308')! }), 'json')), 'none');
+  assert.is(
+    kind(() => serialize(parseNumber('1e400')!, 'json')),
+    'ExportError::NumberOutOfRange',
+  );
+  assert.is(
+    kind(() => serialize([parseNumber('-1e309')!], 'yaml')),
+    'ExportError::NumberOutOfRange',
+  );
+  assert.is(
+    kind(() => serialize(rec({ a: null }), 'toml')),
+    'ExportError::UnsupportedNull',
+  );
+  assert.is(
+    kind(() => serialize([1], 'toml')),
+    'ExportError::Other',
+  );
+  assert.is(
+    kind(() => serialize(rec({ a: parseNumber('1.7976931348623157e308')! }), 'json')),
+    'none',
+  );
 });
 
 test('the path to an out-of-range number is in a note', () => {

@@ -69,8 +69,7 @@ export function typeOf(value: Plain): string {
 
 const F64_MAX = fromFloat(Number.MAX_VALUE)!;
 const F64_MIN = fromFloat(-Number.MAX_VALUE)!;
-const RANGE_NOTE =
-  'Only numbers in the range -1.7976931348623157e308 to 1.7976931348623157e308 can be portably serialized';
+const RANGE_NOTE = 'Only numbers in the range -1.7976931348623157e308 to 1.7976931348623157e308 can be portably serialized';
 
 type PathElem = string | number;
 
@@ -96,11 +95,10 @@ function validate(value: Plain, format: SerializeFormat, path: PathElem[], locat
     }
   } else if (typeof value !== 'boolean' && typeof value !== 'string') {
     if (!inRange(value)) {
-      throw new NickelError(
-        'ExportError::NumberOutOfRange',
-        `The number ${numberToSci(value)} is too large (in absolute value) to be serialized.`,
-        { labels: primary(locate?.(path), 'this number'), notes: [...pathNote(path), RANGE_NOTE] },
-      );
+      throw new NickelError('ExportError::NumberOutOfRange', `The number ${numberToSci(value)} is too large (in absolute value) to be serialized.`, {
+        labels: primary(locate?.(path), 'this number'),
+        notes: [...pathNote(path), RANGE_NOTE],
+      });
     }
   }
 }

@@ -78,7 +78,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     }
     // Fields are evaluated last-defined first, as the reference forces them (which error a
     // program with several reports depends on it), and written sorted by name (UTF-16 order).
-    const out: ([string, Plain])[] = [];
+    const out: [string, Plain][] = [];
     for (let i = names.length - 1; i >= 0; i--) {
       const name = names[i]!;
       const f = v.fields.get(name)!;

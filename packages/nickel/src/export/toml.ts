@@ -81,8 +81,7 @@ class TomlDocument {
   render(): string {
     const sections: string[] = [];
     for (const table of this.tables) {
-      const required =
-        table.path === undefined ? table.body !== '' : table.array || table.body !== '' || !table.hasChildren;
+      const required = table.path === undefined ? table.body !== '' : table.array || table.body !== '' || !table.hasChildren;
       if (!required) continue;
       let text = '';
       if (table.path !== undefined) {

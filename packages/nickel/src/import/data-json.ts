@@ -268,7 +268,9 @@ function plainEqual(a: Plain, b: Plain): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => plainEqual(x, b[i]!));
   if (a instanceof PlainRecord) {
-    return b instanceof PlainRecord && a.fields.length === b.fields.length && a.fields.every(([k, v], i) => b.fields[i]![0] === k && plainEqual(v, b.fields[i]![1]));
+    return (
+      b instanceof PlainRecord && a.fields.length === b.fields.length && a.fields.every(([k, v], i) => b.fields[i]![0] === k && plainEqual(v, b.fields[i]![1]))
+    );
   }
   return !Array.isArray(b) && !(b instanceof PlainRecord) && eq(a, b);
 }

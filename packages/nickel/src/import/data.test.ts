@@ -70,7 +70,10 @@ test('JSON strings: escapes and surrogate pairs', () => {
 
 test('YAML scalars resolve as the reference resolves them', () => {
   assert.is(
-    imported('[1_000, 1., .5, 1e3, 0x1F, 0o17, +5, -0x1F, 1.2.3, 0b11, 08, 1E-2, 1e, e1, -.5, +1.5, 0x, 007, -0, 99999999999999999999, 1e+3, 0x8000000000000000, +-1, 1__0, 1.0e3 ]', 'Yaml'),
+    imported(
+      '[1_000, 1., .5, 1e3, 0x1F, 0o17, +5, -0x1F, 1.2.3, 0b11, 08, 1E-2, 1e, e1, -.5, +1.5, 0x, 007, -0, 99999999999999999999, 1e+3, 0x8000000000000000, +-1, 1__0, 1.0e3 ]',
+      'Yaml',
+    ),
     '[ "1_000", 1, 0.5, 1000, 31, 15, 5, "-0x1F", "1.2.3", "0b11", 8, 0.01, "1e", "e1", -0.5, 1.5, "0x", 7, 0, 1e20, 1000, "0x8000000000000000", -1, "1__0", 1000 ]',
   );
   assert.is(imported('[!!str 1, !!int "2", !!float 3, !!bool true, !!null ~, !foo 4, "5", 6: 7]', 'Yaml'), '[ "1", "2", 3, true, null, 4, "5", { "6": 7 } ]');
@@ -107,7 +110,8 @@ test('YAML errors', () => {
 });
 
 test('TOML: date-times as strings, floats exact on import and simplest on deserialize', () => {
-  const text = 'a = 1979-05-27T07:32:00Z\nc = 1979-05-27T07:32:00\nd = 1979-05-27\ne = 07:32:00\nf = 07:32:00.5\ng = 1979-05-27 07:32:00z\nj = 1979-05-27T07:32:00.120+00:00\n';
+  const text =
+    'a = 1979-05-27T07:32:00Z\nc = 1979-05-27T07:32:00\nd = 1979-05-27\ne = 07:32:00\nf = 07:32:00.5\ng = 1979-05-27 07:32:00z\nj = 1979-05-27T07:32:00.120+00:00\n';
   assert.is(
     imported(text, 'Toml'),
     '{ "a": "1979-05-27T07:32:00Z", "c": "1979-05-27T07:32:00", "d": "1979-05-27", "e": "07:32:00", "f": "07:32:00.5", "g": "1979-05-27T07:32:00Z", "j": "1979-05-27T07:32:00.12+00:00" }',
@@ -117,7 +121,10 @@ test('TOML: date-times as strings, floats exact on import and simplest on deseri
   assert.not.ok(eq(num(imp.fields[0]![1]), parseNumber('0.1')!));
   const des = parseData('h = 0.1', 'Toml', '<deserialize>') as { fields: Array<[string, Plain]> };
   assert.ok(eq(num(des.fields[0]![1]), parseNumber('0.1')!));
-  assert.is(imported('x = 9223372036854775807\n[t]\ny = [1, 2]\n[[u]]\nz = 1', 'Toml'), '{ "t": { "y": [ 1, 2 ] }, "u": [ { "z": 1 } ], "x": 9223372036854775807 }');
+  assert.is(
+    imported('x = 9223372036854775807\n[t]\ny = [1, 2]\n[[u]]\nz = 1', 'Toml'),
+    '{ "t": { "y": [ 1, 2 ] }, "u": [ { "z": 1 } ], "x": 9223372036854775807 }',
+  );
   const e = failure(() => parseData('a = ', 'Toml', 'bad.toml'));
   assert.is(e.kind, 'ImportError::ParseError');
   assert.ok(e.message.startsWith('toml parse error: TOML parse error at line 1, column 5'));

@@ -45,9 +45,7 @@ export function parseData(text: string, format: DataFormat, name: string, opts: 
     const formatName = format === 'YamlDocuments' ? 'yaml' : format.toLowerCase();
     const message = `${formatName} parse error: ${e.message}`;
     const labels =
-      opts.file === undefined
-        ? []
-        : [{ span: { file: opts.file, start: e.offset, end: Math.min(e.offset + 1, text.length) }, message: '', primary: true }];
+      opts.file === undefined ? [] : [{ span: { file: opts.file, start: e.offset, end: Math.min(e.offset + 1, text.length) }, message: '', primary: true }];
     const where = opts.file === undefined && mode === 'import' ? [`in ${name} at line ${e.line}, column ${e.column}`] : [];
     const context = mode === 'deserialize' && formatName === 'yaml' ? ['while parsing Yaml'] : [];
     throw new NickelError(mode === 'import' ? 'ImportError::ParseError' : 'EvalError::DeserializationError', message, {

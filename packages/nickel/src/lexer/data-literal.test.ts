@@ -87,7 +87,10 @@ test('a data literal used as more than data evaluates like the ordinary literal,
     const err = e as NickelError;
     assert.is(err.kind, 'EvalError::BlameError');
     // the offending value is pointed at inside the literal, as the ordinary parse would
-    assert.ok(err.labels.some((l) => l.span && text.slice(l.span.start, l.span.end) === '"80"'), JSON.stringify(err.labels));
+    assert.ok(
+      err.labels.some((l) => l.span && text.slice(l.span.start, l.span.end) === '"80"'),
+      JSON.stringify(err.labels),
+    );
   }
   assert.ok(exported(`{ config = ${big}, p = config.port }`).includes('"p": "80"'));
 });

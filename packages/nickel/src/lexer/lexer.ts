@@ -9,10 +9,7 @@
  */
 import { KEYWORDS, PRIMOP_ARITY, PUNCTUATION_BY_CHAR, UNUSABLE_PRIMOPS, type LexicalError, type Token, type TokenKind } from './tokens.js';
 
-type Mode =
-  | { kind: 'normal'; braces: number }
-  | { kind: 'str' }
-  | { kind: 'mstr'; percents: number; openStart: number; openEnd: number };
+type Mode = { kind: 'normal'; braces: number } | { kind: 'str' } | { kind: 'mstr'; percents: number; openStart: number; openEnd: number };
 
 /** A standard string has no state of its own: one mode object serves them all. */
 const STR_MODE: Mode = Object.freeze({ kind: 'str' });

@@ -108,9 +108,19 @@ test('shortestDouble uses ryu layout', () => {
   assert.is(shortestDouble(Number.MAX_VALUE), '1.7976931348623157e308');
 });
 
-
 test('nearestDouble rounds exact rationals once', () => {
-  for (const text of ['0.1', '1/3', '2/3', '1e-310', '1e-320', '123456789012345678901.5', '1e308', '1.7976931348623157e308', '4.9e-324', '2.4703282292062328e-324']) {
+  for (const text of [
+    '0.1',
+    '1/3',
+    '2/3',
+    '1e-310',
+    '1e-320',
+    '123456789012345678901.5',
+    '1e308',
+    '1.7976931348623157e308',
+    '4.9e-324',
+    '2.4703282292062328e-324',
+  ]) {
     assert.is(nearestDouble(n(text)), text === '1/3' ? 1 / 3 : text === '2/3' ? 2 / 3 : Number(text), text);
   }
   assert.is(nearestDouble(n('2.4703282292062327e-324')), 0);

@@ -70,7 +70,8 @@ export function parseApplicative(p: Cursor, atom?: Uni): Uni {
 function parsePrimOp(p: Cursor): Expr {
   const t = p.next();
   const span = p.tokenSpan(t);
-  if (UNUSABLE_PRIMOPS.has(t.value)) throw parseError('ParseError::UnexpectedToken', `unexpected token: \`%${t.value}%\` is not usable in this version`, span, 'unexpected token');
+  if (UNUSABLE_PRIMOPS.has(t.value))
+    throw parseError('ParseError::UnexpectedToken', `unexpected token: \`%${t.value}%\` is not usable in this version`, span, 'unexpected token');
   if (t.value === 'eval_nix') {
     throw parseError('ParseError::DisabledFeature', 'interpreter compiled without required features', span, 'this requires the `nix-experimental` feature');
   }
@@ -242,4 +243,3 @@ function section(op: string, span: Expr['span']): Expr {
     span,
   };
 }
-

@@ -32,7 +32,7 @@ if (mirrorAvailable()) {
     assert.ok(r.shouldAccept > 300);
   });
 
-  test('the manual\'s Nickel snippets', () => {
+  test("the manual's Nickel snippets", () => {
     const r = check(manualSnippets());
     console.log(`  manual snippets: accepted ${r.accepted}/${r.shouldAccept}`);
     assert.equal(r.wrong, []);

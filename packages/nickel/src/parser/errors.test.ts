@@ -18,13 +18,13 @@ test('unexpected tokens name the token and what was expected', () => {
     at: [7, 8],
   });
   assert.equal(failure('let x = 1 ; x').kind, 'ParseError::UnexpectedToken');
-  assert.match(failure("let x = 1 ; x").message, /expected `,` or `in`/);
+  assert.match(failure('let x = 1 ; x').message, /expected `,` or `in`/);
   assert.equal(failure('if a then b').kind, 'ParseError::UnexpectedEOF');
   assert.match(failure('if a then b').message, /expected `else`/);
   assert.equal(failure('"Nickel"$').at, [8, 9]);
 });
 
-test('positions of the reference\'s error fixtures', () => {
+test("positions of the reference's error fixtures", () => {
   // the reference reports these at the same places
   assert.equal(failure('{\n  bar = [2 @ ],\n}').at, [15, 16]);
   assert.equal(failure('{ _ = 1 }').at, [4, 5]);
@@ -34,10 +34,13 @@ test('positions of the reference\'s error fixtures', () => {
 test('typed fields without definition', () => {
   const e = parseFailure('{a : Number, b | String}')!;
   assert.is(e.kind, 'ParseError::TypedFieldWithoutDefinition');
-  assert.equal(e.labels.map((l) => [l.primary, l.span.start, l.span.end]), [
-    [true, 1, 2],
-    [false, 5, 11],
-  ]);
+  assert.equal(
+    e.labels.map((l) => [l.primary, l.span.start, l.span.end]),
+    [
+      [true, 1, 2],
+      [false, 5, 11],
+    ],
+  );
   // defined elsewhere in the same record: fine
   assert.is(parseFailure('{a : Number, a = 1}'), undefined);
   // all typed without values: a record type, fine

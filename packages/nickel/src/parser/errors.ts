@@ -44,11 +44,9 @@ export function unexpected(t: Token, expected: string | undefined, file: number,
       labels: primary(span, expected ? `expected ${expected}` : 'the input ends here'),
     });
   }
-  return new NickelError(
-    'ParseError::UnexpectedToken',
-    message ?? `unexpected token: ${describeToken(t)}${expected ? `; expected ${expected}` : ''}`,
-    { labels: primary(span, expected ? `expected ${expected}` : 'unexpected token') },
-  );
+  return new NickelError('ParseError::UnexpectedToken', message ?? `unexpected token: ${describeToken(t)}${expected ? `; expected ${expected}` : ''}`, {
+    labels: primary(span, expected ? `expected ${expected}` : 'unexpected token'),
+  });
 }
 
 export function lexicalError(t: Token, file: number): NickelError {
@@ -75,10 +73,7 @@ export function lexicalError(t: Token, file: number): NickelError {
       });
     case 'StringDelimiterMismatch':
       return new NickelError('ParseError::StringDelimiterMismatch', 'string closing delimiter has too many `%`', {
-        labels: [
-          ...primary(span, 'the closing delimiter'),
-          ...secondary({ file, start: e.openStart!, end: e.openEnd! }, 'the opening delimiter'),
-        ],
+        labels: [...primary(span, 'the closing delimiter'), ...secondary({ file, start: e.openStart!, end: e.openEnd! }, 'the opening delimiter')],
         notes: ['A multiline string must be closed by `"` followed by as many `%` as it was opened with.'],
       });
     default:
@@ -86,7 +81,14 @@ export function lexicalError(t: Token, file: number): NickelError {
   }
 }
 
-export function parseError(kind: ErrorKind, message: string, span: Span, label = '', notes: string[] = [], more: { span: Span; message: string }[] = []): NickelError {
+export function parseError(
+  kind: ErrorKind,
+  message: string,
+  span: Span,
+  label = '',
+  notes: string[] = [],
+  more: { span: Span; message: string }[] = [],
+): NickelError {
   return new NickelError(kind, message, {
     labels: [...primary(span, label), ...more.flatMap((m) => secondary(m.span, m.message))],
     notes,

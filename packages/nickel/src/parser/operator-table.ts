@@ -26,4 +26,3 @@ export const INFIX: ReadonlyMap<string, InfixInfo> = new Map<string, InfixInfo>(
   ['||', { level: 10, op: 'Or' }],
   ['->', { level: 11, op: 'Arrow' }],
 ]);
-

@@ -56,5 +56,5 @@ for (let r = 0; r < runs; r++) {
   bestParse = Math.min(bestParse, t2 - t1);
   if (r === 0) console.log(`${(text.length / 1048576).toFixed(2)} MB, ${tokens.length} tokens`);
 }
-const mbs = (ms: number) => ((text.length / 1048576) / (ms / 1000)).toFixed(1);
+const mbs = (ms: number) => (text.length / 1048576 / (ms / 1000)).toFixed(1);
 console.log(`lex: ${bestLex.toFixed(0)} ms (${mbs(bestLex)} MB/s); lex+parse: ${bestParse.toFixed(0)} ms (${mbs(bestParse)} MB/s); best of ${runs}`);

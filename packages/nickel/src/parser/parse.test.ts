@@ -29,7 +29,7 @@ test('literals', () => {
   assert.equal(parseShape(`'"a b"`), { kind: 'Enum', tag: 'a b' });
 });
 
-test('identifiers may contain `-`, `\'` and start with `_`', () => {
+test("identifiers may contain `-`, `'` and start with `_`", () => {
   assert.equal(parseShape("x'"), v("x'"));
   assert.equal(parseShape('a-b'), v('a-b'));
   assert.equal(parseShape('_foo'), v('_foo'));
@@ -57,9 +57,7 @@ test('records: paths, quoted and interpolated names, metadata', () => {
     open: false,
   });
   const dyn = parseShape('{"%{k}" = 1}') as { fields: { path: unknown[] }[] };
-  assert.equal(dyn.fields[0]!.path, [
-    { kind: 'Dynamic', expr: { kind: 'Str', chunks: [{ kind: 'Interp', expr: v('k'), indent: 0 }], multiline: false } },
-  ]);
+  assert.equal(dyn.fields[0]!.path, [{ kind: 'Dynamic', expr: { kind: 'Str', chunks: [{ kind: 'Interp', expr: v('k'), indent: 0 }], multiline: false } }]);
   assert.equal(parseShape('{a | default | doc "x" | not_exported = 1, b | optional | priority -2 | String}'), {
     kind: 'Record',
     fields: [
@@ -130,7 +128,9 @@ test('let, let rec, let blocks, annotated lets', () => {
   assert.equal(parseShape('let x : Number | doc "d" = 1 in x'), {
     kind: 'Let',
     rec: false,
-    bindings: [{ pattern: bind('x'), value: num('1'), meta: { doc: 'd', type: { type: { kind: 'Number' } }, contracts: [], optional: false, notExported: false } }],
+    bindings: [
+      { pattern: bind('x'), value: num('1'), meta: { doc: 'd', type: { type: { kind: 'Number' } }, contracts: [], optional: false, notExported: false } },
+    ],
     body: v('x'),
   });
   assert.is(parseFailure('let a = 1, a = 2 in a')?.kind, 'ParseError::DuplicateIdentInLetBlock');
@@ -176,8 +176,20 @@ test('match: record, array, enum, constant, alias, or-patterns, defaults, tails,
   assert.equal(pats[1], { kind: 'Array', items: [bind('p')], tail: { kind: 'Open' } });
   assert.equal(pats[2], { kind: 'Alias', name: 'x', pattern: { kind: 'Enum', tag: 'Some', arg: bind('v') } });
   assert.ok(m.branches[2]!.guard);
-  assert.equal(pats[3], { kind: 'Or', alternatives: [{ kind: 'Enum', tag: 'A', arg: bind('x') }, { kind: 'Enum', tag: 'B', arg: bind('x') }] });
-  assert.equal(pats[4], { kind: 'Or', alternatives: [{ kind: 'Enum', tag: 'C' }, { kind: 'Enum', tag: 'D' }] });
+  assert.equal(pats[3], {
+    kind: 'Or',
+    alternatives: [
+      { kind: 'Enum', tag: 'A', arg: bind('x') },
+      { kind: 'Enum', tag: 'B', arg: bind('x') },
+    ],
+  });
+  assert.equal(pats[4], {
+    kind: 'Or',
+    alternatives: [
+      { kind: 'Enum', tag: 'C' },
+      { kind: 'Enum', tag: 'D' },
+    ],
+  });
   assert.equal(pats[5], { kind: 'Enum', tag: 'E', arg: bind('or') });
   assert.equal(pats[6], { kind: 'Const', value: num('-1') });
   assert.equal(pats[7], { kind: 'Const', value: lit('s') });

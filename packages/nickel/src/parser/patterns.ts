@@ -129,7 +129,12 @@ function parseParenthesized(p: Cursor): Pattern {
   const open = p.next();
   const inner = parseWith(p, 'general');
   if (!(inner.kind === 'Or' || (inner.kind === 'Enum' && inner.arg !== undefined))) {
-    throw parseError('ParseError::UnexpectedToken', 'unexpected token: only enum variant patterns and or-patterns can be parenthesized', p.tokenSpan(p.peek()), 'expected an enum variant or an or-pattern inside the parentheses');
+    throw parseError(
+      'ParseError::UnexpectedToken',
+      'unexpected token: only enum variant patterns and or-patterns can be parenthesized',
+      p.tokenSpan(p.peek()),
+      'expected an enum variant or an or-pattern inside the parentheses',
+    );
   }
   p.expect(')', '`)`');
   return { ...inner, span: p.span(open.start) };

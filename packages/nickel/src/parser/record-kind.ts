@@ -20,14 +20,7 @@ class InvalidRecordType {
 }
 
 function isPlainTyped(meta: FieldMeta): boolean {
-  return (
-    meta.type !== undefined &&
-    meta.doc === undefined &&
-    meta.contracts.length === 0 &&
-    !meta.optional &&
-    !meta.notExported &&
-    meta.priority === undefined
-  );
+  return meta.type !== undefined && meta.doc === undefined && meta.contracts.length === 0 && !meta.optional && !meta.notExported && meta.priority === undefined;
 }
 
 function isRecordType(r: UniRecord): boolean {
@@ -64,8 +57,7 @@ function intoTypeStrict(r: UniRecord): Type | InvalidRecordType {
   return { kind: 'RecordType', fields, tail: r.tail ?? { kind: 'Closed' }, span: r.span };
 }
 
-const FIELD_NOTE =
-  'Value assignments such as `<field> = <expr>`, and metadata annotation (annotation, documentation, etc.) are forbidden.';
+const FIELD_NOTE = 'Value assignments such as `<field> = <expr>`, and metadata annotation (annotation, documentation, etc.) are forbidden.';
 
 function strictOrThrow(r: UniRecord): Type {
   const t = intoTypeStrict(r);
@@ -144,7 +136,7 @@ function checkTypedFieldWithoutDef(fields: FieldDef[]): void {
       'ParseError::TypedFieldWithoutDefinition',
       'statically typed field without a definition',
       first.field,
-      'this field doesn\'t have a definition',
+      "this field doesn't have a definition",
       [
         'A `:` annotation is a static type, which needs a value to check; this field has none.',
         'To declare a field that a later merge must define, annotate it with a contract (`|`) instead of a type (`:`).',

@@ -124,7 +124,7 @@ function multipleDecls(name: string, includeSpan: Span, otherSpan: Span) {
     `multiple declarations for included field \`${name}\``,
     otherSpan,
     'other declaration here',
-    ['An included field can\'t be declared again: not by another `include`, nor by a field definition.'],
+    ["An included field can't be declared again: not by another `include`, nor by a field definition."],
     [{ span: includeSpan, message: 'included here' }],
   );
 }

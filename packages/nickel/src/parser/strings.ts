@@ -215,9 +215,7 @@ function symbolicString(prefix: string, chunks: StrChunk[], span: Span, file: nu
     meta: emptyMeta(),
     span,
   });
-  const fragments: Expr[] = chunks.map((c) =>
-    c.kind === 'Lit' ? { kind: 'Str', chunks: c.value === '' ? [] : [c], multiline: true, span } : c.expr,
-  );
+  const fragments: Expr[] = chunks.map((c) => (c.kind === 'Lit' ? { kind: 'Str', chunks: c.value === '' ? [] : [c], multiline: true, span } : c.expr));
   void file;
   return {
     kind: 'Record',

@@ -214,10 +214,10 @@ function parseImport(p: Cursor): Expr {
   let format: ImportFormat | undefined;
   if (p.eatKeyword('as')) {
     const tagStart = p.peek().start;
-    const tag = parseEnumTag(p, 'an import format tag (`\'Nickel`, `\'Json`, `\'Yaml`, `\'Toml` or `\'Text`)');
+    const tag = parseEnumTag(p, "an import format tag (`'Nickel`, `'Json`, `'Yaml`, `'Toml` or `'Text`)");
     if (!FORMATS.has(tag as ImportFormat)) {
       throw parseError('ParseError::InvalidImportFormat', 'unknown import format tag', p.span(tagStart), 'unknown format', [
-        'The supported formats are `\'Nickel`, `\'Json`, `\'Yaml`, `\'Toml` and `\'Text`.',
+        "The supported formats are `'Nickel`, `'Json`, `'Yaml`, `'Toml` and `'Text`.",
       ]);
     }
     format = tag as ImportFormat;

@@ -79,8 +79,16 @@ export function toTerm(x: Uni): Expr {
 export function toType(x: Uni): Type {
   if (!undecided(x)) {
     const e = x;
-    if (e.kind === 'Null' || e.kind === 'Bool' || e.kind === 'Num' || e.kind === 'Str' || e.kind === 'Array' || e.kind === 'Enum' || (e.kind === 'Data' && Array.isArray(e.value))) {
-      throw parseError('ParseError::InvalidContract', 'invalid contract expression', e.span, 'this can\'t be used as a contract', [
+    if (
+      e.kind === 'Null' ||
+      e.kind === 'Bool' ||
+      e.kind === 'Num' ||
+      e.kind === 'Str' ||
+      e.kind === 'Array' ||
+      e.kind === 'Enum' ||
+      (e.kind === 'Data' && Array.isArray(e.value))
+    ) {
+      throw parseError('ParseError::InvalidContract', 'invalid contract expression', e.span, "this can't be used as a contract", [
         'Only functions, records, types and custom contracts (built with `std.contract.custom` and friends) can be used as contracts.',
       ]);
     }

@@ -1,14 +1,7 @@
 /** Contract and label primops: the machinery under std.contract. */
 import { applyContract, blame, checkContract } from '../contracts/apply.js';
 import { pushContract } from '../contracts/dedup.js';
-import {
-  appendNote,
-  flip,
-  pushDiag,
-  withMessage,
-  withNotes,
-  withPath,
-} from '../contracts/label.js';
+import { appendNote, flip, pushDiag, withMessage, withNotes, withPath } from '../contracts/label.js';
 import { applyN } from '../eval/eval.js';
 import { otherError } from '../eval/errors.js';
 import { instantiate, recordOf } from '../eval/record.js';

@@ -8,18 +8,7 @@ import * as N from '../number/num.js';
 import { fromPlain } from '../eval/from-plain.js';
 import { otherError } from '../eval/errors.js';
 import { Thunk } from '../eval/thunk.js';
-import {
-  ArrayValue,
-  CustomContract,
-  EnumValue,
-  ForeignValue,
-  isFunc,
-  isNum,
-  LabelValue,
-  RecordValue,
-  TypeContract,
-  type Value,
-} from '../eval/value.js';
+import { ArrayValue, CustomContract, EnumValue, ForeignValue, isFunc, isNum, LabelValue, RecordValue, TypeContract, type Value } from '../eval/value.js';
 import { enumArg, numArg, op, strArg, type PrimopTable } from './table.js';
 
 export function typeTag(v: Value): string {

@@ -36,7 +36,9 @@ function insert(withOpts: boolean) {
       }
     }
     const templates = new Map(r.fields);
-    const field: Field = existing ? { ...existing, defn: { k: 'Fixed', thunk: a[2]! }, raw: undefined, value: undefined } : plainField({ k: 'Fixed', thunk: a[2]! }, s);
+    const field: Field = existing
+      ? { ...existing, defn: { k: 'Fixed', thunk: a[2]! }, raw: undefined, value: undefined }
+      : plainField({ k: 'Fixed', thunk: a[2]! }, s);
     templates.set(name, field);
     return instantiate(templates, r.open, r.span, r.sealedTail);
   });
@@ -183,9 +185,12 @@ export const RECORD_PRIMOPS: PrimopTable = {
 };
 
 function fieldValue(r: RecordValue, name: string): Thunk {
-  return r.fields.get(name)!.value ?? Thunk.lazy(() => {
-    throw new NickelError('EvalError::MissingFieldDef', `missing definition for \`${name}\``, { fields: { field: name } });
-  });
+  return (
+    r.fields.get(name)!.value ??
+    Thunk.lazy(() => {
+      throw new NickelError('EvalError::MissingFieldDef', `missing definition for \`${name}\``, { fields: { field: name } });
+    })
+  );
 }
 
 export { LabelValue, withMessage };

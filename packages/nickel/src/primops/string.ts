@@ -114,10 +114,19 @@ function alignedCaptures(re: CompiledRegex, s: string, all: boolean): RegExpExec
 }
 
 function matchRecord(m: RegExpExecArray | null, s: string): Value {
-  if (!m) return recordOf([['matched', Thunk.of('')], ['index', Thunk.of(-1)], ['groups', Thunk.of(new ArrayValue([]))]]);
+  if (!m)
+    return recordOf([
+      ['matched', Thunk.of('')],
+      ['index', Thunk.of(-1)],
+      ['groups', Thunk.of(new ArrayValue([]))],
+    ]);
   const index = graphemeCount(s.slice(0, m.index));
   const groups = m.slice(1).map((g) => Thunk.of(g ?? ''));
-  return recordOf([['matched', Thunk.of(m[0])], ['index', Thunk.of(index)], ['groups', Thunk.of(new ArrayValue(groups))]]);
+  return recordOf([
+    ['matched', Thunk.of(m[0])],
+    ['index', Thunk.of(index)],
+    ['groups', Thunk.of(new ArrayValue(groups))],
+  ]);
 }
 
 const USIZE_MAX = '18446744073709551615';
@@ -200,11 +209,15 @@ export const STRING_PRIMOPS: PrimopTable = {
     const start = numArg(n, a, 1, s);
     const end = numArg(n, a, 2, s);
     // The reference's checks, in its order and words (numbers shown as exact fractions).
-    if (!isIndex(start)) throw otherError(`substring: expected 2nd argument (start) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(start)}`, s);
-    if (!isIndex(end)) throw otherError(`substring: expected 3rd argument (end) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(end)}`, s);
+    if (!isIndex(start))
+      throw otherError(`substring: expected 2nd argument (start) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(start)}`, s);
+    if (!isIndex(end))
+      throw otherError(`substring: expected 3rd argument (end) to be a positive integer smaller than ${USIZE_MAX}, got ${exactNumber(end)}`, s);
     const chars = graphemes(str);
-    if (start >= chars.length) throw otherError(`substring: index out of bounds. Expected 2nd argument (start) to be between 0 and ${chars.length}, got ${start}`, s);
-    if (end < start || end > chars.length) throw otherError(`substring: index out of bounds. Expected 3rd argument (end) to be between ${start} and ${chars.length}, got ${end}`, s);
+    if (start >= chars.length)
+      throw otherError(`substring: index out of bounds. Expected 2nd argument (start) to be between 0 and ${chars.length}, got ${start}`, s);
+    if (end < start || end > chars.length)
+      throw otherError(`substring: index out of bounds. Expected 3rd argument (end) to be between ${start} and ${chars.length}, got ${end}`, s);
     return chars.slice(start, end).join('');
   }),
   to_string: op(1, (a, s, n) => {

@@ -43,8 +43,7 @@ const LOOPS: Record<string, NativeFunc> = {
     const f = step!.force();
     const end = index(hi!, span);
     let i = index(lo!, span);
-    const from = (current: Thunk): Value | TailCall =>
-      i < end ? new TailCall(f, [current, Thunk.of(i++)], span, (v) => from(Thunk.of(v))) : current.force();
+    const from = (current: Thunk): Value | TailCall => (i < end ? new TailCall(f, [current, Thunk.of(i++)], span, (v) => from(Thunk.of(v))) : current.force());
     return from(acc!);
   }),
   // part lo @ part (lo + 1) @ … @ part (hi - 1), each part forced in turn

@@ -37,12 +37,14 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   const args = [...changedArgs, ...ctx.invocation.positionals];
   const since = v.since as string | undefined;
   const missingOnly = v.missing === true;
-  if (missingOnly && (args.length > 0 || since !== undefined)) throw new UsageError('--missing chooses the layers itself: give it without --changed or --since');
+  if (missingOnly && (args.length > 0 || since !== undefined))
+    throw new UsageError('--missing chooses the layers itself: give it without --changed or --since');
   if (!missingOnly && v.registry !== undefined && v.push !== true) throw new UsageError('--registry goes with --missing or --push');
   if (args.length === 0 && since === undefined && !missingOnly) throw new UsageError('nothing to rebuild: give --changed LAYER…, --since GIT_REF or --missing');
   const engine = (v.engine ?? 'bake') as Engine;
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine ${String(v.engine)}: expected bake or buildah`);
-  if ((v['dry-run'] === true || v.engine !== undefined || v.load === true) && v.build !== true) throw new UsageError('--engine, --load and --dry-run go with --build');
+  if ((v['dry-run'] === true || v.engine !== undefined || v.load === true) && v.build !== true)
+    throw new UsageError('--engine, --load and --dry-run go with --build');
   if (v.load === true && engine !== 'bake') throw new UsageError('--load is for the bake engine (buildah keeps what it builds in its local store)');
   if (v.push === true && engine !== 'buildah') throw new UsageError('--push is for the buildah engine (bake always pushes, unless --load)');
   if (v.push === true && v.build !== true) throw new UsageError('--push goes with --build');
@@ -82,7 +84,13 @@ export default async function cascade(ctx: CommandContext): Promise<number> {
   const steps: { label: string; layers: string[]; commands: string[][] }[] =
     engine === 'bake'
       ? result.waves.length
-        ? [{ label: `waves 0-${result.waves.length - 1} in one bake`, layers: result.waves.flat(), commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push', provided)] }]
+        ? [
+            {
+              label: `waves 0-${result.waves.length - 1} in one bake`,
+              layers: result.waves.flat(),
+              commands: [bakeCommand(result.waves.flat(), bake, v.load === true ? 'load' : 'push', provided)],
+            },
+          ]
         : []
       : result.waves.map((wave, i) => ({ label: `wave ${i}`, layers: [...wave], commands: wave.flatMap((l) => buildahCommands(catalog, l, bake, push)) }));
 
@@ -119,7 +127,12 @@ function runSteps(
       const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
       if (r.status !== 0) {
         ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuoted).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
-        ctx.out.out(`built: ${built.join(' ') || '(nothing)'}\nnot built: ${result.waves.flat().filter((n) => !built.includes(n)).join(' ')}`);
+        ctx.out.out(
+          `built: ${built.join(' ') || '(nothing)'}\nnot built: ${result.waves
+            .flat()
+            .filter((n) => !built.includes(n))
+            .join(' ')}`,
+        );
         return EXIT_CATALOG_ERRORS;
       }
     }
@@ -131,7 +144,10 @@ function runSteps(
 
 interface BakeFile {
   variable?: Record<string, { default: string }>;
-  target?: Record<string, { contexts?: Record<string, string>; secret?: string[]; tags?: string[]; labels?: Record<string, string>; args?: Record<string, string> }>;
+  target?: Record<
+    string,
+    { contexts?: Record<string, string>; secret?: string[]; tags?: string[]; labels?: Record<string, string>; args?: Record<string, string> }
+  >;
 }
 
 interface ProvidedImage {
@@ -151,7 +167,9 @@ function providedImages(catalog: LoadedCatalog, result: ImpactResult, published?
   for (const { layer, parent } of providedParents(catalog, result)) {
     const found = published?.get(parent.name);
     const image = found?.digest ? `${found.ref}@${found.digest}` : canonicalRef(parent);
-    const p = byParent.get(parent.name) ?? byParent.set(parent.name, { parent: parent.name, image, fingerprint: parent.fingerprint.slice(0, 12), layers: [] }).get(parent.name)!;
+    const p =
+      byParent.get(parent.name) ??
+      byParent.set(parent.name, { parent: parent.name, image, fingerprint: parent.fingerprint.slice(0, 12), layers: [] }).get(parent.name)!;
     p.layers.push(layer);
   }
   return [...byParent.values()].sort((a, b) => (a.parent < b.parent ? -1 : 1));
@@ -184,7 +202,12 @@ function bakeCommand(targets: readonly string[], bake: BakeFile, output: 'push' 
  * its content tag (`--build-context <ref>=docker-image://…:fp-…`): what a builder elsewhere would
  * pull, not a local leftover.
  */
-function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, push?: { registry: string | undefined; rebuilt: ReadonlySet<string> }): string[][] {
+function buildahCommands(
+  catalog: LoadedCatalog,
+  name: string,
+  bake: BakeFile,
+  push?: { registry: string | undefined; rebuilt: ReadonlySet<string> },
+): string[][] {
   const layer = catalog.layer(name)!;
   // The bake file's tags, with its variables as this run sets them (REGISTRY=… in the environment).
   const env = bakeEnvironment(process.env);
@@ -216,15 +239,31 @@ function buildahCommands(catalog: LoadedCatalog, name: string, bake: BakeFile, p
   }
   const tls = plainHttp ? ['--tls-verify=false'] : [];
   const bud = [
-    'buildah', 'bud', '--format', 'docker', ...(contexts.length ? tls : []),
-    '-f', dockerfilePath(name), '--ignorefile', dockerignorePath(name),
-    ...tags, ...labels, ...args, ...secrets, ...contexts, layer.dir,
+    'buildah',
+    'bud',
+    '--format',
+    'docker',
+    ...(contexts.length ? tls : []),
+    '-f',
+    dockerfilePath(name),
+    '--ignorefile',
+    dockerignorePath(name),
+    ...tags,
+    ...labels,
+    ...args,
+    ...secrets,
+    ...contexts,
+    layer.dir,
   ];
   if (!push) return [bud];
   // The content tag goes first: its digest is the one the children pin.
   const content = tagList.filter((t) => t.endsWith(`:fp-${layer.fingerprint}`));
   const pushes = [...content, ...tagList.filter((t) => !content.includes(t))].map((t) => [
-    'buildah', 'push', ...tls, ...(content.includes(t) ? ['--digestfile', DIGEST_FILE(name)] : []), t,
+    'buildah',
+    'push',
+    ...tls,
+    ...(content.includes(t) ? ['--digestfile', DIGEST_FILE(name)] : []),
+    t,
     `docker://${registryOf(layer)}/${t.slice(t.lastIndexOf('/') + 1)}`,
   ]);
   return [bud, ...pushes];
@@ -263,4 +302,3 @@ function planText(result: ImpactResult, provided: readonly ProvidedImage[]): str
   }
   return lines.join('\n');
 }
-

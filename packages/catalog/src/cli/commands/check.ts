@@ -29,9 +29,13 @@ export default async function check(ctx: CommandContext): Promise<number> {
   }
   const constraints = result.adrs.reduce((n, a) => n + a.constraints.length, 0);
   if (!result.ok) {
-    ctx.out.err(`${plural(hard, 'violation')} of Hard constraints${soft ? `, ${plural(soft, 'warning')}` : ''}${result.diagnostics.length ? `, ${plural(result.diagnostics.length, 'error')}` : ''}`);
+    ctx.out.err(
+      `${plural(hard, 'violation')} of Hard constraints${soft ? `, ${plural(soft, 'warning')}` : ''}${result.diagnostics.length ? `, ${plural(result.diagnostics.length, 'error')}` : ''}`,
+    );
     return code;
   }
-  ctx.out.out(`${ctx.out.paint('green', 'ok')}: ${plural(result.adrs.length, 'ADR')}, ${plural(constraints, 'constraint')} hold${soft ? `, ${plural(soft, 'warning')}` : ''}`);
+  ctx.out.out(
+    `${ctx.out.paint('green', 'ok')}: ${plural(result.adrs.length, 'ADR')}, ${plural(constraints, 'constraint')} hold${soft ? `, ${plural(soft, 'warning')}` : ''}`,
+  );
   return code;
 }

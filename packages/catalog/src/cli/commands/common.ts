@@ -27,5 +27,8 @@ export function catalogOptions(ctx: CommandContext): LoadCatalogOptions {
 
 /** "no layer `x` (did you mean `y`?)": the one wording for a layer name the catalog lacks. */
 export function noSuchLayer(catalog: LoadedCatalog, name: string): string {
-  return `no layer \`${name}\`${nearest(name, catalog.layers.map((l) => l.name))}`;
+  return `no layer \`${name}\`${nearest(
+    name,
+    catalog.layers.map((l) => l.name),
+  )}`;
 }

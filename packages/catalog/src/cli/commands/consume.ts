@@ -8,7 +8,8 @@ import { loadOrReport, noSuchLayer } from './common.js';
 export default async function consume(ctx: CommandContext): Promise<number> {
   const name = ctx.invocation.positionals[0]!;
   const modeArg = ctx.invocation.values.mode;
-  if (modeArg !== undefined && modeArg !== 'from' && modeArg !== 'donor') throw new UsageError(`--mode must be \`from\` or \`donor\`, not \`${String(modeArg)}\``);
+  if (modeArg !== undefined && modeArg !== 'from' && modeArg !== 'donor')
+    throw new UsageError(`--mode must be \`from\` or \`donor\`, not \`${String(modeArg)}\``);
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);

@@ -2,7 +2,7 @@
 import type { BaseRef, LoadedCatalog } from '../../index.js';
 import { compiledPackages, cookManifestFile, isSourceDep, readCookManifest, type CookManifest } from '../../reuse/manifest.js';
 import { isCompiled, isDependency } from '../../reuse/units.js';
-import { CatalogRequestError, } from '../args.js';
+import { CatalogRequestError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
 
@@ -55,8 +55,13 @@ function cookLines(cook: ReturnType<typeof explainFacts>['cook']): string[] {
   const c = m.cook;
   const lines = [
     `  cooked         profile${c.profiles.length > 1 ? 's' : ''} ${c.profiles.join(', ')}, ${c.target ?? 'host target'}, Rust ${m.toolchain?.rust ?? '?'} (${m.toolchain?.layer ?? '?'}), in ${c.targetDir}${cook.state === 'stale' ? ' — STALE: run `lamina gen`' : ''}`,
-    ...Object.entries(m.platforms).map(([platform, g]) => `                 ${platform}: ${g.units.filter((u) => isCompiled(u) && isDependency(u)).length} dependency units, ${compiledPackages(g).length} packages`),
-    `  cook env       ${Object.entries(c.env).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    ...Object.entries(m.platforms).map(
+      ([platform, g]) =>
+        `                 ${platform}: ${g.units.filter((u) => isCompiled(u) && isDependency(u)).length} dependency units, ${compiledPackages(g).length} packages`,
+    ),
+    `  cook env       ${Object.entries(c.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
     '',
   ];
   return lines;

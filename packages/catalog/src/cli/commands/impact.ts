@@ -27,7 +27,8 @@ export default async function impact(ctx: CommandContext): Promise<number> {
   const since = ctx.invocation.values.since as string | undefined;
   const scheduled = ctx.invocation.values.scheduled as string | undefined;
   if (scheduled !== undefined && !SCHEDULES.includes(scheduled)) throw new UsageError(`--scheduled ${scheduled}: expected one of ${SCHEDULES.join(', ')}`);
-  if (ctx.invocation.positionals.length === 0 && since === undefined && scheduled === undefined) throw new UsageError('nothing to look at: give layers, paths, --since GIT_REF or --scheduled weekly|monthly');
+  if (ctx.invocation.positionals.length === 0 && since === undefined && scheduled === undefined)
+    throw new UsageError('nothing to look at: give layers, paths, --since GIT_REF or --scheduled weekly|monthly');
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const changes = await collectChanges(ctx, catalog, ctx.invocation.positionals, since);

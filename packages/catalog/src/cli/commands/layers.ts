@@ -19,12 +19,26 @@ export default async function layers(ctx: CommandContext): Promise<number> {
     class: l.class,
     wave: waves.get(l.name) ?? null,
     tag: l.workflow.tags[0]!,
-    build_base: l.buildBase.kind === 'layer' ? l.buildBase.name : l.buildBase.kind === 'scratch' ? 'scratch' : l.buildBase.repository.split('/').pop() + ':' + l.buildBase.tag,
+    build_base:
+      l.buildBase.kind === 'layer'
+        ? l.buildBase.name
+        : l.buildBase.kind === 'scratch'
+          ? 'scratch'
+          : l.buildBase.repository.split('/').pop() + ':' + l.buildBase.tag,
     donors: l.workflow.donors.join(','),
     platforms: l.workflow.platforms.map((p) => p.replace(/^linux\//, '')).join(','),
     fingerprint: l.fingerprint.slice(0, 12),
   }));
-  const header = { name: 'NAME', class: 'CLASS', wave: 'WAVE', tag: 'TAG', build_base: 'BUILD BASE', donors: 'DONORS', platforms: 'PLATFORMS', fingerprint: 'FINGERPRINT' };
+  const header = {
+    name: 'NAME',
+    class: 'CLASS',
+    wave: 'WAVE',
+    tag: 'TAG',
+    build_base: 'BUILD BASE',
+    donors: 'DONORS',
+    platforms: 'PLATFORMS',
+    fingerprint: 'FINGERPRINT',
+  };
   const keys = Object.keys(header) as (keyof typeof header)[];
   const cells = [header, ...rows.map((r) => Object.fromEntries(keys.map((k) => [k, String(r[k] ?? '—') || '—'])))] as Record<string, string>[];
   const widths = keys.map((k) => Math.max(...cells.map((c) => c[k]!.length)));

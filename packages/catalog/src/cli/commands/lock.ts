@@ -15,7 +15,11 @@ export default async function lock(ctx: CommandContext): Promise<number> {
   if (!status) return EXIT_CATALOG_ERRORS;
   const written = writeLock(catalog.root, status);
   const locked = status.filter((l) => l.state === 'built');
-  if (ctx.json) ctx.out.json({ file: LOCK_FILE, written, locked: locked.map((l) => l.name), missing: status.filter((l) => l.state === 'missing').map((l) => l.name) });
-  else ctx.out.out(`${written ? 'wrote' : 'unchanged'} ${LOCK_FILE}: ${plural(locked.length, 'layer')} locked by digest, ${status.length - locked.length} not published`);
+  if (ctx.json)
+    ctx.out.json({ file: LOCK_FILE, written, locked: locked.map((l) => l.name), missing: status.filter((l) => l.state === 'missing').map((l) => l.name) });
+  else
+    ctx.out.out(
+      `${written ? 'wrote' : 'unchanged'} ${LOCK_FILE}: ${plural(locked.length, 'layer')} locked by digest, ${status.length - locked.length} not published`,
+    );
   return EXIT_OK;
 }

@@ -36,7 +36,9 @@ export default async function newLayer(ctx: CommandContext): Promise<number> {
   else {
     for (const rel of made.files.keys()) ctx.out.out(`created ${rel}`);
     ctx.out.diagnostics(own);
-    ctx.out.out(`next: replace the TODOs in layers/${name}/, then \`lamina validate\` and \`lamina gen\`${cls === 'source-dep' ? ' (it also writes the cook manifest, with cargo)' : ''}`);
+    ctx.out.out(
+      `next: replace the TODOs in layers/${name}/, then \`lamina validate\` and \`lamina gen\`${cls === 'source-dep' ? ' (it also writes the cook manifest, with cargo)' : ''}`,
+    );
   }
   return own.some((d) => d.severity === 'error') ? EXIT_CATALOG_ERRORS : EXIT_OK;
 }

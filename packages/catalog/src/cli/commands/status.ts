@@ -17,7 +17,10 @@ export default async function status(ctx: CommandContext): Promise<number> {
     return EXIT_OK;
   }
   const width = Math.max(...layers.map((l) => l.name.length), 5);
-  const lines = layers.map((l) => `${l.name.padEnd(width)}  ${l.state === 'built' ? ctx.out.paint('green', 'built  ') : ctx.out.paint('bold', 'missing')}  ${l.ref}${l.digest ? `@${l.digest}` : ''}`);
+  const lines = layers.map(
+    (l) =>
+      `${l.name.padEnd(width)}  ${l.state === 'built' ? ctx.out.paint('green', 'built  ') : ctx.out.paint('bold', 'missing')}  ${l.ref}${l.digest ? `@${l.digest}` : ''}`,
+  );
   const missing = layers.filter((l) => l.state === 'missing').length;
   lines.push(`${plural(layers.length - missing, 'layer')} built, ${missing} missing`);
   ctx.out.out(lines.join('\n'));

@@ -16,7 +16,8 @@ export default async function suggest(ctx: CommandContext): Promise<number> {
   const project = v.project;
   if (typeof project !== 'string' || project === '') throw new UsageError('--project PATH is required (the root of the Cargo package or workspace)');
   const platform = typeof v.platform === 'string' ? v.platform : undefined;
-  if (platform !== undefined && tripleOf(platform) === undefined) throw new UsageError(`--platform \`${platform}\` is not a Linux platform lamina knows (linux/amd64, linux/arm64, …)`);
+  if (platform !== undefined && tripleOf(platform) === undefined)
+    throw new UsageError(`--platform \`${platform}\` is not a Linux platform lamina knows (linux/amd64, linux/arm64, …)`);
   const profile = typeof v.profile === 'string' ? v.profile : undefined;
   if (profile !== undefined && !/^[a-z][a-z0-9_-]*$/.test(profile)) throw new UsageError(`--profile \`${profile}\` is not a cargo profile name`);
   const catalog = await loadOrReport(ctx);
@@ -33,7 +34,9 @@ export default async function suggest(ctx: CommandContext): Promise<number> {
   if (ctx.json) ctx.out.json(s);
   else ctx.out.out(renderText(ctx, s));
   if (!s.toolchain.matches && s.toolchain.requested && v['allow-mismatch'] !== true) {
-    ctx.out.err(`error: toolchain mismatch: ${s.toolchain.reason} (cooked units are reusable only with the rustc that compiled them; --allow-mismatch to accept)`);
+    ctx.out.err(
+      `error: toolchain mismatch: ${s.toolchain.reason} (cooked units are reusable only with the rustc that compiled them; --allow-mismatch to accept)`,
+    );
     return EXIT_CATALOG_ERRORS;
   }
   return EXIT_OK;
@@ -49,7 +52,10 @@ function renderText(ctx: CommandContext, s: Suggestion): string {
   lines.push('');
   const tc = s.toolchain;
   lines.push(`${b('toolchain')}   ${tc.layer ?? '—'}${tc.image ? ` (${tc.image})` : ''}${tc.matches ? '' : ' — MISMATCH'}`, `            ${tc.reason}`, '');
-  lines.push(b('source-dep layers') + (s.units === null ? ' (locked packages cooked at the same version; reuse not predicted)' : ' (dependency units cargo would find Fresh, best first)'));
+  lines.push(
+    b('source-dep layers') +
+      (s.units === null ? ' (locked packages cooked at the same version; reuse not predicted)' : ' (dependency units cargo would find Fresh, best first)'),
+  );
   for (const d of s.sourceDeps) lines.push(`  ${d.name.padEnd(14)} ${scoreText(d, s.reuseNote !== undefined)}`);
   const best = s.sourceDeps.find((d) => d.score > 0);
   if (best?.reuse) {
@@ -58,7 +64,9 @@ function renderText(ctx: CommandContext, s: Suggestion): string {
     const kinds = Object.entries(r.summary).sort((a, b) => b[1] - a[1]);
     for (const [kind, n] of kinds) {
       const example = r.blockers.find((x) => x.kind === kind)!;
-      lines.push(`    ${String(n).padStart(4)} ${kind}${kind === 'profile-differs' ? ` (${r.profileKeys.join(', ')})` : ''}: e.g. ${example.unit}: ${example.detail}`);
+      lines.push(
+        `    ${String(n).padStart(4)} ${kind}${kind === 'profile-differs' ? ` (${r.profileKeys.join(', ')})` : ''}: e.g. ${example.unit}: ${example.detail}`,
+      );
     }
   }
   lines.push('', b('native-dep layers'));

@@ -52,7 +52,9 @@ function report(ctx: CommandContext, { ok, layers, edges, waves, diagnostics }: 
     ctx.out.err(`${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
     return EXIT_CATALOG_ERRORS;
   }
-  ctx.out.out(`${ctx.out.paint('green', 'ok')}: ${plural(layers, 'layer')}, ${plural(edges, 'edge')}, ${plural(waves, 'wave')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
+  ctx.out.out(
+    `${ctx.out.paint('green', 'ok')}: ${plural(layers, 'layer')}, ${plural(edges, 'edge')}, ${plural(waves, 'wave')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`,
+  );
   return EXIT_OK;
 }
 

@@ -6,8 +6,23 @@
 import type { BinaryOperator, Expr, Pattern } from '../../ast/nodes.js';
 
 const OPS: Record<BinaryOperator, string> = {
-  Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', StrConcat: '++', ArrayConcat: '@',
-  Eq: '==', Neq: '!=', Lt: '<', Le: '<=', Gt: '>', Ge: '>=', And: '&&', Or: '||', Merge: '&', Pipe: '|>',
+  Add: '+',
+  Sub: '-',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  StrConcat: '++',
+  ArrayConcat: '@',
+  Eq: '==',
+  Neq: '!=',
+  Lt: '<',
+  Le: '<=',
+  Gt: '>',
+  Ge: '>=',
+  And: '&&',
+  Or: '||',
+  Merge: '&',
+  Pipe: '|>',
 };
 
 function pat(p: Pattern): string {

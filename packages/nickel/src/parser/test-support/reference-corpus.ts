@@ -64,7 +64,10 @@ const FILES = /^(core\/tests\/integration\/inputs\/.*\.ncl|core\/stdlib\/(std|in
 
 export function nickelFiles(): CorpusProgram[] {
   return readFiles((f) => FILES.test(f)).map(({ path: id, text }) => {
-    const header = text.split('\n').filter((l) => l.startsWith('#')).join('\n');
+    const header = text
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .join('\n');
     const expected = /^#\s*error\s*=\s*'(ParseError[^']*)'/m.exec(header)?.[1];
     return { id, text, parseError: expected ?? (BROKEN_FIXTURES.has(id) ? 'ParseError' : undefined) };
   });
@@ -89,7 +92,11 @@ export function manualSnippets(): CorpusProgram[] {
         .join('\n');
       const add = (text: string) => out.push({ id: `${f}#${++n}`, text, parseError: undefined });
       if (info === 'nickel' || info === 'nickel #parse') add(body);
-      else if (info === 'nickel #lines') body.split('\n').filter((l) => l.trim()).forEach(add);
+      else if (info === 'nickel #lines')
+        body
+          .split('\n')
+          .filter((l) => l.trim())
+          .forEach(add);
       else if (info === 'nickel #repl') {
         for (const piece of body.replace(/\r\n/g, '\n').split('\n\n')) {
           if (!piece.startsWith('>')) continue;

@@ -32,12 +32,32 @@ export class RegexSyntaxError extends Error {
 export type FlagChange = Partial<Record<'i' | 'm' | 's' | 'U' | 'u' | 'R' | 'x', boolean>>;
 
 export type AsciiClassName =
-  | 'alnum' | 'alpha' | 'ascii' | 'blank' | 'cntrl' | 'digit' | 'graph'
-  | 'lower' | 'print' | 'punct' | 'space' | 'upper' | 'word' | 'xdigit';
+  | 'alnum'
+  | 'alpha'
+  | 'ascii'
+  | 'blank'
+  | 'cntrl'
+  | 'digit'
+  | 'graph'
+  | 'lower'
+  | 'print'
+  | 'punct'
+  | 'space'
+  | 'upper'
+  | 'word'
+  | 'xdigit';
 
 export type AssertionKind =
-  | 'start-line' | 'end-line' | 'start-text' | 'end-text' | 'word' | 'not-word'
-  | 'word-start' | 'word-end' | 'word-start-half' | 'word-end-half';
+  | 'start-line'
+  | 'end-line'
+  | 'start-text'
+  | 'end-text'
+  | 'word'
+  | 'not-word'
+  | 'word-start'
+  | 'word-end'
+  | 'word-start-half'
+  | 'word-end-half';
 
 /** A Unicode class as written: `\pL`, `\p{Greek}`, `\p{sc=Greek}`, `\P{…}` (negated). */
 export interface UnicodeClass {
@@ -65,9 +85,7 @@ export type ClassItem =
   | UnicodeClass
   | Bracketed;
 
-export type ClassSet =
-  | { kind: 'union'; items: ClassItem[] }
-  | { kind: 'op'; op: '&&' | '--' | '~~'; lhs: ClassSet; rhs: ClassSet };
+export type ClassSet = { kind: 'union'; items: ClassItem[] } | { kind: 'op'; op: '&&' | '--' | '~~'; lhs: ClassSet; rhs: ClassSet };
 
 export interface Bracketed {
   kind: 'bracketed';
@@ -95,8 +113,20 @@ export interface ParsedPattern {
 
 const META = new Set('\\.+*?()|[]{}^$#&-~'.split(''));
 const ASCII_CLASSES = new Set<string>([
-  'alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph',
-  'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit',
+  'alnum',
+  'alpha',
+  'ascii',
+  'blank',
+  'cntrl',
+  'digit',
+  'graph',
+  'lower',
+  'print',
+  'punct',
+  'space',
+  'upper',
+  'word',
+  'xdigit',
 ]);
 
 /** `\` followed by `c` is a literal `c`: every ASCII character but letters, digits, `<` and `>`. */
@@ -176,7 +206,10 @@ class PatternParser {
 
   private spanChar(): PatternSpan {
     const start = this.pos();
-    const end = this.char() === '\n' ? { offset: start.offset + 1, line: start.line + 1, column: 1 } : { offset: start.offset + 1, line: start.line, column: start.column + 1 };
+    const end =
+      this.char() === '\n'
+        ? { offset: start.offset + 1, line: start.line + 1, column: 1 }
+        : { offset: start.offset + 1, line: start.line, column: start.column + 1 };
     return { start, end };
   }
 
@@ -393,7 +426,10 @@ class PatternParser {
     for (;;) {
       const c = this.char();
       if (c === '>') break;
-      const ok = name === '' ? c === '_' || /^\p{Alphabetic}$/u.test(c) : c === '_' || c === '.' || c === '[' || c === ']' || /^[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]$/u.test(c);
+      const ok =
+        name === ''
+          ? c === '_' || /^\p{Alphabetic}$/u.test(c)
+          : c === '_' || c === '.' || c === '[' || c === ']' || /^[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]$/u.test(c);
       if (!ok) throw this.error(this.spanChar(), 'invalid capture group character');
       name += c;
       if (!this.bump()) break;
@@ -482,7 +518,10 @@ class PatternParser {
   private specialWordBoundary(wbStart: Pos): AssertionKind {
     const start = this.pos();
     if (!this.bumpAndBumpSpace()) {
-      throw this.error(this.spanFrom(wbStart), 'found either the beginning of a special word boundary or a bounded repetition on a \\b with an opening brace, but no closing brace');
+      throw this.error(
+        this.spanFrom(wbStart),
+        'found either the beginning of a special word boundary or a bounded repetition on a \\b with an opening brace, but no closing brace',
+      );
     }
     const contentStart = this.pos();
     const valid = (ch: string) => /[A-Za-z-]/.test(ch);

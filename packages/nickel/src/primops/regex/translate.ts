@@ -4,7 +4,18 @@
  * and Unicode class names are resolved loosely. Rejects what the crate's translation rejects.
  */
 import { caseOrbit, casedCodePoints } from './case-fold.js';
-import { RegexSyntaxError, type Bracketed, type ClassItem, type ClassSet, type FlagChange, type Node, type ParsedPattern, type PatternSpan, type PerlClass, type UnicodeClass } from './syntax.js';
+import {
+  RegexSyntaxError,
+  type Bracketed,
+  type ClassItem,
+  type ClassSet,
+  type FlagChange,
+  type Node,
+  type ParsedPattern,
+  type PatternSpan,
+  type PerlClass,
+  type UnicodeClass,
+} from './syntax.js';
 import { propertyEscape } from './unicode-names.js';
 
 interface Flags {
@@ -20,20 +31,50 @@ const UNICODE_WORD = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
 const ASCII_WORD = '[0-9A-Za-z_]';
 
 const ASCII_CLASS_RANGES: Record<string, [number, number][]> = {
-  alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
-  alpha: [[0x41, 0x5a], [0x61, 0x7a]],
+  alnum: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
+  alpha: [
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
   ascii: [[0x00, 0x7f]],
-  blank: [[0x09, 0x09], [0x20, 0x20]],
-  cntrl: [[0x00, 0x1f], [0x7f, 0x7f]],
+  blank: [
+    [0x09, 0x09],
+    [0x20, 0x20],
+  ],
+  cntrl: [
+    [0x00, 0x1f],
+    [0x7f, 0x7f],
+  ],
   digit: [[0x30, 0x39]],
   graph: [[0x21, 0x7e]],
   lower: [[0x61, 0x7a]],
   print: [[0x20, 0x7e]],
-  punct: [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]],
-  space: [[0x09, 0x0d], [0x20, 0x20]],
+  punct: [
+    [0x21, 0x2f],
+    [0x3a, 0x40],
+    [0x5b, 0x60],
+    [0x7b, 0x7e],
+  ],
+  space: [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+  ],
   upper: [[0x41, 0x5a]],
-  word: [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]],
-  xdigit: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]],
+  word: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+  ],
+  xdigit: [
+    [0x30, 0x39],
+    [0x41, 0x46],
+    [0x61, 0x66],
+  ],
 };
 
 /** A code point written so that it means itself anywhere in a `v`-mode pattern. */
@@ -101,7 +142,18 @@ class Translator {
       case 'class':
         return this.cls(n.cls, flags);
       case 'repeat': {
-        const q = n.min === 0 && n.max === Infinity ? '*' : n.min === 1 && n.max === Infinity ? '+' : n.min === 0 && n.max === 1 ? '?' : n.max === Infinity ? `{${n.min},}` : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
+        const q =
+          n.min === 0 && n.max === Infinity
+            ? '*'
+            : n.min === 1 && n.max === Infinity
+              ? '+'
+              : n.min === 0 && n.max === 1
+                ? '?'
+                : n.max === Infinity
+                  ? `{${n.min},}`
+                  : n.min === n.max
+                    ? `{${n.min}}`
+                    : `{${n.min},${n.max}}`;
         const greedy = n.greedy !== flags.U;
         return `(?:${this.node(n.sub, flags)})${q}${greedy ? '' : '?'}`;
       }

@@ -14,7 +14,10 @@ export function normalizeName(name: string): string {
   const startsWithIs = /^is/i.test(rest);
   if (startsWithIs) rest = rest.slice(2);
   // eslint-disable-next-line no-control-regex
-  let out = rest.replace(/[ _-]/g, '').replace(/[^\x00-\x7f]/g, '').toLowerCase();
+  let out = rest
+    .replace(/[ _-]/g, '')
+    .replace(/[^\x00-\x7f]/g, '')
+    .toLowerCase();
   // `isc` is the abbreviation of the Other category, not an `is` prefix.
   if (startsWithIs && out === 'c') out = 'isc';
   return out;
@@ -46,7 +49,11 @@ function build(): Tables {
   };
   return {
     binary,
-    categories: values('General_Category', [['Any', 'Any'], ['Assigned', 'Assigned'], ['ASCII', 'ASCII']]),
+    categories: values('General_Category', [
+      ['Any', 'Any'],
+      ['Assigned', 'Assigned'],
+      ['ASCII', 'ASCII'],
+    ]),
     scripts: values('Script'),
     scriptExtensions: values('Script_Extensions'),
   };
