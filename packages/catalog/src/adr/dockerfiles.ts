@@ -13,8 +13,8 @@ import type * as DockerfileAst from 'dockerfile-ast';
 import { canonicalRef, imageTags } from '../generate/refs.js';
 import { readCacheJson, rootCacheFile, writeCacheFile } from '../cache/files.js';
 import type { Catalog } from '../model/index.js';
+import { DOCKERFILES_DIR, dockerfilePath } from '../generate/bake.js';
 
-export const DOCKERFILES_DIR = 'generated/dockerfiles';
 const REFS_FORMAT = 'lamina-dockerfile-refs 1';
 
 export interface EdgeProblem {
@@ -57,7 +57,7 @@ export function dockerfileEdgeProblems(catalog: Catalog, opts: { cacheDir?: stri
   }
   const presentSet = new Set(present);
   for (const layer of catalog.layers) {
-    const rel = `${DOCKERFILES_DIR}/${layer.name}.Dockerfile`;
+    const rel = dockerfilePath(layer.name);
     if (!presentSet.has(`${layer.name}.Dockerfile`)) {
       problems.push({ file: rel, line: 0, col: 0, message: `layer \`${layer.name}\` has no generated Dockerfile (run \`lamina gen\`)` });
       continue;

@@ -65,9 +65,12 @@ export function resolveBakeValue(value: string, bake: Pick<BakeFile, 'variable'>
   return value.replace(/\$\{([A-Z_]+)\}/g, (all, name: string) => env[name] ?? bake.variable?.[name]?.default ?? all);
 }
 
+/** The folder holding one Dockerfile (and its ignore file) per layer, relative to the catalog root. */
+export const DOCKERFILES_DIR = 'generated/dockerfiles';
+
 /** Where a layer's Dockerfile is written, relative to the catalog root. */
 export function dockerfilePath(name: string): string {
-  return `generated/dockerfiles/${name}.Dockerfile`;
+  return `${DOCKERFILES_DIR}/${name}.Dockerfile`;
 }
 
 /**

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { diagnostic, hasErrors, sortDiagnostics, type Catalog, type Diagnostic, type Layer } from '../model/index.js';
 import type { RenderDigest } from '../fingerprint/render-memo.js';
 import type { CacheDirOption } from '../cache/files.js';
-import { bakeFile, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
+import { bakeFile, DOCKERFILES_DIR, dockerfilePath, dockerignorePath, sortedJson } from './bake.js';
 import { dockerignoreText } from '../fingerprint/build-input.js';
 import { hclView } from './hcl.js';
 import { checkLayer } from './safety.js';
@@ -78,8 +78,7 @@ export interface GenerateReport {
   diagnostics: Diagnostic[];
 }
 
-/** The folder holding one Dockerfile per layer; every file in it is generated. */
-export const DOCKERFILES_DIR = 'generated/dockerfiles';
+export { DOCKERFILES_DIR };
 export const BAKE_JSON = 'generated/docker-bake.json';
 export const BAKE_HCL = 'generated/docker-bake.hcl';
 export const TYPED_MODULE = 'generated/catalog.ts';

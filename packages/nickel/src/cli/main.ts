@@ -9,7 +9,7 @@ import type { WorkerInput, WorkerResult } from './worker.js';
  * Process entry of `lamina-nickel`. Deep recursion in a program runs on the evaluator's own stack
  * (eval/machine.ts), but some host code still recurses on the JavaScript stack as deep as the data
  * is nested (merging, equality, export of a deeply nested value), and the main thread's stack is
- * small (about 1 MB) and fixed by the OS. So a command first runs here with its output held back;
+ * small and fixed by the OS. So a command first runs here with its output held back;
  * if it overflows the JS stack, it runs again in a worker thread created with a larger stack
  * (evaluation has no side effects, so the retry is invisible). Reaching the evaluation's own stack
  * limit (--max-stack-mb) is not retried.

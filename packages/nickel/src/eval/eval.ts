@@ -69,7 +69,7 @@ export function enumTag(tag: string): EnumValue {
 /**
  * How many evaluations may nest on the JS stack before the next one runs on the machine. Low
  * enough that the nesting, with the host code between its levels (contracts, primops, merges),
- * stays well inside the main thread's ~1 MB stack; high enough that ordinary programs never
+ * stays well inside the main thread's stack; high enough that ordinary programs never
  * leave the fast path.
  */
 const MAX_NESTING = 400;

@@ -2,6 +2,7 @@
 import type { BaseRef, LoadedCatalog } from '../../index.js';
 import { compiledPackages, cookManifestFile, isSourceDep, readCookManifest, type CookManifest } from '../../reuse/manifest.js';
 import { isCompiled, isDependency } from '../../reuse/units.js';
+import { dockerfilePath } from '../../generate/bake.js';
 import { CatalogRequestError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport, noSuchLayer } from './common.js';
@@ -105,7 +106,7 @@ export function explainFacts(catalog: LoadedCatalog, name: string) {
 function buildFacts(catalog: LoadedCatalog, name: string) {
   const input = catalog.buildInput(name);
   return {
-    dockerfile: `generated/dockerfiles/${name}.Dockerfile`,
+    dockerfile: dockerfilePath(name),
     dockerfileSha256: input.dockerfileDigest.sha256,
     context: input.context.map((f) => f.path),
     secretIds: input.secretIds,

@@ -9,6 +9,7 @@ import { chainOf, impactOf, type ImpactChanges, type ImpactReason, type ImpactRe
 import { changedSince } from '../../impact/git.js';
 import { outputDifferences } from '../../impact/outputs.js';
 import { checkoutRevision } from '../../impact/revision.js';
+import { dockerfilePath } from '../../generate/bake.js';
 import { canonicalRef, fingerprintRef, referencedLayers } from '../../generate/refs.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
@@ -146,7 +147,7 @@ export function githubMatrix(catalog: LoadedCatalog, result: ImpactResult): unkn
           wave: i,
           class: layer.class,
           context: layer.dir,
-          dockerfile: `generated/dockerfiles/${name}.Dockerfile`,
+          dockerfile: dockerfilePath(name),
           image: `${layer.workflow.registry}/${name}:${layer.workflow.tags[0]}`,
           platforms: layer.workflow.platforms.join(','),
           bake: [...pins, name].join(' '),

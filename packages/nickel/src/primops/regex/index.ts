@@ -2,7 +2,8 @@
  * Regular expressions in the reference's dialect (Rust's `regex` crate), compiled once per
  * pattern to a JS RegExp, and searched the way that crate iterates over matches.
  */
-import { describeSyntaxError, parsePattern, RegexSyntaxError } from './syntax.js';
+import { describeSyntaxError, RegexSyntaxError } from './errors.js';
+import { parsePattern } from './syntax.js';
 import { translatePattern } from './translate.js';
 
 export interface CompiledRegex {

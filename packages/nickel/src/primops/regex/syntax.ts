@@ -3,113 +3,21 @@
  * from the pattern text to a small AST, rejecting what that crate rejects (look-around,
  * backreferences, unknown escapes…) with the crate's own error wording and position.
  */
-
-/** A position in the pattern: code point offset, 1-based line and column (in code points). */
-export interface Pos {
-  offset: number;
-  line: number;
-  column: number;
-}
-
-export interface PatternSpan {
-  start: Pos;
-  end: Pos;
-}
-
-/** A pattern the crate would refuse: its message and the part of the pattern it points at. */
-export class RegexSyntaxError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly span: PatternSpan,
-    /** Where the thing duplicated was first written. */
-    readonly original?: PatternSpan,
-  ) {
-    super(reason);
-  }
-}
-
-/** Flags a group or a `(?flags)` item turns on (true) or off (false). */
-export type FlagChange = Partial<Record<'i' | 'm' | 's' | 'U' | 'u' | 'R' | 'x', boolean>>;
-
-export type AsciiClassName =
-  | 'alnum'
-  | 'alpha'
-  | 'ascii'
-  | 'blank'
-  | 'cntrl'
-  | 'digit'
-  | 'graph'
-  | 'lower'
-  | 'print'
-  | 'punct'
-  | 'space'
-  | 'upper'
-  | 'word'
-  | 'xdigit';
-
-export type AssertionKind =
-  | 'start-line'
-  | 'end-line'
-  | 'start-text'
-  | 'end-text'
-  | 'word'
-  | 'not-word'
-  | 'word-start'
-  | 'word-end'
-  | 'word-start-half'
-  | 'word-end-half';
-
-/** A Unicode class as written: `\pL`, `\p{Greek}`, `\p{sc=Greek}`, `\P{…}` (negated). */
-export interface UnicodeClass {
-  kind: 'unicode';
-  negated: boolean;
-  name: string;
-  value?: string;
-  /** `\p{name!=value}` */
-  notEqual: boolean;
-  span: PatternSpan;
-}
-
-export interface PerlClass {
-  kind: 'perl';
-  which: 'd' | 's' | 'w';
-  negated: boolean;
-  span: PatternSpan;
-}
-
-export type ClassItem =
-  | { kind: 'char'; cp: number; byteEscape: boolean; span: PatternSpan }
-  | { kind: 'range'; from: number; to: number; span: PatternSpan }
-  | { kind: 'ascii'; name: AsciiClassName; negated: boolean }
-  | PerlClass
-  | UnicodeClass
-  | Bracketed;
-
-export type ClassSet = { kind: 'union'; items: ClassItem[] } | { kind: 'op'; op: '&&' | '--' | '~~'; lhs: ClassSet; rhs: ClassSet };
-
-export interface Bracketed {
-  kind: 'bracketed';
-  negated: boolean;
-  set: ClassSet;
-  span: PatternSpan;
-}
-
-export type Node =
-  | { kind: 'empty' }
-  | { kind: 'literal'; cp: number; byteEscape: boolean; span: PatternSpan }
-  | { kind: 'dot'; span: PatternSpan }
-  | { kind: 'assertion'; which: AssertionKind }
-  | { kind: 'class'; cls: Bracketed | UnicodeClass | PerlClass }
-  | { kind: 'repeat'; min: number; max: number; greedy: boolean; sub: Node }
-  | { kind: 'group'; capture: boolean; flags?: FlagChange; sub: Node }
-  | { kind: 'flags'; flags: FlagChange }
-  | { kind: 'concat'; items: Node[] }
-  | { kind: 'alternation'; branches: Node[] };
-
-export interface ParsedPattern {
-  ast: Node;
-  captures: number;
-}
+import type {
+  AsciiClassName,
+  AssertionKind,
+  Bracketed,
+  ClassItem,
+  ClassSet,
+  FlagChange,
+  Node,
+  ParsedPattern,
+  PatternSpan,
+  PerlClass,
+  Pos,
+  UnicodeClass,
+} from './ast.js';
+import { RegexSyntaxError } from './errors.js';
 
 const META = new Set('\\.+*?()|[]{}^$#&-~'.split(''));
 const ASCII_CLASSES = new Set<string>([
@@ -711,38 +619,4 @@ class PatternParser {
 function unwrap(n: number | RegexSyntaxError): number {
   if (n instanceof RegexSyntaxError) throw n;
   return n;
-}
-
-/** The crate's rendering of a syntax error: the pattern, carets under the spans, the reason. */
-export function describeSyntaxError(pattern: string, e: RegexSyntaxError): string {
-  // Lines as Rust's `str::lines` gives them: no last empty line, no `\r` before a `\n`.
-  const lines = pattern.split('\n').map((l) => l.replace(/\r$/, ''));
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const lineCount = lines.length + (pattern.endsWith('\n') ? 1 : 0);
-  const width = lineCount <= 1 ? 0 : String(lineCount).length;
-  const pad = width === 0 ? 4 : 2 + width;
-  const spans = [e.span, ...(e.original ? [e.original] : [])];
-  const oneLine = spans.filter((s) => s.start.line === s.end.line).sort((a, b) => a.start.offset - b.start.offset);
-  const multiLine = spans.filter((s) => s.start.line !== s.end.line);
-  let notated = '';
-  lines.forEach((line, k) => {
-    notated += (width === 0 ? '    ' : `${String(k + 1).padStart(width)}: `) + line + '\n';
-    const here = oneLine.filter((s) => s.start.line === k + 1);
-    if (here.length === 0) return;
-    let notes = ' '.repeat(pad);
-    let column = 0;
-    for (const s of here) {
-      const gap = s.start.column - 1 - column;
-      if (gap > 0) notes += ' '.repeat(gap);
-      column = Math.max(column, s.start.column - 1);
-      const carets = Math.max(1, s.end.column - s.start.column);
-      notes += '^'.repeat(carets);
-      column += carets;
-    }
-    notated += notes + '\n';
-  });
-  if (width === 0) return `regex parse error:\n${notated}error: ${e.reason}`;
-  const divider = '~'.repeat(79);
-  const notes = multiLine.map((s) => `on line ${s.start.line} (column ${s.start.column}) through line ${s.end.line} (column ${s.end.column - 1})\n`).join('');
-  return `regex parse error:\n${divider}\n${notated}${divider}\n${notes}error: ${e.reason}`;
 }

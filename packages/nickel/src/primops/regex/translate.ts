@@ -4,18 +4,8 @@
  * and Unicode class names are resolved loosely. Rejects what the crate's translation rejects.
  */
 import { caseOrbit, casedCodePoints } from './case-fold.js';
-import {
-  RegexSyntaxError,
-  type Bracketed,
-  type ClassItem,
-  type ClassSet,
-  type FlagChange,
-  type Node,
-  type ParsedPattern,
-  type PatternSpan,
-  type PerlClass,
-  type UnicodeClass,
-} from './syntax.js';
+import { RegexSyntaxError } from './errors.js';
+import type { Bracketed, ClassItem, ClassSet, FlagChange, Node, ParsedPattern, PatternSpan, PerlClass, UnicodeClass } from './ast.js';
 import { propertyEscape } from './unicode-names.js';
 
 interface Flags {
