@@ -193,15 +193,14 @@ class NickelModule {
     });
     const first = branches[0];
     if (!first) throw new Error('empty oneOf');
-    const discriminator = Object.keys((first.target.properties ?? {}) as Record<string, unknown>).find((key) =>
-      branches.every((b) => isSchema(b.target.properties) && isSchema((b.target.properties as Record<string, unknown>)[key]) && 'const' in ((b.target.properties as Record<string, Schema>)[key] ?? {})),
-    );
+    const constantOf = (target: Schema, key: string): unknown => propertiesOf(target)[key]?.const;
+    const discriminator = Object.keys(propertiesOf(first.target)).find((key) => branches.every((b) => constantOf(b.target, key) !== undefined));
     if (!discriminator) throw new Error('oneOf branches need a common constant field');
     const messages = schema['x-lamina-message'];
     if (!isSchema(messages)) throw new Error('a oneOf needs `x-lamina-message` { not-record, missing, unknown }');
     const text = (key: string): string => literal(String(messages[key] ?? ''));
     const arms = branches.map((b) => {
-      const value = ((b.target.properties as Record<string, Schema>)[discriminator] ?? {}).const;
+      const value = constantOf(b.target, discriminator);
       return `        ${tag(String(value))} => 'Ok (std.contract.apply ${this.refContract(b.ref)} label value),`;
     });
     const body = [
@@ -377,6 +376,10 @@ class NickelModule {
     if (!target) throw new Error(`unresolved $ref ${ref}`);
     return typeof target.$ref === 'string' ? this.resolve(target.$ref, doc?.refName ?? from) : target;
   }
+}
+
+function propertiesOf(schema: Schema): Readonly<Record<string, Schema | undefined>> {
+  return isSchema(schema.properties) ? (schema.properties as Record<string, Schema>) : {};
 }
 
 /** A type already checked by the enclosing schema holds for its `allOf`/`anyOf`/`not` too. */
