@@ -118,7 +118,7 @@ const VALIDATE_CHANGES: [string, (root: string) => () => void][] = [
     'a JSON Schema',
     (root) =>
       undoable(join(root, 'schemas/workflow.schema.json'), (t) =>
-        t.replace('"tags": { "type": "array", "minItems": 1,', '"tags": { "type": "array", "minItems": 9,'),
+        t.replace(/("tags": \{[^}]*"minItems": )1,/, '$19,'),
       ),
   ],
   [

@@ -170,6 +170,9 @@ const CONSTRAINTS = new Set([
   'maxLength',
   'not',
   'pattern',
+  'anyOf',
+  'allOf',
+  'items',
 ]);
 
 test('the workflow default registry of contracts.ncl is the schema default', () => {

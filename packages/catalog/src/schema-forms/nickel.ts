@@ -289,7 +289,8 @@ class NickelModule {
           guard('string', `std.string.length ${subject} >= ${Number(value)}`);
           break;
         case 'const':
-          parts.push(`same ${subject} ${literal(String(value))}`);
+          // A value known to be a string is compared as one; otherwise it may be an enum tag.
+          parts.push(type === 'string' ? `${subject} == ${literal(String(value))}` : `same ${subject} ${literal(String(value))}`);
           break;
         case 'enum':
           parts.push(`std.array.any (fun ${x} => same ${subject} ${x}) [${(value as unknown[]).map((v) => literal(String(v))).join(', ')}]`);
