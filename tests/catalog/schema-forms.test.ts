@@ -128,7 +128,7 @@ test('the generated forms accept and refuse the same samples', () => {
     } else assert.not.ok(schemaAccepts, `${s.name}: the JSON Schema accepts a bad sample`);
   }
   // The figures the README quotes; a new sample changes them on purpose.
-  assert.equal(counts, { good: 6, bad: 45, beyond: 1 });
+  assert.equal(counts, { good: 6, bad: 46, beyond: 1 });
 });
 
 test('every shared definition and every constraining keyword of the source is broken by a bad sample', () => {
