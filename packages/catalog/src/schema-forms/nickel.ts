@@ -100,7 +100,7 @@ class NickelModule {
 
   // -- contracts: the shape, checked where each value is defined --------------------------------
 
-  /** The one contract of `schema` (a record contract, a reference, or an annotation chain joined by a record-free form). */
+  /** The single contract of `schema`, where one is needed (an array's items, a dictionary's values, a definition). */
   private contract(schema: Schema, depth: number): string {
     const contracts = this.contracts(schema, depth);
     if (contracts.length === 1) return contracts[0] ?? 'Dyn';
