@@ -1,4 +1,5 @@
 import { NickelError } from '../diagnostics/error.js';
+import { stackOverflow } from '../diagnostics/eval-errors.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { HELP, USAGE_HINT, versionText } from './help.js';
@@ -52,10 +53,7 @@ export function reportUnexpected(e: unknown, common: CommonOptions, io: CliIo): 
     return EXIT_PROGRAM_ERROR;
   }
   if (isStackOverflow(e)) {
-    const error = new NickelError('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
-      notes: ['Deep recursion that does not terminate is the usual cause.'],
-    });
-    reportError(error, undefined, common, io);
+    reportError(stackOverflow(), undefined, common, io);
     if (common.trace && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return EXIT_PROGRAM_ERROR;
   }
