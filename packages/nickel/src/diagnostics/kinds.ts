@@ -74,5 +74,5 @@ export const KINDS_WITHOUT_GOLDEN: { readonly [K in ErrorKind]?: string } = {
   'ImportError::EscapesRoot': 'raised only by the in-memory importer; the golden programs are files',
   'ExportError::NotAString': 'raised only by `export --format raw` (or text); the goldens export JSON',
   'ExportError::ExpectedArray': 'raised only by `export --format yaml-documents`; the goldens export JSON',
-  InternalError: "the CLI's report of a bug of lamina-nickel (cli/main.ts, cli/run.ts), never a NickelError of a program",
+  InternalError: "the CLI's report of a bug of lamina-nickel (internal-error.ts), never the error of a program",
 };
