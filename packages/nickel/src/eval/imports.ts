@@ -7,13 +7,12 @@ import type { Import, ImportFormat } from '../ast/nodes.js';
 import { NickelError, primary } from '../diagnostics/error.js';
 import { parseData } from '../import/data.js';
 import { formatFromPath, type ResolvedFile } from '../import/importer.js';
-import { checkScope } from './scope.js';
-import { runtime, type Runtime } from './context.js';
+import type { Runtime } from './runtime.js';
 import { fromPlain } from './from-plain.js';
 import { Thunk } from './thunk.js';
 
-export function importValue(e: Import): Thunk {
-  const rt = runtime();
+/** The value of an import expression of a file of `rt`. */
+export function importValue(e: Import, rt: Runtime): Thunk {
   const resolved = resolveOrFail(rt, e);
   return loadResolved(rt, resolved, e.format ?? formatFromPath(resolved.name), e);
 }
@@ -87,11 +86,9 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
     case 'Nickel': {
       const source = rt.sources.add(file.name, file.text, file.id);
       rt.fileIds.set(source.id, file.id);
-      let expr;
-      let imports: Import[];
+      let analysed;
       try {
-        expr = rt.parse(source);
-        imports = checkScope(expr, rt.rootEnv);
+        analysed = rt.analyse(source);
       } catch (err) {
         if (at && err instanceof NickelError && err.kind.startsWith('ParseError')) {
           throw new NickelError('ImportError::ParseError', `parse error in the imported file \`${file.name}\`: ${err.message}`, {
@@ -101,8 +98,8 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
         }
         throw err;
       }
-      t = Thunk.suspend(expr, rt.rootEnv);
-      for (let i = imports.length - 1; i >= 0; i--) todo.push(imports[i]!);
+      t = Thunk.suspend(analysed.expr, rt.rootEnv);
+      for (let i = analysed.imports.length - 1; i >= 0; i--) todo.push(analysed.imports[i]!);
       break;
     }
     case 'Text':

@@ -10,6 +10,7 @@ import { PlainRecord, type Plain } from './plain.js';
 import { constantPlain, NOT_CONSTANT } from './constant.js';
 import type { Thunk } from '../eval/thunk.js';
 import { importValue } from '../eval/imports.js';
+import { runtimeOf } from '../eval/env.js';
 
 /**
  * The reference evaluates the whole value before it serialises anything: an evaluation error
@@ -58,8 +59,8 @@ function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
       if (plain !== NOT_CONSTANT) return plain;
       break;
     }
-    if (e.kind !== 'Import') break;
-    t = importValue(e);
+    if (e.kind !== 'Import' || t.env === undefined) break;
+    t = importValue(e, runtimeOf(t.env));
   }
   return plainIn(t.force(), path, walk);
 }
