@@ -8,6 +8,7 @@ import { resolveScope } from './analysis/scope.js';
 import { NickelError } from './diagnostics/error.js';
 import { EMPTY_ENV, withRuntime, type Env } from './eval/env.js';
 import { loadImports, loadResolved } from './eval/imports.js';
+import { withStackLimit } from './eval/machine.js';
 import { printValue } from './eval/print.js';
 import { accessField } from './eval/record.js';
 import { DEFAULT_MAX_STACK_MB, type AnalysedFile, type Runtime } from './eval/runtime.js';
@@ -121,7 +122,7 @@ function programRuntime(opts: EvalOptions): Runtime {
 
 export function evaluateSource(text: string, opts: EvalOptions & { name?: string } = {}): Evaluation {
   const rt = programRuntime(opts);
-  return guard(() =>
+  return guard(rt, () =>
     programEvaluation(rt, () => {
       const file = rt.analyse(rt.sources.add(opts.name ?? '<source>', text));
       // its imports are resolved (transitively) before anything is evaluated, as for a file
@@ -133,7 +134,7 @@ export function evaluateSource(text: string, opts: EvalOptions & { name?: string
 
 export function evaluateFile(path: string, opts: EvalOptions = {}): Evaluation {
   const rt = programRuntime(opts);
-  return guard(() =>
+  return guard(rt, () =>
     programEvaluation(rt, () => {
       const file = rt.importer.resolve(path, undefined);
       if (!file) {
@@ -149,10 +150,10 @@ function programEvaluation(rt: Runtime, load: () => Thunk): Evaluation {
   return new ProgramEvaluation(rt, load());
 }
 
-/** JS engine limits surface as Nickel errors, never as raw exceptions. */
-function guard<T>(fn: () => T): T {
+/** Runs a step of `rt`'s evaluation under its stack limit; JS engine limits surface as Nickel errors, never as raw exceptions. */
+function guard<T>(rt: Runtime, fn: () => T): T {
   try {
-    return fn();
+    return withStackLimit(rt.limits.maxStackMb, fn);
   } catch (e) {
     if (e instanceof NickelError) throw e;
     if (e instanceof RangeError) {
@@ -178,7 +179,7 @@ class ProgramEvaluation implements Evaluation {
   }
 
   private run<T>(fn: () => T): T {
-    return guard(fn);
+    return guard(this.rt, fn);
   }
 
   private valueAt(fieldPath: string[] | undefined): Value {

@@ -7,14 +7,17 @@
  *   partial primop (`App(App(PrimOp(op, [a]), b), c)`); the evaluator calls it as the single
  *   application `%op% a b c`.
  * - Record shapes (a literal's static field names, and whether it is plain data), the names read
- *   by a field definition or an annotation, and the syntax tree of a data literal: each found on
+ *   by a field definition or an annotation, the syntax tree of a data literal, and which literals
+ *   are constant data (analysis/constant-data.ts, for export): each found on
  *   first use and kept, because most literals are exported without being evaluated, most fields
  *   are never merged and most data literals are only exported (finding them all up front costs
  *   more than the evaluator saves: bench/nickel/FINDINGS.md).
  */
 import { namesIn } from '../ast/names.js';
 import type { DataLit, Expr, FieldMeta, Pattern, PrimOpApp, RecordLit, Type, TypeAnnot } from '../ast/nodes.js';
+import type { Plain } from '../export/plain.js';
 import { expandData } from '../parser/data-literal.js';
+import { constantPlain, type NOT_CONSTANT } from './constant-data.js';
 import type { Source } from '../source/registry.js';
 
 /** A record literal's static field names, and whether it is plain data (see eval/record.ts). */
@@ -29,6 +32,7 @@ export class ProgramFacts {
   private readonly shapes = new Map<RecordLit, LiteralShape>();
   private readonly names = new Map<Expr | TypeAnnot, readonly string[]>();
   private readonly expansions = new Map<DataLit, Expr>();
+  private readonly variable = new Set<Expr>();
 
   /** Records the facts of a parsed file (or of a data literal's syntax tree). */
   add(expr: Expr): void {
@@ -51,6 +55,11 @@ export class ProgramFacts {
     let names = this.names.get(node);
     if (names === undefined) this.names.set(node, (names = namesIn(node)));
     return names;
+  }
+
+  /** A literal's exported value when it is constant data (constant-data.ts), else NOT_CONSTANT. */
+  constantData(e: Expr): Plain | typeof NOT_CONSTANT {
+    return constantPlain(e, this.variable);
   }
 
   /** The ordinary syntax tree of a data literal, for when more than its value is needed. */

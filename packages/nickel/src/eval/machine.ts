@@ -38,6 +38,7 @@ import { typeMismatch, wrongType } from './errors.js';
 import { importValue } from './imports.js';
 import { bindLet } from './let.js';
 import { destructure } from './patterns.js';
+import { DEFAULT_MAX_STACK_MB } from './runtime.js';
 import { accessField, evalRecordLiteral } from './record.js';
 import type { Thunk } from './thunk.js';
 import { ArrayValue, Closure, EnumValue, isNum, MatchClosure, NativeFunc, TailCall, TypeContract, type Value } from './value.js';
@@ -94,9 +95,26 @@ const BYTES_PER_FRAME = 256;
 /** How often, in frames pushed, the machine looks at the limit and at Node's heap. */
 const CHECK_EVERY = 1 << 16;
 
+/**
+ * The stack limit of the evaluation running on the thread's stack, put there from its runtime by
+ * the evaluation's entry points (withStackLimit). Not found from the scope, as the rest of the
+ * runtime is: std's code is shared by every evaluation, and runs on behalf of whichever forces it.
+ */
+let stackLimitMb = DEFAULT_MAX_STACK_MB;
+
+export function withStackLimit<T>(limitMb: number, fn: () => T): T {
+  const previous = stackLimitMb;
+  stackLimitMb = limitMb;
+  try {
+    return fn();
+  } finally {
+    stackLimitMb = previous;
+  }
+}
+
 export function runMachine(expr0: Expr, env0: Env): Value {
   const stack: Frame[] = [];
-  const limitMb = runtimeOf(env0).limits.maxStackMb;
+  const limitMb = stackLimitMb;
   const maxFrames = Math.floor((limitMb * 1024 * 1024) / BYTES_PER_FRAME);
   let checkAt = Math.min(CHECK_EVERY, maxFrames + 1);
   let expr = expr0;

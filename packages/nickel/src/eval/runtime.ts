@@ -43,6 +43,7 @@ export interface Runtime {
   readonly facts: ProgramFacts;
   /** Annotations whose type needs no scope → their one contract (null: the type needs a scope). */
   readonly closedContracts: Map<TypeAnnot, Thunk | null>;
+  /** Put on the thread's stack by the evaluation's entry points (machine.ts, withStackLimit). */
   readonly limits: Limits;
   /** Deep evaluation to plain data (`%serialize%`), given by the export layer above the interpreter. */
   readonly toPlain: (value: Value) => Plain;
