@@ -80,10 +80,9 @@ export interface FieldInfo {
 const GLOBALS: ReadonlySet<string> = new Set(['std']);
 
 /** The analysis pass over one file, between parsing and evaluation. */
-function analyse(source: Source, facts: ProgramFacts): AnalysedFile {
+function analyse(source: Source): AnalysedFile {
   const expr = parse(source);
   const imports = resolveScope(expr, GLOBALS);
-  facts.add(expr);
   return { expr, imports };
 }
 
@@ -95,7 +94,6 @@ function makeRuntime(
   maxStackMb: number | undefined,
   scope: (rt: Runtime) => Env,
 ): Runtime {
-  const facts = new ProgramFacts();
   const rt: { -readonly [K in keyof Runtime]: Runtime[K] } = {
     sources,
     importer,
@@ -103,8 +101,8 @@ function makeRuntime(
     fileIds: new Map(),
     imports: new Map(),
     rootEnv: EMPTY_ENV,
-    analyse: (source) => analyse(source, facts),
-    facts,
+    analyse,
+    facts: new ProgramFacts(),
     closedContracts: new Map(),
     limits: { maxStackMb: maxStackMb ?? DEFAULT_MAX_STACK_MB },
     toPlain: (value) => toPlain(value, []),

@@ -38,8 +38,9 @@ export interface Runtime {
   readonly imports: Map<string, Thunk>;
   /** The scope every file of this runtime starts from: `std`, under the frame holding the runtime. */
   readonly rootEnv: Env;
-  /** The analysis pass over a source (the pipeline's); records the file's facts in `facts`. */
+  /** The analysis pass over a source (the pipeline's): parse, resolve scopes, and what follows. */
   readonly analyse: (source: Source) => AnalysedFile;
+  /** Static facts about the syntax of this runtime's files (analysis/facts.ts). */
   readonly facts: ProgramFacts;
   /** Annotations whose type needs no scope → their one contract (null: the type needs a scope). */
   readonly closedContracts: Map<TypeAnnot, Thunk | null>;
