@@ -1,7 +1,7 @@
 /**
- * The library's entry points: each file goes through the analysis pass (parse, resolve scopes,
- * record the facts the evaluator uses) as it is loaded, and the program is evaluated lazily;
- * exported, printed or queried on demand.
+ * The library's entry points: each file goes through the analysis pass (parse, resolve scopes)
+ * as it is loaded, and the program is evaluated lazily in its runtime; exported, printed or
+ * queried on demand.
  */
 import { ProgramFacts } from './analysis/facts.js';
 import { resolveScope } from './analysis/scope.js';
@@ -148,7 +148,10 @@ function programEvaluation(rt: Runtime, load: () => Thunk): Evaluation {
   return new ProgramEvaluation(rt, load());
 }
 
-/** Runs a step of `rt`'s evaluation under its stack limit; JS engine limits surface as Nickel errors, never as raw exceptions. */
+/**
+ * Runs a step of `rt`'s evaluation under its stack limit. JS engine limits surface as Nickel
+ * errors, never as raw exceptions.
+ */
 function guard<T>(rt: Runtime, fn: () => T): T {
   try {
     return withStackLimit(rt.limits.maxStackMb, fn);
