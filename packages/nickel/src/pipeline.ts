@@ -1,26 +1,28 @@
 /**
- * The library's entry points: parse, check scopes, and evaluate a program lazily; export,
- * print or query it on demand.
+ * The library's entry points: each file goes through the analysis pass (parse, resolve scopes)
+ * as it is loaded, and the program is evaluated lazily in its runtime; exported, printed or
+ * queried on demand.
  */
-import type { Expr } from './ast/nodes.js';
+import { ProgramFacts } from './analysis/facts.js';
+import { resolveScope } from './analysis/scope.js';
 import { NickelError } from './diagnostics/error.js';
 import { evalOther, stackOverflow } from './diagnostics/eval-errors.js';
 import { importIoError } from './diagnostics/import-errors.js';
-import { withRuntime, type Runtime } from './eval/context.js';
-import type { Env } from './eval/env.js';
+import { EMPTY_ENV, withRuntime, type Env } from './eval/env.js';
 import { loadImports, loadResolved } from './eval/imports.js';
+import { withStackLimit } from './eval/machine.js';
 import { printValue } from './eval/print.js';
 import { accessField } from './eval/record.js';
-import { checkScope } from './eval/scope.js';
+import { DEFAULT_MAX_STACK_MB, type AnalysedFile, type Runtime } from './eval/runtime.js';
 import { Thunk } from './eval/thunk.js';
 import { RecordValue, type Value } from './eval/value.js';
 import type { Plain } from './export/plain.js';
 import { thunkPlain, toPlain } from './export/to-plain.js';
 import { FsImporter } from './import/fs.js';
-import { formatFromPath, type Importer, type ResolvedFile } from './import/importer.js';
+import { formatFromPath, type Importer } from './import/importer.js';
 import { parse } from './parser/parse.js';
 import { SourceRegistry, type Source } from './source/registry.js';
-import { STD_PREFIX, stdlibFor } from './stdlib/load.js';
+import { stdlibFor } from './stdlib/load.js';
 import './eval/eval.js';
 
 export interface EvalOptions {
@@ -76,73 +78,85 @@ export interface FieldInfo {
   value: string | undefined;
 }
 
-/** Imports from std files go to the std importer, everything else to the program's. */
-class LayeredImporter implements Importer {
-  constructor(
-    readonly program: Importer,
-    readonly std: Importer,
-  ) {}
-  resolve(path: string, from: string | undefined): ResolvedFile | undefined {
-    if (from?.startsWith(STD_PREFIX)) return this.std.resolve(path, from);
-    return this.program.resolve(path, from);
-  }
+/** The names every file starts with. */
+const GLOBALS: ReadonlySet<string> = new Set(['std']);
+
+/** The analysis pass over one file, between parsing and evaluation. */
+function analyse(source: Source): AnalysedFile {
+  const expr = parse(source);
+  const imports = resolveScope(expr, GLOBALS);
+  return { expr, imports };
 }
 
-function makeRuntime(sources: SourceRegistry, importer: Importer, importPaths: readonly string[], rootEnv: Env, maxStackMb?: number): Runtime {
-  return {
-    maxStackMb,
+/** A runtime whose root scope `scope` makes, over the frame holding the runtime. */
+function makeRuntime(
+  sources: SourceRegistry,
+  importer: Importer,
+  importPaths: readonly string[],
+  maxStackMb: number | undefined,
+  scope: (rt: Runtime) => Env,
+): Runtime {
+  const rt: { -readonly [K in keyof Runtime]: Runtime[K] } = {
     sources,
     importer,
     importPaths,
     fileIds: new Map(),
     imports: new Map(),
-    rootEnv,
-    parse: (s: Source): Expr => parse(s),
+    rootEnv: EMPTY_ENV,
+    analyse,
+    facts: new ProgramFacts(),
+    closedContracts: new Map(),
+    limits: { maxStackMb: maxStackMb ?? DEFAULT_MAX_STACK_MB },
+    toPlain: (value) => toPlain(value, []),
   };
+  rt.rootEnv = scope(rt);
+  return rt;
 }
 
+/** The program's runtime; std's files keep the runtime of their own (stdlib/load.ts). */
 function programRuntime(opts: EvalOptions): Runtime {
   const sources = opts.sources ?? new SourceRegistry();
-  const std = stdlibFor(sources, (s, imp, env) => makeRuntime(s, imp, [], env), parse);
-  const importer = new LayeredImporter(opts.importer ?? new FsImporter(), std.importer);
-  const rt = makeRuntime(sources, importer, opts.importPaths ?? [], std.rootEnv, opts.maxStackMb);
-  for (const [k, v] of std.fileIds) rt.fileIds.set(k, v);
-  for (const [k, v] of std.imports) rt.imports.set(k, v);
-  return rt;
+  const std = stdlibFor(sources, (s, imp, scope) => makeRuntime(s, imp, [], undefined, scope));
+  return makeRuntime(sources, opts.importer ?? new FsImporter(), opts.importPaths ?? [], opts.maxStackMb, (rt) => withRuntime(std.rootEnv, rt));
 }
 
 export function evaluateSource(text: string, opts: EvalOptions & { name?: string } = {}): Evaluation {
   const rt = programRuntime(opts);
-  return guard(() =>
-    withRuntime(rt, () => {
-      const source = rt.sources.add(opts.name ?? '<source>', text);
-      const expr = parse(source);
+  return guard(rt, () =>
+    programEvaluation(rt, () => {
+      const file = rt.analyse(rt.sources.add(opts.name ?? '<source>', text));
       // its imports are resolved (transitively) before anything is evaluated, as for a file
-      const imports = checkScope(expr, rt.rootEnv);
-      if (opts.eagerImports !== false) loadImports(rt, imports.reverse());
-      return new ProgramEvaluation(rt, Thunk.suspend(expr, rt.rootEnv));
+      if (opts.eagerImports !== false) loadImports(rt, [...file.imports].reverse());
+      return Thunk.suspend(file.expr, rt.rootEnv);
     }),
   );
 }
 
 export function evaluateFile(path: string, opts: EvalOptions = {}): Evaluation {
   const rt = programRuntime(opts);
-  return guard(() =>
-    withRuntime(rt, () => {
+  return guard(rt, () =>
+    programEvaluation(rt, () => {
       const file = rt.importer.resolve(path, undefined);
       if (!file) {
         throw importIoError(path, { kind: 'noProgram' });
       }
-      const thunk = loadResolved(rt, file, formatFromPath(path), undefined);
-      return new ProgramEvaluation(rt, thunk);
+      return loadResolved(rt, file, formatFromPath(path), undefined);
     }),
   );
 }
 
-/** JS engine limits surface as Nickel errors, never as raw exceptions. */
-function guard<T>(fn: () => T): T {
+/** The evaluation of the program whose root value `load` loads (the loading may fail). */
+function programEvaluation(rt: Runtime, load: () => Thunk): Evaluation {
+  return new ProgramEvaluation(rt, load());
+}
+
+/**
+ * Runs a step of `rt`'s evaluation under its stack limit. JS engine limits surface as Nickel
+ * errors, never as raw exceptions.
+ */
+function guard<T>(rt: Runtime, fn: () => T): T {
   try {
-    return fn();
+    return withStackLimit(rt.limits.maxStackMb, fn);
   } catch (e) {
     if (e instanceof NickelError) throw e;
     if (e instanceof RangeError) {
@@ -166,7 +180,7 @@ class ProgramEvaluation implements Evaluation {
   }
 
   private run<T>(fn: () => T): T {
-    return guard(() => withRuntime(this.rt, fn));
+    return guard(this.rt, fn);
   }
 
   private valueAt(fieldPath: string[] | undefined): Value {

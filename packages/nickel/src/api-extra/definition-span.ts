@@ -6,7 +6,8 @@
 import type { Evaluation } from '../pipeline.js';
 import type { Span } from '../source/span.js';
 export type { Span };
-import { withRuntime, type Runtime } from '../eval/context.js';
+import { withStackLimit } from '../eval/machine.js';
+import type { Runtime } from '../eval/runtime.js';
 import type { Thunk } from '../eval/thunk.js';
 import { ArrayValue, RecordValue, type Field, type FieldDefn, type Value } from '../eval/value.js';
 
@@ -18,33 +19,34 @@ import { ArrayValue, RecordValue, type Field, type FieldDefn, type Value } from 
  * Meant for values already exported (`toPlain` succeeded): it forces only what export forced.
  */
 export function definitionSpans(evaluation: Evaluation, path: readonly (string | number)[]): (Span | undefined)[] {
-  const program = evaluation as unknown as { rt?: Runtime; root?: Thunk };
-  const rt = program.rt;
-  const root = program.root;
+  const { rt, root } = evaluation as unknown as { rt?: Runtime; root?: Thunk };
   if (!rt || !root) return [];
   const out: (Span | undefined)[] = [];
   try {
-    withRuntime(rt, () => {
-      let v: Value = root.force();
-      for (const step of path) {
-        if (v instanceof RecordValue && typeof step === 'string') {
-          const field = v.fields.get(step);
-          if (!field) return;
-          out.push(fieldSpan(field));
-          if (!field.value) return;
-          v = field.value.force();
-        } else if (v instanceof ArrayValue && typeof step === 'number') {
-          const item = v.items[step];
-          if (!item) return;
-          out.push(item.span);
-          v = item.force();
-        } else return;
-      }
-    });
+    withStackLimit(rt.limits.maxStackMb, () => follow(root, path, out));
   } catch {
     // A step that fails to evaluate has no definition to show; keep the spans found so far.
   }
   return out;
+}
+
+/** Pushes the span of each step of `path` from `root` onto `out`, up to the first missing one. */
+function follow(root: Thunk, path: readonly (string | number)[], out: (Span | undefined)[]): void {
+  let v: Value = root.force();
+  for (const step of path) {
+    if (v instanceof RecordValue && typeof step === 'string') {
+      const field = v.fields.get(step);
+      if (!field) return;
+      out.push(fieldSpan(field));
+      if (!field.value) return;
+      v = field.value.force();
+    } else if (v instanceof ArrayValue && typeof step === 'number') {
+      const item = v.items[step];
+      if (!item) return;
+      out.push(item.span);
+      v = item.force();
+    } else return;
+  }
 }
 
 function fieldSpan(field: Field): Span | undefined {

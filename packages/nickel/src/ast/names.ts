@@ -8,17 +8,10 @@
  */
 import type { Expr, TypeAnnot } from './nodes.js';
 
-const NAMES = Symbol('lamina.annotationNames');
-type Memo = (TypeAnnot | Expr) & { [NAMES]?: readonly string[] };
-
 export function namesIn(node: TypeAnnot | Expr): readonly string[] {
-  const memo = (node as Memo)[NAMES];
-  if (memo) return memo;
   const found = new Set<string>();
   collect('kind' in node ? node : node.type, found);
-  const names = [...found];
-  (node as Memo)[NAMES] = names;
-  return names;
+  return [...found];
 }
 
 function collect(node: unknown, found: Set<string>): void {
@@ -33,9 +26,8 @@ function collect(node: unknown, found: Set<string>): void {
   for (const key in o) if (key !== 'span') collect(o[key], found);
 }
 
-/** Does the annotation or expression mention any of `names`? */
-export function mentionsAny(node: TypeAnnot | Expr, names: readonly string[]): boolean {
-  const used = namesIn(node);
+/** Do the names an annotation or expression mentions (`namesIn`) include any of `names`? */
+export function mentionsAny(used: readonly string[], names: readonly string[]): boolean {
   for (let i = 0; i < used.length; i++) if (names.includes(used[i]!)) return true;
   return false;
 }

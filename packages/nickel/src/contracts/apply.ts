@@ -7,7 +7,7 @@ import type { Type, TypeAnnot } from '../ast/nodes.js';
 import type { NickelError } from '../diagnostics/error.js';
 import { contractBroken, dynamicTypeError } from '../diagnostics/eval-errors.js';
 import type { Span } from '../source/span.js';
-import { EMPTY_ENV, type Env } from '../eval/env.js';
+import { EMPTY_ENV, runtimeOf, type Env } from '../eval/env.js';
 import { applyN, evalExpr, thunkOf } from '../eval/eval.js';
 import { mergeRecords } from '../eval/merge.js';
 import { recordOf } from '../eval/record.js';
@@ -28,17 +28,17 @@ import {
 import { describePath, newLabel, withMessage, withNotes, type Label } from './label.js';
 import { applyType, immediateTypeCheck } from './types.js';
 
-/** Memo on annotations whose type needs no scope (only builtin types): one shared contract. */
-const CLOSED = Symbol('lamina.closedContract');
-type MemoAnnot = TypeAnnot & { [CLOSED]?: Thunk | null };
-
-/** The contract an annotation denotes, as a thunk (evaluated when first applied). */
-export function contractFromAnnot(a: MemoAnnot, env: Env): Thunk {
+/**
+ * The contract an annotation denotes, as a thunk (evaluated when first applied). An annotation
+ * whose type needs no scope (only builtin types) denotes one contract, kept by the runtime.
+ */
+export function contractFromAnnot(a: TypeAnnot, env: Env): Thunk {
   if (a.type.kind === 'Contract') return thunkOf(a.type.expr, env);
-  let closed = a[CLOSED];
+  const known = runtimeOf(env).closedContracts;
+  let closed = known.get(a);
   if (closed === undefined) {
     closed = needsScope(a.type) ? null : Thunk.of(new TypeContract(a.type, EMPTY_ENV, undefined));
-    a[CLOSED] = closed;
+    known.set(a, closed);
   }
   return closed ?? Thunk.of(new TypeContract(a.type, env, undefined));
 }

@@ -11,7 +11,7 @@
  * expression in the same scope, or the same evaluated contract value.
  */
 import type { Expr, Import, TypeAnnot } from '../ast/nodes.js';
-import { lookup, type Env } from '../eval/env.js';
+import { lookup, runtimeOf, type Env } from '../eval/env.js';
 import { importValue } from '../eval/imports.js';
 import type { Thunk } from '../eval/thunk.js';
 import { CustomContract, TypeContract, type PendingContract } from '../eval/value.js';
@@ -76,7 +76,7 @@ function sameTerm(a: Expr, aEnv: Env, b: Expr, bEnv: Env, gas: { left: number })
     case 'App':
       return sameTerm(a.fn, aEnv, (b as typeof a).fn, bEnv, gas) && sameTerm(a.arg, aEnv, (b as typeof a).arg, bEnv, gas);
     case 'Import':
-      return sameImport(a, b as typeof a);
+      return sameImport(a, aEnv, b as typeof a, bEnv);
     case 'Str': {
       const bc = (b as typeof a).chunks;
       return (
@@ -97,10 +97,10 @@ function sameTerm(a: Expr, aEnv: Env, b: Expr, bEnv: Env, gas: { left: number })
 }
 
 /** Two imports of the same file (already loaded: resolving one again costs a path lookup). */
-function sameImport(a: Import, b: Import): boolean {
+function sameImport(a: Import, aEnv: Env, b: Import, bEnv: Env): boolean {
   if (a.package !== undefined || b.package !== undefined || a.format !== b.format) return false;
   try {
-    return importValue(a) === importValue(b);
+    return importValue(a, runtimeOf(aEnv)) === importValue(b, runtimeOf(bEnv));
   } catch {
     return false;
   }

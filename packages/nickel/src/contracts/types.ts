@@ -4,7 +4,7 @@
  * type variables seal values so a function cannot inspect them.
  */
 import type { RecordTypeField, Type } from '../ast/nodes.js';
-import { freshKey } from '../eval/context.js';
+import { freshKey } from '../eval/runtime.js';
 import type { Env } from '../eval/env.js';
 import { evalExpr } from '../eval/eval.js';
 import { instantiate, NO_CONTRACTS } from '../eval/record.js';

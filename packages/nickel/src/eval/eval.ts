@@ -7,7 +7,7 @@
  * goes on in the machine of machine.ts, whose stack is a heap array, so a program can recurse as
  * deep as memory allows (see ARCHITECTURE.md, "Evaluator").
  */
-import type { BinaryOp, Expr, NumLit, PrimOpApp, StrChunk, StrLit } from '../ast/nodes.js';
+import type { BinaryOp, DataLit, Expr, NumLit, PrimOpApp, StrChunk, StrLit } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
 import type { NickelError } from '../diagnostics/error.js';
 import { naryPrimopTypeError, nonExhaustiveEnumMatch, nonExhaustiveMatch, notAFunction, unboundIdentifier } from '../diagnostics/eval-errors.js';
@@ -16,12 +16,10 @@ import { numberToString } from '../number/format.js';
 import { callPrimop } from '../primops/index.js';
 import { deepForce } from '../primops/misc.js';
 import type { Span } from '../source/span.js';
-import { bind, lookup, type Env } from './env.js';
+import { bind, lookup, runtimeOf, type Env } from './env.js';
 import { valuesEqual } from './equality.js';
 import { otherError, typeMismatch, wrongType } from './errors.js';
 import { importValue } from './imports.js';
-import { runtime } from './context.js';
-import { expandData } from '../parser/data-literal.js';
 import { mergeValues } from './merge.js';
 import { bindLet } from './let.js';
 import { matchPattern, destructure } from './patterns.js';
@@ -74,6 +72,7 @@ export function enumTag(tag: string): EnumValue {
  * leave the fast path.
  */
 const MAX_NESTING = 400;
+/** Module state on purpose: it counts the frames of the one JS stack every evaluation shares. */
 let nesting = 0;
 
 export function evalExpr(expr: Expr, env: Env): Value {
@@ -115,7 +114,7 @@ function evalNested(expr: Expr, env: Env): Value {
         return evalRecordLiteral(expr, env);
       case 'Data':
         // more than its exported value is needed: evaluate the literal's ordinary AST
-        expr = expandData(expr, runtime().sources.get(expr.span.file));
+        expr = expandedData(expr, env);
         continue;
       case 'Let':
         env = bindLet(expr, env);
@@ -139,7 +138,7 @@ function evalNested(expr: Expr, env: Env): Value {
         } else {
           if (expr.kind === 'App' && (expr.fn.kind === 'PrimOp' || expr.fn.kind === 'App')) {
             // `%op% a b` may reach us as applications of a partial primop: gather its arguments.
-            const spine = primopSpine(expr);
+            const spine = primopSpine(expr, env);
             if (spine !== undefined) {
               expr = spine;
               continue;
@@ -187,6 +186,7 @@ function evalNested(expr: Expr, env: Env): Value {
           expr.name,
           expr.args.map((a) => thunkOf(a, env)),
           expr.span,
+          runtimeOf(env),
         );
       }
       case 'If': {
@@ -205,7 +205,7 @@ function evalNested(expr: Expr, env: Env): Value {
         return applyContractAnnots(inner, expr.type, expr.contracts, env, expr.expr.span, undefined).force();
       }
       case 'Import':
-        return importValue(expr).force();
+        return importValue(expr, runtimeOf(env)).force();
       case 'Type':
         if (expr.type.kind === 'Contract') {
           expr = expr.type.expr;
@@ -218,23 +218,20 @@ function evalNested(expr: Expr, env: Env): Value {
 
 installEvaluator(evalExpr);
 
-/** Memo on the App node itself (a private symbol; cheaper than a WeakMap on hot paths). */
-const SPINE = Symbol('lamina.primopSpine');
+/**
+ * `App(App(PrimOp(op, [a]), b), c)` as the single application `%op% a b c`, if that is what it is
+ * (analysis/facts.ts). Only an application over a primop is looked up: most are not.
+ */
+export function primopSpine(app: Expr & { kind: 'App' }, env: Env): PrimOpApp | undefined {
+  let e: Expr = app.fn;
+  while (e.kind === 'App') e = e.fn;
+  return e.kind === 'PrimOp' ? runtimeOf(env).facts.spine(app) : undefined;
+}
 
-/** `App(App(PrimOp(op, [a]), b), c)` as the single application `%op% a b c`, if that is what it is. */
-export function primopSpine(app: Expr & { [SPINE]?: PrimOpApp | null }): PrimOpApp | undefined {
-  let cached = app[SPINE];
-  if (cached === undefined) {
-    const extra: Expr[] = [];
-    let e = app;
-    while (e.kind === 'App') {
-      extra.push(e.arg);
-      e = e.fn;
-    }
-    cached = e.kind === 'PrimOp' ? { kind: 'PrimOp', name: e.name, args: [...e.args, ...extra.reverse()], span: app.span } : null;
-    app[SPINE] = cached;
-  }
-  return cached ?? undefined;
+/** The ordinary syntax tree of a data literal, once per runtime (analysis/facts.ts). */
+export function expandedData(e: DataLit, env: Env): Expr {
+  const rt = runtimeOf(env);
+  return rt.facts.expansion(e, rt.sources.get(e.span.file));
 }
 
 export function fieldNameOf(v: Value, span: Span | undefined): string {

@@ -8,13 +8,12 @@ import { NickelError } from '../diagnostics/error.js';
 import { importIoError, importParseError, noPackageMap } from '../diagnostics/import-errors.js';
 import { parseData } from '../import/data.js';
 import { formatFromPath, type ResolvedFile } from '../import/importer.js';
-import { checkScope } from './scope.js';
-import { runtime, type Runtime } from './context.js';
+import type { Runtime } from './runtime.js';
 import { fromPlain } from './from-plain.js';
 import { Thunk } from './thunk.js';
 
-export function importValue(e: Import): Thunk {
-  const rt = runtime();
+/** The value of an import expression of a file of `rt`. */
+export function importValue(e: Import, rt: Runtime): Thunk {
   const resolved = resolveOrFail(rt, e);
   return loadResolved(rt, resolved, e.format ?? formatFromPath(resolved.name), e);
 }
@@ -82,19 +81,17 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
     case 'Nickel': {
       const source = rt.sources.add(file.name, file.text, file.id);
       rt.fileIds.set(source.id, file.id);
-      let expr;
-      let imports: Import[];
+      let analysed;
       try {
-        expr = rt.parse(source);
-        imports = checkScope(expr, rt.rootEnv);
+        analysed = rt.analyse(source);
       } catch (err) {
         if (at && err instanceof NickelError && err.kind.startsWith('ParseError')) {
           throw importParseError({ kind: 'nickel', file: file.name, error: err, at: at.span });
         }
         throw err;
       }
-      t = Thunk.suspend(expr, rt.rootEnv);
-      for (let i = imports.length - 1; i >= 0; i--) todo.push(imports[i]!);
+      t = Thunk.suspend(analysed.expr, rt.rootEnv);
+      for (let i = analysed.imports.length - 1; i >= 0; i--) todo.push(analysed.imports[i]!);
       break;
     }
     case 'Text':

@@ -96,6 +96,16 @@ test('a small limit is honoured', () => {
   );
 });
 
+test("the limit holds where the recursion runs through std's code", () => {
+  // std's files are shared by every evaluation: the limit is the evaluation's, not std's
+  const program = 'let rec f = fun n => if n == 0 then 0 else std.array.fold_left (fun acc x => acc + f (n - 1)) 1 [1] in f 100000';
+  const ev = evaluateSource(program, { maxStackMb: 1 });
+  assert.throws(
+    () => ev.toPlain(),
+    (e: unknown) => e instanceof NickelError && e.kind === 'EvalError::StackOverflow',
+  );
+});
+
 test('a deep recursion under the limit is unaffected by it', () => {
   const ev = evaluateSource(`let rec f = fun n => if n == 0 then 0 else 1 + f (n - 1) in f 20000`, { maxStackMb: 16 });
   assert.equal(plainToJson(ev.toPlain()), 20000);

@@ -15,18 +15,29 @@ import { applyContractAnnots } from '../contracts/apply.js';
 import { getHeapStatistics } from 'node:v8';
 import { StackLimitReached, unboundIdentifier } from '../diagnostics/eval-errors.js';
 import * as N from '../number/num.js';
-import { expandData } from '../parser/data-literal.js';
 import { arrayItem } from '../primops/array.js';
 import { callPrimop } from '../primops/index.js';
 import type { Span } from '../source/span.js';
 import { deepForce } from '../primops/misc.js';
-import { bind, lookup, type Env } from './env.js';
-import { applyValue, enumTag, binaryResult, checkLeftOperand, fieldNameOf, interpolated, numLiteral, primopSpine, selectBranch, thunkOf } from './eval.js';
+import { bind, lookup, runtimeOf, type Env } from './env.js';
+import {
+  applyValue,
+  enumTag,
+  expandedData,
+  binaryResult,
+  checkLeftOperand,
+  fieldNameOf,
+  interpolated,
+  numLiteral,
+  primopSpine,
+  selectBranch,
+  thunkOf,
+} from './eval.js';
 import { typeMismatch, wrongType } from './errors.js';
 import { importValue } from './imports.js';
 import { bindLet } from './let.js';
-import { runtime, stackLimitMb } from './context.js';
 import { destructure } from './patterns.js';
+import { DEFAULT_MAX_STACK_MB } from './runtime.js';
 import { accessField, evalRecordLiteral } from './record.js';
 import type { Thunk } from './thunk.js';
 import { ArrayValue, Closure, EnumValue, isNum, MatchClosure, NativeFunc, TailCall, TypeContract, type Value } from './value.js';
@@ -83,9 +94,27 @@ const BYTES_PER_FRAME = 256;
 /** How often, in frames pushed, the machine looks at the limit and at Node's heap. */
 const CHECK_EVERY = 1 << 16;
 
+/**
+ * The stack limit of the evaluation running on the thread's stack, put there from its runtime by
+ * the evaluation's entry points (withStackLimit). Not found from the scope, as the rest of the
+ * runtime is: std's code is shared by every evaluation, and runs on behalf of whichever forces it.
+ */
+let stackLimitMb = DEFAULT_MAX_STACK_MB;
+
+export function withStackLimit<T>(limitMb: number, fn: () => T): T {
+  const previous = stackLimitMb;
+  stackLimitMb = limitMb;
+  try {
+    return fn();
+  } finally {
+    stackLimitMb = previous;
+  }
+}
+
 export function runMachine(expr0: Expr, env0: Env): Value {
   const stack: Frame[] = [];
-  const maxFrames = Math.floor((stackLimitMb() * 1024 * 1024) / BYTES_PER_FRAME);
+  const limitMb = stackLimitMb;
+  const maxFrames = Math.floor((limitMb * 1024 * 1024) / BYTES_PER_FRAME);
   let checkAt = Math.min(CHECK_EVERY, maxFrames + 1);
   let expr = expr0;
   let env = env0;
@@ -94,7 +123,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
     for (;;) {
       // Evaluate `expr` in `env` until a value is reached, pushing what waits for it.
       evaluate: for (;;) {
-        if (stack.length >= checkAt) checkAt = checkLimit(stack.length, maxFrames);
+        if (stack.length >= checkAt) checkAt = checkLimit(stack.length, maxFrames, limitMb);
         switch (expr.kind) {
           case 'Null':
             v = null;
@@ -147,7 +176,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             v = evalRecordLiteral(expr, env);
             break evaluate;
           case 'Data':
-            expr = expandData(expr, runtime().sources.get(expr.span.file));
+            expr = expandedData(expr, env);
             continue;
           case 'Let':
             env = bindLet(expr, env);
@@ -167,7 +196,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
               continue;
             }
             if (expr.kind === 'App' && (expr.fn.kind === 'PrimOp' || expr.fn.kind === 'App')) {
-              const spine = primopSpine(expr);
+              const spine = primopSpine(expr, env);
               if (spine !== undefined) {
                 expr = spine;
                 continue;
@@ -202,6 +231,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
               expr.name,
               expr.args.map((a) => thunkOf(a, env)),
               expr.span,
+              runtimeOf(env),
             );
             break evaluate;
           case 'If':
@@ -225,7 +255,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             break evaluate;
           }
           case 'Import': {
-            const t = importValue(expr);
+            const t = importValue(expr, runtimeOf(env));
             if (t.enter()) {
               stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
               expr = t.expr!;
@@ -446,10 +476,10 @@ function forcesFirst(t: Type): boolean {
  * the limit, or when Node's heap is nearly full anyway (a limit set above what Node's heap allows,
  * or levels that each keep much more alive than a frame), so runaway recursion never crashes Node.
  */
-function checkLimit(frames: number, maxFrames: number): number {
-  if (frames > maxFrames) throw new StackLimitReached(stackLimitMb());
+function checkLimit(frames: number, maxFrames: number, limitMb: number): number {
+  if (frames > maxFrames) throw new StackLimitReached(limitMb);
   const heap = getHeapStatistics();
-  if (heap.used_heap_size > HEAP_FULL * heap.heap_size_limit) throw new StackLimitReached(stackLimitMb());
+  if (heap.used_heap_size > HEAP_FULL * heap.heap_size_limit) throw new StackLimitReached(limitMb);
   return Math.min(frames + CHECK_EVERY, maxFrames + 1);
 }
 

@@ -4,13 +4,14 @@
  * depend on overridden ones), and field access.
  */
 import type { Expr, FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nodes.js';
-import { mentionsAny, namesIn } from '../ast/names.js';
+import { mentionsAny } from '../ast/names.js';
+import { plainMeta } from '../analysis/facts.js';
 import { newLabel } from '../contracts/label.js';
 import { contractFromAnnot, withContracts } from '../contracts/apply.js';
 import { evalOther, fieldMissing, illegalPolymorphicTailAccess, missingFieldDef, unboundIdentifier } from '../diagnostics/eval-errors.js';
 import { parseNumber } from '../number/num.js';
 import type { Span } from '../source/span.js';
-import { bindAll, lookup, type Env } from './env.js';
+import { bindAll, lookup, runtimeOf, type Env } from './env.js';
 import { wrongType } from './errors.js';
 import { evalExpr, fieldNameOf, numLiteral } from './eval.js';
 import { mergeFieldTemplates, mergeValues } from './merge.js';
@@ -28,45 +29,8 @@ import {
   type Value,
 } from './value.js';
 
-/**
- * What a record literal's evaluation can reuse: its static field names and, for the common plain
- * data literal (single-name fields, no annotations), the fields whose values are constants —
- * those Field objects are immutable and shared by every evaluation of the literal.
- */
-interface LiteralShape {
-  readonly names: string[];
-  /** The literal is plain data (see evalPlainLiteral). */
-  readonly plain: boolean;
-}
-
-/**
- * The shape is memoised on the AST node under a private symbol: invisible to every other phase,
- * and far cheaper than a WeakMap (whose ephemeron tables dominate GC on large data files).
- */
-const SHAPE = Symbol('lamina.recordShape');
-type ShapedLiteral = RecordLit & { [SHAPE]?: LiteralShape };
 /** Shared by every field without contracts (most of them): contract lists are never mutated. */
 export const NO_CONTRACTS: readonly PendingContract[] = [];
-
-function shapeOf(e: ShapedLiteral): LiteralShape {
-  let shape = e[SHAPE];
-  if (shape) return shape;
-  const set = new Set<string>();
-  let simple = e.includes.length === 0;
-  for (const f of e.fields) {
-    const head = f.path[0]!;
-    if (head.kind !== 'Static' || f.path.length !== 1 || set.has(head.name) || !f.value || !plainMeta(f.meta)) simple = false;
-    if (head.kind === 'Static') set.add(head.name);
-  }
-  for (const inc of e.includes) set.add(inc.name);
-  shape = { names: [...set], plain: simple };
-  e[SHAPE] = shape;
-  return shape;
-}
-
-function plainMeta(m: FieldMeta): boolean {
-  return !m.type && m.contracts.length === 0 && !m.priority && !m.optional && !m.notExported;
-}
 
 function constantField(def: FieldDef): Field | undefined {
   const v = def.value!;
@@ -145,12 +109,11 @@ function evalPlainLiteral(e: RecordLit, env: Env): RecordValue | undefined {
 }
 
 export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
-  const known = (e as ShapedLiteral)[SHAPE];
-  if (known === undefined || known.plain) {
+  const shape = runtimeOf(env).facts.shape(e);
+  if (shape.plain) {
     const plain = evalPlainLiteral(e, env);
     if (plain) return plain;
   }
-  const shape = shapeOf(e);
   const origin: RecOrigin = { names: shape.names, env };
   // The literal's own frame: field annotations and dynamic names are evaluated in it too.
   const frame = new Map<string, Thunk>();
@@ -240,7 +203,7 @@ function metaField(
           label: newLabel(a.span, valueSpan, name),
           // Re-closed over each new instance only if it may refer to the record's own fields; most
           // annotations (`| String`, `| Image`) cannot, and then one contract serves every instance.
-          template: mentionsAny(a, origin.names) ? { annot: a, origin } : undefined,
+          template: mentionsAny(runtimeOf(recEnv).facts.namesIn(a), origin.names) ? { annot: a, origin } : undefined,
         }));
   return {
     doc: meta.doc,
@@ -380,9 +343,9 @@ function reusable(defn: RecDefn | MergeDefn): Thunk | undefined {
 /** Whether an expression mentions a field name of its literal (through a set for a large literal). */
 function readsAny(expr: Expr, origin: RecOrigin): boolean {
   const names = origin.names;
-  if (names.length <= 16) return mentionsAny(expr, names);
+  const used = runtimeOf(origin.env).facts.namesIn(expr);
+  if (names.length <= 16) return mentionsAny(used, names);
   const set = (origin.nameSet ??= new Set(names));
-  const used = namesIn(expr);
   for (let i = 0; i < used.length; i++) if (set.has(used[i]!)) return true;
   return false;
 }

@@ -8,9 +8,10 @@ import { nonSerializable } from '../diagnostics/export-errors.js';
 import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
 import { PlainRecord, type Plain } from './plain.js';
-import { constantPlain, NOT_CONSTANT } from './constant.js';
+import { NOT_CONSTANT } from '../analysis/constant-data.js';
 import type { Thunk } from '../eval/thunk.js';
 import { importValue } from '../eval/imports.js';
+import { runtimeOf } from '../eval/env.js';
 
 /**
  * The reference evaluates the whole value before it serialises anything: an evaluation error
@@ -53,14 +54,14 @@ function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
   // recursion it is.
   for (let hops = 0; hops < 64; hops++) {
     const e = t.suspendedExpr;
-    if (e === undefined) break;
+    if (e === undefined || t.env === undefined) break;
     if (e.kind === 'Record' || e.kind === 'Array' || e.kind === 'Data') {
-      const plain = constantPlain(e);
+      const plain = runtimeOf(t.env).facts.constantData(e);
       if (plain !== NOT_CONSTANT) return plain;
       break;
     }
     if (e.kind !== 'Import') break;
-    t = importValue(e);
+    t = importValue(e, runtimeOf(t.env));
   }
   return plainIn(t.force(), path, walk);
 }

@@ -1,6 +1,7 @@
 /** The table of every primitive operation (`%name%`), and how an application calls one. */
 import { evalOther } from '../diagnostics/eval-errors.js';
 import type { Span } from '../source/span.js';
+import type { Runtime } from '../eval/runtime.js';
 import type { Thunk } from '../eval/thunk.js';
 import { applyN } from '../eval/eval.js';
 import { NativeFunc, type Value } from '../eval/value.js';
@@ -21,7 +22,7 @@ export function isPrimop(name: string): boolean {
 }
 
 /** `%name% args…`: a partial application is a function awaiting the remaining arguments. */
-export function callPrimop(name: string, args: readonly Thunk[], span: Span | undefined): Value {
+export function callPrimop(name: string, args: readonly Thunk[], span: Span | undefined, rt: Runtime): Value {
   const p = PRIMOPS.get(name);
   if (!p) {
     throw evalOther(`unknown primitive operation \`%${name}%\``, span);
@@ -29,8 +30,8 @@ export function callPrimop(name: string, args: readonly Thunk[], span: Span | un
   if (args.length < p.arity) {
     // The reference evaluates the strict argument of a partially applied sequencing primop.
     if ((name === 'seq' || name === 'deep_seq') && args.length > 0) args[0]!.force();
-    return new NativeFunc(name, p.arity, args, (all, s) => p.impl(all, s ?? span, name));
+    return new NativeFunc(name, p.arity, args, (all, s) => p.impl(all, s ?? span, name, rt));
   }
-  if (args.length > p.arity) return applyN(p.impl(args.slice(0, p.arity), span, name), args.slice(p.arity), span);
-  return p.impl(args, span, name);
+  if (args.length > p.arity) return applyN(p.impl(args.slice(0, p.arity), span, name, rt), args.slice(p.arity), span);
+  return p.impl(args, span, name, rt);
 }

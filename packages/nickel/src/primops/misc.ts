@@ -2,7 +2,6 @@
 import { cryptoLib, yamlLib } from '../import/libraries.js';
 import { missingFieldDef } from '../diagnostics/eval-errors.js';
 import { serializeValue } from '../export/serialize.js';
-import { toPlain } from '../export/to-plain.js';
 import { parseData } from '../import/data.js';
 import * as N from '../number/num.js';
 import { fromPlain } from '../eval/from-plain.js';
@@ -108,16 +107,16 @@ export const MISC_PRIMOPS: PrimopTable = {
     if (!name) throw otherError(`${n}: unknown hash function '${algo}`, s);
     return cryptoLib().createHash(name).update(text, 'utf8').digest('hex');
   }),
-  serialize: op(2, (a, s, n) => {
+  serialize: op(2, (a, s, n, rt) => {
     const tag = enumArg(n, a, 0, s).tag;
     if (tag === 'YamlDocuments') {
-      const docs = toPlain(a[1]!.force(), []);
+      const docs = rt.toPlain(a[1]!.force());
       if (!Array.isArray(docs)) throw otherError(`${n}: 'YamlDocuments expects an Array of documents`, s);
       return docs.map((d) => '---\n' + serializeValue(d, 'yaml')).join('');
     }
     const format = FORMATS[tag];
     if (!format) throw otherError(`${n}: unknown format`, s);
-    return serializeValue(toPlain(a[1]!.force(), []), format);
+    return serializeValue(rt.toPlain(a[1]!.force()), format);
   }),
   deserialize: op(2, (a, s, n) => {
     const tag = enumArg(n, a, 0, s).tag;

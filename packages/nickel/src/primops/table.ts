@@ -6,12 +6,14 @@ import type { Label } from '../contracts/label.js';
 import type { Num } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { typeMismatch } from '../eval/errors.js';
+import type { Runtime } from '../eval/runtime.js';
 import type { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, isFunc, isNum, LabelValue, RecordValue, type FuncValue, type Value } from '../eval/value.js';
 
 export interface Primop {
   readonly arity: number;
-  readonly impl: (args: readonly Thunk[], span: Span | undefined, name: string) => Value;
+  /** `rt` is the runtime of the code that applies the primop. */
+  readonly impl: (args: readonly Thunk[], span: Span | undefined, name: string, rt: Runtime) => Value;
 }
 
 export type PrimopTable = Record<string, Primop>;

@@ -7,17 +7,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Expr } from '../ast/nodes.js';
-import type { Runtime } from '../eval/context.js';
-import { bind, EMPTY_ENV, type Env } from '../eval/env.js';
-import { withRuntime } from '../eval/context.js';
+import type { Runtime } from '../eval/runtime.js';
+import { bind, EMPTY_ENV, withRuntime, type Env } from '../eval/env.js';
 import { evalExpr } from '../eval/eval.js';
-import { checkScope } from '../eval/scope.js';
 import { Thunk } from '../eval/thunk.js';
 import { RecordValue } from '../eval/value.js';
 import type { Importer, ResolvedFile } from '../import/importer.js';
 import { withNativeLoops } from './native-loops.js';
-import type { Source, SourceRegistry } from '../source/registry.js';
+import type { SourceRegistry } from '../source/registry.js';
 
 export const STD_PREFIX = '<stdlib>/';
 /** The std module whose loops run natively (native-loops.ts). */
@@ -84,14 +81,10 @@ function isEmpty(sources: SourceRegistry): boolean {
 }
 
 /**
- * The standard library for an evaluation using `sources`. `makeRuntime` builds a runtime over a
- * given scope (the pipeline's, to avoid a cycle).
+ * The standard library for an evaluation using `sources`. `makeRuntime` builds std's own runtime,
+ * whose root scope `scope` makes (the pipeline's, to avoid a cycle).
  */
-export function stdlibFor(
-  sources: SourceRegistry,
-  makeRuntime: (sources: SourceRegistry, importer: Importer, rootEnv: Env) => Runtime,
-  parse: (source: Source) => Expr,
-): Stdlib {
+export function stdlibFor(sources: SourceRegistry, makeRuntime: (sources: SourceRegistry, importer: Importer, scope: (rt: Runtime) => Env) => Runtime): Stdlib {
   const fs = stdFiles();
   if (shared && isEmpty(sources)) {
     for (const n of fs.names) sources.add(`<stdlib/${n}>`, fs.texts.get(n)!, STD_PREFIX + n);
@@ -102,8 +95,7 @@ export function stdlibFor(
   const empty = isEmpty(sources);
   const importer = new StdImporter(fs);
   const stdThunk = Thunk.lazy(() => new RecordValue(new Map(), false, undefined));
-  const rootEnv = bind(EMPTY_ENV, 'std', stdThunk);
-  const rt = makeRuntime(sources, importer, rootEnv);
+  const rt = makeRuntime(sources, importer, (std) => bind(withRuntime(EMPTY_ENV, std), 'std', stdThunk));
   // Every std file is registered up front, in a fixed order, so ids are the same in every
   // registry; each is parsed and evaluated only when first imported.
   for (const n of fs.names) {
@@ -113,12 +105,8 @@ export function stdlibFor(
     rt.imports.set(
       `Nickel:${id}`,
       Thunk.lazy(() => {
-        const expr = parse(source);
-        checkScope(expr, rootEnv);
-        return withRuntime(rt, () => {
-          const value = evalExpr(expr, rootEnv);
-          return n === NATIVE_LOOPS_FILE ? withNativeLoops(value) : value;
-        });
+        const value = evalExpr(rt.analyse(source).expr, rt.rootEnv);
+        return n === NATIVE_LOOPS_FILE ? withNativeLoops(value) : value;
       }),
     );
   }
@@ -127,7 +115,7 @@ export function stdlibFor(
     // std refers to itself as `std`: tie the knot.
     stdThunk.native = () => entry.force();
   }
-  const std: Stdlib = { rootEnv, fileIds: rt.fileIds, imports: rt.imports, importer, files: fs };
+  const std: Stdlib = { rootEnv: rt.rootEnv, fileIds: rt.fileIds, imports: rt.imports, importer, files: fs };
   if (empty && !shared) shared = std;
   perRegistry.set(sources, std);
   return std;

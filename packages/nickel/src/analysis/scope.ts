@@ -1,11 +1,11 @@
 /**
- * The static scope check run before evaluation: every variable must be bound. The reference
- * reports an unbound identifier while typechecking, before anything runs, even in code that would
- * never be evaluated; so do we.
+ * Scope resolution, the first static pass over a parsed file: every variable must be bound. The
+ * reference reports an unbound identifier while typechecking, before anything runs, even in code
+ * that would never be evaluated; so do we. The walk also collects the file's imports.
  */
 import type { Expr, FieldMeta, Import, Pattern, RecordLit, Type, TypeAnnot } from '../ast/nodes.js';
 import { NickelError, primary } from '../diagnostics/error.js';
-import { lookup, type Env } from './env.js';
+import { patternNames } from './pattern-names.js';
 
 /** Names bound in a scope: a persistent list (scopes are shallow, lookups rare enough). */
 interface Scope {
@@ -14,15 +14,20 @@ interface Scope {
   readonly parent: Scope | undefined;
 }
 
-/** A large literal's names as a set, made at its first lookup: a scan per variable would make a
- * record of n fields that reads outer names n² (a generated contract library has thousands). */
-const NAME_SET = Symbol('lamina.scopeNames');
-type NamedLiteral = RecordLit & { [NAME_SET]?: ReadonlySet<string> };
+/**
+ * Large literals' names as sets, made at their first lookup: a scan per variable would make a
+ * record of n fields that reads outer names n² (a generated contract library has thousands).
+ */
+type LiteralNames = Map<RecordLit, ReadonlySet<string>>;
 
-function binds(names: ReadonlySet<string> | RecordLit, name: string): boolean {
+function binds(names: ReadonlySet<string> | RecordLit, name: string, large: LiteralNames): boolean {
   if (names instanceof Set) return names.has(name);
-  const r = names as NamedLiteral;
-  if (r.fields.length > 16) return (r[NAME_SET] ??= literalNames(r)).has(name);
+  const r = names as RecordLit;
+  if (r.fields.length > 16) {
+    let set = large.get(r);
+    if (set === undefined) large.set(r, (set = literalNames(r)));
+    return set.has(name);
+  }
   for (const f of r.fields) {
     const head = f.path[0]!;
     if (head.kind === 'Static' && head.name === name) return true;
@@ -41,14 +46,12 @@ function literalNames(r: RecordLit): ReadonlySet<string> {
   return set;
 }
 
-function has(s: Scope | undefined, name: string, root: Env): boolean {
-  for (let x = s; x; x = x.parent) if (binds(x.names, name)) return true;
-  return lookup(root, name) !== undefined;
-}
-
-/** Checks that every variable is bound; returns the file's imports, in source order. */
-export function checkScope(expr: Expr, root: Env): Import[] {
-  const checker = new ScopeChecker(root);
+/**
+ * Checks that every variable of a file is bound, in its own scopes or among `globals` (the names
+ * every file starts with: `std`); returns the file's imports, in source order.
+ */
+export function resolveScope(expr: Expr, globals: ReadonlySet<string>): Import[] {
+  const checker = new ScopeChecker(globals);
   checker.expr(expr, undefined);
   return checker.imports;
 }
@@ -56,8 +59,14 @@ export function checkScope(expr: Expr, root: Env): Import[] {
 class ScopeChecker {
   /** The imports met on the way (the walk visits everything anyway). */
   readonly imports: Import[] = [];
+  private readonly large: LiteralNames = new Map();
 
-  constructor(readonly root: Env) {}
+  constructor(readonly globals: ReadonlySet<string>) {}
+
+  private has(s: Scope | undefined, name: string): boolean {
+    for (let x = s; x; x = x.parent) if (binds(x.names, name, this.large)) return true;
+    return this.globals.has(name);
+  }
 
   expr(e: Expr, s: Scope | undefined): void {
     // Long chains (`a |> f |> g …`, let sequences) recurse on the left and loop on the right.
@@ -75,7 +84,7 @@ class ScopeChecker {
           for (const c of e.chunks) if (c.kind === 'Interp') this.expr(c.expr, s);
           return;
         case 'Var':
-          if (!has(s, e.name, this.root)) {
+          if (!this.has(s, e.name)) {
             throw new NickelError('TypecheckError::UnboundIdentifier', `unbound identifier \`${e.name}\``, {
               labels: primary(e.span, 'this identifier is unbound'),
               fields: { identifier: e.name },
@@ -91,7 +100,7 @@ class ScopeChecker {
           return;
         case 'Record': {
           for (const inc of e.includes) {
-            if (!has(s, inc.name, this.root)) this.expr({ kind: 'Var', name: inc.name, span: inc.span }, s);
+            if (!this.has(s, inc.name)) this.expr({ kind: 'Var', name: inc.name, span: inc.span }, s);
           }
           // The literal itself is the scope (no set built: data files have many literals).
           const inner: Scope = { names: e, parent: s };
@@ -237,32 +246,5 @@ class ScopeChecker {
       default:
         return;
     }
-  }
-}
-
-export function patternNames(p: Pattern, out: Set<string>): void {
-  switch (p.kind) {
-    case 'Bind':
-      out.add(p.name);
-      return;
-    case 'Alias':
-      out.add(p.name);
-      return patternNames(p.pattern, out);
-    case 'Enum':
-      if (p.arg) patternNames(p.arg, out);
-      return;
-    case 'Record':
-      for (const f of p.fields) patternNames(f.pattern, out);
-      if (p.tail.kind === 'Capture') out.add(p.tail.name);
-      return;
-    case 'Array':
-      for (const i of p.items) patternNames(i, out);
-      if (p.tail.kind === 'Capture') out.add(p.tail.name);
-      return;
-    case 'Or':
-      for (const a of p.alternatives) patternNames(a, out);
-      return;
-    default:
-      return;
   }
 }
