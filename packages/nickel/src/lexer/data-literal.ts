@@ -130,7 +130,7 @@ class DataReader {
       if (c === 13 /* CR */) return FAIL;
       if (c === 37 /* % */ && text.charCodeAt(i + 1) === 123) return FAIL; // interpolation
       if (c === 92 /* \ */) {
-        const escaped = ESCAPES[text[i + 1]!];
+        const escaped = ESCAPES[text.charAt(i + 1)]; // '' past the end: no escape
         if (escaped === undefined) return FAIL;
         if (this.build) out += text.slice(run, i) + escaped;
         i += 2;
@@ -162,7 +162,8 @@ class DataReader {
       const value = this.value(depth);
       if (value === FAIL) return FAIL;
       if (this.build) {
-        if (fields.length > 0 && !(fields[fields.length - 1]![0] < name)) sorted = false;
+        const last = fields[fields.length - 1];
+        if (last !== undefined && !(last[0] < name)) sorted = false;
         fields.push([name, value]);
       }
       if (!this.separator(125)) return FAIL;
@@ -172,7 +173,11 @@ class DataReader {
     if (!sorted) {
       fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       // a name defined twice is a merge, for the evaluator
-      for (let i = 1; i < fields.length; i++) if (fields[i - 1]![0] === fields[i]![0]) return FAIL;
+      let previous: string | undefined;
+      for (const [name] of fields) {
+        if (name === previous) return FAIL;
+        previous = name;
+      }
     }
     return new PlainRecord(fields);
   }

@@ -30,8 +30,9 @@ function isRecordType(r: UniRecord): boolean {
 /** The record as a record type, or why it can't be one. Field types are left unfixed. */
 function intoTypeStrict(r: UniRecord): Type | InvalidRecordType {
   if (r.open) return new InvalidRecordType(r.openSpan ?? r.span, 'cannot have ellipsis in a record type literal', undefined);
-  if (r.includes.length > 0) {
-    return new InvalidRecordType(r.includes[0]!.span, 'cannot have `include` statements in a record type', undefined);
+  const [include] = r.includes;
+  if (include !== undefined) {
+    return new InvalidRecordType(include.span, 'cannot have `include` statements in a record type', undefined);
   }
   const seen = new Map<string, Span>();
   const fields: RecordTypeField[] = [];
@@ -40,7 +41,7 @@ function intoTypeStrict(r: UniRecord): Type | InvalidRecordType {
       const span = f.path.map((p) => p.span).reduce(joinSpans);
       return new InvalidRecordType(span, 'invalid field for a record type literal', FIELD_NOTE);
     }
-    const elem = f.path[0]!;
+    const elem = f.path[0];
     if (elem.kind === 'Dynamic') {
       return new InvalidRecordType(f.span, 'this field uses interpolation', 'String interpolation in field names is forbidden in record types');
     }
@@ -111,7 +112,7 @@ function checkTypedFieldWithoutDef(fields: FieldDef[]): void {
   const candidates = new Map<string, { field: Span; annot: Span } | 'defined'>();
   let first: { field: Span; annot: Span } | undefined;
   for (const f of fields) {
-    const single = f.path.length === 1 && f.path[0]!.kind === 'Static' ? f.path[0]! : undefined;
+    const single = f.path.length === 1 && f.path[0].kind === 'Static' ? f.path[0] : undefined;
     const name = single?.kind === 'Static' ? single.name : undefined;
     if (f.value === undefined && f.meta.type) {
       if (name === undefined) {

@@ -145,8 +145,7 @@ export function stripIndent(chunks: StrChunk[]): void {
   let startLine = true;
   let exprOnLine: number | undefined;
   const unindent: number[] = [];
-  for (let index = 0; index < chunks.length; index++) {
-    const chunk = chunks[index]!;
+  for (const [index, chunk] of chunks.entries()) {
     if (chunk.kind === 'Interp') {
       if (startLine) {
         chunks[index] = { ...chunk, indent: current - min };
@@ -164,7 +163,7 @@ export function stripIndent(chunks: StrChunk[]): void {
     while (i < s.length) {
       const c = s.charCodeAt(i);
       if (startLine && isBlank(c)) {
-        if (current >= min) out.push(s[i]!);
+        if (current >= min) out.push(s.charAt(i));
         current++;
         i++;
       } else if (c === 10) {
@@ -194,8 +193,8 @@ export function stripIndent(chunks: StrChunk[]): void {
     chunks[index] = { kind: 'Lit', value: buffer };
   }
   for (const index of unindent) {
-    const c = chunks[index]!;
-    if (c.kind === 'Interp') chunks[index] = { ...c, indent: 0 };
+    const c = chunks[index];
+    if (c?.kind === 'Interp') chunks[index] = { ...c, indent: 0 };
   }
 }
 
