@@ -102,7 +102,7 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
         throw err;
       }
       t = Thunk.suspend(expr, rt.rootEnv);
-      for (let i = imports.length - 1; i >= 0; i--) todo.push(imports[i]!);
+      for (const imported of [...imports].reverse()) todo.push(imported);
       break;
     }
     case 'Text':
