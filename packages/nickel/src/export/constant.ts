@@ -47,6 +47,7 @@ export function constantPlain(e: Expr): Plain | typeof NOT_CONSTANT {
       if ((e as Marked)[VARIABLE]) return NOT_CONSTANT;
       const out = new Array<Plain>(e.items.length);
       for (let i = 0; i < out.length; i++) {
+        // biome-ignore lint/plugin: i < out.length === e.items.length
         const item = constantPlain(e.items[i]!);
         if (item === NOT_CONSTANT) return mark(e);
         out[i] = item;
@@ -68,18 +69,24 @@ function recordPlain(e: RecordLit): Plain | typeof NOT_CONSTANT {
   const out = new Array<[string, Plain]>(fields.length);
   let sorted = true;
   for (let i = 0; i < fields.length; i++) {
+    // biome-ignore lint/plugin: i < fields.length
     const def = fields[i]!;
-    const head = def.path[0]!;
+    const head = def.path[0];
     if (def.path.length !== 1 || head.kind !== 'Static' || def.value === undefined || !exportedAsIs(def.meta)) return mark(e);
     const value = constantPlain(def.value);
     if (value === NOT_CONSTANT) return mark(e);
     out[i] = [head.name, value];
-    if (i > 0 && !(out[i - 1]![0] < head.name)) sorted = false;
+    const previous = i > 0 ? out[i - 1] : undefined;
+    if (previous !== undefined && !(previous[0] < head.name)) sorted = false;
   }
   if (!sorted) {
     out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     // a name defined twice is a merge, not data
-    for (let i = 1; i < out.length; i++) if (out[i - 1]![0] === out[i]![0]) return mark(e);
+    let previous: string | undefined;
+    for (const [name] of out) {
+      if (name === previous) return mark(e);
+      previous = name;
+    }
   }
   return new PlainRecord(out);
 }

@@ -42,7 +42,11 @@ function walked(run: (walk: Walk) => Plain): Plain {
 }
 
 function before(a: number[], b: number[]): boolean {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== undefined && y !== undefined && x !== y) return x < y;
+  }
   return a.length < b.length;
 }
 
@@ -80,6 +84,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     // program with several reports depends on it), and written sorted by name (UTF-16 order).
     const out: [string, Plain][] = [];
     for (let i = names.length - 1; i >= 0; i--) {
+      // biome-ignore lint/plugin: 0 <= i < names.length
       const name = names[i]!;
       const f = v.fields.get(name)!;
       if (f.notExported || !f.value) continue;
@@ -91,6 +96,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     }
     out.reverse();
     for (let i = 1; i < out.length; i++) {
+      // biome-ignore lint/plugin: 1 <= i < out.length
       if (out[i - 1]![0] > out[i]![0]) {
         out.sort(byName);
         break;
@@ -104,6 +110,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     for (let i = out.length - 1; i >= 0; i--) {
       path.push(String(i));
       walk.at.push(i);
+      // biome-ignore lint/plugin: 0 <= i < out.length === v.items.length
       out[i] = thunkPlainIn(v.items[i]!, path, walk);
       walk.at.pop();
       path.pop();
