@@ -8,7 +8,7 @@
 import type { Expr, FieldMeta, RecordLit } from '../ast/nodes.js';
 import { numLiteral } from '../eval/eval.js';
 import { neg } from '../number/num.js';
-import { PlainRecord, type Plain } from './plain.js';
+import { PlainRecord, sortUniqueFields, type Plain } from './plain.js';
 
 /** Returned for an expression that is not constant data. */
 export const NOT_CONSTANT: unique symbol = Symbol('lamina.notConstant');
@@ -79,15 +79,7 @@ function recordPlain(e: RecordLit): Plain | typeof NOT_CONSTANT {
     const previous = i > 0 ? out[i - 1] : undefined;
     if (previous !== undefined && !(previous[0] < head.name)) sorted = false;
   }
-  if (!sorted) {
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    // a name defined twice is a merge, not data
-    let previous: string | undefined;
-    for (const [name] of out) {
-      if (name === previous) return mark(e);
-      previous = name;
-    }
-  }
+  if (!sorted && !sortUniqueFields(out)) return mark(e);
   return new PlainRecord(out);
 }
 

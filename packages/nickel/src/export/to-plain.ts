@@ -6,7 +6,7 @@ import { NickelError, primary } from '../diagnostics/error.js';
 import { missingFieldDef } from '../eval/record.js';
 import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
-import { PlainRecord, type Plain } from './plain.js';
+import { byFieldName, PlainRecord, type Plain } from './plain.js';
 import { constantPlain, NOT_CONSTANT } from './constant.js';
 import type { Thunk } from '../eval/thunk.js';
 import { importValue } from '../eval/imports.js';
@@ -68,8 +68,6 @@ function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
   return plainIn(t.force(), path, walk);
 }
 
-const byName = (a: readonly [string, Plain], b: readonly [string, Plain]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
 function plainIn(v: Value, path: string[], walk: Walk): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
   if (v instanceof RecordValue) {
@@ -98,7 +96,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     for (let i = 1; i < out.length; i++) {
       // biome-ignore lint/plugin: 1 <= i < out.length
       if (out[i - 1]![0] > out[i]![0]) {
-        out.sort(byName);
+        out.sort(byFieldName);
         break;
       }
     }

@@ -12,7 +12,7 @@
  * literal exactly as before. What it accepts it must read exactly as they do: it shares their
  * identifier, number and escape rules.
  */
-import { PlainRecord, type Plain } from '../export/plain.js';
+import { PlainRecord, sortUniqueFields, type Plain } from '../export/plain.js';
 import { neg, numberFromLiteral, type Num } from '../number/num.js';
 import { ESCAPES, isDigit, isIdentStart, scanDecimal, scanIdent } from './lexer.js';
 import { CONTEXTUAL_KEYWORDS, KEYWORDS, METADATA_KEYWORDS } from './tokens.js';
@@ -170,15 +170,7 @@ class DataReader {
     }
     this.pos++; // `}`
     if (!this.build) return null;
-    if (!sorted) {
-      fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      // a name defined twice is a merge, for the evaluator
-      let previous: string | undefined;
-      for (const [name] of fields) {
-        if (name === previous) return FAIL;
-        previous = name;
-      }
-    }
+    if (!sorted && !sortUniqueFields(fields)) return FAIL;
     return new PlainRecord(fields);
   }
 
