@@ -70,7 +70,8 @@ export function parseStaticString(p: Cursor, multiline: boolean, expected = 'a s
   if (open.kind === 'mstrStart') {
     const chunks: StrChunk[] = [{ kind: 'Lit', value: text }];
     stripIndent(chunks);
-    return (chunks[0] as { value: string }).value;
+    const [chunk] = chunks; // stripIndent keeps one literal chunk one literal chunk
+    return chunk?.kind === 'Lit' ? chunk.value : '';
   }
   return text;
 }
