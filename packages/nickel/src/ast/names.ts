@@ -36,6 +36,7 @@ function collect(node: unknown, found: Set<string>): void {
 /** Does the annotation or expression mention any of `names`? */
 export function mentionsAny(node: TypeAnnot | Expr, names: readonly string[]): boolean {
   const used = namesIn(node);
-  for (const name of used) if (names.includes(name)) return true;
+  // biome-ignore lint/plugin: i < used.length (an indexed loop: this runs for every field of a recursive record)
+  for (let i = 0; i < used.length; i++) if (names.includes(used[i]!)) return true;
   return false;
 }

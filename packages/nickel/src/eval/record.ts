@@ -390,7 +390,8 @@ function readsAny(expr: Expr, origin: RecOrigin): boolean {
   if (names.length <= 16) return mentionsAny(expr, names);
   const set = (origin.nameSet ??= new Set(names));
   const used = namesIn(expr);
-  for (const name of used) if (set.has(name)) return true;
+  // biome-ignore lint/plugin: i < used.length (an indexed loop: this runs for every field of a recursive record)
+  for (let i = 0; i < used.length; i++) if (set.has(used[i]!)) return true;
   return false;
 }
 

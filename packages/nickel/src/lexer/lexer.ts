@@ -76,7 +76,8 @@ export class Lexer {
         this.done = true;
         return;
       }
-      const mode = this.mode();
+      // biome-ignore lint/plugin: never empty, the outermost normal mode is never popped (see `UnmatchedCloseBrace`)
+      const mode = this.modes[this.modes.length - 1]!;
       const ok = mode.kind === 'normal' ? this.normal(mode) : mode.kind === 'str' ? this.str() : this.mstr(mode);
       if (!ok) this.done = true;
       if (this.opened) {
