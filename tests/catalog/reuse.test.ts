@@ -183,6 +183,9 @@ test("cargo's unit graph: the stand-in triple becomes the host, paths and local 
   );
   assert.not.ok(JSON.stringify(g).includes('/root/') || JSON.stringify(g).includes('/home/'));
   assert.throws(() => parseUnitGraph('{"version":2,"units":[]}'), /unsupported unit graph/);
+  // A dependency index that points past the units is the file's error, said as such.
+  const dangling = JSON.stringify({ version: 1, units: [unit(`${REG}#x@1.0.0`, null, [3])], roots: [0] });
+  assert.throws(() => parseUnitGraph(dangling), /unit graph has no unit 3 \(it has 1\)/);
 });
 
 test("every shipped source-dep's cook manifest is fresh; a changed lockfile makes it stale, and gen --check says so", async () => {

@@ -86,9 +86,10 @@ function withFieldSuggestions(ds: readonly Diagnostic[], schemasDir: string): re
   let names: Set<string> | undefined;
   return ds.map((d) => {
     const m = d.code === 'load/nickel' ? /extra field `([^`]+)`/.exec(d.message) : null;
-    if (!m) return d;
+    const field = m?.[1];
+    if (!m || field === undefined) return d;
     names ??= schemaFieldNames(schemasDir);
-    const hint = nearest(m[1]!, names);
+    const hint = nearest(field, names);
     return hint === '' ? d : { ...d, message: d.message.replace(m[0], `${m[0]}${hint}`) };
   });
 }

@@ -65,11 +65,11 @@ export function runGrep(_root: string, files: readonly string[], check: GrepChec
     if (!selected(file)) continue;
     const lines = read(file).split(/\r?\n/);
     let found = false;
-    for (let i = 0; i < lines.length; i++) {
-      const m = pattern.exec(lines[i]!);
+    for (const [i, line] of lines.entries()) {
+      const m = pattern.exec(line);
       if (!m) continue;
       found = true;
-      if (check.must === 'absent') hits.push({ file, line: i + 1, col: [...lines[i]!.slice(0, m.index)].length + 1, text: m[0] });
+      if (check.must === 'absent') hits.push({ file, line: i + 1, col: [...line.slice(0, m.index)].length + 1, text: m[0] });
       else break;
     }
     if (check.must === 'present' && !found) hits.push({ file, line: 1, col: 1, text: '' });

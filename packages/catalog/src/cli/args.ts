@@ -174,7 +174,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   } catch (e) {
     const message = (e as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(unknown ? `unknown option \`${unknown[1]}\`` : message.split('. ')[0]!);
+    throw new UsageError(unknown ? `unknown option \`${unknown[1]}\`` : (message.split('. ', 1)[0] ?? message));
   }
   const positionals = parsed.positionals.slice(command ? 1 : 0);
   if (spec && !parsed.values.help && !parsed.values.version) {
@@ -196,7 +196,8 @@ const STRING_OPTIONS = new Set(
 /** The first argument that is neither an option nor the value of a string option. */
 function findCommand(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
+    if (a === undefined) break;
     if (a === '--') return argv[i + 1];
     if (STRING_OPTIONS.has(a)) {
       i++;

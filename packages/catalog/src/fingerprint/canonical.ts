@@ -9,8 +9,8 @@ export function canonicalJson(v: unknown): string {
   }
   const keys = Object.keys(v).sort();
   let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    out += `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:${canonicalJson((v as Record<string, unknown>)[keys[i]!])}`;
+  for (const [i, key] of keys.entries()) {
+    out += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson((v as Record<string, unknown>)[key])}`;
   }
   return out + '}';
 }

@@ -5,7 +5,7 @@
  */
 import { BAKE_VARIABLES, type BakeFile } from './bake.js';
 import { hclString } from './quote.js';
-import { byName } from '../model/order.js';
+import { byName, sortedEntries } from '../model/order.js';
 
 const VARIABLE_REFERENCE = new RegExp(`\\$\\$\\{(${BAKE_VARIABLES.join('|')})\\}`, 'g');
 
@@ -17,13 +17,13 @@ export interface HclView {
 
 export function hclView(bake: BakeFile): HclView {
   return {
-    variables: sorted(Object.keys(bake.variable)).map((name) => ({ name: hclString(name), default: hclString(bake.variable[name]!.default) })),
-    groups: sorted(Object.keys(bake.group)).map((name) => ({
+    variables: sortedEntries(bake.variable).map(([name, variable]) => ({ name: hclString(name), default: hclString(variable.default) })),
+    groups: sortedEntries(bake.group).map(([name, group]) => ({
       name: hclString(name),
-      targets: bake.group[name]!.targets.map(hclString),
+      targets: group.targets.map(hclString),
     })),
-    targets: sorted(Object.keys(bake.target)).map((name) => {
-      const t = bake.target[name]! as unknown as Record<string, unknown>;
+    targets: sortedEntries(bake.target).map(([name, target]) => {
+      const t = target as unknown as Record<string, unknown>;
       return {
         name: hclString(name),
         attributes: sorted(Object.keys(t))

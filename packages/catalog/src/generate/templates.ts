@@ -198,8 +198,9 @@ function templateError(file: string, e: unknown): Diagnostic {
   const col = m && m[2] !== undefined ? Number(m[2]) + 1 : line > 0 ? 1 : 0;
   const lines = text.split('\n');
   // A parse error's last line says what was expected; a lookup error's first line names the field.
-  const reason = /^Parse error/.test(lines[0]!)
+  const first = lines[0] ?? '';
+  const reason = /^Parse error/.test(first)
     ? `parse error: ${lines[lines.length - 1]}`
-    : lines[0]!.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
+    : first.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
   return diagnostic('generate/template', { file, line, col }, { reason });
 }

@@ -8,7 +8,7 @@ import { dockerPair, shellWord, shellWords } from './quote.js';
 import { cookSpec, DEFAULT_CARGO_HOME, profileArgs } from '../reuse/cook.js';
 import { COOK_MANIFEST, cookManifestFile, type SourceDepLayer } from '../reuse/manifest.js';
 import { baseImage, canonicalRef, inheritedEnv, requireLayer } from './refs.js';
-import { byName } from '../model/order.js';
+import { sortedEntries } from '../model/order.js';
 
 /** The Dockerfile frontend every generated file pins (BuildKit; buildah ignores the directive). */
 export const DOCKERFILE_SYNTAX = 'docker/dockerfile:1.10';
@@ -125,7 +125,8 @@ function common(layer: Layer, runtimeFrom: string, fingerprint: string): CommonV
   const labels: Record<string, string> = { ...layer.directives.labels };
   labels['org.opencontainers.image.title'] = layer.name;
   labels['org.opencontainers.image.description'] = layer.directives.summary;
-  labels['org.opencontainers.image.version'] = layer.workflow.tags[0]!;
+  const version = layer.workflow.tags[0]; // the workflow schema requires one tag at least
+  if (version !== undefined) labels['org.opencontainers.image.version'] = version;
   if (runtimeFrom !== 'scratch') labels['org.opencontainers.image.base.name'] = runtimeFrom;
   labels['online.librecloud.lamina.layer'] = layer.name;
   labels['online.librecloud.lamina.class'] = layer.class;
@@ -136,16 +137,12 @@ function common(layer: Layer, runtimeFrom: string, fingerprint: string): CommonV
     class: layer.class,
     context: layer.dir,
     fingerprint,
-    labels: sortedKeys(labels).map((k) => dockerPair(k, labels[k]!)),
+    labels: sortedEntries(labels).map(([k, v]) => dockerPair(k, v)),
   };
 }
 
 function envPairs(env: Readonly<Record<string, string>>): string[] {
-  return sortedKeys(env).map((k) => dockerPair(k, env[k]!));
-}
-
-function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
-  return Object.keys(record).sort(byName);
+  return sortedEntries(env).map(([k, v]) => dockerPair(k, v));
 }
 
 function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives, fingerprint: string): ToolchainView {
@@ -171,8 +168,7 @@ function toolchainView(catalog: Catalog, layer: Layer, d: ToolchainDirectives, f
   const installer = tc.installer
     ? {
         name: tc.installer.name,
-        downloads: sortedKeys(tc.installer.downloads).map((platform) => {
-          const dl = tc.installer!.downloads[platform as keyof typeof tc.installer.downloads]!;
+        downloads: sortedEntries(tc.installer.downloads).map(([platform, dl]) => {
           return { platform: shellWord(platform), url: shellWord(dl.url), sha256: shellWord(dl.sha256) };
         }),
         rust: tc.kind === 'rust' ? { args: shellWords(rustupArgs) } : null,

@@ -89,8 +89,7 @@ export class LayerGraph {
     const ready = new MinHeap();
     for (const [n, count] of pending) if (count === 0) ready.push(n);
     const order: string[] = [];
-    while (ready.size > 0) {
-      const n = ready.pop();
+    for (let n = ready.pop(); n !== undefined; n = ready.pop()) {
       order.push(n);
       for (const c of this.childrenOf.get(n)!) {
         const left = pending.get(c)! - 1;
@@ -143,11 +142,11 @@ export class LayerGraph {
       low.set(start, next++);
       stack.push(start);
       onStack.add(start);
-      while (work.length > 0) {
-        const frame = work[work.length - 1]!;
+      for (let frame = work.at(-1); frame !== undefined; frame = work.at(-1)) {
         const kids = this.childrenOf.get(frame.node)!;
-        if (frame.child < kids.length) {
-          const c = kids[frame.child++]!;
+        const c = kids[frame.child];
+        if (c !== undefined) {
+          frame.child++;
           if (!index.has(c)) {
             index.set(c, next);
             low.set(c, next++);
@@ -170,22 +169,23 @@ export class LayerGraph {
             onStack.delete(n);
             component.push(n);
           } while (n !== frame.node);
-          const selfLoop = component.length === 1 && this.childrenOf.get(component[0]!)!.includes(component[0]!);
+          const [only] = component;
+          const selfLoop = component.length === 1 && only !== undefined && this.childrenOf.get(only)!.includes(only);
           if (component.length > 1 || selfLoop) out.push(this.cyclePath(new Set(component)));
         }
       }
     }
-    return out.sort((a, b) => byName(a[0]!, b[0]!));
+    return out.sort((a, b) => byName(a[0] ?? '', b[0] ?? ''));
   }
 
   /** A concrete cycle inside a strongly connected component, from its smallest name. */
   private cyclePath(component: Set<string>): string[] {
-    const start = [...component].sort(byName)[0]!;
+    const [start] = [...component].sort(byName);
+    if (start === undefined) return [];
     // Breadth-first from start back to start, inside the component: the shortest cycle through it.
     const prev = new Map<string, string>();
     const queue = [start];
-    for (let i = 0; i < queue.length; i++) {
-      const n = queue[i]!;
+    for (const n of queue) {
       for (const c of this.childrenOf.get(n)!) {
         if (!component.has(c)) continue;
         if (c === start) {
@@ -220,31 +220,39 @@ class MinHeap {
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
+      // biome-ignore lint/plugin: p < i < a.length
       if (a[p]! <= x) break;
+      // biome-ignore lint/plugin: p < i < a.length
       a[i] = a[p]!;
       i = p;
     }
     a[i] = x;
   }
 
-  pop(): string {
+  /** The smallest name, taken out; undefined when the heap is empty. */
+  pop(): string | undefined {
     const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
+    const top = a[0];
+    const last = a.pop();
+    if (last !== undefined && a.length > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
         let mv = last;
-        if (l < a.length && a[l]! < mv) {
+        const left = a[l];
+        const right = a[r];
+        if (left !== undefined && left < mv) {
           m = l;
-          mv = a[l]!;
+          mv = left;
         }
-        if (r < a.length && a[r]! < mv) m = r;
+        if (right !== undefined && right < mv) {
+          m = r;
+          mv = right;
+        }
         if (m === i) break;
-        a[i] = a[m]!;
+        a[i] = mv;
         i = m;
       }
       a[i] = last;

@@ -97,9 +97,9 @@ export function impactOf(catalog: Catalog, changes: ImpactChanges): ImpactResult
   let importers: ReadonlyMap<string, readonly string[]> | undefined;
   for (const path of paths) {
     let mapped = false;
-    const m = /^layers\/([^/]+)\//.exec(path);
-    if (m && catalog.layer(m[1]!)) {
-      add(m[1]!, { kind: 'file-in-layer', path });
+    const layer = /^layers\/([^/]+)\//.exec(path)?.[1];
+    if (layer !== undefined && catalog.layer(layer)) {
+      add(layer, { kind: 'file-in-layer', path });
       mapped = true;
     }
     if (path.startsWith(TEMPLATE_DIR) && path.endsWith('.hbs')) {

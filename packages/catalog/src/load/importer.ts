@@ -32,7 +32,8 @@ export class CatalogImporter implements Importer {
   readonly texts = new Map<string, string>();
   /** NickelErrors this importer threw, with what was refused. */
   readonly refused = new WeakMap<NickelError, RefusedImport>();
-  private readonly realRoots: string[];
+  /** The root first, then the import paths. */
+  private readonly realRoots: [string, ...string[]];
   private readonly resolved = new Map<string, ResolvedFile | undefined>();
   /** Importing file → path as written → answer. */
   private readonly answers = new Map<string | undefined, Map<string, ResolvedFile | undefined>>();
@@ -47,13 +48,14 @@ export class CatalogImporter implements Importer {
     readonly root: string,
     readonly importPaths: readonly string[] = [],
   ) {
-    this.realRoots = [root, ...importPaths].map((d) => {
+    const real = (d: string): string => {
       try {
         return realpathSync(d);
       } catch {
         return d;
       }
-    });
+    };
+    this.realRoots = [real(root), ...importPaths.map(real)];
   }
 
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
@@ -69,11 +71,11 @@ export class CatalogImporter implements Importer {
   private resolveFresh(path: string, from: string | undefined): ResolvedFile | undefined {
     const fromRel = from === undefined ? undefined : this.relative(from);
     if (isAbsolute(path)) this.refuse('load/import-absolute', path, fromRel, path);
-    const dirs = [from === undefined ? this.realRoots[0]! : dirname(from), ...this.realRoots.slice(1)];
+    const dirs = [from === undefined ? this.realRoots[0] : dirname(from), ...this.realRoots.slice(1)];
     for (const dir of dirs) {
       const full = resolvePath(dir, path);
       if (!this.realRoots.some((r) => isInside(r, full))) {
-        this.refuse('load/import-escapes', path, fromRel, relativeToRoot(this.realRoots[0]!, full));
+        this.refuse('load/import-escapes', path, fromRel, relativeToRoot(this.realRoots[0], full));
       }
       const found = this.load(full, path, fromRel);
       if (found) {
@@ -103,10 +105,10 @@ export class CatalogImporter implements Importer {
         if (!name.endsWith('.ncl')) continue;
         const text = this.texts.get(name)!;
         for (const m of text.matchAll(IMPORT_LITERAL)) {
-          const path = m[1]!;
-          if (path.includes('\\') || path.includes('%{')) continue;
+          const path = m[1];
+          if (path === undefined || path.includes('\\') || path.includes('%{')) continue;
           try {
-            this.resolve(path, resolvePath(this.realRoots[0]!, name));
+            this.resolve(path, resolvePath(this.realRoots[0], name));
           } catch {
             // refused: not an input
           }
@@ -118,7 +120,7 @@ export class CatalogImporter implements Importer {
 
   private relative(abs: string): string {
     let rel = this.relatives.get(abs);
-    if (rel === undefined) this.relatives.set(abs, (rel = relativeToRoot(this.realRoots[0]!, abs)));
+    if (rel === undefined) this.relatives.set(abs, (rel = relativeToRoot(this.realRoots[0], abs)));
     return rel;
   }
 
@@ -130,7 +132,7 @@ export class CatalogImporter implements Importer {
       // must not lead out of the catalog, not even to be read.
       const { real, text } = this.files.read(full, (real) => {
         if (!this.realRoots.some((r) => isInside(r, real))) {
-          this.refuse('load/import-symlink-escapes', path, fromRel, relativeToRoot(this.realRoots[0]!, real));
+          this.refuse('load/import-symlink-escapes', path, fromRel, relativeToRoot(this.realRoots[0], real));
         }
       });
       const name = this.relative(real);

@@ -10,7 +10,7 @@ import { BUILD_FILE, WORKFLOW_FILE, discoverLayers, type LayerFolder } from './d
 import { EvalCache } from './cache.js';
 import { FolderListings } from './listings.js';
 import { LayerEvaluator, type LayerExport, type LayerFileKind, type Position, type ReadFiles } from './layer-evaluator.js';
-import { POOL_THRESHOLD, autoWorkers, exportInPool } from './pool.js';
+import { POOL_THRESHOLD, autoWorkers, exportInPool, layerAt } from './pool.js';
 import type { Json } from './plain.js';
 import { byKey } from '../model/order.js';
 
@@ -191,7 +191,7 @@ function prepare(root: string, opts: LoadOptions): Plan {
   };
   const inThisThread = (): LoadResult => {
     const evaluator = newEvaluator();
-    const exports = new Map(todo.map((i) => [i, evaluator.exportLayer(refs[i]!)]));
+    const exports = new Map(todo.map((i) => [i, evaluator.exportLayer(layerAt(refs, i))]));
     return finish(exports, [evaluator.readFiles()], evaluator);
   };
   return { root: absRoot, importPaths, refs, todo, inThisThread, newEvaluator, finish };

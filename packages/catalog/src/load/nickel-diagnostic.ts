@@ -48,7 +48,8 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
     // A field the layer must define and did not: the author's file first — the record that lacks
     // it — then the contract that requires it.
     const parents = enclosingFields(ctx, label.span);
-    const owner = parents.length ? fieldDefinition(ctx, parents[parents.length - 1]!) : undefined;
+    const innermost = parents.at(-1);
+    const owner = innermost === undefined ? undefined : fieldDefinition(ctx, innermost);
     detail.push(`(${parents.length ? `in \`${parents.join('.')}\`; ` : ''}required by the contract at ${at.file}:${at.line}:${at.col})`);
     at = owner ?? recordStart(ctx) ?? { file: ctx.file, line: 0, col: 0 };
   }
@@ -74,9 +75,9 @@ export function nickelDiagnostic(err: NickelError, ctx: NickelContext): Diagnost
 function enumTagHint(ctx: NickelContext, at: { file: string; line?: number }): string | undefined {
   if (at.file !== ctx.file || !at.line) return undefined;
   const line = ctx.importer.texts.get(ctx.file)?.split('\n')[at.line - 1];
-  const m = line ? /"((?:[^"\\]|\\.)*)"/.exec(line) : null;
-  if (!m) return undefined;
-  return /^[A-Za-z_][\w-]*$/.test(m[1]!) ? `'${m[1]}` : `'"${m[1]}"`;
+  const literal = line ? /"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] : undefined;
+  if (literal === undefined) return undefined;
+  return /^[A-Za-z_][\w-]*$/.test(literal) ? `'${literal}` : `'"${literal}"`;
 }
 
 function layerOf(file: string): string | undefined {
@@ -101,10 +102,10 @@ function enclosingFields(ctx: NickelContext, span: Span): string[] {
         depth--;
         continue;
       }
-      const before = /(?:^|[\s{,(])("[^"\n]+"|[A-Za-z_][\w'-]*)\s*[|=:]\s*$/.exec(text.slice(Math.max(0, i - 200), i));
+      const before = /(?:^|[\s{,(])("[^"\n]+"|[A-Za-z_][\w'-]*)\s*[|=:]\s*$/.exec(text.slice(Math.max(0, i - 200), i))?.[1];
       // A capitalised name is a contract's (`Workflow = {`), not a field of the layer's record.
-      if (!before || /^[A-Z]/.test(before[1]!)) break;
-      out.unshift(before[1]!.replace(/^"|"$/g, ''));
+      if (before === undefined || /^[A-Z]/.test(before)) break;
+      out.unshift(before.replace(/^"|"$/g, ''));
     }
   }
   return out;
@@ -114,7 +115,7 @@ function enclosingFields(ctx: NickelContext, span: Span): string[] {
 function enumTags(ctx: NickelContext, span: Span): string[] {
   const text = ctx.sources.get(span.file).text.slice(span.start, span.end);
   const body = /\[\|([\s\S]*?)\|\]/.exec(text)?.[1] ?? '';
-  return [...body.matchAll(/'("(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, ''));
+  return [...body.matchAll(/'("(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*)/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1].replace(/^"|"$/g, '')]));
 }
 
 /** The layer file's own record: its first `{`. */
@@ -150,7 +151,7 @@ function fieldDefinition(ctx: NickelContext, field: string): { file: string; lin
   const name = escapeRegExp(field);
   const m = new RegExp(`(^|[\\s{,.])("${name}"|${name})\\s*(\\|[^=\\n]*)?=(?!=)`, 'm').exec(text);
   if (!m) return undefined;
-  const offset = m.index + m[1]!.length;
+  const offset = m.index + (m[1] ?? '').length; // the character before the name, or '' at a line's start
   return { file: ctx.file, ...lineColAt(text, offset) };
 }
 

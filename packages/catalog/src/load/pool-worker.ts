@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { LayerEvaluator } from './layer-evaluator.js';
-import type { FromWorker, PoolRequest, ToWorker } from './pool.js';
+import { layerAt, type FromWorker, type PoolRequest, type ToWorker } from './pool.js';
 
 const request = workerData as PoolRequest;
 const evaluator = new LayerEvaluator(request.root, request.importPaths, request.layers);
@@ -14,7 +14,7 @@ port.on('message', (m: ToWorker) => {
   let reply: FromWorker;
   try {
     if ('batch' in m) {
-      reply = { results: m.batch.map((i) => [i, evaluator.exportLayer(request.layers[i]!)]) };
+      reply = { results: m.batch.map((i) => [i, evaluator.exportLayer(layerAt(request.layers, i))]) };
     } else {
       const { imports, texts } = evaluator.readFiles();
       reply = { files: { imports: [...imports].map(([f, t]) => [f, [...t]]), texts: [...texts] } };

@@ -17,6 +17,13 @@ export interface PoolRequest {
   readonly layers: readonly LayerRef[];
 }
 
+/** The layer at position `i` of the request: batches name layers by position. */
+export function layerAt(layers: readonly LayerRef[], i: number): LayerRef {
+  const layer = layers[i];
+  if (layer === undefined) throw new Error(`no layer at position ${i} (the catalog has ${layers.length})`);
+  return layer;
+}
+
 /** Messages of the protocol (plain data, structured-cloned). */
 export type ToWorker = { batch: number[] } | { finish: true };
 export type FromWorker = { results: [number, LayerExport][] } | { files: { imports: [string, string[]][]; texts: [string, string][] } } | { error: string };
@@ -101,7 +108,7 @@ export async function exportInPool(
   const inThreads = Promise.all(Array.from({ length: threads }, runThread));
   inThreads.catch(() => undefined);
   for (let batch = takeBatch(); batch.length > 0 && !failure; batch = takeBatch()) {
-    for (const i of batch) exports.set(i, local.exportLayer(request.layers[i]!));
+    for (const i of batch) exports.set(i, local.exportLayer(layerAt(request.layers, i)));
     // Let the workers' messages in.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -10,3 +10,8 @@ export function byName(a: string, b: string): number {
 export function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
   return byName(a[0], b[0]);
 }
+
+/** A record's entries `[key, value]`, by key. */
+export function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(record).sort(byKey);
+}

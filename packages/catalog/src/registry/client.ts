@@ -178,7 +178,9 @@ interface Answer {
 export function parseChallenge(challenge: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of challenge.slice(challenge.indexOf(' ') + 1).matchAll(/(\w+)="([^"]*)"|(\w+)=([^,\s]+)/g)) {
-    out[(m[1] ?? m[3])!.toLowerCase()] = m[2] ?? m[4]!;
+    const name = m[1] ?? m[3];
+    const value = m[2] ?? m[4];
+    if (name !== undefined && value !== undefined) out[name.toLowerCase()] = value;
   }
   return out;
 }
@@ -188,7 +190,9 @@ export function parseChallenge(challenge: string): Record<string, string> {
  * a reference without a scheme is HTTPS, as docker assumes.
  */
 export function parseRef(ref: string): RegistryRef {
-  const m = /^(?:(https?):\/\/)?([^/]+)\/(.+):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/.exec(ref);
-  if (!m) throw new RegistryError(`not an image reference with a registry and a tag: ${ref}`, 'protocol');
-  return { scheme: m[1] === 'http' ? 'http' : 'https', host: m[2]!, repository: m[3]!, tag: m[4]! };
+  const [, scheme, host, repository, tag] = /^(?:(https?):\/\/)?([^/]+)\/(.+):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/.exec(ref) ?? [];
+  if (host === undefined || repository === undefined || tag === undefined) {
+    throw new RegistryError(`not an image reference with a registry and a tag: ${ref}`, 'protocol');
+  }
+  return { scheme: scheme === 'http' ? 'http' : 'https', host, repository, tag };
 }

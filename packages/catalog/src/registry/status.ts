@@ -5,7 +5,7 @@
  * status with holes would read as "missing").
  */
 import type { Catalog, Layer } from '../model/index.js';
-import { parseRef, RegistryClient, type RegistryRef } from './client.js';
+import { parseRef, RegistryClient } from './client.js';
 
 export interface LayerStatus {
   readonly name: string;
@@ -35,20 +35,24 @@ export async function catalogStatus(catalog: Catalog, opts: StatusOptions = {}):
   const client = opts.client ?? new RegistryClient();
   const wanted = opts.layers ? new Set(opts.layers) : undefined;
   const layers = catalog.layers.filter((l) => !wanted || wanted.has(l.name));
-  const refs = layers.map((l) => contentRef(l, opts.registry));
-  const parsed: RegistryRef[] = refs.map(parseRef);
+  const lookups = layers.map((layer) => {
+    const ref = contentRef(layer, opts.registry);
+    return { layer, ref, parsed: parseRef(ref) };
+  });
   const out: LayerStatus[] = new Array(layers.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < layers.length) {
       const i = next++;
-      const found = await client.lookup(parsed[i]!);
-      const layer = layers[i]!;
+      const lookup = lookups[i];
+      if (lookup === undefined) break; // never: i < layers.length
+      const { layer, ref, parsed } = lookup;
+      const found = await client.lookup(parsed);
       out[i] = {
         name: layer.name,
         fingerprint: layer.fingerprint,
         // The reference as users write it: without the scheme that only tells lamina how to connect.
-        ref: refs[i]!.replace(/^https?:\/\//, ''),
+        ref: ref.replace(/^https?:\/\//, ''),
         state: found.state,
         digest: found.state === 'built' ? found.digest : null,
       };

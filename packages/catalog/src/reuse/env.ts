@@ -10,7 +10,7 @@
  * - the `cc` crate declares CC, CFLAGS, AR, … (and target-suffixed forms);
  * - a native-dep layer's `exports` are read by the build scripts of the crates it `serves`.
  */
-import { isCompiled, type UnitGraph } from './units.js';
+import { isCompiled, unitAt, type UnitGraph } from './units.js';
 
 export interface EnvChange {
   readonly key: string;
@@ -36,7 +36,7 @@ const CC_VARS = /^(?:(?:HOST|TARGET)_)?(?:CC|CXX|AR|RANLIB|CFLAGS|CXXFLAGS|CRATE
 export function buildScriptReruns(changes: readonly EnvChange[], readersOf: (key: string) => readonly string[]) {
   return (graph: UnitGraph, i: number): string | undefined => {
     if (!changes.length) return undefined;
-    const run = graph.units[i]!;
+    const run = unitAt(graph, i);
     const name = run.pkg.slice(0, run.pkg.lastIndexOf('@'));
     const helpers = scriptHelpers(graph, i);
     for (const c of changes) {
@@ -52,17 +52,17 @@ function scriptHelpers(graph: UnitGraph, run: number): Set<string> {
   const names = new Set<string>();
   const seen = new Set<number>();
   const visit = (i: number): void => {
-    for (const d of graph.units[i]!.deps) {
+    for (const d of unitAt(graph, i).deps) {
       if (seen.has(d.unit)) continue;
       seen.add(d.unit);
-      const u = graph.units[d.unit]!;
+      const u = unitAt(graph, d.unit);
       if (!isCompiled(u)) continue;
       names.add(u.pkg.slice(0, u.pkg.lastIndexOf('@')));
       visit(d.unit);
     }
   };
-  for (const d of graph.units[run]!.deps) {
-    const script = graph.units[d.unit]!;
+  for (const d of unitAt(graph, run).deps) {
+    const script = unitAt(graph, d.unit);
     if (script.target.startsWith('custom-build:') && isCompiled(script)) visit(d.unit);
   }
   return names;

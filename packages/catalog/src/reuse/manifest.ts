@@ -14,7 +14,8 @@ import { writeAtomic } from '../generate/write.js';
 import type { Catalog, Layer, SourceDepDirectives } from '../model/index.js';
 import { cargoUnitGraph } from './cargo.js';
 import { cookSpec, toolchainOf, type CookSpec } from './cook.js';
-import { canonical, isCompiled, isDependency, tripleOf, type Unit, type UnitGraph } from './units.js';
+import { sortedEntries } from '../model/order.js';
+import { canonical, isCompiled, isDependency, tripleOf, unitAt, type Unit, type UnitGraph } from './units.js';
 
 export const COOK_MANIFEST = 'lamina-cook.json';
 export const COOK_FORMAT = 'lamina-cook/2';
@@ -168,13 +169,13 @@ function withoutLocal(g: UnitGraph): UnitGraph {
   const visit = (i: number): void => {
     if (keep.has(i)) return;
     keep.add(i);
-    for (const d of g.units[i]!.deps) visit(d.unit);
+    for (const d of unitAt(g, i).deps) visit(d.unit);
   };
   g.units.forEach((u, i) => isDependency(u) && visit(i));
   const index = new Map<number, number>();
   [...keep].sort((a, b) => a - b).forEach((old, i) => index.set(old, i));
   const units = [...index.keys()].map((old) => {
-    const u = g.units[old]!;
+    const u = unitAt(g, old);
     return { ...u, deps: u.deps.map((d) => ({ name: d.name, unit: index.get(d.unit)! })) };
   });
   return canonical({ profiles: g.profiles, units });
@@ -186,9 +187,8 @@ export function serializeCookManifest(m: CookManifest): string {
   const lines = JSON.stringify(head, null, 2).slice(0, -2).split('\n');
   lines[lines.length - 1] += ',';
   lines.push('  "platforms": {');
-  const names = Object.keys(platforms).sort();
-  names.forEach((name, pi) => {
-    const g = platforms[name]!;
+  const names = sortedEntries(platforms);
+  names.forEach(([name, g], pi) => {
     lines.push(`    ${JSON.stringify(name)}: {`, '      "profiles": [');
     g.profiles.forEach((p, i) => lines.push(`        ${JSON.stringify(p)}${i < g.profiles.length - 1 ? ',' : ''}`));
     lines.push('      ],', '      "units": [');

@@ -10,7 +10,19 @@
  * scripts' compilations) of packages that are not local to the project; build-script runs are
  * part of the graph but not counted, as cargo reports no freshness for them.
  */
-import { identities, isCompiled, isDependency, ownKey, PROFILE_KEYS, profileDifferences, type Unit, type UnitGraph, type UnitProfile } from './units.js';
+import {
+  identities,
+  isCompiled,
+  isDependency,
+  ownKey,
+  PROFILE_KEYS,
+  profileAt,
+  profileDifferences,
+  unitAt,
+  type Unit,
+  type UnitGraph,
+  type UnitProfile,
+} from './units.js';
 
 export type BlockerKind =
   | 'rustc-differs'
@@ -81,7 +93,7 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     return finish();
   }
 
-  const cookedIds = new Set(identities(cooked));
+  const cookedIds: ReadonlySet<string | undefined> = new Set(identities(cooked));
   const consumerIds = identities(consumer);
   const cookedOwn = new Set(cooked.units.map((u) => ownKey(cooked, u)));
   const byName = new Map<string, Unit[]>();
@@ -91,13 +103,13 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
   }
   const memo = new Map<number, boolean>();
   const envReason = (i: number): string | undefined =>
-    consumer.units[i]!.mode === 'run-custom-build' ? conditions.rerunsBuildScript?.(consumer, i) : undefined;
+    unitAt(consumer, i).mode === 'run-custom-build' ? conditions.rerunsBuildScript?.(consumer, i) : undefined;
   // Cooked with the same identity, not run again for its environment, and so is everything below it.
   const reusable = (i: number): boolean => {
     let r = memo.get(i);
     if (r === undefined) {
       memo.set(i, false);
-      r = cookedIds.has(consumerIds[i]!) && envReason(i) === undefined && consumer.units[i]!.deps.every((d) => reusable(d.unit));
+      r = cookedIds.has(consumerIds[i]) && envReason(i) === undefined && unitAt(consumer, i).deps.every((d) => reusable(d.unit));
       memo.set(i, r);
     }
     return r;
@@ -124,11 +136,12 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
     const name = u.pkg.slice(0, u.pkg.lastIndexOf('@'));
     const version = u.pkg.slice(u.pkg.lastIndexOf('@') + 1);
     const same = byName.get(name) ?? [];
-    if (!same.length) return { unit, kind: 'not-cooked', detail: `the layer does not build ${name}` };
+    const [first] = same;
+    if (first === undefined) return { unit, kind: 'not-cooked', detail: `the layer does not build ${name}` };
     const samePkg = same.filter((c) => c.pkg === u.pkg && c.source === u.source);
     if (!samePkg.length) {
       const versions = [...new Set(same.filter((c) => c.source === u.source).map((c) => c.pkg.slice(c.pkg.lastIndexOf('@') + 1)))].sort();
-      if (!versions.length) return { unit, kind: 'source-differs', detail: `${name} comes from ${u.source}; the layer built it from ${same[0]!.source}` };
+      if (!versions.length) return { unit, kind: 'source-differs', detail: `${name} comes from ${u.source}; the layer built it from ${first.source}` };
       return { unit, kind: 'version-differs', detail: `the project locks ${name} ${version}; the layer cooked ${versions.join(', ')}` };
     }
     const sameTarget = samePkg.filter((c) => c.target === u.target && c.mode === u.mode);
@@ -138,16 +151,17 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
       return {
         unit,
         kind: 'target-differs',
-        detail: `built for ${u.platform ?? 'the host'}; the layer cooked it for ${candidates[0]!.platform ?? 'the host'}`,
+        detail: `built for ${u.platform ?? 'the host'}; the layer cooked it for ${candidates[0]?.platform ?? 'the host'}`,
       };
     }
-    const myProfile = consumer.profiles[u.profile]!;
+    const myProfile = profileAt(consumer, u.profile);
     const sameFeatures = samePlatform.filter((c) => c.features.join(',') === u.features.join(','));
-    if (sameFeatures.length) {
-      // Features agree: the profile is what differs; name the fewest differing settings.
-      const [diffs, theirs] = sameFeatures
-        .map((c) => [profileDifferences(myProfile, cooked.profiles[c.profile]!), cooked.profiles[c.profile]!] as const)
-        .sort((a, b) => a[0].length - b[0].length)[0]!;
+    // Where features agree, the profile is what differs: name the fewest differing settings.
+    const [fewest] = sameFeatures
+      .map((c) => [profileDifferences(myProfile, profileAt(cooked, c.profile)), profileAt(cooked, c.profile)] as const)
+      .sort((a, b) => a[0].length - b[0].length);
+    if (fewest !== undefined) {
+      const [diffs, theirs] = fewest;
       const shown = diffs.map((k) => `${k} ${profileValue(myProfile, k)} here, ${profileValue(theirs, k)} cooked`).join('; ');
       return {
         unit,
@@ -156,22 +170,22 @@ export function predictReuse(consumer: UnitGraph, cooked: UnitGraph, conditions:
         keys: diffs,
       };
     }
-    const closest = samePlatform
+    const [closest] = samePlatform
       .map((c) => ({ c, plus: u.features.filter((f) => !c.features.includes(f)), minus: c.features.filter((f) => !u.features.includes(f)) }))
-      .sort((a, b) => a.plus.length + a.minus.length - (b.plus.length + b.minus.length))[0]!;
-    const parts = [...closest.plus.map((f) => `+${f}`), ...closest.minus.map((f) => `-${f}`)];
+      .sort((a, b) => a.plus.length + a.minus.length - (b.plus.length + b.minus.length));
+    const parts = closest === undefined ? [] : [...closest.plus.map((f) => `+${f}`), ...closest.minus.map((f) => `-${f}`)];
     return { unit, kind: 'features-differ', detail: `features differ from the cooked unit: ${parts.join(' ')}` };
   }
 
   function firstUnreusableDep(i: number, seen: Set<number>): { name: string; env?: string } | undefined {
-    for (const d of consumer.units[i]!.deps) {
+    for (const d of unitAt(consumer, i).deps) {
       if (seen.has(d.unit)) continue;
       seen.add(d.unit);
       if (!reusable(d.unit)) {
-        const u = consumer.units[d.unit]!;
+        const u = unitAt(consumer, d.unit);
         const name = `${u.pkg} (${u.mode === 'build' ? u.target.slice(0, u.target.indexOf(':')) : 'build script'})`;
         const env = envReason(d.unit);
-        if (env !== undefined && cookedIds.has(consumerIds[d.unit]!)) return { name, env };
+        if (env !== undefined && cookedIds.has(consumerIds[d.unit])) return { name, env };
         // A unit whose own settings match is dirty because of something below it: name the cause.
         const deeper = u.mode !== 'build' || cookedOwn.has(ownKey(consumer, u)) ? firstUnreusableDep(d.unit, seen) : undefined;
         return deeper ?? { name };

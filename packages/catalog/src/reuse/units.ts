@@ -92,9 +92,26 @@ export function isDependency(u: Unit): boolean {
   return u.source !== 'path';
 }
 
+/**
+ * Unit `i` of the graph. Indices come from files (cargo's unit graph, a cook manifest read back),
+ * so one that points nowhere is an error in that file, said as such.
+ */
+export function unitAt(g: UnitGraph, i: number): Unit {
+  const u = g.units[i];
+  if (u === undefined) throw new Error(`unit graph has no unit ${i} (it has ${g.units.length})`);
+  return u;
+}
+
+/** Profile `i` of the graph, likewise. */
+export function profileAt(g: UnitGraph, i: number): UnitProfile {
+  const p = g.profiles[i];
+  if (p === undefined) throw new Error(`unit graph has no profile ${i} (it has ${g.profiles.length})`);
+  return p;
+}
+
 /** The part of a unit's identity that is its own (not its dependencies'). */
 export function ownKey(g: UnitGraph, u: Unit): string {
-  const p = g.profiles[u.profile]!;
+  const p = profileAt(g, u.profile);
   const profile = [profileDir(p.name), ...PROFILE_KEYS.map(([f]) => JSON.stringify(p[f]))].join(',');
   return [u.source, u.pkg, u.target, u.mode, u.features.join(','), profile, u.platform ?? 'host'].join('|');
 }
@@ -109,9 +126,9 @@ export function identities(g: UnitGraph): string[] {
   const id = (i: number): string => {
     const known = ids[i];
     if (known !== undefined) return known;
-    if (visiting.has(i)) throw new Error(`unit graph has a cycle through ${g.units[i]!.pkg}`);
+    if (visiting.has(i)) throw new Error(`unit graph has a cycle through ${unitAt(g, i).pkg}`);
     visiting.add(i);
-    const u = g.units[i]!;
+    const u = unitAt(g, i);
     const deps = u.deps.map((d) => `${d.name}=${id(d.unit)}`).sort();
     const h = createHash('sha256').update(ownKey(g, u)).update('\0').update(deps.join('\0')).digest('hex').slice(0, 24);
     visiting.delete(i);
@@ -199,15 +216,15 @@ export function canonical(g: UnitGraph): UnitGraph {
   ids.forEach((id, i) => first.has(id) || first.set(id, i));
   const keep = [...first.values()];
   keep.sort((a, b) => cmp(sortKey(g, a, ids), sortKey(g, b, ids)));
-  const newIndex = new Map<string, number>();
-  keep.forEach((old, i) => newIndex.set(ids[old]!, i));
+  const newIndex = new Map<string | undefined, number>();
+  keep.forEach((old, i) => newIndex.set(ids[old], i));
   const profiles: UnitProfile[] = [];
   const profileMap = new Map<number, number>();
   const units = keep.map((old) => {
-    const u = g.units[old]!;
+    const u = unitAt(g, old);
     let p = profileMap.get(u.profile);
-    if (p === undefined) profileMap.set(u.profile, (p = profiles.push(g.profiles[u.profile]!) - 1));
-    const deps = u.deps.map((d) => ({ name: d.name, unit: newIndex.get(ids[d.unit]!)! }));
+    if (p === undefined) profileMap.set(u.profile, (p = profiles.push(profileAt(g, u.profile)) - 1));
+    const deps = u.deps.map((d) => ({ name: d.name, unit: newIndex.get(ids[d.unit])! }));
     deps.sort((a, b) => cmp(a.name, b.name) || a.unit - b.unit);
     return { ...u, profile: p, deps };
   });
@@ -215,7 +232,7 @@ export function canonical(g: UnitGraph): UnitGraph {
 }
 
 function sortKey(g: UnitGraph, i: number, ids: readonly string[]): string {
-  const u = g.units[i]!;
+  const u = unitAt(g, i);
   return `${u.pkg}\0${u.source}\0${u.target}\0${u.mode}\0${ids[i]}`;
 }
 

@@ -18,7 +18,9 @@ export interface ScaffoldRequest {
 
 /** The top-level field names of `layers/catalog.ncl`'s text (two-space indented `name =`). */
 export function sharedFields(text: string | undefined): Set<string> {
-  return new Set(text === undefined ? [] : [...text.matchAll(/^ {2}([a-z_][a-z0-9_]*)\s*(?:\|[^=\n]*)?=/gm)].map((m) => m[1]!));
+  return new Set(
+    text === undefined ? [] : [...text.matchAll(/^ {2}([a-z_][a-z0-9_]*)\s*(?:\|[^=\n]*)?=/gm)].flatMap((m) => (m[1] === undefined ? [] : [m[1]])),
+  );
 }
 
 export type Scaffold = { ok: true; files: Map<string, string> } | { ok: false; problem: string };

@@ -273,8 +273,6 @@ const HOST_TARGETS = new Set(['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux
 
 function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefined, pins: Pins): ToolchainSuggestion {
   const rust = catalog.layers.filter((l) => l.directives.class === 'toolchain' && l.directives.toolchain.kind === 'rust');
-  if (!rust.length)
-    return { layer: null, version: null, image: null, requested: requested ?? null, matches: false, reason: 'the catalog has no Rust toolchain layer' };
   const wanted = (requested?.targets ?? []).filter((t) => !HOST_TARGETS.has(t));
   const facts = rust.map((l) => {
     const tc = l.directives.class === 'toolchain' ? l.directives.toolchain : undefined!;
@@ -291,7 +289,9 @@ function suggestToolchain(catalog: Catalog, requested: ToolchainRequest | undefi
     (a, b) =>
       Number(b.versionOk) - Number(a.versionOk) || Number(b.targetsOk) - Number(a.targetsOk) || a.extra - b.extra || (a.layer.name < b.layer.name ? -1 : 1),
   );
-  const pick = facts[0]!;
+  const pick = facts[0];
+  if (pick === undefined)
+    return { layer: null, version: null, image: null, requested: requested ?? null, matches: false, reason: 'the catalog has no Rust toolchain layer' };
   const versions = [...new Set(facts.map((f) => f.version))].sort().join(', ');
   let reason: string;
   if (!requested)

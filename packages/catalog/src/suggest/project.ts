@@ -269,7 +269,7 @@ function parseToml(file: string, display: (f: string) => string): Table {
   } catch (e) {
     if (e instanceof TomlError) {
       // smol-toml's message repeats the offending lines after a blank line; keep the first line.
-      const message = e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, 'invalid TOML: ');
+      const message = (e.message.split('\n', 1)[0] ?? '').replace(/^Invalid TOML document: /, 'invalid TOML: ');
       throw new Failure({ file: display(file), line: e.line, col: e.column, message, code: 'project-toml' });
     }
     throw e;

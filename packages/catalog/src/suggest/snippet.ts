@@ -19,7 +19,7 @@ import { envChanges, type EnvChange } from '../reuse/env.js';
 import { canonicalRef } from '../generate/refs.js';
 import type { Pins } from '../registry/lock.js';
 import { isSourceDep } from '../reuse/manifest.js';
-import { byKey } from '../model/order.js';
+import { byKey, sortedEntries } from '../model/order.js';
 
 export type ConsumeMode = 'from' | 'donor';
 
@@ -93,8 +93,8 @@ export function mergeEnv(envs: readonly Record<string, string>[]): Record<string
 
 /** `ENV A=… \\n    B=…` with the variables sorted, or nothing for an empty environment. */
 export function envLines(env: Readonly<Record<string, string>>): string[] {
-  const keys = Object.keys(env).sort();
-  return keys.length ? [`ENV ${keys.map((k) => `${k}=${dockerWord(env[k]!)}`).join(' \\\n    ')}`] : [];
+  const entries = sortedEntries(env);
+  return entries.length ? [`ENV ${entries.map(([k, v]) => `${k}=${dockerWord(v)}`).join(' \\\n    ')}`] : [];
 }
 
 /** What a build stage needs to use a source-dep (optional) and native layers together. */
@@ -152,8 +152,9 @@ export function consumptionPlan(catalog: Catalog, req: PlanRequest): Consumption
   if (spec) {
     env = { ...spec.env };
     for (const [k, v] of Object.entries(extra)) {
-      if (env[k] === undefined) env[k] = v;
-      else if (PATH_LISTS.has(k)) env[k] = mergeEnv([{ [k]: env[k]! }, { [k]: v }])[k]!;
+      const current = env[k];
+      if (current === undefined) env[k] = v;
+      else if (PATH_LISTS.has(k)) env[k] = mergeEnv([{ [k]: current }, { [k]: v }])[k] ?? current;
       // A single-valued variable the cook set keeps the cook's value: a native layer's other copy is not used.
     }
     env.CARGO_HOME = spec.cargoHome;

@@ -245,5 +245,5 @@ function article(t: string): string {
 }
 
 function lowerFirst(s: string): string {
-  return /^[A-Z]([a-z ]|$)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return /^[A-Z]([a-z ]|$)/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }

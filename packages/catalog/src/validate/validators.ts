@@ -60,13 +60,13 @@ export function loadValidators(schemasDir: string, opts: ValidatorOptions = {}):
   const files = readdirSync(schemasDir)
     .filter((f) => f.endsWith('.schema.json'))
     .sort();
-  const texts = files.map((f) => readFileSync(join(schemasDir, f), 'utf8'));
-  const documents = new Map<string, unknown>(files.map((f, i) => [f, JSON.parse(texts[i]!)]));
+  const texts = files.map((f) => [f, readFileSync(join(schemasDir, f), 'utf8')] as const);
+  const documents = new Map<string, unknown>(texts.map(([f, text]) => [f, JSON.parse(text)]));
   const require = createRequire(import.meta.url);
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   const hash = createHash('sha256');
   hash.update(`ajv ${ajvVersion}\n${JSON.stringify(AJV_OPTIONS)}\n${JSON.stringify(REFS)}\n`);
-  files.forEach((f, i) => hash.update(`${f}\n${texts[i]}\n`));
+  texts.forEach(([f, text]) => hash.update(`${f}\n${text}\n`));
   const key = hash.digest('hex').slice(0, 32);
   const cacheDir = cacheDirOf(opts.cacheDir);
   const cacheFile = cacheDir ? join(cacheDir, `validators-${key}.cjs`) : undefined;

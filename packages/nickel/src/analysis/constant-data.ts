@@ -6,7 +6,7 @@
  * take them apart again. Large data files are mostly such literals.
  */
 import type { Expr, FieldMeta, NumLit, RecordLit } from '../ast/nodes.js';
-import { PlainRecord, type Plain } from '../export/plain.js';
+import { PlainRecord, sortUniqueFields, type Plain } from '../export/plain.js';
 import { neg, numberFromLiteral, type Num } from '../number/num.js';
 
 /** Returned for an expression that is not constant data. */
@@ -42,6 +42,7 @@ export function constantPlain(e: Expr, variable: Set<Expr>): Plain | typeof NOT_
       if (variable.has(e)) return NOT_CONSTANT;
       const out = new Array<Plain>(e.items.length);
       for (let i = 0; i < out.length; i++) {
+        // biome-ignore lint/plugin: i < out.length === e.items.length
         const item = constantPlain(e.items[i]!, variable);
         if (item === NOT_CONSTANT) return mark(e, variable);
         out[i] = item;
@@ -63,19 +64,17 @@ function recordPlain(e: RecordLit, variable: Set<Expr>): Plain | typeof NOT_CONS
   const out = new Array<[string, Plain]>(fields.length);
   let sorted = true;
   for (let i = 0; i < fields.length; i++) {
+    // biome-ignore lint/plugin: i < fields.length
     const def = fields[i]!;
-    const head = def.path[0]!;
+    const head = def.path[0];
     if (def.path.length !== 1 || head.kind !== 'Static' || def.value === undefined || !exportedAsIs(def.meta)) return mark(e, variable);
     const value = constantPlain(def.value, variable);
     if (value === NOT_CONSTANT) return mark(e, variable);
     out[i] = [head.name, value];
-    if (i > 0 && !(out[i - 1]![0] < head.name)) sorted = false;
+    const previous = i > 0 ? out[i - 1] : undefined;
+    if (previous !== undefined && !(previous[0] < head.name)) sorted = false;
   }
-  if (!sorted) {
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    // a name defined twice is a merge, not data
-    for (let i = 1; i < out.length; i++) if (out[i - 1]![0] === out[i]![0]) return mark(e, variable);
-  }
+  if (!sorted && !sortUniqueFields(out)) return mark(e, variable);
   return new PlainRecord(out);
 }
 

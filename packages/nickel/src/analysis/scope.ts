@@ -29,7 +29,7 @@ function binds(names: ReadonlySet<string> | RecordLit, name: string, large: Lite
     return set.has(name);
   }
   for (const f of r.fields) {
-    const head = f.path[0]!;
+    const head = f.path[0];
     if (head.kind === 'Static' && head.name === name) return true;
   }
   for (const inc of r.includes) if (inc.name === name) return true;
@@ -39,7 +39,7 @@ function binds(names: ReadonlySet<string> | RecordLit, name: string, large: Lite
 function literalNames(r: RecordLit): ReadonlySet<string> {
   const set = new Set<string>();
   for (const f of r.fields) {
-    const head = f.path[0]!;
+    const head = f.path[0];
     if (head.kind === 'Static') set.add(head.name);
   }
   for (const inc of r.includes) set.add(inc.name);
@@ -96,6 +96,7 @@ class ScopeChecker {
           return;
         case 'Array':
           // indexed loops: `for…of` allocates an iterator result per step until the JIT warms up
+          // biome-ignore lint/plugin: i < e.items.length
           for (let i = 0; i < e.items.length; i++) this.expr(e.items[i]!, s);
           return;
         case 'Record': {
@@ -105,8 +106,10 @@ class ScopeChecker {
           // The literal itself is the scope (no set built: data files have many literals).
           const inner: Scope = { names: e, parent: s };
           for (let i = 0; i < e.fields.length; i++) {
+            // biome-ignore lint/plugin: i < e.fields.length
             const f = e.fields[i]!;
             for (let j = 0; j < f.path.length; j++) {
+              // biome-ignore lint/plugin: j < f.path.length
               const p = f.path[j]!;
               if (p.kind === 'Dynamic') this.expr(p.expr, inner);
             }
@@ -155,6 +158,7 @@ class ScopeChecker {
           continue;
         case 'PrimOp':
           // `%enum/embed% tag x` takes a bare identifier as its tag.
+          // biome-ignore lint/plugin: i < e.args.length
           for (let i = e.name === 'enum/embed' ? 1 : 0; i < e.args.length; i++) this.expr(e.args[i]!, s);
           return;
         case 'If':
@@ -190,6 +194,7 @@ class ScopeChecker {
 
   meta(m: FieldMeta, s: Scope | undefined): void {
     if (m.type) this.type(m.type.type, s);
+    // biome-ignore lint/plugin: i < m.contracts.length
     for (let i = 0; i < m.contracts.length; i++) this.type(m.contracts[i]!.type, s);
   }
 

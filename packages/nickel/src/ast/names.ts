@@ -28,6 +28,7 @@ function collect(node: unknown, found: Set<string>): void {
 
 /** Do the names an annotation or expression mentions (`namesIn`) include any of `names`? */
 export function mentionsAny(used: readonly string[], names: readonly string[]): boolean {
+  // biome-ignore lint/plugin: i < used.length (an indexed loop: this runs for every field of a recursive record)
   for (let i = 0; i < used.length; i++) if (names.includes(used[i]!)) return true;
   return false;
 }

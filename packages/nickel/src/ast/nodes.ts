@@ -118,7 +118,8 @@ export type FieldName = { kind: 'Static'; name: string; span: Span } | { kind: '
 
 /** `a.b."c" | Contract = value`. A field without `value` is a declaration (contract/metadata only). */
 export interface FieldDef {
-  path: FieldName[];
+  /** Never empty: the parser reads at least one name. */
+  path: [FieldName, ...FieldName[]];
   value: Expr | undefined;
   meta: FieldMeta;
   span: Span;

@@ -91,10 +91,11 @@ export function parseCommandLine(argv: string[]): Invocation {
   if (name === 'help') return { common, command: { name: 'help' } };
   if (!(COMMANDS as readonly string[]).includes(name)) throw new UsageError(`unknown command '${name}'`);
 
-  if (rest.length === 0) throw new UsageError(`'${name}' needs a FILE (use - for standard input)`);
+  const [file] = rest;
+  if (file === undefined) throw new UsageError(`'${name}' needs a FILE (use - for standard input)`);
   if (rest.length > 1 && rest.includes('-')) throw new UsageError('standard input (-) cannot be merged with other files');
   const input: InputOptions = {
-    file: rest[0]!,
+    file,
     files: rest,
     field: values.field === undefined ? undefined : parseFieldPath(values.field),
     importPaths: values['import-path'] ?? [],

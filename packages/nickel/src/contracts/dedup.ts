@@ -80,7 +80,12 @@ function sameTerm(a: Expr, aEnv: Env, b: Expr, bEnv: Env, gas: { left: number })
     case 'Str': {
       const bc = (b as typeof a).chunks;
       return (
-        a.chunks.length <= 1 && bc.length <= 1 && a.chunks.every((c, i) => c.kind === 'Lit' && bc[i]!.kind === 'Lit' && c.value === (bc[i] as typeof c).value)
+        a.chunks.length <= 1 &&
+        bc.length === a.chunks.length &&
+        a.chunks.every((c, i) => {
+          const other = bc[i];
+          return c.kind === 'Lit' && other?.kind === 'Lit' && c.value === other.value;
+        })
       );
     }
     case 'Num':
@@ -112,8 +117,10 @@ export function combineContracts(first: readonly PendingContract[], second: read
   if (first.length === 0) return second;
   let out: PendingContract[] | undefined;
   for (let i = 0; i < second.length; i++) {
+    // biome-ignore lint/plugin: i < second.length
     const c = second[i]!;
     let dup = false;
+    // biome-ignore lint/plugin: j < first.length
     for (let j = 0; j < first.length && !dup; j++) dup = sameContract(first[j]!, c);
     if (dup) {
       out ??= second.slice(0, i);
@@ -125,6 +132,7 @@ export function combineContracts(first: readonly PendingContract[], second: read
 
 /** `contracts` plus `c`, unless an equal contract is already pending. */
 export function pushContract(contracts: readonly PendingContract[], c: PendingContract): readonly PendingContract[] {
+  // biome-ignore lint/plugin: i < contracts.length (an indexed loop: this runs for every contract pushed)
   for (let i = 0; i < contracts.length; i++) if (sameContract(contracts[i]!, c)) return contracts;
   return [...contracts, c];
 }

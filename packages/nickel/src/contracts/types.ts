@@ -80,6 +80,7 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       const items = v.items;
       let guarded: Thunk[] | undefined;
       for (let i = 0; i < items.length; i++) {
+        // biome-ignore lint/plugin: i < items.length
         const item = items[i]!;
         const checked = lazyType(elem, env, vars, elemLabel, item);
         if (guarded !== undefined) guarded[i] = checked;
@@ -99,6 +100,7 @@ export function applyType(t: Type, env: Env, vars: TyVarScope | undefined, label
       const domLabel = isDynLike(domain) ? undefined : domainLabel(label);
       const codLabel = isDynLike(codomain) ? undefined : codomainLabel(label);
       return new NativeFunc('contract', 1, [], (args, span) => {
+        // biome-ignore lint/plugin: a NativeFunc of arity 1 is called with its one argument
         const arg = domLabel === undefined ? args[0]! : lazyType(domain, env, vars, domLabel, args[0]!);
         const check = codLabel === undefined ? undefined : (result: Value) => applyType(codomain, env, vars, codLabel, Thunk.of(result));
         return new TailCall(v, [arg], span, check);

@@ -50,6 +50,7 @@ export function renderText(error: NickelError, sources: SourceRegistry | undefin
   const bar = paint(STYLE.gutter, '│');
   groups.forEach((group, i) => {
     if (i > 0) out.push(pad + bar);
+    // biome-ignore lint/plugin: groupByFile makes no empty group
     const anchor = group.find((l) => l.primary) ?? group[0]!;
     out.push(`${pad}${paint(STYLE.gutter, '┌─')} ${anchor.file}:${anchor.line}:${anchor.col}`);
     out.push(pad + bar);
@@ -103,6 +104,7 @@ function groupByFile(labels: Placed[]): Placed[][] {
 type Paint = (style: string, text: string) => string;
 
 function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, paint: Paint, out: string[]): void {
+  // biome-ignore lint/plugin: groupByFile makes no empty group
   const fileId = group[0]!.fileId;
   // A label ending at column 1 of a later line really ends with the previous line.
   const labels = group.map((l) =>
@@ -163,12 +165,14 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
       while (
         end < owner.length &&
         (owner[end] === undefined) === (l === undefined) &&
+        // biome-ignore lint/plugin: owner[end] is defined when l is (the line above)
         (!l || (mark(owner[end]!) === mark(l) && owner[end]!.primary === l.primary))
       )
         end++;
       underline += l ? paint(labelStyle(l), mark(l).repeat(end - c)) : ' '.repeat(end - c);
       c = end;
     }
+    // biome-ignore lint/plugin: called only with labels here (`here.length > 0`)
     const last = here[here.length - 1]!;
     const inline = here.every((l) => l === last || Math.max(l.endCol, l.col + 1) <= last.col);
     const hanging = here.filter((l) => l.message !== '' && !(inline && l === last));
@@ -184,6 +188,7 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
     };
     out.push(`${pad}${bar} ${indent}${pointerRow(Math.max(...hanging.map((h) => h.col)))}`);
     for (let i = hanging.length - 1; i >= 0; i--) {
+      // biome-ignore lint/plugin: 0 <= i < hanging.length
       const l = hanging[i]!;
       out.push(`${pad}${bar} ${indent}${pointerRow(l.col - 1)}${paint(labelStyle(l), l.message)}`);
     }

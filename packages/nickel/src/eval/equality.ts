@@ -12,6 +12,7 @@ export function valuesEqual(a: Value, b: Value, span: Span | undefined): boolean
     if (!(b instanceof ArrayValue)) return false;
     if (a.items.length !== b.items.length) return false;
     for (let i = 0; i < a.items.length; i++) {
+      // biome-ignore lint/plugin: i < a.items.length === b.items.length
       if (!valuesEqual(a.items[i]!.force(), b.items[i]!.force(), span)) return false;
     }
     return true;

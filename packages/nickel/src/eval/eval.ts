@@ -45,7 +45,7 @@ export function thunkOf(expr: Expr, env: Env): Thunk {
       return Thunk.literal(numLiteral(expr), expr);
     case 'Str':
       if (expr.chunks.length === 0) return Thunk.literal('', expr);
-      if (expr.chunks.length === 1 && expr.chunks[0]!.kind === 'Lit') return Thunk.literal(expr.chunks[0]!.value, expr);
+      if (expr.chunks.length === 1 && expr.chunks[0]?.kind === 'Lit') return Thunk.literal(expr.chunks[0].value, expr);
       break;
     case 'Var': {
       const t = lookup(env, expr.name);
@@ -107,6 +107,7 @@ function evalNested(expr: Expr, env: Env): Value {
         return expr.arg ? new EnumValue(expr.tag, thunkOf(expr.arg, env)) : enumTag(expr.tag);
       case 'Array': {
         const items = new Array<Thunk>(expr.items.length);
+        // biome-ignore lint/plugin: i < items.length === expr.items.length
         for (let i = 0; i < items.length; i++) items[i] = thunkOf(expr.items[i]!, env);
         return new ArrayValue(items);
       }
@@ -150,6 +151,7 @@ function evalNested(expr: Expr, env: Env): Value {
           const arg = thunkOf(argExpr, env);
           const span = expr.span;
           if (f instanceof Closure) {
+            // biome-ignore lint/plugin: a closure's index is always one of its parameters (see below)
             const p = f.params[f.index]!;
             const bodyEnv = p.kind === 'Bind' ? bind(f.env, p.name, arg) : destructure(p, arg, f.env, span);
             if (f.index + 1 < f.params.length) return new Closure(f.params, f.index + 1, f.body, bodyEnv, f.span);
@@ -177,8 +179,10 @@ function evalNested(expr: Expr, env: Env): Value {
       case 'PrimOp': {
         // Sequencing continues in tail position, so strict accumulator loops run in constant stack.
         if ((expr.name === 'seq' || expr.name === 'deep_seq') && expr.args.length === 2) {
+          // biome-ignore lint/plugin: two arguments, checked above
           const first = evalExpr(expr.args[0]!, env);
           if (expr.name === 'deep_seq') deepForce(first);
+          // biome-ignore lint/plugin: two arguments, checked above
           expr = expr.args[1]!;
           continue;
         }
@@ -243,6 +247,7 @@ export function fieldNameOf(v: Value, span: Span | undefined): string {
 /** Applies a function value to an argument (not in tail position). */
 export function applyValue(f: Value, arg: Thunk, span: Span | undefined, fnSpan?: Span): Value {
   if (f instanceof Closure) {
+    // biome-ignore lint/plugin: a closure's index is always one of its parameters (see below)
     const p = f.params[f.index]!;
     const env = p.kind === 'Bind' ? bind(f.env, p.name, arg) : destructure(p, arg, f.env, span);
     if (f.index + 1 < f.params.length) return new Closure(f.params, f.index + 1, f.body, env, f.span);
@@ -333,7 +338,17 @@ export function interpolated(v: Value, c: StrChunk & { kind: 'Interp' }): string
   return s;
 }
 
-const ARITH_NAMES: Record<string, string> = { Add: '(+)', Sub: '(-)', Mul: '(*)', Div: '(/)', Mod: '(%)', Lt: '(<)', Le: '(<=)', Gt: '(>)', Ge: '(>=)' };
+const ARITH_NAMES: Record<'Add' | 'Sub' | 'Mul' | 'Div' | 'Mod' | 'Lt' | 'Le' | 'Gt' | 'Ge', string> = {
+  Add: '(+)',
+  Sub: '(-)',
+  Mul: '(*)',
+  Div: '(/)',
+  Mod: '(%)',
+  Lt: '(<)',
+  Le: '(<=)',
+  Gt: '(>)',
+  Ge: '(>=)',
+};
 
 function evalBinary(e: BinaryOp, env: Env): Value {
   const l = evalExpr(e.left, env);
@@ -353,7 +368,7 @@ export function checkLeftOperand(e: BinaryOp, l: Value): void {
     case 'Le':
     case 'Gt':
     case 'Ge':
-      if (!isNum(l)) throw typeMismatch(ARITH_NAMES[e.op]!, 'Number', l, e.left.span, { arg: 1, opSpan: e.span });
+      if (!isNum(l)) throw typeMismatch(ARITH_NAMES[e.op], 'Number', l, e.left.span, { arg: 1, opSpan: e.span });
       return;
     case 'StrConcat':
       if (typeof l !== 'string') throw typeMismatch('(++)', 'String', l, e.left.span, { arg: 1, opSpan: e.span });
@@ -376,7 +391,7 @@ export function binaryResult(e: BinaryOp, l: Value, r: Value): Value {
     case 'Le':
     case 'Gt':
     case 'Ge':
-      if (!isNum(r)) throw typeMismatch(ARITH_NAMES[e.op]!, 'Number', r, e.right.span, { arg: 2, opSpan: e.span });
+      if (!isNum(r)) throw typeMismatch(ARITH_NAMES[e.op], 'Number', r, e.right.span, { arg: 2, opSpan: e.span });
       return arith(e.op, l as N.Num, r, e.span);
     case 'StrConcat':
       if (typeof r !== 'string') throw typeMismatch('(++)', 'String', r, e.right.span, { arg: 2, opSpan: e.span });

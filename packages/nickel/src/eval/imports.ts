@@ -91,7 +91,7 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
         throw err;
       }
       t = Thunk.suspend(analysed.expr, rt.rootEnv);
-      for (let i = analysed.imports.length - 1; i >= 0; i--) todo.push(analysed.imports[i]!);
+      for (const imported of [...analysed.imports].reverse()) todo.push(imported);
       break;
     }
     case 'Text':

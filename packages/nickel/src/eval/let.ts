@@ -35,6 +35,7 @@ export function bindLet(e: Let, env: Env): Env {
     return recEnv;
   }
   if (e.bindings.length === 1) {
+    // biome-ignore lint/plugin: one binding, checked above
     const b = e.bindings[0]!;
     const t = bindingThunk(b, env);
     return b.pattern.kind === 'Bind' ? bind(env, b.pattern.name, t) : destructure(b.pattern, t, env, b.span);

@@ -139,6 +139,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             let out = '';
             let i = 0;
             for (; i < chunks.length; i++) {
+              // biome-ignore lint/plugin: i < chunks.length
               const c = chunks[i]!;
               if (c.kind !== 'Lit') break;
               out += c.value;
@@ -168,6 +169,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             break evaluate;
           case 'Array': {
             const items = new Array<Thunk>(expr.items.length);
+            // biome-ignore lint/plugin: i < items.length === expr.items.length
             for (let i = 0; i < items.length; i++) items[i] = thunkOf(expr.items[i]!, env);
             v = new ArrayValue(items);
             break evaluate;
@@ -212,11 +214,13 @@ export function runMachine(expr0: Expr, env0: Env): Value {
           case 'PrimOp':
             if ((expr.name === 'seq' || expr.name === 'deep_seq') && expr.args.length === 2) {
               stack.push(new Frame(Wait.Seq, expr, env, undefined, undefined, 0));
+              // biome-ignore lint/plugin: two arguments, checked above
               expr = expr.args[0]!;
               continue;
             }
             if (expr.name === 'array/at' && expr.args.length === 2) {
               // the item is forced here, so a recursion through `%array/at%` stays on this stack
+              // biome-ignore lint/plugin: two arguments, checked above
               const t = arrayItem([thunkOf(expr.args[0]!, env), thunkOf(expr.args[1]!, env)], expr.span, expr.name);
               if (t.enter()) {
                 stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
@@ -294,10 +298,12 @@ export function runMachine(expr0: Expr, env0: Env): Value {
               span = e.span;
               fnSpan = (e.kind === 'App' ? e.fn : e.right).span;
             } else {
+              // biome-ignore lint/plugin: startCall pushes a CallArg frame per index of the call's arguments
               arg = frame.call!.args[frame.index]!;
               span = frame.call!.span;
             }
             if (v instanceof Closure) {
+              // biome-ignore lint/plugin: a closure's index is always one of its parameters (see below)
               const p = v.params[v.index]!;
               const bodyEnv = p.kind === 'Bind' ? bind(v.env, p.name, arg) : destructure(p, arg, v.env, span);
               if (v.index + 1 < v.params.length) {
@@ -372,6 +378,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
           case Wait.Seq: {
             const e = frame.expr as PrimOpApp;
             if (e.name === 'deep_seq') deepForce(v);
+            // biome-ignore lint/plugin: a Seq frame is pushed for a `seq` with two arguments
             expr = e.args[1]!;
             env = frame.env!;
             break deliver;
@@ -417,6 +424,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             let out = (frame.value as string) + interpolated(v, chunks[frame.index] as Extract<StrLit['chunks'][number], { kind: 'Interp' }>);
             let i = frame.index + 1;
             for (; i < chunks.length; i++) {
+              // biome-ignore lint/plugin: i < chunks.length
               const c = chunks[i]!;
               if (c.kind !== 'Lit') break;
               out += c.value;

@@ -39,6 +39,7 @@ function mergeArrays(l: ArrayValue, r: ArrayValue, rSpan: Span | undefined): Arr
   }
   return new ArrayValue(
     l.items.map((li, i) => {
+      // biome-ignore lint/plugin: the lengths are equal, checked above
       const ri = r.items[i]!;
       return Thunk.lazy(() => {
         const a = li.force();

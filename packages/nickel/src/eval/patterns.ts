@@ -75,6 +75,7 @@ export function matchPattern(p: Pattern, t: Thunk, env: Env): Env | undefined {
       if (p.tail.kind === 'Closed' ? v.items.length !== n : v.items.length < n) return undefined;
       let out: Env | undefined = env;
       for (let i = 0; i < n; i++) {
+        // biome-ignore lint/plugin: i < n <= v.items.length, checked above
         out = matchPattern(p.items[i]!, v.items[i]!, out);
         if (out === undefined) return undefined;
       }

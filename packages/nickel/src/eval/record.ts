@@ -46,8 +46,8 @@ function constantField(def: FieldDef): Field | undefined {
       value = numLiteral(v);
       break;
     case 'Str':
-      if (v.chunks.length > 1 || (v.chunks.length === 1 && v.chunks[0]!.kind !== 'Lit')) return undefined;
-      value = v.chunks.length === 0 ? '' : (v.chunks[0] as { value: string }).value;
+      if (v.chunks.length > 1 || (v.chunks.length === 1 && v.chunks[0]?.kind !== 'Lit')) return undefined;
+      value = v.chunks[0]?.kind === 'Lit' ? v.chunks[0].value : '';
       break;
     default:
       return undefined;
@@ -83,7 +83,7 @@ function evalPlainLiteral(e: RecordLit, env: Env): RecordValue | undefined {
   let recEnv: Env | undefined;
   let origin: { names: string[]; env: Env } | undefined;
   for (const def of e.fields) {
-    const head = def.path[0]!;
+    const head = def.path[0];
     if (head.kind !== 'Static' || def.path.length !== 1 || !def.value || !plainMeta(def.meta) || fields.has(head.name)) return undefined;
     const c = constantField(def);
     if (c !== undefined) {
@@ -121,7 +121,7 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
   const templates = new Map<string, Field>();
   let dynamic: FieldDef[] | undefined;
   for (const def of e.fields) {
-    const head = def.path[0]!;
+    const head = def.path[0];
     if (head.kind === 'Dynamic') {
       (dynamic ??= []).push(def);
       continue;
@@ -138,7 +138,7 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
   // Dynamic names may refer to the static fields: build those first, then add the rest.
   instantiate(templates, e.open, e.span, undefined, origin, frame);
   for (const def of dynamic) {
-    const head = def.path[0]!;
+    const head = def.path[0];
     if (head.kind !== 'Dynamic') continue;
     const name = fieldNameOf(evalExpr(head.expr, recEnv), head.span);
     if (templates.has(name)) {
@@ -158,12 +158,14 @@ function addTemplate(templates: Map<string, Field>, name: string, field: Field, 
 
 /** The template of the field at `def.path[depth - 1]`. */
 function fieldTemplate(def: FieldDef, depth: number, origin: RecOrigin, recEnv: Env): Field {
+  // biome-ignore lint/plugin: 1 <= depth <= def.path.length (the recursion below stops at the last name)
   const head = def.path[depth - 1]!;
   const name = head.kind === 'Static' ? head.name : '';
   if (depth === def.path.length) {
     const defn: FieldDefn | undefined = def.value ? { k: 'Rec', expr: def.value, origin, shared: undefined } : undefined;
     return metaField(def.meta, defn, name, def.span, recEnv, def.value?.span, origin);
   }
+  // biome-ignore lint/plugin: depth < def.path.length, checked above
   const next = def.path[depth]!;
   const subName = next.kind === 'Static' ? next.name : fieldNameOf(evalExpr(next.expr, recEnv), next.span);
   const sub = new Map<string, Field>([[subName, fieldTemplate(def, depth + 1, origin, recEnv)]]);
@@ -238,6 +240,7 @@ class OriginScopes {
   env(origin: RecOrigin): Env {
     let i = this.origins.indexOf(origin);
     if (i < 0) i = this.add(origin, new Map());
+    // biome-ignore lint/plugin: `add` grows origins, frames and envs together
     return (this.envs[i] ??= bindAll(origin.env, this.frames[i]!));
   }
 
@@ -276,9 +279,12 @@ export function instantiate(
   });
   const { origins, frames } = scopes;
   for (let i = 0; i < origins.length; i++) {
+    // biome-ignore lint/plugin: i < origins.length === frames.length (`add` grows them together)
     const names = origins[i]!.names;
+    // biome-ignore lint/plugin: i < origins.length === frames.length (`add` grows them together)
     const frame = frames[i]!;
     for (let j = 0; j < names.length; j++) {
+      // biome-ignore lint/plugin: j < names.length
       const n = names[j]!;
       const f = fields.get(n);
       if (!f) continue;
@@ -289,6 +295,7 @@ export function instantiate(
 }
 
 function hasTemplate(contracts: readonly PendingContract[]): boolean {
+  // biome-ignore lint/plugin: i < contracts.length (an indexed loop: this runs for every field of every instance)
   for (let i = 0; i < contracts.length; i++) if (contracts[i]!.template) return true;
   return false;
 }
@@ -346,6 +353,7 @@ function readsAny(expr: Expr, origin: RecOrigin): boolean {
   const used = runtimeOf(origin.env).facts.namesIn(expr);
   if (names.length <= 16) return mentionsAny(used, names);
   const set = (origin.nameSet ??= new Set(names));
+  // biome-ignore lint/plugin: i < used.length (an indexed loop: this runs for every field of a recursive record)
   for (let i = 0; i < used.length; i++) if (set.has(used[i]!)) return true;
   return false;
 }

@@ -33,6 +33,7 @@ function nativeOf(value: Plain): Native | typeof NOT_NATIVE {
     // a copy is made from the first item that is not.
     let out: Native[] | undefined;
     for (let i = 0; i < value.length; i++) {
+      // biome-ignore lint/plugin: i < value.length
       const v = value[i]!;
       const item = nativeOf(v);
       if (item === NOT_NATIVE) return NOT_NATIVE;
@@ -48,6 +49,7 @@ function nativeOf(value: Plain): Native | typeof NOT_NATIVE {
     const out: { [name: string]: Native } = {};
     const fields = value.fields;
     for (let i = 0; i < fields.length; i++) {
+      // biome-ignore lint/plugin: i < fields.length
       const [name, item] = fields[i]!;
       if (!ordinaryKey(name)) return NOT_NATIVE;
       const v = nativeOf(item);
@@ -90,7 +92,9 @@ function writeHere(value: Plain, indent: string): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const inner = indent + '  ';
+    // biome-ignore lint/plugin: not empty, checked above
     let out = '[\n' + inner + write(value[0]!, inner);
+    // biome-ignore lint/plugin: i < value.length
     for (let i = 1; i < value.length; i++) out += ',\n' + inner + write(value[i]!, inner);
     return out + '\n' + indent + ']';
   }
@@ -100,6 +104,7 @@ function writeHere(value: Plain, indent: string): string {
     const inner = indent + '  ';
     let out = '{';
     for (let i = 0; i < fields.length; i++) {
+      // biome-ignore lint/plugin: i < fields.length
       const [name, item] = fields[i]!;
       out += (i === 0 ? '\n' : ',\n') + inner + jsonString(name) + ': ' + write(item, inner);
     }

@@ -7,7 +7,7 @@ import { missingFieldDef } from '../diagnostics/eval-errors.js';
 import { nonSerializable } from '../diagnostics/export-errors.js';
 import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
-import { PlainRecord, type Plain } from './plain.js';
+import { byFieldName, PlainRecord, type Plain } from './plain.js';
 import { NOT_CONSTANT } from '../analysis/constant-data.js';
 import type { Thunk } from '../eval/thunk.js';
 import { importValue } from '../eval/imports.js';
@@ -44,7 +44,11 @@ function walked(run: (walk: Walk) => Plain): Plain {
 }
 
 function before(a: number[], b: number[]): boolean {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== undefined && y !== undefined && x !== y) return x < y;
+  }
   return a.length < b.length;
 }
 
@@ -66,8 +70,6 @@ function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
   return plainIn(t.force(), path, walk);
 }
 
-const byName = (a: readonly [string, Plain], b: readonly [string, Plain]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
 function plainIn(v: Value, path: string[], walk: Walk): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
   if (v instanceof RecordValue) {
@@ -82,6 +84,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     // program with several reports depends on it), and written sorted by name (UTF-16 order).
     const out: [string, Plain][] = [];
     for (let i = names.length - 1; i >= 0; i--) {
+      // biome-ignore lint/plugin: 0 <= i < names.length
       const name = names[i]!;
       const f = v.fields.get(name)!;
       if (f.notExported || !f.value) continue;
@@ -93,8 +96,9 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     }
     out.reverse();
     for (let i = 1; i < out.length; i++) {
+      // biome-ignore lint/plugin: 1 <= i < out.length
       if (out[i - 1]![0] > out[i]![0]) {
-        out.sort(byName);
+        out.sort(byFieldName);
         break;
       }
     }
@@ -106,6 +110,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     for (let i = out.length - 1; i >= 0; i--) {
       path.push(String(i));
       walk.at.push(i);
+      // biome-ignore lint/plugin: 0 <= i < out.length === v.items.length
       out[i] = thunkPlainIn(v.items[i]!, path, walk);
       walk.at.pop();
       path.pop();

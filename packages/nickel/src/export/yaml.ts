@@ -250,11 +250,12 @@ class Emitter {
 
   private blockScalarHints(text: string): void {
     const chars = [...text];
-    if (chars.length > 0 && (chars[0] === ' ' || isBreak(chars[0]!))) this.indicator('2', false, false, false);
+    const first = chars[0];
+    if (first !== undefined && (first === ' ' || isBreak(first))) this.indicator('2', false, false, false);
     const last = chars[chars.length - 1];
     let chomp: string | undefined;
     if (last === undefined || !isBreak(last)) chomp = '-';
-    else if (chars.length === 1 || isBreak(chars[chars.length - 2]!)) chomp = '+';
+    else if (chars.length === 1 || isBreak(chars[chars.length - 2] ?? '')) chomp = '+';
     if (chomp) this.indicator(chomp, false, false, false);
   }
 }
@@ -403,6 +404,7 @@ function analyzeScalar(text: string): ScalarAnalysis {
   }
   let precededByWhitespace = true;
   for (let i = 0; i < chars.length; i++) {
+    // biome-ignore lint/plugin: i < chars.length
     const ch = chars[i]!;
     const followedByWhitespace = isBlankZ(chars[i + 1]);
     if (i === 0) {

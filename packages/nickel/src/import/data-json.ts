@@ -74,7 +74,7 @@ class JsonReader {
 
   value(): Plain {
     if (this.pos >= this.text.length) throw this.eof('a value');
-    const c = this.text[this.pos]!;
+    const c = this.text.charAt(this.pos);
     switch (c) {
       case '{':
         return this.object();
@@ -145,10 +145,11 @@ class JsonReader {
       out += this.text.slice(chunk, this.pos);
       this.pos++;
       if (this.pos >= this.text.length) throw this.eof('a string');
-      const e = this.text[this.pos]!;
+      const e = this.text.charAt(this.pos);
       const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (simple[e] !== undefined) {
-        out += simple[e];
+      const escaped = simple[e];
+      if (escaped !== undefined) {
+        out += escaped;
         this.pos++;
       } else if (e === 'u') {
         this.pos++;
@@ -173,7 +174,7 @@ class JsonReader {
     let v = 0;
     for (let i = 0; i < 4; i++) {
       if (this.pos >= this.text.length) throw this.eof('a string');
-      const d = parseInt(this.text[this.pos]!, 16);
+      const d = parseInt(this.text.charAt(this.pos), 16);
       if (Number.isNaN(d)) throw this.error('invalid escape');
       v = v * 16 + d;
       this.pos++;
@@ -264,10 +265,24 @@ export function mergeDefinitions(a: Plain, b: Plain): Plain {
 function plainEqual(a: Plain, b: Plain): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => plainEqual(x, b[i]!));
+  if (Array.isArray(a)) {
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((x, i) => {
+        const y = b[i];
+        return y !== undefined && plainEqual(x, y);
+      })
+    );
+  }
   if (a instanceof PlainRecord) {
     return (
-      b instanceof PlainRecord && a.fields.length === b.fields.length && a.fields.every(([k, v], i) => b.fields[i]![0] === k && plainEqual(v, b.fields[i]![1]))
+      b instanceof PlainRecord &&
+      a.fields.length === b.fields.length &&
+      a.fields.every(([k, v], i) => {
+        const other = b.fields[i];
+        return other !== undefined && other[0] === k && plainEqual(v, other[1]);
+      })
     );
   }
   return !Array.isArray(b) && !(b instanceof PlainRecord) && eq(a, b);

@@ -27,15 +27,16 @@ export function exactDecimal(text: string): Num | undefined {
  */
 function smallDecimal(text: string): Num | undefined {
   const m = /^(-?)([0-9]+)\.([0-9]+)$/.exec(text);
-  if (!m || m[2]!.length + m[3]!.length > 15) return undefined;
-  let n = Number(m[2]! + m[3]!);
-  let d = 10 ** m[3]!.length;
+  const [, sign, whole = '', fraction = ''] = m ?? [];
+  if (!m || whole.length + fraction.length > 15) return undefined;
+  let n = Number(whole + fraction);
+  let d = 10 ** fraction.length;
   let a = n;
   let b = d;
   while (b !== 0) [a, b] = [b, a % b];
   n /= a;
   d /= a;
-  if (m[1]) n = -n;
+  if (sign) n = -n;
   return d === 1 ? (n === 0 ? 0 : n) : new Rat(BigInt(n), BigInt(d));
 }
 

@@ -16,7 +16,7 @@ export function parseToml(text: string, readFloat: (x: number) => Num | undefine
     doc = tomlLib().parse(text, { integersAsBigInt: true });
   } catch (e) {
     if (e instanceof tomlLib().TomlError) {
-      const message = e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+      const message = (e.message.split('\n', 1)[0] ?? '').replace(/^Invalid TOML document: /, '');
       throw new DataSyntaxError(`TOML parse error at line ${e.line}, column ${e.column}: ${message}`, offsetOf(text, e.line, e.column), e.line, e.column);
     }
     throw e;

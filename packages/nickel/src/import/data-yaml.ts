@@ -25,7 +25,7 @@ export function parseYaml(text: string, always: boolean): Plain {
   const values: Plain[] = [];
   for (const doc of list) {
     const error = doc.errors[0];
-    if (error) throw syntaxError(text, error.message.split('\n')[0]!, error.pos[0]);
+    if (error) throw syntaxError(text, error.message.split('\n', 1)[0] ?? '', error.pos[0]);
     values.push(new YamlLoader(text, doc).node(doc.contents, new Set()));
   }
   if (always || values.length > 1) return values;
@@ -113,8 +113,9 @@ class YamlLoader {
     const radix = (prefix: string, digits: RegExp, base: string): Plain | undefined => {
       if (!v.startsWith(prefix)) return undefined;
       const m = /^([+-]?)(.+)$/.exec(v.slice(prefix.length));
-      if (!m || !digits.test(m[2]!)) return undefined;
-      const n = BigInt(base + m[2]) * (m[1] === '-' ? -1n : 1n);
+      const [, sign, body = ''] = m ?? [];
+      if (!m || !digits.test(body)) return undefined;
+      const n = BigInt(base + body) * (sign === '-' ? -1n : 1n);
       return n >= I64_MIN && n <= I64_MAX ? fromInt(n) : undefined;
     };
     const hex = radix('0x', /^[0-9a-fA-F]+$/, '0x');

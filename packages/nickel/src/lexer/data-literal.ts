@@ -12,7 +12,7 @@
  * literal exactly as before. What it accepts it must read exactly as they do: it shares their
  * identifier, number and escape rules.
  */
-import { PlainRecord, type Plain } from '../export/plain.js';
+import { PlainRecord, sortUniqueFields, type Plain } from '../export/plain.js';
 import { neg, numberFromLiteral, type Num } from '../number/num.js';
 import { ESCAPES, isDigit, isIdentStart, scanDecimal, scanIdent } from './lexer.js';
 import { CONTEXTUAL_KEYWORDS, KEYWORDS, METADATA_KEYWORDS } from './tokens.js';
@@ -130,7 +130,7 @@ class DataReader {
       if (c === 13 /* CR */) return FAIL;
       if (c === 37 /* % */ && text.charCodeAt(i + 1) === 123) return FAIL; // interpolation
       if (c === 92 /* \ */) {
-        const escaped = ESCAPES[text[i + 1]!];
+        const escaped = ESCAPES[text.charAt(i + 1)]; // '' past the end: no escape
         if (escaped === undefined) return FAIL;
         if (this.build) out += text.slice(run, i) + escaped;
         i += 2;
@@ -162,18 +162,15 @@ class DataReader {
       const value = this.value(depth);
       if (value === FAIL) return FAIL;
       if (this.build) {
-        if (fields.length > 0 && !(fields[fields.length - 1]![0] < name)) sorted = false;
+        const last = fields[fields.length - 1];
+        if (last !== undefined && !(last[0] < name)) sorted = false;
         fields.push([name, value]);
       }
       if (!this.separator(125)) return FAIL;
     }
     this.pos++; // `}`
     if (!this.build) return null;
-    if (!sorted) {
-      fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      // a name defined twice is a merge, for the evaluator
-      for (let i = 1; i < fields.length; i++) if (fields[i - 1]![0] === fields[i]![0]) return FAIL;
-    }
+    if (!sorted && !sortUniqueFields(fields)) return FAIL;
     return new PlainRecord(fields);
   }
 

@@ -76,6 +76,7 @@ export class Lexer {
         this.done = true;
         return;
       }
+      // biome-ignore lint/plugin: never empty, the outermost normal mode is never popped (see `UnmatchedCloseBrace`)
       const mode = this.modes[this.modes.length - 1]!;
       const ok = mode.kind === 'normal' ? this.normal(mode) : mode.kind === 'str' ? this.str() : this.mstr(mode);
       if (!ok) this.done = true;
@@ -88,7 +89,7 @@ export class Lexer {
 
   /** Is `open` (a `{` or `[` token) the last token lexed, in normal code? */
   lastLexed(open: Token): boolean {
-    return this.pos === open.end && this.tokens[this.tokens.length - 1] === open && this.modes[this.modes.length - 1]!.kind === 'normal';
+    return this.pos === open.end && this.tokens[this.tokens.length - 1] === open && this.mode().kind === 'normal';
   }
 
   /**
@@ -97,9 +98,15 @@ export class Lexer {
    * is back in the state it had before `open`.
    */
   resumeAt(open: Token, end: number): void {
-    const mode = this.modes[this.modes.length - 1]!;
+    const mode = this.mode();
     if (open.value === '{' && mode.kind === 'normal') mode.braces--;
     this.pos = end;
+  }
+
+  /** The innermost mode. */
+  private mode(): Mode {
+    // biome-ignore lint/plugin: never empty, the outermost normal mode is never popped (see `UnmatchedCloseBrace`)
+    return this.modes[this.modes.length - 1]!;
   }
 
   /** Forgets the first `count` tokens (consumed by the parser). */
@@ -433,7 +440,7 @@ export function scanDecimal(text: string, start: number): number {
 
 /** The longest punctuation token at `start`, if any. */
 function punctuationAt(text: string, start: number): string | undefined {
-  const candidates = PUNCTUATION_BY_CHAR.get(text[start]!);
+  const candidates = PUNCTUATION_BY_CHAR.get(text.charAt(start));
   if (!candidates) return undefined;
   for (const p of candidates) if (p.length === 1 || text.startsWith(p, start)) return p;
   return undefined;

@@ -241,9 +241,9 @@ export const PUNCTUATION: readonly string[] = [
 export const PUNCTUATION_BY_CHAR: ReadonlyMap<string, readonly string[]> = (() => {
   const m = new Map<string, string[]>();
   for (const p of PUNCTUATION) {
-    const list = m.get(p[0]!) ?? [];
+    const list = m.get(p.charAt(0)) ?? [];
     list.push(p);
-    m.set(p[0]!, list);
+    m.set(p.charAt(0), list);
   }
   for (const list of m.values()) list.sort((a, b) => b.length - a.length);
   return m;

@@ -58,6 +58,7 @@ export class Cursor {
     const idx = this.i + k;
     const tokens = this.tokens;
     if (idx >= tokens.length) this.lexTo(idx);
+    // biome-ignore lint/plugin: lexTo leaves at least the lexer's last token (`eof` or an error)
     const t = tokens[Math.min(idx, tokens.length - 1)]!;
     if (k === 0 && t.kind === 'error') throw lexicalError(t, this.file);
     return t;
@@ -108,6 +109,7 @@ export class Cursor {
   /** The token the lexer ends with (`eof` or a lexical error), lexing the rest of the text. */
   lastToken(): Token {
     while (!this.lexer.done) this.lexer.fill(Infinity);
+    // biome-ignore lint/plugin: the lexer is done, so its last token (`eof` or an error) is there
     return this.tokens[this.tokens.length - 1]!;
   }
 

@@ -29,8 +29,9 @@ function layer(i: number): string {
 }
 
 function program(bytes: number): string {
-  const parts: string[] = ['let lib = { double = fun x => x * 2, Positive = std.contract.from_predicate (fun x => x > 0) } in\n{'];
-  let size = parts[0]!.length;
+  const head = 'let lib = { double = fun x => x * 2, Positive = std.contract.from_predicate (fun x => x > 0) } in\n{';
+  const parts: string[] = [head];
+  let size = head.length;
   for (let i = 0; size < bytes; i++) {
     const l = layer(i);
     parts.push(l);

@@ -25,8 +25,9 @@ function isRecordType(r: UniRecord): boolean {
 /** The record as a record type, or why it can't be one. Field types are left unfixed. */
 function intoTypeStrict(r: UniRecord): Type | InvalidRecordType {
   if (r.open) return new InvalidRecordType({ kind: 'IsOpen', at: r.openSpan ?? r.span });
-  if (r.includes.length > 0) {
-    return new InvalidRecordType({ kind: 'HasInclude', at: r.includes[0]!.span });
+  const [include] = r.includes;
+  if (include !== undefined) {
+    return new InvalidRecordType({ kind: 'HasInclude', at: include.span });
   }
   const seen = new Map<string, Span>();
   const fields: RecordTypeField[] = [];
@@ -35,7 +36,7 @@ function intoTypeStrict(r: UniRecord): Type | InvalidRecordType {
       const span = f.path.map((p) => p.span).reduce(joinSpans);
       return new InvalidRecordType({ kind: 'InvalidField', at: span });
     }
-    const elem = f.path[0]!;
+    const elem = f.path[0];
     if (elem.kind === 'Dynamic') {
       return new InvalidRecordType({ kind: 'InterpolatedField', at: f.span });
     }
@@ -97,7 +98,7 @@ function checkTypedFieldWithoutDef(fields: FieldDef[]): void {
   const candidates = new Map<string, { field: Span; annot: Span } | 'defined'>();
   let first: { field: Span; annot: Span } | undefined;
   for (const f of fields) {
-    const single = f.path.length === 1 && f.path[0]!.kind === 'Static' ? f.path[0]! : undefined;
+    const single = f.path.length === 1 && f.path[0].kind === 'Static' ? f.path[0] : undefined;
     const name = single?.kind === 'Static' ? single.name : undefined;
     if (f.value === undefined && f.meta.type) {
       if (name === undefined) {

@@ -68,23 +68,27 @@ function parseFieldDef(p: Cursor): FieldDef {
     // `name = value`, by far the most common field: the general path below builds the same
     p.next();
     p.next();
-    const path: FieldName[] = [{ kind: 'Static', name: first.value, span: p.tokenSpan(first) }];
+    const path: FieldDef['path'] = [{ kind: 'Static', name: first.value, span: p.tokenSpan(first) }];
     const value = parseTerm(p);
     return { path, value, meta: NO_META, span: p.span(first.start) };
   }
   const start = first.start;
-  const path: FieldName[] = [];
-  do {
-    if (atFieldIdent(p)) {
-      const id = parseFieldIdent(p);
-      path.push({ kind: 'Static', name: id.name, span: id.span });
-    } else if (atStringStart(p)) path.push(stringFieldName(p));
-    else p.fail(path.length ? 'a field name after `.`' : 'a field name, `..` or `}`');
-  } while (p.eat('.'));
+  const path: FieldDef['path'] = [parseFieldName(p, 'a field name, `..` or `}`')];
+  while (p.eat('.')) path.push(parseFieldName(p, 'a field name after `.`'));
   const meta = parseAnnotations(p, 'field') ?? NO_META;
   let value;
   if (p.eat('=')) value = parseTerm(p);
   return { path, value, meta, span: p.span(start) };
+}
+
+/** One name of a field path: an identifier or a string. */
+function parseFieldName(p: Cursor, expected: string): FieldName {
+  if (atFieldIdent(p)) {
+    const id = parseFieldIdent(p);
+    return { kind: 'Static', name: id.name, span: id.span };
+  }
+  if (atStringStart(p)) return stringFieldName(p);
+  return p.fail(expected);
 }
 
 function parseInclude(p: Cursor, includes: Include[]): void {
@@ -113,7 +117,7 @@ function checkIncludes(fields: FieldDef[], includes: Include[]): void {
     seen.set(inc.name, inc.span);
   }
   for (const f of fields) {
-    const root = f.path[0]!;
+    const root = f.path[0];
     if (root.kind === 'Static' && seen.has(root.name)) throw multipleFieldDecls(root.name, seen.get(root.name)!, root.span);
   }
 }

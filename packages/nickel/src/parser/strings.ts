@@ -70,7 +70,8 @@ export function parseStaticString(p: Cursor, multiline: boolean, expected = 'a s
   if (open.kind === 'mstrStart') {
     const chunks: StrChunk[] = [{ kind: 'Lit', value: text }];
     stripIndent(chunks);
-    return (chunks[0] as { value: string }).value;
+    const [chunk] = chunks; // stripIndent keeps one literal chunk one literal chunk
+    return chunk?.kind === 'Lit' ? chunk.value : '';
   }
   return text;
 }
@@ -145,8 +146,7 @@ export function stripIndent(chunks: StrChunk[]): void {
   let startLine = true;
   let exprOnLine: number | undefined;
   const unindent: number[] = [];
-  for (let index = 0; index < chunks.length; index++) {
-    const chunk = chunks[index]!;
+  for (const [index, chunk] of chunks.entries()) {
     if (chunk.kind === 'Interp') {
       if (startLine) {
         chunks[index] = { ...chunk, indent: current - min };
@@ -164,7 +164,7 @@ export function stripIndent(chunks: StrChunk[]): void {
     while (i < s.length) {
       const c = s.charCodeAt(i);
       if (startLine && isBlank(c)) {
-        if (current >= min) out.push(s[i]!);
+        if (current >= min) out.push(s.charAt(i));
         current++;
         i++;
       } else if (c === 10) {
@@ -194,8 +194,8 @@ export function stripIndent(chunks: StrChunk[]): void {
     chunks[index] = { kind: 'Lit', value: buffer };
   }
   for (const index of unindent) {
-    const c = chunks[index]!;
-    if (c.kind === 'Interp') chunks[index] = { ...c, indent: 0 };
+    const c = chunks[index];
+    if (c?.kind === 'Interp') chunks[index] = { ...c, indent: 0 };
   }
 }
 

@@ -118,6 +118,7 @@ export function parseUni(p: Cursor, atom?: Uni): Uni {
     result = meta ? uniTerm({ kind: 'Annotated', expr: toTerm(e), type: meta.type, contracts: meta.contracts, span: p.span(t.start) }) : e;
   }
   for (let i = frames.length - 1; i >= 0; i--) {
+    // biome-ignore lint/plugin: 0 <= i < frames.length (an indexed loop: this runs for every term)
     const f = frames[i]!;
     const body = toTerm(result);
     const span = p.span(f.start);

@@ -18,7 +18,7 @@ export function fixTypeVars(t: Type): Type {
 }
 
 function lookup(bound: Binder[], name: string): Binder | undefined {
-  for (let i = bound.length - 1; i >= 0; i--) if (bound[i]!.name === name) return bound[i];
+  for (let i = bound.length - 1; i >= 0; i--) if (bound[i]?.name === name) return bound[i];
   return undefined;
 }
 

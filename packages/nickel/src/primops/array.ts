@@ -22,10 +22,11 @@ export function arrayItem(a: readonly Thunk[], s: Span | undefined, n: string): 
   const arr = arrArg(n, a, 0, s);
   const i = index(n, numArg(n, a, 1, s), 'index', s);
   if (arr.items.length === 0) throw otherError(`${n}: index out of bounds. Can't index into an empty array.`, s);
-  if (i < 0 || i >= arr.items.length) {
+  const item = arr.items[i];
+  if (item === undefined) {
     throw otherError(`${n}: index out of bounds. Expected an index between 0 and ${arr.items.length - 1}, got ${i}`, s);
   }
-  return arr.items[i]!;
+  return item;
 }
 
 export const ARRAY_PRIMOPS: PrimopTable = {

@@ -11,7 +11,7 @@ export const ENUM_PRIMOPS: PrimopTable = {
     return e.arg.force();
   }),
   'enum/is_variant': op(1, (a, s, n) => enumArg(n, a, 0, s).arg !== undefined),
-  'enum/make_variant': op(2, (a, s, n) => new EnumValue(nameArg(n, a, 0, s), a[1]!)),
+  'enum/make_variant': op(2, (a, s, n) => new EnumValue(nameArg(n, a, 0, s), a[1])),
   // `%enum/embed% tag value` only widens a type for the typechecker: at run time it is the value.
-  'enum/embed': op(2, (a) => a[1]!.force()),
+  'enum/embed': op(2, (a) => a[1].force()),
 };

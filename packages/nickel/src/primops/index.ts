@@ -29,7 +29,7 @@ export function callPrimop(name: string, args: readonly Thunk[], span: Span | un
   }
   if (args.length < p.arity) {
     // The reference evaluates the strict argument of a partially applied sequencing primop.
-    if ((name === 'seq' || name === 'deep_seq') && args.length > 0) args[0]!.force();
+    if (name === 'seq' || name === 'deep_seq') args[0]?.force();
     return new NativeFunc(name, p.arity, args, (all, s) => p.impl(all, s ?? span, name, rt));
   }
   if (args.length > p.arity) return applyN(p.impl(args.slice(0, p.arity), span, name, rt), args.slice(p.arity), span);

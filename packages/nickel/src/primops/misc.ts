@@ -52,29 +52,29 @@ function float1(name: string, fn: (x: number) => number) {
 const FORMATS: Record<string, 'json' | 'yaml' | 'toml' | 'text'> = { Json: 'json', Yaml: 'yaml', Toml: 'toml', Text: 'text', Raw: 'text' };
 
 export const MISC_PRIMOPS: PrimopTable = {
-  typeof: op(1, (a) => new EnumValue(typeTag(a[0]!.force()), undefined)),
+  typeof: op(1, (a) => new EnumValue(typeTag(a[0].force()), undefined)),
   cast: op(1, (a) => {
-    const v = a[0]!.force();
+    const v = a[0].force();
     return new EnumValue(typeTag(v), Thunk.of(v));
   }),
   seq: op(2, (a) => {
-    a[0]!.force();
-    return a[1]!.force();
+    a[0].force();
+    return a[1].force();
   }),
   deep_seq: op(2, (a) => {
-    deepForce(a[0]!.force());
-    return a[1]!.force();
+    deepForce(a[0].force());
+    return a[1].force();
   }),
   force: op(1, (a) => {
-    const v = a[0]!.force();
+    const v = a[0].force();
     deepForce(v);
     return v;
   }),
-  rec_force: op(1, (a) => a[0]!.force()),
-  rec_default: op(1, (a) => a[0]!.force()),
+  rec_force: op(1, (a) => a[0].force()),
+  rec_default: op(1, (a) => a[0].force()),
   trace: op(2, (a, s, n) => {
     process.stderr.write(`std.trace: ${strArg(n, a, 0, s)}\n`);
-    return a[1]!.force();
+    return a[1].force();
   }),
   pow: op(2, (a, s, n) => {
     const r = N.pow(numArg(n, a, 0, s), numArg(n, a, 1, s));
@@ -110,13 +110,13 @@ export const MISC_PRIMOPS: PrimopTable = {
   serialize: op(2, (a, s, n, rt) => {
     const tag = enumArg(n, a, 0, s).tag;
     if (tag === 'YamlDocuments') {
-      const docs = rt.toPlain(a[1]!.force());
+      const docs = rt.toPlain(a[1].force());
       if (!Array.isArray(docs)) throw otherError(`${n}: 'YamlDocuments expects an Array of documents`, s);
       return docs.map((d) => '---\n' + serializeValue(d, 'yaml')).join('');
     }
     const format = FORMATS[tag];
     if (!format) throw otherError(`${n}: unknown format`, s);
-    return serializeValue(rt.toPlain(a[1]!.force()), format);
+    return serializeValue(rt.toPlain(a[1].force()), format);
   }),
   deserialize: op(2, (a, s, n) => {
     const tag = enumArg(n, a, 0, s).tag;

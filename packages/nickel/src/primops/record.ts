@@ -37,8 +37,8 @@ function insert(withOpts: boolean) {
     }
     const templates = new Map(r.fields);
     const field: Field = existing
-      ? { ...existing, defn: { k: 'Fixed', thunk: a[2]! }, raw: undefined, value: undefined }
-      : plainField({ k: 'Fixed', thunk: a[2]! }, s);
+      ? { ...existing, defn: { k: 'Fixed', thunk: a[2] }, raw: undefined, value: undefined }
+      : plainField({ k: 'Fixed', thunk: a[2] }, s);
     templates.set(name, field);
     return instantiate(templates, r.open, r.span, r.sealedTail);
   });
@@ -73,7 +73,7 @@ function isDefined(withOpts: boolean) {
     const f = recArg(n, a, 1, s).fields.get(name);
     if (!f) {
       if (withOpts) return false;
-      throw fieldMissing(name, { record: a[1]!.span, access: s });
+      throw fieldMissing(name, { record: a[1].span, access: s });
     }
     return f.value !== undefined;
   });
@@ -162,14 +162,14 @@ export const RECORD_PRIMOPS: PrimopTable = {
   }),
   'record/seal_tail': op(4, (a, s, n) => {
     // key label record tail: hides the tail's fields inside the record.
-    const key = a[0]!.force();
+    const key = a[0].force();
     const label = labelArg(n, a, 1, s);
     const r = recArg(n, a, 2, s);
     const tail = recArg(n, a, 3, s);
     return new RecordValue(r.fields, r.open, r.span, { key: typeof key === 'number' ? key : 0, fields: tail.fields, label });
   }),
   'record/unseal_tail': op(3, (a, s, n) => {
-    const key = a[0]!.force();
+    const key = a[0].force();
     const label = labelArg(n, a, 1, s);
     const r = recArg(n, a, 2, s);
     if (!r.sealedTail || r.sealedTail.key !== key) throw blame(label, a[2]);
@@ -177,7 +177,7 @@ export const RECORD_PRIMOPS: PrimopTable = {
   }),
   'record/contract_merge': op(3, (a, s, n) => {
     const label = labelArg(n, a, 0, s);
-    return applyContract(a[2]!.force(), label, a[1]!);
+    return applyContract(a[2].force(), label, a[1]);
   }),
 };
 

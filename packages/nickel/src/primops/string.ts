@@ -221,9 +221,9 @@ export const STRING_PRIMOPS: PrimopTable = {
     return chars.slice(start, end).join('');
   }),
   to_string: op(1, (a, s, n) => {
-    const v = a[0]!.force();
+    const v = a[0].force();
     const out = valueToString(v);
-    if (out === undefined) throw typeMismatch(n, 'String, Number, Bool, Enum or null', v, a[0]!.span ?? s);
+    if (out === undefined) throw typeMismatch(n, 'String, Number, Bool, Enum or null', v, a[0].span ?? s);
     return out;
   }),
   'number/from_string': op(1, (a, s, n) => {

@@ -18,10 +18,15 @@ export interface Primop {
 
 export type PrimopTable = Record<string, Primop>;
 
-export function op(arity: number, impl: Primop['impl']): Primop {
-  return { arity, impl };
+/** The arguments an implementation of arity N receives: exactly N (`callPrimop` waits for them all). */
+type Args<N extends number, Given extends Thunk[] = []> = Given['length'] extends N ? Readonly<Given> : Args<N, [...Given, Thunk]>;
+
+export function op<N extends 1 | 2 | 3 | 4>(arity: N, impl: (args: Args<N>, span: Span | undefined, name: string, rt: Runtime) => Value): Primop {
+  // callPrimop applies an implementation to exactly `arity` arguments, the length its type claims
+  return { arity, impl: impl as unknown as Primop['impl'] };
 }
 
+// biome-ignore-start lint/plugin: `i` is below the primop's arity, so `args[i]` is there (see `op`)
 function argError(name: string, expected: string, v: Value, args: readonly Thunk[], i: number, span: Span | undefined) {
   return typeMismatch(name, expected, v, args[i]!.span ?? span, args.length > 1 ? { arg: i + 1, opSpan: span } : { opSpan: span });
 }
@@ -74,6 +79,7 @@ export function nameArg(name: string, args: readonly Thunk[], i: number, span: S
   if (v instanceof EnumValue && !v.arg) return v.tag;
   throw argError(name, 'String', v, args, i, span);
 }
+// biome-ignore-end lint/plugin: `i` is below the primop's arity, so `args[i]` is there (see `op`)
 /** A non-negative safe integer, or an `EvalError::Other` worded by the caller. */
 export function intArg(name: string, args: readonly Thunk[], i: number, span: Span | undefined): number | undefined {
   const n = numArg(name, args, i, span);

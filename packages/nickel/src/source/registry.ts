@@ -43,10 +43,11 @@ export class SourceRegistry {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
+      // biome-ignore lint/plugin: lo < mid <= hi < starts.length
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const lineStart = starts[lo]!;
+    const lineStart = starts[lo] ?? 0; // the first line starts at 0
     const col = [...this.get(file).text.slice(lineStart, offset)].length + 1;
     return { line: lo + 1, col };
   }

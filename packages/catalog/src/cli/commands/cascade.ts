@@ -124,7 +124,9 @@ function runSteps(
     ctx.out.err(`lamina: ${step.label}: ${step.layers.join(' ')}`);
     for (const command of step.commands) {
       const c = digests === undefined ? command : command.map((arg) => withDigests(arg, digests));
-      const r = spawnSync(c[0]!, c.slice(1), { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
+      const [program, ...args] = c;
+      if (program === undefined) continue; // an empty command runs nothing
+      const r = spawnSync(program, args, { cwd: catalog.root, stdio: 'inherit', env: bakeEnvironment(process.env) });
       if (r.status !== 0) {
         ctx.out.err(`lamina: ${step.label} failed: ${c.map(shellQuoted).join(' ')} (${r.error ? r.error.message : `exit ${r.status}`})`);
         ctx.out.out(

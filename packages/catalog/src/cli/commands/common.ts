@@ -1,6 +1,6 @@
 import { loadCatalogAsync, type LoadedCatalog } from '../../index.js';
 import type { CommandContext } from '../context.js';
-import { nearest } from '../args.js';
+import { nearest, UsageError } from '../args.js';
 import type { LoadCatalogOptions } from '../../index.js';
 
 /**
@@ -23,6 +23,13 @@ export function plural(n: number, word: string): string {
  */
 export function catalogOptions(ctx: CommandContext): LoadCatalogOptions {
   return { cache: ctx.invocation.values['no-cache'] !== true };
+}
+
+/** The command's NAME argument (parseCommandLine has checked that one is given). */
+export function nameArgument(ctx: CommandContext): string {
+  const name = ctx.invocation.positionals[0];
+  if (name === undefined) throw new UsageError('missing argument: NAME');
+  return name;
 }
 
 /** "no layer `x` (did you mean `y`?)": the one wording for a layer name the catalog lacks. */

@@ -3,10 +3,10 @@ import { consumeSnippet, defaultMode, imageRef, modeProblem, type ConsumeMode } 
 import { pinsFor } from '../../registry/lock.js';
 import { CatalogRequestError, UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
-import { loadOrReport, noSuchLayer } from './common.js';
+import { loadOrReport, nameArgument, noSuchLayer } from './common.js';
 
 export default async function consume(ctx: CommandContext): Promise<number> {
-  const name = ctx.invocation.positionals[0]!;
+  const name = nameArgument(ctx);
   const modeArg = ctx.invocation.values.mode;
   if (modeArg !== undefined && modeArg !== 'from' && modeArg !== 'donor')
     throw new UsageError(`--mode must be \`from\` or \`donor\`, not \`${String(modeArg)}\``);

@@ -5,10 +5,10 @@ import { isCompiled, isDependency } from '../../reuse/units.js';
 import { dockerfilePath } from '../../generate/bake.js';
 import { CatalogRequestError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
-import { loadOrReport, noSuchLayer } from './common.js';
+import { loadOrReport, nameArgument, noSuchLayer } from './common.js';
 
 export default async function explain(ctx: CommandContext): Promise<number> {
-  const name = ctx.invocation.positionals[0]!;
+  const name = nameArgument(ctx);
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
   const layer = catalog.layer(name);

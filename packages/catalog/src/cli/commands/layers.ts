@@ -18,7 +18,7 @@ export default async function layers(ctx: CommandContext): Promise<number> {
     name: l.name,
     class: l.class,
     wave: waves.get(l.name) ?? null,
-    tag: l.workflow.tags[0]!,
+    tag: l.workflow.tags[0] ?? null,
     build_base:
       l.buildBase.kind === 'layer'
         ? l.buildBase.name
@@ -40,10 +40,10 @@ export default async function layers(ctx: CommandContext): Promise<number> {
     fingerprint: 'FINGERPRINT',
   };
   const keys = Object.keys(header) as (keyof typeof header)[];
-  const cells = [header, ...rows.map((r) => Object.fromEntries(keys.map((k) => [k, String(r[k] ?? '—') || '—'])))] as Record<string, string>[];
-  const widths = keys.map((k) => Math.max(...cells.map((c) => c[k]!.length)));
+  const cells = [header, ...rows.map((r) => Object.fromEntries(keys.map((k) => [k, String(r[k] ?? '—') || '—'])))] as Record<keyof typeof header, string>[];
+  const widths = new Map(keys.map((k) => [k, Math.max(...cells.map((c) => c[k].length))]));
   const lines = cells.map((c, i) => {
-    const line = keys.map((k, j) => (j === keys.length - 1 ? c[k]! : c[k]!.padEnd(widths[j]!))).join('  ');
+    const line = keys.map((k, j) => (j === keys.length - 1 ? c[k] : c[k].padEnd(widths.get(k) ?? 0))).join('  ');
     return i === 0 ? ctx.out.paint('bold', line) : line;
   });
   ctx.out.out(lines.join('\n'));

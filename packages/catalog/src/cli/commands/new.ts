@@ -10,10 +10,10 @@ import { writeAtomic } from '../../generate/write.js';
 import { LAYER_NAME, scaffoldLayer, sharedFields } from '../../scaffold/index.js';
 import { CatalogRequestError, UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
-import { catalogOptions, loadOrReport } from './common.js';
+import { catalogOptions, loadOrReport, nameArgument } from './common.js';
 
 export default async function newLayer(ctx: CommandContext): Promise<number> {
-  const name = ctx.invocation.positionals[0]!;
+  const name = nameArgument(ctx);
   const cls = ctx.invocation.values.class as string | undefined;
   if (cls === undefined || !(LAYER_CLASSES as readonly string[]).includes(cls)) {
     throw new UsageError(`--class ${cls === undefined ? 'is required' : `\`${cls}\``}: one of ${LAYER_CLASSES.join(', ')}`);

@@ -38,9 +38,10 @@ export function parseFailure(text: string): NickelError | undefined {
  * evaluator's rule for multiline interpolation (indent the continuation lines) applied by hand.
  */
 export function stringValue(e: Expr, env: Record<string, string> = {}): string {
-  if (e.kind === 'Var' && e.name in env) return env[e.name]!;
-  if (e.kind === 'Let' && e.bindings.length === 1 && e.bindings[0]!.pattern.kind === 'Bind') {
-    const b = e.bindings[0]!;
+  const bound = e.kind === 'Var' ? env[e.name] : undefined;
+  if (bound !== undefined) return bound;
+  const b = e.kind === 'Let' && e.bindings.length === 1 ? e.bindings[0] : undefined;
+  if (e.kind === 'Let' && b?.pattern.kind === 'Bind') {
     const name = (b.pattern as { name: string }).name;
     return stringValue(e.body, { ...env, [name]: stringValue(b.value, env) });
   }

@@ -23,7 +23,7 @@ function readFiles(match: (path: string) => boolean, under?: string): { path: st
     .filter(Boolean)
     .map((line) => {
       const [meta, path] = line.split('\t') as [string, string];
-      return { path, blob: meta.split(' ')[2]! };
+      return { path, blob: meta.split(' ')[2] };
     })
     .filter((e) => match(e.path));
   const out = execFileSync('git', ['-C', MIRROR, 'cat-file', '--batch'], {
@@ -84,9 +84,10 @@ export function manualSnippets(): CorpusProgram[] {
     let m: RegExpExecArray | null;
     let n = 0;
     while ((m = fence.exec(md))) {
-      const indent = m[1]!.length;
-      const info = m[2]!.trim();
-      const body = m[3]!
+      const [, indentText = '', infoText = '', bodyText = ''] = m; // the pattern's three groups always match
+      const indent = indentText.length;
+      const info = infoText.trim();
+      const body = bodyText
         .split('\n')
         .map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)))
         .join('\n');

@@ -91,7 +91,7 @@ class PatternParser {
   }
 
   private char(): string {
-    return this.chars[this.i]!;
+    return this.chars[this.i] ?? ''; // '' at the end: callers test eof() first, and '' is no syntax
   }
 
   private peek(): string | undefined {
@@ -169,6 +169,7 @@ class PatternParser {
     if (!this.ignoreWhitespace) return this.peek();
     let inComment = false;
     for (let k = this.i + 1; k < this.chars.length; k++) {
+      // biome-ignore lint/plugin: k < this.chars.length
       const c = this.chars[k]!;
       if (isWhitespace(c)) continue;
       if (!inComment && c === '#') inComment = true;
@@ -186,12 +187,13 @@ class PatternParser {
 
   /** Branches up to the end of the pattern or a `)` (left for the caller). */
   private alternation(group: PatternSpan | undefined): Node {
-    const branches: Node[] = [this.concat(group)];
+    const first = this.concat(group);
+    const branches: Node[] = [first];
     while (!this.eof() && this.char() === '|') {
       this.bump();
       branches.push(this.concat(group));
     }
-    return branches.length === 1 ? branches[0]! : { kind: 'alternation', branches };
+    return branches.length === 1 ? first : { kind: 'alternation', branches };
   }
 
   private concat(group: PatternSpan | undefined): Node {
@@ -214,7 +216,7 @@ class PatternParser {
       else items.push(this.primitiveNode(this.primitive()));
     }
     if (items.length === 0) return { kind: 'empty' };
-    return items.length === 1 ? items[0]! : { kind: 'concat', items };
+    return items.length === 1 && items[0] !== undefined ? items[0] : { kind: 'concat', items };
   }
 
   private primitiveNode(p: Primitive): Node {
@@ -411,7 +413,8 @@ class PatternParser {
     const span = this.spanFrom(start);
     if (isEscapable(c)) return { kind: 'literal', cp: c.codePointAt(0)!, byteEscape: false, span };
     const special: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
-    if (special[c] !== undefined) return { kind: 'literal', cp: special[c]!, byteEscape: false, span };
+    const cp = special[c];
+    if (cp !== undefined) return { kind: 'literal', cp, byteEscape: false, span };
     const assertion = (which: AssertionKind): Primitive => ({ kind: 'assertion', which, span: this.spanFrom(start) });
     if (c === 'A') return assertion('start-text');
     if (c === 'z') return assertion('end-text');

@@ -5,7 +5,7 @@
  */
 import { caseOrbit, casedCodePoints } from './case-fold.js';
 import { RegexSyntaxError } from './errors.js';
-import type { Bracketed, ClassItem, ClassSet, FlagChange, Node, ParsedPattern, PatternSpan, PerlClass, UnicodeClass } from './ast.js';
+import type { AsciiClassName, Bracketed, ClassItem, ClassSet, FlagChange, Node, ParsedPattern, PatternSpan, PerlClass, UnicodeClass } from './ast.js';
 import { propertyEscape } from './unicode-names.js';
 
 interface Flags {
@@ -20,7 +20,7 @@ interface Flags {
 const UNICODE_WORD = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
 const ASCII_WORD = '[0-9A-Za-z_]';
 
-const ASCII_CLASS_RANGES: Record<string, [number, number][]> = {
+const ASCII_CLASS_RANGES: Record<AsciiClassName, [number, number][]> = {
   alnum: [
     [0x30, 0x39],
     [0x41, 0x5a],
@@ -248,7 +248,7 @@ class Translator {
         if (!flags.u && item.to > 0x7f) throw new RegexSyntaxError('Unicode not allowed here', item.span);
         return `${esc(item.from)}-${esc(item.to)}`;
       case 'ascii': {
-        const ranges = ASCII_CLASS_RANGES[item.name]!.map(([a, b]) => (a === b ? esc(a) : `${esc(a)}-${esc(b)}`)).join('');
+        const ranges = ASCII_CLASS_RANGES[item.name].map(([a, b]) => (a === b ? esc(a) : `${esc(a)}-${esc(b)}`)).join('');
         return item.negated ? `[^${ranges}]` : `[${ranges}]`;
       }
       default:
