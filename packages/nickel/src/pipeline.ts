@@ -2,11 +2,12 @@
  * The library's entry points: parse, check scopes, and evaluate a program lazily; export,
  * print or query it on demand.
  */
-import type { Expr } from './ast/nodes.js';
+import type { Expr, Import } from './ast/nodes.js';
+import { apparentOfExpr, APPROXIMATED_DYN, typecheck, type Apparent } from './analysis/typecheck/index.js';
 import { NickelError } from './diagnostics/error.js';
 import { withRuntime, type Runtime } from './eval/context.js';
 import type { Env } from './eval/env.js';
-import { loadImports, loadResolved } from './eval/imports.js';
+import { loadImports, loadResolved, resolveImport } from './eval/imports.js';
 import { printValue } from './eval/print.js';
 import { accessField } from './eval/record.js';
 import { checkScope } from './eval/scope.js';
@@ -99,11 +100,52 @@ function makeRuntime(sources: SourceRegistry, importer: Importer, importPaths: r
   };
 }
 
-function programRuntime(opts: EvalOptions): Runtime {
+/**
+ * A program's runtime typechecks every Nickel file it loads, each on its own, as the reference
+ * does before evaluating: an import contributes only its apparent type, read from the imported
+ * file's syntax (parsed once, whether the typechecker or the loader asks first).
+ */
+function typecheckingRuntime(rt: Runtime): Runtime & { typecheck: (e: Expr) => Expr } {
+  const parsed = new Map<string, Expr>();
+  const parseOnce = (s: Source): Expr => {
+    const id = rt.fileIds.get(s.id);
+    const known = id === undefined ? undefined : parsed.get(id);
+    if (known) return known;
+    const expr = parse(s);
+    if (id !== undefined) parsed.set(id, expr);
+    return expr;
+  };
+  const importApparent = (e: Import): Apparent => {
+    if (e.package !== undefined) return APPROXIMATED_DYN;
+    const file = resolveImport(rt, e.path, rt.fileIds.get(e.span.file));
+    if (!file) return APPROXIMATED_DYN;
+    const format = e.format ?? formatFromPath(file.name);
+    if (format === 'Text') return apparentOfExpr({ kind: 'Str', chunks: [], multiline: false, span: e.span }, undefined, undefined);
+    if (format !== 'Nickel') return APPROXIMATED_DYN;
+    let expr = parsed.get(file.id);
+    if (!expr) {
+      const source = rt.sources.add(file.name, file.text, file.id);
+      rt.fileIds.set(source.id, file.id);
+      try {
+        expr = parseOnce(source);
+      } catch {
+        return APPROXIMATED_DYN; // the loader reports it
+      }
+    }
+    return apparentOfExpr(expr, undefined, undefined);
+  };
+  const check = (expr: Expr): Expr => {
+    typecheck(expr, { sources: rt.sources, imports: importApparent });
+    return expr;
+  };
+  return { ...rt, parse: (s: Source): Expr => check(parseOnce(s)), typecheck: check };
+}
+
+function programRuntime(opts: EvalOptions): Runtime & { typecheck: (e: Expr) => Expr } {
   const sources = opts.sources ?? new SourceRegistry();
   const std = stdlibFor(sources, (s, imp, env) => makeRuntime(s, imp, [], env), parse);
   const importer = new LayeredImporter(opts.importer ?? new FsImporter(), std.importer);
-  const rt = makeRuntime(sources, importer, opts.importPaths ?? [], std.rootEnv, opts.maxStackMb);
+  const rt = typecheckingRuntime(makeRuntime(sources, importer, opts.importPaths ?? [], std.rootEnv, opts.maxStackMb));
   for (const [k, v] of std.fileIds) rt.fileIds.set(k, v);
   for (const [k, v] of std.imports) rt.imports.set(k, v);
   return rt;
@@ -117,6 +159,7 @@ export function evaluateSource(text: string, opts: EvalOptions & { name?: string
       const expr = parse(source);
       // its imports are resolved (transitively) before anything is evaluated, as for a file
       const imports = checkScope(expr, rt.rootEnv);
+      rt.typecheck(expr);
       if (opts.eagerImports !== false) loadImports(rt, imports.reverse());
       return new ProgramEvaluation(rt, Thunk.suspend(expr, rt.rootEnv));
     }),
