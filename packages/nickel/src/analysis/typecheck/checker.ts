@@ -10,7 +10,7 @@ import * as tc from '../../diagnostics/typecheck.js';
 import type { SourceRegistry } from '../../source/registry.js';
 import type { Span } from '../../source/span.js';
 import { apparentOfBinding, fromApparent, type Apparent, type ImportApparent } from './apparent.js';
-import { bindType, bindTypeAndTerm, lookupType, refersToRoot, withLevel, type Ctx } from './context.js';
+import { bindType, bindTypeAndTerm, isBound, lookupType, refersToRoot, withLevel, type Ctx } from './context.js';
 import { binaryOpType, embedType, naryArrow, primOpType, type OpType } from './operators.js';
 import { closeAllEnums, closeEnums, patternTypes, type PatternTypes } from './patterns.js';
 import { checkRecord, walkRecord } from './records.js';
@@ -75,14 +75,16 @@ export class Typechecker {
           for (const c of e.chunks) if (c.kind === 'Interp') this.walk(c.expr, ctx);
           return;
         case 'Var':
-          this.lookup(ctx, e.name, e.span);
+          if (!isBound(ctx, e.name)) throw tc.unboundIdentifier(e.span, e.name);
           return;
         case 'Enum':
           if (!e.arg) return;
           e = e.arg;
           continue;
         case 'Fun': {
-          for (const p of e.params) ctx = this.bindPattern(ctx, patternTypes(this, p, ctx, 'Walk'));
+          for (const p of e.params) {
+            ctx = p.kind === 'Bind' ? bindType(ctx, p.name, DYN) : this.bindPattern(ctx, patternTypes(this, p, ctx, 'Walk'));
+          }
           e = e.body;
           continue;
         }
@@ -162,7 +164,12 @@ export class Typechecker {
     if (e.rec) for (const b of e.bindings) for (const name of patternNames(b.pattern)) ctx = bindType(ctx, name, DYN);
     const start = ctx;
     for (const b of e.bindings) {
-      const tyLet = fromApparent(apparentOfBinding(b.meta, b.value, start, this.imports), start);
+      // worked out only if a typed block uses the name
+      const tyLet = (): UType => fromApparent(apparentOfBinding(b.meta, b.value, start, this.imports), start);
+      if (b.pattern.kind === 'Bind') {
+        ctx = bindTypeAndTerm(ctx, b.pattern.name, tyLet, b.value, start.terms);
+        continue;
+      }
       const pt = patternTypes(this, b.pattern, start, 'Walk');
       for (const [name, t] of pt.bindings) ctx = bindTypeAndTerm(ctx, name, t, b.value, start.terms);
       for (const name of wholeValueNames(b.pattern)) ctx = bindTypeAndTerm(ctx, name, tyLet, b.value, start.terms);

@@ -9,11 +9,18 @@ import type { UType } from './types.js';
 
 export type Binding = UType | (() => UType);
 
+/** A record literal's fields in scope, typed only when a typed block asks. */
+export interface FieldScope {
+  has(name: string): boolean;
+  type(name: string): UType;
+}
+
 /** One binding, or many at once (a record's fields), in front of the enclosing scope. */
 interface Scope {
   readonly name: string;
   binding: Binding;
   readonly many: Map<string, Binding> | undefined;
+  readonly fields?: FieldScope;
   readonly parent: Scope | undefined;
 }
 
@@ -34,7 +41,20 @@ export function bindMany(ctx: Ctx, names: Map<string, Binding>): Ctx {
   return { ...ctx, scope: { name: '', binding: DYN_BINDING, many: names, parent: ctx.scope } };
 }
 
+/** Binds the fields of a record literal (walk mode). */
+export function bindFields(ctx: Ctx, fields: FieldScope): Ctx {
+  return { ...ctx, scope: { name: '', binding: DYN_BINDING, many: undefined, fields, parent: ctx.scope } };
+}
+
 const DYN_BINDING: Binding = { tag: 'Dyn' };
+
+/** Whether `name` is in scope (walk mode needs no more). */
+export function isBound(ctx: Ctx, name: string): boolean {
+  for (let s = ctx.scope; s; s = s.parent) {
+    if (s.fields ? s.fields.has(name) : s.many ? s.many.has(name) : s.name === name) return true;
+  }
+  return false;
+}
 
 export function bindTypeAndTerm(ctx: Ctx, name: string, binding: Binding, expr: Expr, exprEnv: TermEnv | undefined): Ctx {
   return { scope: { name, binding, many: undefined, parent: ctx.scope }, terms: bindTerm(ctx.terms, name, expr, exprEnv), level: ctx.level };
@@ -47,6 +67,10 @@ export function withLevel(ctx: Ctx, level: number): Ctx {
 /** The type of `name`, or undefined when it is unbound. */
 export function lookupType(ctx: Ctx, name: string): UType | undefined {
   for (let s = ctx.scope; s; s = s.parent) {
+    if (s.fields) {
+      if (s.fields.has(name)) return s.fields.type(name);
+      continue;
+    }
     if (s.many) {
       const b = s.many.get(name);
       if (b === undefined) continue;
@@ -66,7 +90,7 @@ export function lookupType(ctx: Ctx, name: string): UType | undefined {
 /** Whether `name` refers to the binding `root` (not shadowed by a local one). */
 export function refersToRoot(ctx: Ctx, name: string, root: Ctx): boolean {
   for (let s = ctx.scope; s; s = s.parent) {
-    if (s.many ? s.many.has(name) : s.name === name) return s === root.scope;
+    if (s.fields ? s.fields.has(name) : s.many ? s.many.has(name) : s.name === name) return s === root.scope;
   }
   return false;
 }

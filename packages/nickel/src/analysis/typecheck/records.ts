@@ -8,7 +8,7 @@ import type { Expr, FieldDef, Include, RecordLit, StrLit, TypeAnnot } from '../.
 import type { Span } from '../../source/span.js';
 import { apparentOfBinding, APPROXIMATED_DYN, fromApparent, type Apparent } from './apparent.js';
 import type { Typechecker } from './checker.js';
-import { bindMany, lookupType, type Binding, type Ctx } from './context.js';
+import { bindFields, bindMany, lookupType, type Binding, type Ctx, type FieldScope } from './context.js';
 import { instantiate, subsumedBy } from './subsume.js';
 import { DYN, fromType, recordOf, rrow, STRING, type RRows, type UType } from './types.js';
 
@@ -109,7 +109,19 @@ function fieldApparent(c: Checker, f: ResolvedField, ctx: Ctx): Apparent {
 // walk mode
 
 export function walkRecord(c: Checker, r: RecordLit, ctx: Ctx): void {
+  for (const incl of r.includes) c.lookup(ctx, incl.name, incl.span);
+  if (r.includes.length === 0 && isFlat(r)) {
+    // the common case, one definition per field: no resolution needed
+    const inner = bindFields(ctx, new LiteralFields(c, r, ctx));
+    for (const f of r.fields) {
+      const head = f.path[0];
+      if (head?.kind === 'Dynamic') c.walk(head.expr, ctx);
+      c.walkAnnotated(inner, f.meta.type, f.meta.contracts, f.value);
+    }
+    return;
+  }
   const rec = resolve(r);
+  if (r.includes.length === 0) return walkShallow(c, rec, ctx);
   const names = new Map<string, Binding>();
   for (const [name, f] of rec.stat) names.set(name, fromApparent(fieldApparent(c, f, ctx), ctx));
   for (const incl of r.includes) {
@@ -128,6 +140,77 @@ export function walkRecord(c: Checker, r: RecordLit, ctx: Ctx): void {
   walkFields(c, rec, ctx, inner);
 }
 
+/** Whether every field is defined once, by a one-element path. */
+function isFlat(r: RecordLit): boolean {
+  const fields = r.fields;
+  const n = fields.length;
+  for (let i = 0; i < n; i++) if (fields[i]!.path.length !== 1) return false;
+  if (n <= 8) {
+    for (let i = 0; i < n; i++) {
+      const a = fields[i]!.path[0]!;
+      if (a.kind !== 'Static') continue;
+      for (let j = i + 1; j < n; j++) {
+        const b = fields[j]!.path[0]!;
+        if (b.kind === 'Static' && b.name === a.name) return false;
+      }
+    }
+    return true;
+  }
+  const seen = new Set<string>();
+  for (const f of fields) {
+    const head = f.path[0]!;
+    if (head.kind !== 'Static') continue;
+    if (seen.has(head.name)) return false;
+    seen.add(head.name);
+  }
+  return true;
+}
+
+/** The fields of a flat record literal as a scope: each typed by its apparent type when asked. */
+class LiteralFields implements FieldScope {
+  private names: Map<string, FieldDef> | undefined;
+  private readonly types = new Map<string, UType>();
+
+  constructor(
+    private readonly c: Checker,
+    private readonly lit: RecordLit,
+    private readonly outer: Ctx,
+  ) {}
+
+  private def(name: string): FieldDef | undefined {
+    const fields = this.lit.fields;
+    if (fields.length <= 16) {
+      for (const f of fields) {
+        const head = f.path[0];
+        if (head?.kind === 'Static' && head.name === name) return f;
+      }
+      return undefined;
+    }
+    if (!this.names) {
+      this.names = new Map();
+      for (const f of fields) {
+        const head = f.path[0];
+        if (head?.kind === 'Static') this.names.set(head.name, f);
+      }
+    }
+    return this.names.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.def(name) !== undefined;
+  }
+
+  type(name: string): UType {
+    let t = this.types.get(name);
+    if (!t) {
+      const f = this.def(name);
+      t = f ? fromApparent(apparentOfBinding(f.meta, f.value, this.outer, this.c.imports), this.outer) : DYN;
+      this.types.set(name, t);
+    }
+    return t;
+  }
+}
+
 function walkFields(c: Checker, rec: ShallowRecord, outer: Ctx, inner: Ctx): void {
   for (const { key, field } of rec.dyn) {
     c.walk(key, outer);
@@ -137,9 +220,32 @@ function walkFields(c: Checker, rec: ShallowRecord, outer: Ctx, inner: Ctx): voi
 }
 
 function walkShallow(c: Checker, rec: ShallowRecord, ctx: Ctx): void {
-  const names = new Map<string, Binding>();
-  for (const [name, f] of rec.stat) names.set(name, fromApparent(fieldApparent(c, f, ctx), ctx));
-  walkFields(c, rec, ctx, bindMany(ctx, names));
+  walkFields(c, rec, ctx, bindFields(ctx, new ResolvedFields(c, rec, ctx)));
+}
+
+/** A resolved record's fields as a scope, each typed by its apparent type when asked. */
+class ResolvedFields implements FieldScope {
+  private readonly types = new Map<string, UType>();
+
+  constructor(
+    private readonly c: Checker,
+    private readonly rec: ShallowRecord,
+    private readonly outer: Ctx,
+  ) {}
+
+  has(name: string): boolean {
+    return this.rec.stat.has(name);
+  }
+
+  type(name: string): UType {
+    let t = this.types.get(name);
+    if (!t) {
+      const f = this.rec.stat.get(name);
+      t = f ? fromApparent(fieldApparent(this.c, f, this.outer), this.outer) : DYN;
+      this.types.set(name, t);
+    }
+    return t;
+  }
 }
 
 function walkField(c: Checker, f: ResolvedField, ctx: Ctx): void {
