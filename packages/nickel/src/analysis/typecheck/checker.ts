@@ -230,8 +230,7 @@ export class Typechecker {
         const codomain = this.fresh(ctx);
         let funType = codomain;
         let inner = ctx;
-        for (let i = e.params.length - 1; i >= 0; i--) {
-          const p = e.params[i]!;
+        for (const p of [...e.params].reverse()) {
           const pt = patternTypes(this, p, ctx, 'Enforce');
           closeAllEnums(this.st, pt.enumTails);
           inner = this.bindPattern(inner, pt);
@@ -318,7 +317,7 @@ export class Typechecker {
     const valueCtx = e.rec ? ctx : start;
     e.bindings.forEach((b, i) => {
       if (b.meta.type || b.meta.contracts.length > 0) this.inferAnnotated(valueCtx, b.meta.type, b.meta.contracts, b.value);
-      else this.check(b.value, valueCtx, bound[i]!);
+      else this.check(b.value, valueCtx, bound[i] ?? this.fresh(valueCtx));
     });
     this.check(e.body, ctx, ty);
   }
@@ -328,7 +327,8 @@ export class Typechecker {
     const argType = this.fresh(ctx);
     const returnType = this.fresh(ctx);
     e.branches.forEach((b, i) => {
-      const inner = this.bindPattern(ctx, pats[i]!);
+      const pt = pats[i];
+      const inner = pt ? this.bindPattern(ctx, pt) : ctx;
       if (b.guard) this.check(b.guard, inner, BOOL);
       this.check(b.body, inner, returnType);
     });
@@ -397,7 +397,7 @@ export class Typechecker {
     const argTypes = args.map(() => this.fresh(ctx));
     const codomain = this.fresh(ctx);
     this.unifyAt(head.span, ctx, naryArrow(argTypes, codomain), headType);
-    args.forEach((a, i) => this.check(a, ctx, argTypes[i]!));
+    args.forEach((a, i) => this.check(a, ctx, argTypes[i] ?? this.fresh(ctx)));
     return codomain;
   }
 

@@ -45,7 +45,7 @@ class ContractEq {
       case 'App':
         return b.kind === 'App' && this.expr(a.fn, ea, b.fn, eb) && this.expr(a.arg, ea, b.arg, eb);
       case 'Array':
-        return b.kind === 'Array' && a.items.length === b.items.length && a.items.every((x, i) => this.expr(x, ea, b.items[i]!, eb));
+        return b.kind === 'Array' && a.items.length === b.items.length && a.items.every((x, i) => this.exprAt(x, ea, b.items[i], eb));
       case 'FieldAccess':
         return b.kind === 'FieldAccess' && fieldNameEq(a.field, b.field) && this.expr(a.record, ea, b.record, eb);
       case 'Type':
@@ -58,16 +58,17 @@ class ContractEq {
           a.open === b.open &&
           a.fields.length === b.fields.length &&
           a.fields.every((f, i) => {
-            const g = b.fields[i]!;
+            const g = b.fields[i];
             return (
+              g !== undefined &&
               f.path.length === g.path.length &&
-              f.path.every((p, j) => fieldNameEq(p, g.path[j]!)) &&
+              f.path.every((p, j) => fieldNameEq(p, g.path[j])) &&
               (f.value === undefined ? g.value === undefined : g.value !== undefined && this.expr(f.value, ea, g.value, eb)) &&
               f.meta.optional === g.meta.optional &&
               f.meta.notExported === g.meta.notExported &&
               (f.meta.type === undefined ? g.meta.type === undefined : g.meta.type !== undefined && this.type(f.meta.type.type, ea, g.meta.type.type, eb)) &&
               f.meta.contracts.length === g.meta.contracts.length &&
-              f.meta.contracts.every((c, k) => this.type(c.type, ea, g.meta.contracts[k]!.type, eb))
+              f.meta.contracts.every((c, k) => this.typeAt(c.type, ea, g.meta.contracts[k]?.type, eb))
             );
           })
         );
@@ -114,6 +115,14 @@ class ContractEq {
     }
   }
 
+  private exprAt(a: Expr, ea: TermEnv | undefined, b: Expr | undefined, eb: TermEnv | undefined): boolean {
+    return b !== undefined && this.expr(a, ea, b, eb);
+  }
+
+  private typeAt(a: Type, ea: TermEnv | undefined, b: Type | undefined, eb: TermEnv | undefined): boolean {
+    return b !== undefined && this.type(a, ea, b, eb);
+  }
+
   private useGas(): boolean {
     if (this.gas === 0) return false;
     this.gas--;
@@ -125,6 +134,6 @@ function literalChunkEq(a: StrChunk, b: StrChunk | undefined): boolean {
   return b !== undefined && a.kind === 'Lit' && b.kind === 'Lit' && a.value === b.value;
 }
 
-function fieldNameEq(a: FieldName, b: FieldName): boolean {
-  return a.kind === 'Static' && b.kind === 'Static' && a.name === b.name;
+function fieldNameEq(a: FieldName, b: FieldName | undefined): boolean {
+  return a.kind === 'Static' && b?.kind === 'Static' && a.name === b.name;
 }

@@ -199,7 +199,5 @@ export function embedType(tag: string, st: UnifState, level: number): OpType {
 
 /** Arrow type `a1 -> … -> an -> result`. */
 export function naryArrow(args: UType[], result: UType): UType {
-  let t = result;
-  for (let i = args.length - 1; i >= 0; i--) t = arrow(args[i]!, t);
-  return t;
+  return args.reduceRight((codomain, domain) => arrow(domain, codomain), result);
 }

@@ -107,12 +107,12 @@ function visitOr(c: Checker, p: Pattern & { kind: 'Or' }, path: string, ctx: Ctx
   for (const b of rest) {
     if (model.bindings.length !== b.bindings.length) {
       const longer = model.bindings.length > b.bindings.length ? model.bindings : b.bindings;
-      const witness = longer[longer.length - 1]![0];
+      const witness = longer.at(-1)?.[0] ?? '';
       throw tc.orPatternVarsMismatch(p.span, witness, p.span);
     }
     if (mode === 'Enforce') c.unifyAt(b.pattern.span, ctx, model.type, b.type);
     b.bindings.forEach(([name, t], i) => {
-      const [modelName, modelType] = model.bindings[i]!;
+      const [modelName, modelType] = model.bindings[i] ?? ['', t];
       if (modelName !== name) throw tc.orPatternVarsMismatch(p.span, [modelName, name].sort()[0] ?? name, p.span);
       if (mode === 'Enforce') c.unifyAt(b.pattern.span, ctx, modelType, t);
     });

@@ -39,8 +39,7 @@ function resolve(r: RecordLit): ShallowRecord {
 
 function resolveDef(def: FieldDef): ResolvedField {
   let acc: ResolvedField = { resolved: undefined, defs: [def] };
-  for (let i = def.path.length - 1; i >= 1; i--) {
-    const elem = def.path[i]!;
+  for (const elem of def.path.slice(1).reverse()) {
     const rec: ShallowRecord = { stat: new Map(), dyn: [], span: def.span };
     if (elem.kind === 'Static') rec.stat.set(elem.name, acc);
     else rec.dyn.push({ key: elem.expr, field: acc });
@@ -143,23 +142,22 @@ export function walkRecord(c: Checker, r: RecordLit, ctx: Ctx): void {
 /** Whether every field is defined once, by a one-element path. */
 function isFlat(r: RecordLit): boolean {
   const fields = r.fields;
-  const n = fields.length;
-  for (let i = 0; i < n; i++) if (fields[i]!.path.length !== 1) return false;
-  if (n <= 8) {
-    for (let i = 0; i < n; i++) {
-      const a = fields[i]!.path[0]!;
-      if (a.kind !== 'Static') continue;
-      for (let j = i + 1; j < n; j++) {
-        const b = fields[j]!.path[0]!;
-        if (b.kind === 'Static' && b.name === a.name) return false;
+  for (const f of fields) if (f.path.length !== 1) return false;
+  if (fields.length <= 8) {
+    for (const [i, f] of fields.entries()) {
+      const a = f.path[0];
+      if (a?.kind !== 'Static') continue;
+      for (const g of fields.slice(i + 1)) {
+        const b = g.path[0];
+        if (b?.kind === 'Static' && b.name === a.name) return false;
       }
     }
     return true;
   }
   const seen = new Set<string>();
   for (const f of fields) {
-    const head = f.path[0]!;
-    if (head.kind !== 'Static') continue;
+    const head = f.path[0];
+    if (head?.kind !== 'Static') continue;
     if (seen.has(head.name)) return false;
     seen.add(head.name);
   }
@@ -312,18 +310,11 @@ function checkStat(c: Checker, rec: ShallowRecord, includes: Include[], ctx: Ctx
     names.set(incl.name, annotType);
   }
   const inner = bindMany(ctx, names);
-  const fieldTypes = [...rec.stat.keys()].map(() => c.fresh(ctx));
-  let rows: RRows = { tag: 'Empty' };
-  const statNames = [...rec.stat.keys()];
-  for (let i = statNames.length - 1; i >= 0; i--) rows = rrow(statNames[i]!, fieldTypes[i]!, rows);
-  for (let i = includes.length - 1; i >= 0; i--) {
-    const incl = includes[i]!;
-    rows = rrow(incl.name, lookupType(inner, incl.name) ?? DYN, rows);
-  }
+  const fieldTypes = [...rec.stat].map(([name, field]) => ({ name, field, type: c.fresh(ctx) }));
+  let rows = fieldTypes.reduceRight<RRows>((tail, f) => rrow(f.name, f.type, tail), { tag: 'Empty' });
+  rows = includes.reduceRight<RRows>((tail, incl) => rrow(incl.name, lookupType(inner, incl.name) ?? DYN, tail), rows);
   c.unifyAt(rec.span, ctx, ty, recordOf(rows));
-  let i = 0;
-  for (const [name, field] of rec.stat) {
-    const fieldType = fieldTypes[i++]!;
+  for (const { name, field, type: fieldType } of fieldTypes) {
     if (approximated.has(name)) {
       const bound = lookupType(inner, name) ?? DYN;
       c.unifyAt(fieldSpan(field) ?? rec.span, ctx, fieldType, bound);
@@ -373,14 +364,15 @@ function checkField(c: Checker, f: ResolvedField, ctx: Ctx, ty: UType): void {
   if (isEmpty(f.resolved) && defs.filter((d) => d.value).length <= 1) {
     const value = defs.find((d) => d.value)?.value;
     const annots = combinedAnnots(defs);
-    const idSpan = defs[0]!.path[defs[0]!.path.length - 1]?.span ?? defs[0]!.span;
+    const first = defs[0];
+    const idSpan = first?.path.at(-1)?.span ?? first?.span ?? f.resolved?.span;
     return checkFieldView(c, annots, value, idSpan, ctx, ty);
   }
   for (const d of defs) checkFieldView(c, { type: d.meta.type, contracts: d.meta.contracts }, d.value, d.span, ctx, DYN);
   if (!isEmpty(f.resolved) && f.resolved) checkShallow(c, f.resolved, ctx, DYN);
 }
 
-function checkFieldView(c: Checker, annots: Annots, value: Expr | undefined, idSpan: Span, ctx: Ctx, ty: UType): void {
+function checkFieldView(c: Checker, annots: Annots, value: Expr | undefined, idSpan: Span | undefined, ctx: Ctx, ty: UType): void {
   if (!annots.type && annots.contracts.length === 0) {
     if (value) return c.check(value, ctx, ty);
     return c.unifyAt(idSpan, ctx, ty, DYN);

@@ -63,16 +63,12 @@ export function erow(name: string, arg: UType | undefined, tail: ERows): ERows {
 
 /** A closed enum of argument-less tags. */
 export function tagsEnum(...tags: string[]): UType {
-  let rows: ERows = EMPTY_EROWS;
-  for (let i = tags.length - 1; i >= 0; i--) rows = erow(tags[i]!, undefined, rows);
-  return enumOf(rows);
+  return enumOf(tags.reduceRight<ERows>((tail, tag) => erow(tag, undefined, tail), EMPTY_EROWS));
 }
 
 /** A closed record type. */
 export function recordType(fields: [string, UType][]): UType {
-  let rows: RRows = EMPTY_RROWS;
-  for (let i = fields.length - 1; i >= 0; i--) rows = rrow(fields[i]![0], fields[i]![1], rows);
-  return recordOf(rows);
+  return recordOf(fields.reduceRight<RRows>((tail, [name, type]) => rrow(name, type, tail), EMPTY_RROWS));
 }
 
 /** The syntax's type as a typechecker type; contracts close over `env`. */
@@ -98,29 +94,21 @@ export function fromType(t: Type, env: TermEnv | undefined): UType {
     case 'Contract':
       return { tag: 'Contract', expr: t.expr, env };
     case 'RecordType': {
-      let rows: RRows = t.tail.kind === 'Closed' ? EMPTY_RROWS : t.tail.kind === 'Dyn' ? { tag: 'TailDyn' } : { tag: 'Var', name: t.tail.name };
-      for (let i = t.fields.length - 1; i >= 0; i--) {
-        const f = t.fields[i]!;
-        rows = rrow(f.name, fromType(f.type, env), rows);
-      }
-      return recordOf(rows);
+      const tail: RRows = t.tail.kind === 'Closed' ? EMPTY_RROWS : t.tail.kind === 'Dyn' ? { tag: 'TailDyn' } : { tag: 'Var', name: t.tail.name };
+      return recordOf(t.fields.reduceRight<RRows>((rest, f) => rrow(f.name, fromType(f.type, env), rest), tail));
     }
     case 'EnumType': {
-      let rows: ERows = t.tail.kind === 'Var' ? { tag: 'Var', name: t.tail.name } : EMPTY_EROWS;
-      for (let i = t.rows.length - 1; i >= 0; i--) {
-        const r = t.rows[i]!;
-        rows = erow(r.tag, r.arg ? fromType(r.arg, env) : undefined, rows);
-      }
-      return enumOf(rows);
+      const tail: ERows = t.tail.kind === 'Var' ? { tag: 'Var', name: t.tail.name } : EMPTY_EROWS;
+      return enumOf(t.rows.reduceRight<ERows>((rest, r) => erow(r.tag, r.arg ? fromType(r.arg, env) : undefined, rest), tail));
     }
     case 'Forall': {
-      let body = fromType(t.body, env);
-      for (let i = t.vars.length - 1; i >= 0; i--) {
-        const name = t.vars[i]!;
-        const { kind, excluded } = varUsage(t.body, name);
-        body = { tag: 'Forall', name, kind, excluded, body };
-      }
-      return body;
+      return t.vars.reduceRight<UType>(
+        (body, name) => {
+          const { kind, excluded } = varUsage(t.body, name);
+          return { tag: 'Forall', name, kind, excluded, body };
+        },
+        fromType(t.body, env),
+      );
     }
   }
 }
