@@ -7,6 +7,7 @@
 import type { Annotated, Expr, FieldMeta, Import, Pattern, Type, TypeAnnot } from '../../ast/nodes.js';
 import type { NickelError } from '../../diagnostics/error.js';
 import * as tc from '../../diagnostics/typecheck.js';
+import { PlainRecord, type Plain } from '../../export/plain.js';
 import type { SourceRegistry } from '../../source/registry.js';
 import type { Span } from '../../source/span.js';
 import { apparentOfBinding, fromApparent, type Apparent, type ImportApparent } from './apparent.js';
@@ -18,7 +19,7 @@ import { reportUnif } from './report.js';
 import { UnifState } from './state.js';
 import { isStdModule, stdFieldType } from './std-env.js';
 import { instantiate, subsumedBy } from './subsume.js';
-import { arrayOf, arrow, BOOL, DYN, enumOf, erow, findContract, fromType, NUMBER, recordOf, rrow, STRING, type UType } from './types.js';
+import { arrayOf, arrow, BOOL, DYN, enumOf, erow, findContract, fromType, NUMBER, recordOf, rrow, STRING, type RRows, type UType } from './types.js';
 import { UnifFailure, unify } from './unify.js';
 
 export class Typechecker {
@@ -273,16 +274,31 @@ export class Typechecker {
   }
 
   private checkData(e: Expr & { kind: 'Data' }, ctx: Ctx, ty: UType): void {
-    // a plain-data literal: checked as the literal it stands for, shallowly
-    const v = e.value;
-    if (v === null) return this.unifyAt(e.span, ctx, ty, DYN);
-    if (typeof v === 'boolean') return this.unifyAt(e.span, ctx, ty, BOOL);
-    if (typeof v === 'string') return this.unifyAt(e.span, ctx, ty, STRING);
-    if (Array.isArray(v)) return this.unifyAt(e.span, ctx, ty, arrayOf(this.fresh(ctx)));
-    if (typeof v === 'number' || !('fields' in v)) return this.unifyAt(e.span, ctx, ty, NUMBER);
-    let rows = this.st.freshRRows(ctx.level);
-    for (const [name] of v.fields) rows = rrow(name, this.fresh(ctx), rows);
-    return this.unifyAt(e.span, ctx, ty, recordOf(rows));
+    this.checkPlain(e.value, e.span, ctx, ty);
+  }
+
+  /** A plain-data literal, checked as the literal nodes it stands for (errors at the whole literal). */
+  private checkPlain(v: Plain, span: Span, ctx: Ctx, expected: UType): void {
+    const [ty, level] = instantiate(this.st, ctx.level, expected, 'Constant');
+    ctx = withLevel(ctx, level);
+    if (v === null) return this.unifyAt(span, ctx, ty, DYN);
+    if (typeof v === 'boolean') return this.unifyAt(span, ctx, ty, BOOL);
+    if (typeof v === 'string') return this.unifyAt(span, ctx, ty, STRING);
+    if (Array.isArray(v)) {
+      const elem = this.fresh(ctx);
+      this.unifyAt(span, ctx, ty, arrayOf(elem));
+      for (const item of v) this.checkPlain(item, span, ctx, elem);
+      return;
+    }
+    if (!(v instanceof PlainRecord)) return this.unifyAt(span, ctx, ty, NUMBER);
+    const root = this.st.root(ty);
+    if (root.tag === 'Dict') {
+      for (const [, value] of v.fields) this.checkPlain(value, span, ctx, root.elem);
+      return;
+    }
+    const fields = v.fields.map(([name, value]) => ({ name, value, type: this.fresh(ctx) }));
+    this.unifyAt(span, ctx, ty, recordOf(fields.reduceRight<RRows>((tail, f) => rrow(f.name, f.type, tail), { tag: 'Empty' })));
+    for (const f of fields) this.checkPlain(f.value, span, ctx, f.type);
   }
 
   importType(e: Import, ctx: Ctx): UType {
