@@ -207,9 +207,35 @@ export class Typechecker {
   // -------------------------------------------------------------------------------------------
   // enforce mode
 
-  check(e: Expr, ctx: Ctx, expected: UType): void {
-    const [ty, level] = instantiate(this.st, ctx.level, expected, 'Constant');
-    ctx = withLevel(ctx, level);
+  check(term: Expr, context: Ctx, expected: UType): void {
+    // `else` branches and let bodies loop, so long chains cost no stack
+    let e = term;
+    let ctx = context;
+    let ty = expected;
+    for (;;) {
+      [ty, ctx] = this.skolemise(ty, ctx);
+      switch (e.kind) {
+        case 'If':
+          this.check(e.cond, ctx, BOOL);
+          this.check(e.then, ctx, ty);
+          e = e.else;
+          continue;
+        case 'Let':
+          ctx = this.checkLet(e, ctx);
+          e = e.body;
+          continue;
+        default:
+          return this.checkOne(e, ctx, ty);
+      }
+    }
+  }
+
+  private skolemise(t: UType, ctx: Ctx): [UType, Ctx] {
+    const [ty, level] = instantiate(this.st, ctx.level, t, 'Constant');
+    return [ty, withLevel(ctx, level)];
+  }
+
+  private checkOne(e: Expr, ctx: Ctx, ty: UType): void {
     switch (e.kind) {
       case 'Null':
         return this.unifyAt(e.span, ctx, ty, DYN);
@@ -223,10 +249,6 @@ export class Typechecker {
         return;
       case 'Data':
         return this.checkData(e, ctx, ty);
-      case 'If':
-        this.check(e.cond, ctx, BOOL);
-        this.check(e.then, ctx, ty);
-        return this.check(e.else, ctx, ty);
       case 'Fun': {
         const codomain = this.fresh(ctx);
         let funType = codomain;
@@ -246,8 +268,6 @@ export class Typechecker {
         for (const item of e.items) this.check(item, ctx, elem);
         return;
       }
-      case 'Let':
-        return this.checkLet(e, ctx, ty);
       case 'Match':
         return this.checkMatch(e, ctx, ty);
       case 'Enum': {
@@ -312,7 +332,8 @@ export class Typechecker {
     return a.utype;
   }
 
-  private checkLet(e: Expr & { kind: 'Let' }, ctx: Ctx, ty: UType): void {
+  /** Checks a let's bindings; returns the context of its body. */
+  private checkLet(e: Expr & { kind: 'Let' }, ctx: Ctx): Ctx {
     if (e.rec) for (const b of e.bindings) for (const name of patternNames(b.pattern)) ctx = bindType(ctx, name, this.fresh(ctx));
     const start = ctx;
     const bound: UType[] = [];
@@ -335,7 +356,7 @@ export class Typechecker {
       if (b.meta.type || b.meta.contracts.length > 0) this.inferAnnotated(valueCtx, b.meta.type, b.meta.contracts, b.value);
       else this.check(b.value, valueCtx, bound[i] ?? this.fresh(valueCtx));
     });
-    this.check(e.body, ctx, ty);
+    return ctx;
   }
 
   private checkMatch(e: Expr & { kind: 'Match' }, ctx: Ctx, ty: UType): void {
