@@ -8,6 +8,7 @@ import type { SourceRegistry } from '../../source/registry.js';
 import type { ImportApparent } from './apparent.js';
 import { Typechecker } from './checker.js';
 import { bindType, EMPTY_CTX } from './context.js';
+import { hasTypedCode } from './typed-code.js';
 import { DYN } from './types.js';
 
 export { apparentOfExpr, APPROXIMATED_DYN, type Apparent, type ImportApparent } from './apparent.js';
@@ -21,6 +22,7 @@ export interface TypecheckOptions {
 
 /** Throws the first type error of `expr` as a NickelError (TypecheckError::…). */
 export function typecheck(expr: Expr, opts: TypecheckOptions = {}): void {
+  if (!hasTypedCode(expr)) return;
   const root = bindType(EMPTY_CTX, 'std', DYN);
   new Typechecker(opts.sources, opts.imports, root).walk(expr, root);
 }

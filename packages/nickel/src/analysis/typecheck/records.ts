@@ -143,17 +143,20 @@ export function walkRecord(c: Checker, r: RecordLit, ctx: Ctx): void {
 function isFlat(r: RecordLit): boolean {
   const fields = r.fields;
   for (const f of fields) if (f.path.length !== 1) return false;
-  if (fields.length <= 8) {
-    for (const [i, f] of fields.entries()) {
-      const a = f.path[0];
-      if (a?.kind !== 'Static') continue;
-      for (const g of fields.slice(i + 1)) {
-        const b = g.path[0];
-        if (b?.kind === 'Static' && b.name === a.name) return false;
-      }
+  if (fields.length > 8) return distinctNames(fields);
+  // few fields: comparing pairs allocates nothing
+  for (let i = 0; i < fields.length; i++) {
+    const a = fields[i]?.path[0];
+    if (a?.kind !== 'Static') continue;
+    for (let j = i + 1; j < fields.length; j++) {
+      const b = fields[j]?.path[0];
+      if (b?.kind === 'Static' && b.name === a.name) return false;
     }
-    return true;
   }
+  return true;
+}
+
+function distinctNames(fields: FieldDef[]): boolean {
   const seen = new Set<string>();
   for (const f of fields) {
     const head = f.path[0];
