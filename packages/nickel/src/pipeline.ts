@@ -5,11 +5,13 @@
  */
 import { ProgramFacts } from './analysis/facts.js';
 import { resolveScope } from './analysis/scope.js';
+import { apparentOfExpr, APPROXIMATED_DYN, typecheck, type Apparent } from './analysis/typecheck/index.js';
+import type { Expr, Import } from './ast/nodes.js';
 import { NickelError } from './diagnostics/error.js';
 import { evalOther, stackOverflow } from './diagnostics/eval-errors.js';
 import { importIoError } from './diagnostics/import-errors.js';
 import { EMPTY_ENV, withRuntime, type Env } from './eval/env.js';
-import { loadImports, loadResolved } from './eval/imports.js';
+import { loadImports, loadResolved, resolveImport } from './eval/imports.js';
 import { withStackLimit } from './eval/machine.js';
 import { printValue } from './eval/print.js';
 import { accessField } from './eval/record.js';
@@ -83,9 +85,11 @@ const GLOBALS: ReadonlySet<string> = new Set(['std']);
 
 /** The analysis pass over one file, between parsing and evaluation. */
 function analyse(source: Source): AnalysedFile {
-  const expr = parse(source);
-  const imports = resolveScope(expr, GLOBALS);
-  return { expr, imports };
+  return analyseParsed(parse(source));
+}
+
+function analyseParsed(expr: Expr): AnalysedFile {
+  return { expr, imports: resolveScope(expr, GLOBALS) };
 }
 
 /** A runtime whose root scope `scope` makes, over the frame holding the runtime. */
@@ -95,6 +99,7 @@ function makeRuntime(
   importPaths: readonly string[],
   maxStackMb: number | undefined,
   scope: (rt: Runtime) => Env,
+  analysis?: (rt: Runtime) => (source: Source) => AnalysedFile,
 ): Runtime {
   const rt: { -readonly [K in keyof Runtime]: Runtime[K] } = {
     sources,
@@ -109,15 +114,64 @@ function makeRuntime(
     limits: { maxStackMb: maxStackMb ?? DEFAULT_MAX_STACK_MB },
     toPlain: (value) => toPlain(value, []),
   };
+  if (analysis) rt.analyse = analysis(rt);
   rt.rootEnv = scope(rt);
   return rt;
+}
+
+/**
+ * A program's analysis pass also typechecks every Nickel file it loads, each on its own, as the
+ * reference does before evaluating: an import contributes only its apparent type, read from the
+ * imported file's syntax (parsed once, whether the typechecker or the loader asks first).
+ */
+function typecheckingAnalysis(rt: Runtime): (source: Source) => AnalysedFile {
+  const parsed = new Map<string, Expr>();
+  const parseOnce = (s: Source): Expr => {
+    const id = rt.fileIds.get(s.id);
+    const known = id === undefined ? undefined : parsed.get(id);
+    if (known) return known;
+    const expr = parse(s);
+    if (id !== undefined) parsed.set(id, expr);
+    return expr;
+  };
+  const importApparent = (e: Import): Apparent => {
+    if (e.package !== undefined) return APPROXIMATED_DYN;
+    const file = resolveImport(rt, e.path, rt.fileIds.get(e.span.file));
+    if (!file) return APPROXIMATED_DYN;
+    const format = e.format ?? formatFromPath(file.name);
+    if (format === 'Text') return apparentOfExpr({ kind: 'Str', chunks: [], multiline: false, span: e.span }, undefined, undefined);
+    if (format !== 'Nickel') return APPROXIMATED_DYN;
+    let expr = parsed.get(file.id);
+    if (!expr) {
+      const source = rt.sources.add(file.name, file.text, file.id);
+      rt.fileIds.set(source.id, file.id);
+      try {
+        expr = parseOnce(source);
+      } catch {
+        return APPROXIMATED_DYN; // the loader reports it
+      }
+    }
+    return apparentOfExpr(expr, undefined, undefined);
+  };
+  return (source) => {
+    const file = analyseParsed(parseOnce(source));
+    typecheck(file.expr, { sources: rt.sources, imports: importApparent });
+    return file;
+  };
 }
 
 /** The program's runtime; std's files keep the runtime of their own (stdlib/load.ts). */
 function programRuntime(opts: EvalOptions): Runtime {
   const sources = opts.sources ?? new SourceRegistry();
   const std = stdlibFor(sources, (s, imp, scope) => makeRuntime(s, imp, [], undefined, scope));
-  return makeRuntime(sources, opts.importer ?? new FsImporter(), opts.importPaths ?? [], opts.maxStackMb, (rt) => withRuntime(std.rootEnv, rt));
+  return makeRuntime(
+    sources,
+    opts.importer ?? new FsImporter(),
+    opts.importPaths ?? [],
+    opts.maxStackMb,
+    (rt) => withRuntime(std.rootEnv, rt),
+    typecheckingAnalysis,
+  );
 }
 
 export function evaluateSource(text: string, opts: EvalOptions & { name?: string } = {}): Evaluation {

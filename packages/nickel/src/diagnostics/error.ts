@@ -18,6 +18,18 @@ export interface ErrorFields {
   field?: string;
   identifier?: string;
   ident?: string;
+  /** Type errors: the types and names the reference's TypecheckError carries, printed. */
+  expected?: string;
+  inferred?: string;
+  tail?: string;
+  violating_type?: string;
+  row?: string;
+  type_var?: string;
+  row_a?: string;
+  row_b?: string;
+  var?: string;
+  /** The underlying error of a TypecheckError::ArrowTypeMismatch: its kind and fields. */
+  cause?: { kind: string } & Omit<ErrorFields, 'cause'>;
 }
 
 /**

@@ -51,14 +51,29 @@ export const ERROR_HEADLINES = {
   'ExportError::Other': 'serialization error',
   'ExportError::UnsupportedNull': 'null is not supported by the format',
   'ExportError::ExpectedArray': 'expected an array',
+  // typecheck.ts raises these, one constructor per kind
   'TypecheckError::TypeMismatch': 'incompatible types',
   'TypecheckError::UnboundIdentifier': 'unbound identifier',
+  'TypecheckError::MissingRow': 'type error: missing row',
+  'TypecheckError::ExtraRow': 'type error: extra row',
+  'TypecheckError::MissingDynTail': 'type error: missing dynamic tail `; Dyn`',
+  'TypecheckError::ExtraDynTail': 'type error: extra dynamic tail `; Dyn`',
+  'TypecheckError::UnboundTypeVariable': 'unbound type variable',
+  'TypecheckError::RecordRowMismatch': 'incompatible record rows declaration',
+  'TypecheckError::EnumRowMismatch': 'incompatible enum rows declaration',
+  'TypecheckError::RecordRowConflict': 'multiple record row declarations',
+  'TypecheckError::EnumRowConflict': 'multiple enum row declarations',
+  'TypecheckError::ArrowTypeMismatch': 'function types mismatch',
+  'TypecheckError::ForallParametricityViolation': 'values are not guaranteed to be compatible with a polymorphic type',
+  'TypecheckError::CtrTypeInTermPos': 'types containing user-defined contracts cannot be converted into contracts',
+  'TypecheckError::VarLevelMismatch': 'invalid polymorphic generalization',
+  'TypecheckError::InhomogeneousRecord': 'incompatible types',
+  'TypecheckError::OrPatternVarsMismatch': 'or-pattern variable mismatch',
   InternalError: 'internal error',
   // parser work
   'ParseError::InvalidUnicodeEscapeCode': 'invalid unicode escape code',
   // kinds the golden corpus expects (tests/nickel/golden)
   'ImportError::NoPackageMap': 'tried to import from a package, but no package manifest found',
-  'TypecheckError::MissingRow': 'type error: missing row',
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_HEADLINES;

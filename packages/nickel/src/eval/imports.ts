@@ -31,7 +31,7 @@ function resolveOrFail(rt: Runtime, e: Import): ResolvedFile {
   return resolved;
 }
 
-function resolveImport(rt: Runtime, path: string, from: string | undefined): ResolvedFile | undefined {
+export function resolveImport(rt: Runtime, path: string, from: string | undefined): ResolvedFile | undefined {
   const found = rt.importer.resolve(path, from);
   if (found) return found;
   for (const dir of rt.importPaths) {
