@@ -1,0 +1,159 @@
+/**
+ * Re-verifies packages/nickel/src/analysis/typecheck/std-types.ts against the reference Nickel
+ * (py-nickel 1.18). Exit status 1 on any disagreement.
+ *   node --conditions=source --import tsx scripts/verify-std-types.ts
+ *
+ * Checking `let f : T = std.P in f` alone would accept any instance of the real type, so each
+ * typed entry is pinned three ways:
+ * 1. printed: annotating `std.P` with a probe enum type fails, and the reference prints the type
+ *    it found; that text, read by our parser, must be T's body (T's outer `forall` removed: the
+ *    reference prints the instantiated type, keeping the variables' names);
+ * 2. accepted: `(std.P : T)` typechecks (T may name contracts std has in scope only, `Enum` etc.:
+ *    then it is an unbound identifier here, and check 1 alone pins it);
+ * 3. a wrong variant is rejected: T with a base type or a repeated variable swapped for another.
+ * Untyped members must print as `Dyn`. Every member of the reference's std (recursing into the
+ * records typed code sees as records) must be in exactly one table.
+ */
+import type { Type } from '../packages/nickel/src/ast/nodes.js';
+import { STD_CONTRACT_TYPES, STD_TYPES, STD_UNTYPED } from '../packages/nickel/src/analysis/typecheck/std-types.js';
+import { parseText, shape } from '../packages/nickel/src/parser/test-support/helpers.js';
+import { type ReferenceAnswer, runReference } from '../tests/nickel/support/reference.js';
+
+const PROBE = "[| 'LaminaProbe |]";
+const FOUND = /= Found an expression of type `([\s\S]*?)`\n\s*= These types are not compatible/;
+
+/** What typed code sees of `std.P`: the type the reference prints, or why it printed none. */
+function printedTypes(paths: readonly string[]): Map<string, string> {
+  const answers = runReference(paths.map((p) => ({ id: p, source: `let _probe = (std.${p} : ${PROBE}) in true` })));
+  const printed = new Map<string, string>();
+  paths.forEach((p, i) => {
+    const answer = answers[i]!;
+    const found = answer.ok ? undefined : FOUND.exec(answer.message);
+    printed.set(p, found ? found[1]!.replace(/\s+/g, ' ') : `(no type printed: ${describe(answer)})`);
+  });
+  return printed;
+}
+
+function describe(answer: ReferenceAnswer): string {
+  return answer.ok ? `accepted, ${answer.output}` : `${answer.kind}: ${answer.message.split('\n')[0]}`;
+}
+
+/** Every member of the reference's std, recursing into records typed code sees as records. */
+function referenceMembers(): Map<string, string> {
+  const leaves = new Map<string, string>();
+  let modules = [''];
+  while (modules.length > 0) {
+    const lists = runReference(modules.map((m) => ({ id: m, source: `std.record.fields std${m ? '.' + m : ''}` })));
+    const paths = lists.flatMap((answer, i) => {
+      if (!answer.ok) throw new Error(`listing std.${modules[i]}: ${describe(answer)}`);
+      return (JSON.parse(answer.output) as string[]).map((f) => (modules[i] ? `${modules[i]}.${f}` : f));
+    });
+    const printed = printedTypes(paths);
+    const records = runReference(paths.map((p) => ({ id: p, source: `std.is_record std.${p}` })));
+    modules = [];
+    paths.forEach((p, i) => {
+      const type = printed.get(p)!;
+      const answer = records[i]!;
+      if (answer.ok && answer.output === 'true' && /^\{ (?!_ )/.test(type)) modules.push(p);
+      else leaves.set(p, type);
+    });
+  }
+  return leaves;
+}
+
+/** `forall a b. T` → [['a', 'b'], 'T']; a type without outer forall → [[], type]. */
+function splitForall(text: string): [string[], string] {
+  const m = /^forall ((?:\w+ )*\w+)\. ([\s\S]*)$/.exec(text);
+  return m ? [m[1]!.split(' '), m[2]!] : [[], text];
+}
+
+function typeShape(text: string): string {
+  const e = parseText(`(null : ${text})`);
+  if (e.kind !== 'Annotated' || e.type === undefined) throw new Error(`not a type: ${text}`);
+  return JSON.stringify(shape(e.type.type satisfies Type));
+}
+
+/**
+ * T with its first base type, or type variable occurring twice, swapped for another type. (A
+ * variable occurring once may be specialised: that variant is an instance of T, still accepted.)
+ */
+function wrongVariant(text: string, vars: readonly string[]): string | undefined {
+  const [forall, body] = splitForall(text);
+  const atom = (names: string) => `(?<![\\w'.])(?:${names})(?![\\w.])`;
+  const repeated = vars.filter((v) => (body.match(new RegExp(atom(v), 'g')) ?? []).length > 1);
+  const m = new RegExp(atom(['Number', 'String', 'Bool', 'Dyn', ...repeated].join('|'))).exec(body);
+  if (!m) return undefined;
+  const swapped = m[0] === 'Number' ? 'String' : 'Number';
+  const mutated = body.slice(0, m.index) + swapped + body.slice(m.index + m[0].length);
+  return forall.length ? `forall ${forall.join(' ')}. ${mutated}` : mutated;
+}
+
+const typed = new Map<string, string>([...Object.entries(STD_TYPES), ...Object.entries(STD_CONTRACT_TYPES)]);
+const problems: string[] = [];
+
+// Membership.
+const members = referenceMembers();
+for (const path of members.keys()) {
+  if (!typed.has(path) && !STD_UNTYPED.has(path)) problems.push(`std.${path}: missing from std-types.ts`);
+}
+for (const path of [...typed.keys(), ...STD_UNTYPED]) {
+  if (!members.has(path)) problems.push(`std.${path}: listed, but not a member of the reference's std`);
+}
+
+// 1. The printed type.
+for (const [path, text] of typed) {
+  const printed = members.get(path);
+  if (printed === undefined) continue;
+  const [vars, body] = splitForall(text);
+  const bind = (t: string) => (vars.length ? `forall ${vars.join(' ')}. ${t}` : t);
+  let same: boolean;
+  try {
+    same = typeShape(bind(body)) === typeShape(bind(printed));
+  } catch (e) {
+    same = false;
+    problems.push(`std.${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!same) problems.push(`std.${path}: the reference types it \`${printed}\`, the table says \`${text}\``);
+}
+for (const path of STD_UNTYPED) {
+  const printed = members.get(path);
+  if (printed !== undefined && printed !== 'Dyn') problems.push(`std.${path}: listed untyped, the reference types it \`${printed}\``);
+}
+
+// 2. Accepted as an annotation, 3. a wrong variant rejected.
+const entries = [...typed];
+const accepted = runReference(entries.map(([path, text]) => ({ id: path, source: `let _probe = (std.${path} : ${text}) in true` })));
+const variants = entries.map(([, text]) => wrongVariant(text, splitForall(text)[0]));
+const rejected = runReference(
+  entries.flatMap(([path], i) => (variants[i] === undefined ? [] : [{ id: path, source: `let _probe = (std.${path} : ${variants[i]}) in true` }])),
+);
+let pinnedByPrintOnly = 0;
+let variantsRejected = 0;
+let next = 0;
+entries.forEach(([path, text], i) => {
+  const answer = accepted[i]!;
+  const inexpressible = !answer.ok && answer.kind === 'TypecheckError::UnboundIdentifier' && /^error: unbound identifier `(Enum|Stringable|Assert)`/.test(answer.message);
+  if (inexpressible) pinnedByPrintOnly++;
+  else if (!answer.ok || answer.output !== 'true') problems.push(`std.${path}: \`(std.${path} : ${text})\` is refused: ${describe(answer)}`);
+  const variant = variants[i];
+  if (variant === undefined) {
+    if (!inexpressible) problems.push(`std.${path}: no wrong variant to try`);
+    return;
+  }
+  const refusal = rejected[next++]!;
+  if (inexpressible) return;
+  if (!refusal.ok && refusal.kind.startsWith('TypecheckError::')) variantsRejected++;
+  else problems.push(`std.${path}: the wrong variant \`${variant}\` is not a type error: ${describe(refusal)}`);
+});
+
+console.log(
+  `${members.size} members of the reference's std; ${typed.size} typed entries (${Object.keys(STD_TYPES).length} \`:\`, ` +
+    `${Object.keys(STD_CONTRACT_TYPES).length} contract-only), ${STD_UNTYPED.size} untyped; ` +
+    `${typed.size - pinnedByPrintOnly} accepted as annotations, ${variantsRejected} wrong variants rejected, ` +
+    `${pinnedByPrintOnly} naming std-internal contracts pinned by the printed type alone`,
+);
+if (problems.length > 0) {
+  console.log(problems.join('\n'));
+  process.exit(1);
+}
+console.log('std-types.ts agrees with the reference');
