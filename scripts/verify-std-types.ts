@@ -12,7 +12,8 @@
  *    then it is an unbound identifier here, and check 1 alone pins it);
  * 3. a wrong variant is rejected: T with a base type or a repeated variable swapped for another.
  * Untyped members must print as `Dyn`. Every member of the reference's std (recursing into the
- * records typed code sees as records) must be in exactly one table.
+ * records typed code sees as records) must be in exactly one table, and those records must be
+ * closed records of their members.
  */
 import type { Type } from '../packages/nickel/src/ast/nodes.js';
 import { STD_CONTRACT_TYPES, STD_TYPES, STD_UNTYPED } from '../packages/nickel/src/analysis/typecheck/std-types.js';
@@ -24,7 +25,7 @@ const FOUND = /= Found an expression of type `([\s\S]*?)`\n\s*= These types are 
 
 /** What typed code sees of `std.P`: the type the reference prints, or why it printed none. */
 function printedTypes(paths: readonly string[]): Map<string, string> {
-  const answers = runReference(paths.map((p) => ({ id: p, source: `let _probe = (std.${p} : ${PROBE}) in true` })));
+  const answers = runReference(paths.map((p) => ({ id: p, source: `let _probe = (${member(p)} : ${PROBE}) in true` })));
   const printed = new Map<string, string>();
   paths.forEach((p, i) => {
     const answer = answers[i]!;
@@ -34,13 +35,20 @@ function printedTypes(paths: readonly string[]): Map<string, string> {
   return printed;
 }
 
+/** `std.P`, or `std` itself for the empty path. */
+const member = (path: string) => (path ? `std.${path}` : 'std');
+
 function describe(answer: ReferenceAnswer): string {
   return answer.ok ? `accepted, ${answer.output}` : `${answer.kind}: ${answer.message.split('\n')[0]}`;
 }
 
-/** Every member of the reference's std, recursing into records typed code sees as records. */
-function referenceMembers(): Map<string, string> {
+/**
+ * Every member of the reference's std, recursing into records typed code sees as records; and
+ * each such record (module) with the type printed for it.
+ */
+function referenceMembers(): { leaves: Map<string, string>; records: Map<string, string> } {
   const leaves = new Map<string, string>();
+  const seen = new Map<string, string>(printedTypes(['']));
   let modules = [''];
   while (modules.length > 0) {
     const lists = runReference(modules.map((m) => ({ id: m, source: `std.record.fields std${m ? '.' + m : ''}` })));
@@ -54,11 +62,13 @@ function referenceMembers(): Map<string, string> {
     paths.forEach((p, i) => {
       const type = printed.get(p)!;
       const answer = records[i]!;
-      if (answer.ok && answer.output === 'true' && /^\{ (?!_ )/.test(type)) modules.push(p);
-      else leaves.set(p, type);
+      if (answer.ok && answer.output === 'true' && /^\{ (?!_ )/.test(type)) {
+        modules.push(p);
+        seen.set(p, type);
+      } else leaves.set(p, type);
     });
   }
-  return leaves;
+  return { leaves, records: seen };
 }
 
 /** `forall a b. T` → [['a', 'b'], 'T']; a type without outer forall → [[], type]. */
@@ -92,7 +102,19 @@ const typed = new Map<string, string>([...Object.entries(STD_TYPES), ...Object.e
 const problems: string[] = [];
 
 // Membership.
-const members = referenceMembers();
+const { leaves: members, records } = referenceMembers();
+
+// std's modules are closed records of their members: a missing member is a type error.
+for (const [path, printed] of records) {
+  const prefix = path ? path + '.' : '';
+  const children = new Set([...members.keys(), ...records.keys()].filter((p) => p !== '' && p.startsWith(prefix) && !p.slice(prefix.length).includes('.')));
+  const e = parseText(`(null : ${printed})`);
+  const t = e.kind === 'Annotated' ? e.type?.type : undefined;
+  const names = t?.kind === 'RecordType' && t.tail.kind === 'Closed' ? t.fields.map((f) => prefix + f.name) : undefined;
+  if (names === undefined || names.length !== children.size || names.some((n) => !children.has(n))) {
+    problems.push(`${member(path)}: typed code does not see it as the closed record of its members: \`${printed.slice(0, 120)}…\``);
+  }
+}
 for (const path of members.keys()) {
   if (!typed.has(path) && !STD_UNTYPED.has(path)) problems.push(`std.${path}: missing from std-types.ts`);
 }
@@ -147,7 +169,7 @@ entries.forEach(([path, text], i) => {
 });
 
 console.log(
-  `${members.size} members of the reference's std; ${typed.size} typed entries (${Object.keys(STD_TYPES).length} \`:\`, ` +
+  `${members.size} members of the reference's std in ${records.size - 1} modules; ${typed.size} typed entries (${Object.keys(STD_TYPES).length} \`:\`, ` +
     `${Object.keys(STD_CONTRACT_TYPES).length} contract-only), ${STD_UNTYPED.size} untyped; ` +
     `${typed.size - pinnedByPrintOnly} accepted as annotations, ${variantsRejected} wrong variants rejected, ` +
     `${pinnedByPrintOnly} naming std-internal contracts pinned by the printed type alone`,

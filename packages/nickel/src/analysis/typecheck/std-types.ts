@@ -7,6 +7,8 @@
  * Type strings are Nickel type syntax. Some name contracts the reference's std has in scope
  * (`Enum`, `Stringable`, `Assert`, `std.enum.Tag`, record contracts such as
  * `{ tag | String, arg | optional }`): those are opaque contract types, equal only to themselves.
+ * Typed code sees `std`, its modules and `contract.label` / `contract.unstable` as closed records
+ * of these members; `package` is a member (`Dyn`), not a module.
  */
 
 /** Members declared with a static type annotation `: T`. */
