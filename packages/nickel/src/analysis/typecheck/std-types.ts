@@ -1,7 +1,7 @@
 /**
  * The types the reference Nickel 1.18 gives the members of `std` inside statically typed code,
  * keyed by dotted path without `std.`. Facts read from the reference's documentation and stdlib
- * (our std files carry run-time contracts only); scripts/verify-std-types.ts re-checks them
+ * (our std files carry run-time contracts only); tests/nickel/differential.test.ts re-checks them
  * against the reference's typechecker, std-types.test.ts checks that our parser reads them.
  *
  * Type strings are Nickel type syntax. Some name contracts the reference's std has in scope
@@ -176,7 +176,8 @@ export const STD_CONTRACT_TYPES: Readonly<Record<string, string>> = {
 
 /**
  * Members without any annotation: `Dyn` in typed code, so they cannot even be applied there
- * (`std.contract.apply c l v` inside `: T` is a type error) without a `: Dyn -> …` cast.
+ * (`std.contract.apply c l v` inside `: T` is a type error) unless a contract annotation gives
+ * them a type (`(f | Dyn -> Dyn) x`; `(f : Dyn -> Dyn)` is refused: `Dyn` is not a function).
  */
 export const STD_UNTYPED: ReadonlySet<string> = new Set([
   'FailWith',
