@@ -3,18 +3,21 @@
  * program is run through py-nickel 1.18 in one Python process and compared with its .json
  * (exact text) or .err (error kind). A difference means the corpus is stale (run
  * `UPDATE_GOLDEN=1 pnpm test` or `python3 scripts/golden-update.py`) or the reference changed.
- * Without py-nickel the test is skipped, except under CI=true where it fails.
+ * The same for std's static types (std-types.ts, see support/std-types-check.ts).
+ * Without py-nickel the tests are skipped, except under CI=true where they fail.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { goldenPrograms } from './support/corpus.js';
 import { requireReferenceOrSkip, runReference } from './support/reference.js';
+import { checkStdTypes } from './support/std-types-check.js';
 
 const reference = requireReferenceOrSkip();
 
 if (!reference.available) {
   console.log(`differential tests skipped: ${reference.reason} (install with: python3 -m pip install py-nickel==1.18.0)`);
   test.skip('golden expectations agree with the reference Nickel (py-nickel missing)', () => {});
+  test.skip("std's static types agree with the reference Nickel (py-nickel missing)", () => {});
 } else {
   const programs = goldenPrograms();
   const answers = runReference(programs.map((p) => ({ path: p.file })));
@@ -40,6 +43,11 @@ if (!reference.available) {
       }
     });
     assert.equal(differences, [], `stale golden expectations:\n${differences.join('\n')}`);
+  });
+
+  test("std's static types (std-types.ts) agree with the reference's typechecker", () => {
+    const { summary, problems } = checkStdTypes();
+    assert.equal(problems, [], `${summary}\n${problems.join('\n')}`);
   });
 }
 

@@ -10,10 +10,7 @@ import { ERROR_HEADLINES, KINDS_WITHOUT_GOLDEN, type ErrorKind } from '../../pac
 import { goldenPrograms, readKnownFailures } from './support/corpus.js';
 
 /** Kinds the reference raises on golden programs that we do not pass yet (all in known-failures.txt). */
-const PENDING: Partial<Record<ErrorKind, string>> = {
-  'TypecheckError::TypeMismatch': 'the static typechecker (issue 14)',
-  'TypecheckError::MissingRow': 'the static typechecker (issue 14)',
-};
+const PENDING: Partial<Record<ErrorKind, string>> = {};
 
 const known = readKnownFailures();
 const expected = new Map<string, string[]>();

@@ -5,7 +5,10 @@
  * 2. determinism: evaluating the same program twice gives the same result;
  * 3. differential: random well-formed arithmetic/record/merge programs give the same JSON (or the
  *    same error kind) as the reference Nickel, all of them checked in one Python process; merges
- *    of records with priorities, contracts and recursive fields succeed and export alike.
+ *    of records with priorities, contracts and recursive fields succeed and export alike;
+ * 4. typed programs (support/typed-program-gen.ts): the reference accepts the well-typed ones and
+ *    its typechecker rejects the ill-typed variants; ours exports what it exports and, once
+ *    TYPECHECKER (support/typechecker.ts) is true, rejects what it rejects with the same kind.
  * Runs are seeded (PROPERTY_SEED, default 42) so a failure reproduces; PROPERTY_RUNS scales them.
  */
 import fc from 'fast-check';
@@ -13,7 +16,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evaluateSource, NickelError, renderJson } from './support/library.js';
 import { anyExpression, anyProgram, deepNesting, mergeWithMetadataProgram, tokenSoup, wellFormedProgram } from './support/program-gen.js';
-import { requireReferenceOrSkip, runReference } from './support/reference.js';
+import { type ReferenceAnswer, requireReferenceOrSkip, runReference } from './support/reference.js';
+import { TYPECHECKER } from './support/typechecker.js';
+import { type TypedProgram, typedProgram } from './support/typed-program-gen.js';
 
 const seed = Number(process.env.PROPERTY_SEED ?? 42);
 const scale = Number(process.env.PROPERTY_RUNS ?? 1);
@@ -82,6 +87,62 @@ if (!reference.available) {
     // Both failing agrees whatever the kinds: with several errors the reference's pick is its own.
     assertAgreement(programs, { sameErrorKind: false });
   });
+
+  const typed = fc.sample(typedProgram, { seed, numRuns: Math.ceil(150 * scale) });
+  const typedAnswers = runReference(typed.map((p, i) => ({ id: String(i), source: p.source })));
+
+  test('the reference accepts the generated well-typed programs and its typechecker rejects the ill-typed variants', () => {
+    const wrong = typed.flatMap((program, i) => {
+      const answer = typedAnswers[i];
+      if (answer === undefined) return [`${program.source}  got no answer from the reference`];
+      if (program.illTyped && (answer.ok || !answer.kind.startsWith('TypecheckError::'))) {
+        return [`${program.source}  meant ill-typed, the reference ${answer.ok ? 'exports it' : `fails with ${answer.kind}`}`];
+      }
+      if (!program.illTyped && !answer.ok) return [`${program.source}  meant well-typed, the reference fails with ${answer.kind}`];
+      return [];
+    });
+    assert.equal(wrong.length, 0, `${wrong.length} of ${typed.length} generated programs are not what the generator meant:\n${wrong.slice(0, 10).join('\n')}`);
+  });
+
+  test(
+    TYPECHECKER
+      ? 'typed programs agree with the reference'
+      : 'typed programs the reference accepts export alike (TYPECHECKER off: the rejected ones only must not crash)',
+    () => {
+      assertTypedAgreement(typed, typedAnswers);
+    },
+  );
+}
+
+/**
+ * Ours against the reference on typed programs: the same JSON where the reference exports; where
+ * its typechecker rejects, the same error kind once we have a typechecker, until then only no crash.
+ */
+function assertTypedAgreement(programs: readonly TypedProgram[], answers: readonly ReferenceAnswer[]): void {
+  const differences: string[] = [];
+  programs.forEach(({ source }, i) => {
+    const expected = answers[i];
+    if (expected === undefined) {
+      differences.push(`${source}\n  no answer from the reference`);
+      return;
+    }
+    let actual: Result;
+    try {
+      actual = ours(source);
+    } catch (e) {
+      differences.push(`${source}\n  crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      return;
+    }
+    if (expected.ok) {
+      if (!actual.ok) differences.push(`${source}\n  reference exports, ours fails: ${actual.kind} ${actual.message.split('\n')[0]}`);
+      else if (actual.json !== expected.output)
+        differences.push(`${source}\n  reference: ${expected.output.replace(/\s+/g, ' ')}\n  ours:      ${actual.json.replace(/\s+/g, ' ')}`);
+    } else if (TYPECHECKER || !expected.kind.startsWith('TypecheckError::')) {
+      if (actual.ok) differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports ${actual.json.replace(/\s+/g, ' ')}`);
+      else if (actual.kind !== expected.kind) differences.push(`${source}\n  reference: ${expected.kind}, ours: ${actual.kind}`);
+    }
+  });
+  assert.equal(differences.length, 0, `${differences.length} of ${programs.length} typed programs differ:\n${differences.slice(0, 10).join('\n')}`);
 }
 
 /**
