@@ -150,6 +150,7 @@ PATTERN_HOMES = {
     "secret_id": [("secretId", "pattern")],
     "adr_id": [("adrId", "pattern")],
     "date": [("date", "pattern")],
+    "language_tag": [("languageTag", "pattern")],
 }
 
 

@@ -41,6 +41,8 @@ export interface Adr {
   readonly decision: string;
   readonly consequences: string;
   readonly constraints: readonly Constraint[];
+  /** The text in other languages, keyed by language tag (`es`); each part optional. */
+  readonly translations?: Readonly<Record<string, Partial<Pick<Adr, 'title' | 'context' | 'decision' | 'consequences'>>>>;
   /** Where the ADR lives, relative to the catalog root (added by the loader). */
   readonly file: string;
 }

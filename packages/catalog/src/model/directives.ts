@@ -40,12 +40,20 @@ export interface Tool {
   readonly features: readonly string[];
 }
 
+/** A layer's `summary` and `doc` in another language (each optional: the original stands in). */
+export interface DirectiveTranslation {
+  readonly summary?: string;
+  readonly doc?: string;
+}
+
 /** Fields every class shares. */
 interface CommonDirectives {
   readonly name: string;
   readonly summary: string;
   readonly doc: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Keyed by language tag (`es`); for the catalog's site, never part of a build. */
+  readonly translations?: Readonly<Record<string, DirectiveTranslation>>;
 }
 
 export interface ToolchainInstaller {
