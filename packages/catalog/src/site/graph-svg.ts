@@ -233,9 +233,8 @@ export function inlineSvg(svg: string, opts: { id: string; title: string; descri
     .replace(/<!--[\s\S]*?-->\s*/g, '');
   // Graphviz numbers its ids per drawing (graph0, node1, edge1): prefixed, several drawings share a page.
   out = out.replace(/ id="([^"]*)"/g, (_, id: string) => ` id="${escapeXml(opts.id)}-${id}"`);
-  out = out.replace(/<svg /, `<svg id="${escapeXml(opts.id)}" `);
   const described = opts.describedBy ? ` aria-describedby="${escapeXml(opts.describedBy)}"` : '';
-  out = out.replace(/<svg /, `<svg role="group" aria-labelledby="${escapeXml(opts.id)}-title"${described} `);
+  out = out.replace(/<svg /, `<svg id="${escapeXml(opts.id)}" role="group" aria-labelledby="${escapeXml(opts.id)}-title"${described} `);
   out = out.replace(/(<svg[^>]*>)/, `$1\n<title id="${escapeXml(opts.id)}-title">${escapeXml(opts.title)}</title>`);
   return out.trim() + '\n';
 }

@@ -179,7 +179,7 @@ const EN = {
   dockerfile_title: 'The generated Dockerfile',
   dockerfile_unrenderable: 'This layer’s Dockerfile cannot be rendered: {reason}',
   impact_title: 'What rebuilds?',
-  impact_lead: 'Pick one or more layers: the page lists every layer that must rebuild, wave by wave, and why. The same answer as `lamina impact LAYER…`.',
+  impact_lead: 'Pick one or more layers: the page lists every layer that must rebuild, wave by wave, and why: the same answer as `lamina impact LAYER`.',
   impact_pick: 'Changed layers',
   impact_filter: 'Filter the list',
   impact_clear: 'Clear',
@@ -321,7 +321,7 @@ const ES: Words = {
   dockerfile_unrenderable: 'El Dockerfile de esta capa no se puede generar: {reason}',
   impact_title: '¿Qué se reconstruye?',
   impact_lead:
-    'Elige una o varias capas: la página lista todas las capas que deben reconstruirse, oleada por oleada, y por qué. La misma respuesta que `lamina impact CAPA…`.',
+    'Elige una o varias capas: la página lista todas las capas que deben reconstruirse, oleada por oleada, y por qué: es la misma respuesta que da `lamina impact CAPA`.',
   impact_pick: 'Capas cambiadas',
   impact_filter: 'Filtrar la lista',
   impact_clear: 'Borrar',

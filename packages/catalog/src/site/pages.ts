@@ -64,6 +64,8 @@ export function frameView(ctx: SiteContext, lang: SiteLanguage, page: string, ti
     nav,
     t: words,
     footer: wordsHtml(words.footer),
+    // The impact view walks the graph in the browser.
+    scripts: page === IMPACT_PAGE ? [`${base}assets/graph-data.js`] : [],
     body,
   };
 }
