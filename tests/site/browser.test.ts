@@ -25,7 +25,9 @@ const CHROMIUM = process.env.CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromiu
 const OUTPUT = join(REPO, 'tests/site/output');
 
 if (CHROMIUM === undefined || !existsSync(CHROMIUM)) {
-  if (CI) test('the site in chromium: chromium is installed (CI=true)', () => assert.unreachable('chromium is missing: .ci/run installs it (apt-get install chromium)'));
+  if (CI)
+    test('the site in chromium: chromium is installed (CI=true)', () =>
+      assert.unreachable('chromium is missing: .ci/run installs it (apt-get install chromium)'));
   else {
     console.log('tests/site: chromium not found; skipping the browser test (apt-get install chromium, or set CHROMIUM)');
     test.skip('the site in chromium', () => {});
@@ -71,7 +73,7 @@ if (CHROMIUM === undefined || !existsSync(CHROMIUM)) {
     await page.keyboard.press('Tab');
     assert.is(await page.evaluate(() => document.activeElement?.className), 'skip');
     assert.is(await page.locator('main#main').count(), 1);
-    assert.is(await page.locator('header nav[aria-label]').count() > 0, true);
+    assert.is((await page.locator('header nav[aria-label]').count()) > 0, true);
 
     // The graph: one node per layer, one edge per FlowsTo edge, the same ones the library has.
     const nodes = await page.locator('#catalog-graph g.node').evaluateAll((gs) => gs.map((g) => g.querySelector('title')?.textContent ?? ''));
@@ -91,7 +93,10 @@ if (CHROMIUM === undefined || !existsSync(CHROMIUM)) {
     assert.is(await page.locator('#neighbourhood g.node').count(), 1 + catalog.parents('rust').length + catalog.children('rust').length);
 
     // Copy the FROM snippet: the button says so, and the clipboard holds it when the browser lets us read it.
-    await browser.contexts()[0]?.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+    await browser
+      .contexts()[0]
+      ?.grantPermissions(['clipboard-read', 'clipboard-write'])
+      .catch(() => undefined);
     await page.locator('button[data-copy="snippet-from"]').click();
     await page.waitForFunction(() => document.querySelector('button[data-copy="snippet-from"] + .copied')?.textContent !== '');
     assert.is(await page.locator('button[data-copy="snippet-from"] + .copied').textContent(), 'Copied');
@@ -126,7 +131,10 @@ if (CHROMIUM === undefined || !existsSync(CHROMIUM)) {
     const waves = await page
       .locator('.impact-waves > li')
       .evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('li[data-layer]')].map((x) => x.getAttribute('data-layer') ?? '')));
-    assert.equal(waves, expected.waves.map((w) => [...w]));
+    assert.equal(
+      waves,
+      expected.waves.map((w) => [...w]),
+    );
     assert.match((await page.locator('li[data-layer="rustelo"] .reasons').textContent()) ?? '', /rust rebuilds \(build_base, runtime_base\)/);
     assert.match((await page.locator('li[data-layer="rust"] .reasons').textContent()) ?? '', /changed/);
     await page.screenshot({ path: join(OUTPUT, 'impact-desktop.png'), fullPage: true });

@@ -97,14 +97,19 @@ test('the home graph: one node per layer, one edge per FlowsTo edge, every node 
   assert.is(count(home.slice(home.indexOf('id="graph-edges-title"')), /<li class="(build_base|runtime_base|donor)">/g), catalog.edges.length);
 });
 
-test('a large catalog draws its home graph grouped by class and wave; every layer keeps its page', async () => {
+test('a large catalog draws its home graph grouped by class, the layer list by wave and class; every layer keeps its page', async () => {
   const out = tempDir('site-grouped');
   const { catalog, report } = await siteOf(REPO, out, { groupAbove: 5 });
   assert.ok(report.grouped);
   const home = readFileSync(join(out, 'index.html'), 'utf8');
-  const groups = new Set(catalog.layers.map((l) => `${l.class}@${catalog.graph.waveOf(l.name)}`));
-  assert.is(count(home, /<g id="[^"]*" class="node group /g), groups.size);
-  assert.match(home, /href="layers\/index.html#wave-0-toolchain"/);
+  assert.is(count(home, /<g id="[^"]*" class="node group /g), new Set(catalog.layers.map((l) => l.class)).size);
+  const donors = catalog.edges.filter(
+    (e) => e.role === 'donor' && catalog.layer(e.from)?.class === 'native-dep' && catalog.layer(e.to)?.class === 'source-dep',
+  );
+  assert.match(home, `donor ×${donors.length}`);
+  assert.match(home, /href="layers\/index.html#by-wave"/);
+  const list = readFileSync(join(out, 'layers/index.html'), 'utf8');
+  assert.match(list, /<a href="#wave-0-toolchain">3<\/a>/);
   for (const l of catalog.layers) assert.ok(existsSync(join(out, 'layers', `${l.name}.html`)));
 });
 

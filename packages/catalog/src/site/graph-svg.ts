@@ -1,14 +1,14 @@
 /**
  * The layer graph as SVG, laid out by Graphviz (`dot`, compiled to WebAssembly: @hpcc-js/wasm-graphviz
  * carries the wasm inside its module, so nothing is fetched). This file writes the DOT text —
- * the whole catalog, the catalog grouped by class and wave when it is too large to read, one
+ * the whole catalog, the catalog grouped by class when it is too large to read, one
  * layer's neighbourhood, the legend — and turns Graphviz's output into SVG a page can inline.
  *
  * Classes differ by shape and colour; edge roles by line style, arrowhead and label, so neither
  * needs colour to be read. Every layer node is a link to its page (`href` relative to the page).
  */
 import { createRequire } from 'node:module';
-import type { Catalog, FlowsTo, LayerClass, Role } from '../model/index.js';
+import { LAYER_CLASSES, type Catalog, type FlowsTo, type LayerClass, type Role } from '../model/index.js';
 import { byName } from '../model/order.js';
 
 export const CLASS_STYLE: Readonly<Record<LayerClass, { shape: string; fill: string; stroke: string }>> = {
@@ -89,11 +89,10 @@ export function catalogDot(catalog: Catalog, href: (layer: string) => string): s
   return lines.join('\n');
 }
 
-/** A group of the grouped graph: the layers of one class in one build wave. */
+/** A group of the grouped graph: the layers of one class. */
 export interface LayerGroup {
   readonly id: string;
   readonly cls: LayerClass;
-  readonly wave: number;
   readonly layers: readonly string[];
 }
 
@@ -110,25 +109,19 @@ export interface GroupedGraph {
   readonly edges: readonly GroupEdge[];
 }
 
-/** The catalog grouped by class and build wave: what a large catalog's home page draws. */
-export function groupedGraph(catalog: Catalog, waves: readonly (readonly string[])[]): GroupedGraph {
+/**
+ * The catalog grouped by class: what a large catalog's home page draws — three nodes and a few
+ * counted edges stay readable at any size (grouped by class and wave, a large catalog still gave
+ * dozens of groups and hundreds of edges). The layer list breaks the classes down by wave.
+ */
+export function groupedGraph(catalog: Catalog): GroupedGraph {
+  const groups: LayerGroup[] = LAYER_CLASSES.map((cls) => ({
+    id: `class-${cls}`,
+    cls,
+    layers: catalog.layers.filter((l) => l.class === cls).map((l) => l.name),
+  })).filter((g) => g.layers.length > 0);
   const groupOf = new Map<string, string>();
-  const groups: LayerGroup[] = [];
-  waves.forEach((wave, i) => {
-    const byClass = new Map<LayerClass, string[]>();
-    for (const name of wave) {
-      const cls = catalog.layer(name)?.class;
-      if (cls === undefined) continue;
-      const list = byClass.get(cls) ?? [];
-      list.push(name);
-      byClass.set(cls, list);
-    }
-    for (const [cls, layers] of [...byClass].sort((a, b) => byName(a[0], b[0]))) {
-      const id = `wave-${i}-${cls}`;
-      groups.push({ id, cls, wave: i, layers });
-      for (const l of layers) groupOf.set(l, id);
-    }
-  });
+  for (const g of groups) for (const l of g.layers) groupOf.set(l, g.id);
   const counts = new Map<string, number>();
   for (const e of catalog.edges) {
     const from = groupOf.get(e.from);
@@ -146,19 +139,20 @@ export function groupedGraph(catalog: Catalog, waves: readonly (readonly string[
   return { groups, edges };
 }
 
-/** The grouped graph as DOT; a group links to its section of the layer list. */
+/** The grouped graph as DOT; a group links to the layer list. */
 export function groupedDot(grouped: GroupedGraph, href: (group: LayerGroup) => string, label: (group: LayerGroup) => string): string {
   const lines = header('lamina (grouped)', 'LR');
+  lines.push('  graph [nodesep=0.6, ranksep=1.4];');
   for (const g of grouped.groups) {
     const s = CLASS_STYLE[g.cls];
     lines.push(
-      `  ${dotString(g.id)} ${attrs({ id: `group-${g.id}`, class: `group ${g.cls}`, shape: s.shape, fillcolor: s.fill, color: s.stroke, label: label(g), URL: href(g), tooltip: label(g), target: '_top' })};`,
+      `  ${dotString(g.id)} ${attrs({ id: `group-${g.id}`, class: `group ${g.cls}`, shape: s.shape, fillcolor: s.fill, color: s.stroke, fontsize: 14, label: label(g), URL: href(g), tooltip: label(g), target: '_top' })};`,
     );
   }
   for (const e of grouped.edges) {
     const r = ROLE_STYLE[e.role];
     lines.push(
-      `  ${dotString(e.from)} -> ${dotString(e.to)} ${attrs({ class: `flows ${e.role}`, style: r.style, arrowhead: r.arrowhead, label: `${r.label} ×${e.count}`, penwidth: Math.min(4, 1 + Math.log10(e.count)) })};`,
+      `  ${dotString(e.from)} -> ${dotString(e.to)} ${attrs({ class: `flows ${e.role}`, style: r.style, arrowhead: r.arrowhead, label: `${r.label} ×${e.count}`, fontsize: 11, penwidth: Math.min(4, 1 + Math.log10(e.count)) })};`,
     );
   }
   lines.push('}');

@@ -46,7 +46,7 @@ import {
 
 export { loadGraphLayout, catalogDot, standaloneSvg } from './graph-svg.js';
 
-/** Above this many layers the home page draws the graph grouped by class and wave. */
+/** Above this many layers the home page draws the graph grouped by class. */
 export const GROUP_ABOVE = 60;
 
 export const SITE_MANIFEST = 'lamina-site.json';
@@ -125,13 +125,12 @@ export async function renderSite(catalog: LoadedCatalog, opts: Omit<SiteOptions,
   const dockerTemplates = loadTemplates(catalog.root, opts.cacheDir ?? false);
   const pins = pinsFor(catalog);
   const facts = catalog.layers.map((l) => layerFacts(catalog, l, waveOf, pins, dockerTemplates.ok ? dockerTemplates.templates : undefined));
-  const grouped = catalog.layers.length > (opts.groupAbove ?? GROUP_ABOVE) ? groupedGraph(catalog, waves) : null;
+  const grouped = catalog.layers.length > (opts.groupAbove ?? GROUP_ABOVE) ? groupedGraph(catalog) : null;
 
   const files = new Map<string, string>();
   files.set('assets/site.css', readAsset('site.css'));
   files.set('assets/site.js', readAsset('site.js'));
   files.set('assets/graph-data.js', impactGraphScript(catalog));
-  files.set(GRAPH_FILE, standaloneSvg(layout.svg(catalogDot(catalog, (n) => layerPage(n))), 'lamina: the layer graph'));
 
   // One neighbourhood drawing per layer, shared by every language (its words are on the page).
   const neighbourhoods = new Map(
@@ -151,11 +150,15 @@ export async function renderSite(catalog: LoadedCatalog, opts: Omit<SiteOptions,
     ? layout.svg(
         groupedDot(
           grouped,
-          (g) => `${LAYERS_INDEX}#${g.id}`,
-          (g) => `${g.cls}\nwave ${g.wave} (${g.layers.length})`,
+          () => `${LAYERS_INDEX}#by-wave`,
+          (g) => `${g.cls}
+${g.layers.length} layers`,
         ),
       )
     : layout.svg(catalogDot(catalog, (n) => layerPage(n)));
+  // graph.svg is the home page's drawing: a large catalog's whole graph takes Graphviz minutes to
+  // lay out and nobody could read it (`lamina graph --format svg` still draws it, when asked).
+  files.set(GRAPH_FILE, standaloneSvg(homeGraph, 'lamina: the layer graph'));
 
   for (const lang of languages) {
     const words = WORDS[lang];

@@ -93,10 +93,10 @@ export function homeView(input: HomeInput, lang: SiteLanguage): object {
   const edges = input.grouped
     ? input.grouped.edges.map((e) => ({
         from: groupLabel(words, input.grouped!, e.from),
-        fromHref: `${LAYERS_INDEX}#${e.from}`,
+        fromHref: `${LAYERS_INDEX}#by-wave`,
         relation: `${roleName(words, e.role)} ×${e.count}`,
         to: groupLabel(words, input.grouped!, e.to),
-        toHref: `${LAYERS_INDEX}#${e.to}`,
+        toHref: `${LAYERS_INDEX}#by-wave`,
         role: e.role,
       }))
     : catalog.edges.map((e) => ({
@@ -180,7 +180,7 @@ function relationWords(words: Words, role: 'build_base' | 'runtime_base' | 'dono
 
 export function groupLabel(words: Words, grouped: GroupedGraph, id: string): string {
   const g = grouped.groups.find((x) => x.id === id);
-  return g ? fill(words.group_label, { wave: g.wave, class: className(words, g.cls), count: g.layers.length }) : id;
+  return g ? fill(words.group_label, { class: className(words, g.cls), count: g.layers.length }) : id;
 }
 
 function checkHtml(words: Words, c: Constraint): string {
@@ -200,6 +200,16 @@ export function layersIndexView(
   const words = WORDS[lang];
   return {
     t: words,
+    classes: LAYER_CLASSES.map((cls) => ({ cls, name: className(words, cls) })),
+    // How many layers of each class each wave builds, each count a link to that part of the list.
+    matrix: waves.map((wave, i) => ({
+      title: fill(words.wave_n, { wave: i }),
+      anchor: `wave-${i}`,
+      cells: LAYER_CLASSES.map((cls) => {
+        const n = wave.filter((name) => catalog.layer(name)?.class === cls).length;
+        return { count: n, href: n > 0 ? `#wave-${i}-${cls}` : '' };
+      }),
+    })),
     waves: waves.map((wave, i) => ({
       title: fill(words.wave_n, { wave: i }),
       anchor: `wave-${i}`,

@@ -41,7 +41,7 @@ export default async function site(ctx: CommandContext): Promise<number> {
     for (const f of report.removed) ctx.out.err(`removed ${f} (no longer part of the site)`);
     const changed = report.written.length === 0 ? 'nothing changed' : `${plural(report.written.length, 'file')} written`;
     ctx.out.out(
-      `ok: site in ${isAbsolute(where) ? where : where + '/'} — ${plural(report.files, 'file')}, ${changed}; languages ${report.languages.join(', ')}${report.grouped ? '; graph grouped by class and wave' : ''}; open ${where}/index.html`,
+      `ok: site in ${isAbsolute(where) ? where : where + '/'} — ${plural(report.files, 'file')}, ${changed}; languages ${report.languages.join(', ')}${report.grouped ? '; graph grouped by class' : ''}; open ${where}/index.html`,
     );
   }
   return EXIT_OK;
