@@ -181,7 +181,7 @@ ${g.layers.length} layers`,
           graphSvg: inlineSvg(homeGraph, { id: 'catalog-graph', title: grouped ? words.graph_alt_grouped : words.graph_alt, describedBy: 'graph-edges-title' }),
           legendSvg: legend,
           grouped,
-          modes: exampleSnippets(facts),
+          modes: exampleSnippets(catalog, facts),
         },
         lang,
       ),
@@ -217,10 +217,14 @@ function legendSvg(layout: GraphLayout, lang: SiteLanguage): string {
   return inlineSvg(layout.svg(dot), { id: 'legend', title: words.legend_alt });
 }
 
-/** The home page's examples of the two modes: the first toolchain as a base, the first source-dep (else native-dep) as a donor. */
-function exampleSnippets(facts: readonly LayerFacts[]): { from: string | null; donor: string | null } {
+/** The home page's examples of the two modes: a toolchain as a base, the first source-dep (else native-dep) as a donor. */
+function exampleSnippets(catalog: LoadedCatalog, facts: readonly LayerFacts[]): { from: string | null; donor: string | null } {
   const snippet = (f: LayerFacts | undefined, mode: 'from' | 'donor'): string | null => f?.snippets.find((s) => s.mode === mode)?.text ?? null;
-  const toolchain = facts.find((f) => f.layer.class === 'toolchain');
+  // The toolchain most layers ship in (their runtime_base): the one consumed FROM most.
+  const shippedIn = (f: LayerFacts): number => f.children.filter((c) => catalog.layer(c)?.workflow.runtime_base === f.layer.name).length;
+  const toolchain = facts
+    .filter((f) => f.layer.class === 'toolchain')
+    .reduce<LayerFacts | undefined>((best, f) => (best === undefined || shippedIn(f) > shippedIn(best) ? f : best), undefined);
   const donor = facts.find((f) => f.layer.class === 'source-dep') ?? facts.find((f) => f.layer.class === 'native-dep');
   return { from: snippet(toolchain, 'from'), donor: snippet(donor, 'donor') };
 }
