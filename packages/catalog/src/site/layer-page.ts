@@ -32,16 +32,16 @@ export function layerView(f: LayerFacts, lang: SiteLanguage, waveCount: number, 
     ),
     list(d.class === 'native-dep' ? words.provides_prefix : words.provides_outputs, f.outputs),
   ].filter((x) => x !== null);
-  const downloads =
-    d.class === 'toolchain' && d.toolchain.installer
-      ? Object.entries(d.toolchain.installer.downloads)
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([platform, dl]) => ({
-            label: `${d.toolchain.installer!.name} ${d.toolchain.installer!.version} (${platform})`,
-            url: dl?.url ?? '',
-            sha256: dl?.sha256 ?? '',
-          }))
-      : [];
+  const installer = d.class === 'toolchain' ? d.toolchain.installer : undefined;
+  const downloads = installer
+    ? Object.entries(installer.downloads)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([platform, dl]) => ({
+          label: `${installer.name} ${installer.version} (${platform})`,
+          url: dl?.url ?? '',
+          sha256: dl?.sha256 ?? '',
+        }))
+    : [];
   const tools =
     d.class === 'toolchain' ? d.tools.filter((t) => t.checksum !== undefined).map((t) => ({ label: `${t.name} ${t.version}`, sha256: t.checksum ?? '' })) : [];
   const source =

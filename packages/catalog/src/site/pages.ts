@@ -90,12 +90,13 @@ export function homeView(input: HomeInput, lang: SiteLanguage): object {
   const counts = new Map<LayerClass, number>();
   for (const l of catalog.layers) counts.set(l.class, (counts.get(l.class) ?? 0) + 1);
   const hardViolations = check.violations.filter((v) => v.severity === 'Hard').length;
-  const edges = input.grouped
-    ? input.grouped.edges.map((e) => ({
-        from: groupLabel(words, input.grouped!, e.from),
+  const grouped = input.grouped;
+  const edges = grouped
+    ? grouped.edges.map((e) => ({
+        from: groupLabel(words, grouped, e.from),
         fromHref: `${LAYERS_INDEX}#by-wave`,
         relation: `${roleName(words, e.role)} ×${e.count}`,
-        to: groupLabel(words, input.grouped!, e.to),
+        to: groupLabel(words, grouped, e.to),
         toHref: `${LAYERS_INDEX}#by-wave`,
         role: e.role,
       }))
