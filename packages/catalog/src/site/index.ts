@@ -27,7 +27,7 @@ import { pinsFor } from '../registry/lock.js';
 import { impactGraphScript, searchIndex, searchIndexScript } from './client-data.js';
 import { catalogDot, groupedDot, groupedGraph, inlineSvg, legendDot, loadGraphLayout, neighbourhoodDot, standaloneSvg, type GraphLayout } from './graph-svg.js';
 import { loadSiteTemplates, readAsset, type SiteTemplates } from './html.js';
-import { className, fill, layerSummary, roleName, siteLanguages, WORDS, type SiteLanguage } from './i18n.js';
+import { className, fill, layerSummary, roleName, siteLanguages, SOURCE_LANGUAGE, WORDS, type SiteLanguage } from './i18n.js';
 import { layerFacts, type LayerFacts } from './layer-facts.js';
 import { layerView } from './layer-page.js';
 import {
@@ -146,19 +146,27 @@ export async function renderSite(catalog: LoadedCatalog, opts: Omit<SiteOptions,
       ),
     ]),
   );
-  const homeGraph = grouped
-    ? layout.svg(
-        groupedDot(
-          grouped,
-          () => `${LAYERS_INDEX}#by-wave`,
-          (g) => `${g.cls}
-${g.layers.length} layers`,
-        ),
-      )
-    : layout.svg(catalogDot(catalog, (n) => layerPage(n)));
+  // The home page's drawing, in a language (a grouped graph's nodes say how many layers they hold).
+  const homeGraphs = new Map<SiteLanguage, string>();
+  const homeGraph = (lang: SiteLanguage): string => {
+    let svg = homeGraphs.get(lang);
+    if (svg === undefined) {
+      svg = grouped
+        ? layout.svg(
+            groupedDot(
+              grouped,
+              () => `${LAYERS_INDEX}#by-wave`,
+              (g) => `${g.cls}\n${g.layers.length} ${WORDS[lang].count_layers}`,
+            ),
+          )
+        : layout.svg(catalogDot(catalog, (n) => layerPage(n)));
+      homeGraphs.set(lang, svg);
+    }
+    return svg;
+  };
   // graph.svg is the home page's drawing: a large catalog's whole graph takes Graphviz minutes to
   // lay out and nobody could read it (`lamina graph --format svg` still draws it, when asked).
-  files.set(GRAPH_FILE, standaloneSvg(homeGraph, 'lamina: the layer graph'));
+  files.set(GRAPH_FILE, standaloneSvg(homeGraph(SOURCE_LANGUAGE), 'lamina: the layer graph'));
 
   for (const lang of languages) {
     const words = WORDS[lang];
@@ -178,7 +186,11 @@ ${g.layers.length} layers`,
           catalog,
           waves,
           check,
-          graphSvg: inlineSvg(homeGraph, { id: 'catalog-graph', title: grouped ? words.graph_alt_grouped : words.graph_alt, describedBy: 'graph-edges-title' }),
+          graphSvg: inlineSvg(homeGraph(lang), {
+            id: 'catalog-graph',
+            title: grouped ? words.graph_alt_grouped : words.graph_alt,
+            describedBy: 'graph-edges-title',
+          }),
           legendSvg: legend,
           grouped,
           modes: exampleSnippets(catalog, facts),
