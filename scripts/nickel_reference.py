@@ -43,7 +43,7 @@ PARSE_HEADLINES = [
     (r'^invalid contract expression', 'ParseError::InvalidContract'),
     (r'^unknown import format tag', 'ParseError::InvalidImportFormat'),
     (r'^multiple declarations for included field', 'ParseError::MultipleFieldDecls'),
-    (r'^type variable .* used', 'ParseError::TypeVariableKindMismatch'),
+    (r'^the type variable .* is used in conflicting ways', 'ParseError::TypeVariableKindMismatch'),
 ]
 
 TYPECHECK_HEADLINES = [

@@ -165,6 +165,7 @@ test('input files: the folder plus every Nickel file reached by import, sorted',
     'schemas/contracts.ncl',
     'schemas/contracts/adr.ncl',
     'schemas/contracts/build.ncl',
+    'schemas/contracts/hints.ncl',
     'schemas/contracts/predicates.ncl',
     'schemas/contracts/workflow.ncl',
   ]);

@@ -4,6 +4,8 @@
  */
 import type { Expr } from './ast/nodes.js';
 import { NickelError } from './diagnostics/error.js';
+import { evalOther, stackOverflow } from './diagnostics/eval-errors.js';
+import { importIoError } from './diagnostics/import-errors.js';
 import { withRuntime, type Runtime } from './eval/context.js';
 import type { Env } from './eval/env.js';
 import { loadImports, loadResolved } from './eval/imports.js';
@@ -129,7 +131,7 @@ export function evaluateFile(path: string, opts: EvalOptions = {}): Evaluation {
     withRuntime(rt, () => {
       const file = rt.importer.resolve(path, undefined);
       if (!file) {
-        throw new NickelError('ImportError::IoError', `cannot read \`${path}\`: no such file`, { notes: [] });
+        throw importIoError(path, { kind: 'noProgram' });
       }
       const thunk = loadResolved(rt, file, formatFromPath(path), undefined);
       return new ProgramEvaluation(rt, thunk);
@@ -145,11 +147,9 @@ function guard<T>(fn: () => T): T {
     if (e instanceof NickelError) throw e;
     if (e instanceof RangeError) {
       if (/call stack/i.test(e.message)) {
-        throw new NickelError('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
-          notes: ['Deep recursion that does not terminate is the usual cause.'],
-        });
+        throw stackOverflow();
       }
-      throw new NickelError('EvalError::Other', e.message);
+      throw evalOther(e.message);
     }
     throw e;
   }

@@ -1,7 +1,9 @@
 /**
  * The golden corpus: tests/nickel/golden/<category>/<name>.ncl beside <name>.json (the reference's
  * export, byte for byte) or <name>.err (first line: the reference's error kind; then its message,
- * for humans). Files under a `fixtures` folder are imported by programs, not programs themselves.
+ * for humans). Beside a .err, <name>.ours.txt is our own diagnostic for the program, as the CLI
+ * renders it, so a change of wording shows up in review. Files under a `fixtures` folder are
+ * imported by programs, not programs themselves.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -17,7 +19,12 @@ export interface GoldenProgram {
   readonly id: string;
   readonly file: string;
   readonly expected: Expectation | undefined;
+  /** Where our rendered diagnostic is kept (`<name>.ours.txt`), and its text when it exists. */
+  readonly oursFile: string;
+  readonly ours: string | undefined;
 }
+
+export const OURS_SUFFIX = '.ours.txt';
 
 export function goldenPrograms(root = GOLDEN_ROOT): GoldenProgram[] {
   const programs: GoldenProgram[] = [];
@@ -27,12 +34,28 @@ export function goldenPrograms(root = GOLDEN_ROOT): GoldenProgram[] {
       if (entry.isDirectory()) {
         if (entry.name !== 'fixtures') walk(path);
       } else if (entry.name.endsWith('.ncl')) {
-        programs.push({ id: relative(root, path).split('\\').join('/'), file: path, expected: expectationOf(path) });
+        const oursFile = path.slice(0, -'.ncl'.length) + OURS_SUFFIX;
+        const ours = existsSync(oursFile) ? readFileSync(oursFile, 'utf8') : undefined;
+        programs.push({ id: relative(root, path).split('\\').join('/'), file: path, expected: expectationOf(path), oursFile, ours });
       }
     }
   };
   walk(root);
   return programs;
+}
+
+/** Every `<name>.ours.txt` under the root (fixtures included, where none belongs). */
+export function oursFiles(root = GOLDEN_ROOT): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(OURS_SUFFIX)) files.push(path);
+    }
+  };
+  walk(root);
+  return files.sort();
 }
 
 function expectationOf(program: string): Expectation | undefined {

@@ -5,6 +5,9 @@
  */
 export { evaluateFile, evaluateSource, NickelError } from '../../../packages/nickel/src/index.js';
 export type { Plain } from '../../../packages/nickel/src/index.js';
+export { SourceRegistry } from '../../../packages/nickel/src/index.js';
+export { FsImporter } from '../../../packages/nickel/src/import/fs.js';
+export { renderText } from '../../../packages/nickel/src/diagnostics/render.js';
 import type { Plain } from '../../../packages/nickel/src/index.js';
 import { serializeValue } from '../../../packages/nickel/src/export/serialize.js';
 

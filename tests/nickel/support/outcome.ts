@@ -1,7 +1,8 @@
 /** What evaluating one program gave, in a form that crosses a worker boundary. */
 export type Outcome =
   | { readonly status: 'export'; readonly json: string }
-  | { readonly status: 'error'; readonly kind: string; readonly message: string }
+  /** `rendered`: the whole diagnostic as the CLI prints it (no colours), files named from the program's folder. */
+  | { readonly status: 'error'; readonly kind: string; readonly message: string; readonly rendered: string }
   /** Anything thrown that is not a NickelError: always a bug of ours. */
   | { readonly status: 'crash'; readonly message: string }
   | { readonly status: 'timeout'; readonly ms: number };

@@ -1,51 +1,22 @@
 /**
- * Architecture decision records as data: the exported value of `adr/NNNN-title.ncl` (shape owned
- * by schemas/contracts/adr.ncl and schemas/adr.schema.json), and the violations `lamina check`
- * reports against them.
+ * Architecture decision records as data: the exported value of `adr/NNNN-title.ncl`, its shape
+ * generated from schemas/source/adr.json (model/documents.generated.ts), and the violations
+ * `lamina check` reports against them.
  */
 import { byName } from '../model/order.js';
+import type { DeepReadonly } from '../model/directives.js';
+import type * as Documents from '../model/documents.generated.js';
 
-export type Severity = 'Hard' | 'Soft';
+export type Severity = Documents.Constraint['severity'];
+export type GrepCheck = DeepReadonly<Documents.GrepCheck>;
+export type GraphCheck = DeepReadonly<Documents.GraphCheck>;
+export type GraphRule = GraphCheck['rule'];
+export type Constraint = DeepReadonly<Documents.Constraint>;
 
-export interface GrepCheck {
-  readonly kind: 'Grep';
-  /** ECMAScript regular expression, matched line by line. */
-  readonly pattern: string;
-  /** Globs relative to the catalog root. */
-  readonly paths: readonly string[];
-  readonly must: 'absent' | 'present';
-}
-
-export const GRAPH_RULES = ['bases_pinned', 'edges_explicit', 'known_classes', 'donors_are_deps', 'class_bases', 'platforms_subset', 'acyclic'] as const;
-export type GraphRule = (typeof GRAPH_RULES)[number];
-
-export interface GraphCheck {
-  readonly kind: 'Graph';
-  readonly rule: GraphRule;
-}
-
-export interface Constraint {
-  readonly id: string;
-  readonly description: string;
-  readonly severity: Severity;
-  readonly check: GrepCheck | GraphCheck;
-}
-
-export interface Adr {
-  readonly id: string;
-  readonly title: string;
-  readonly status: 'proposed' | 'accepted' | 'superseded' | 'deprecated';
-  readonly date: string;
-  readonly superseded_by?: string;
-  readonly context: string;
-  readonly decision: string;
-  readonly consequences: string;
-  readonly constraints: readonly Constraint[];
-  /** The text in other languages, keyed by language tag (`es`); each part optional. */
-  readonly translations?: Readonly<Record<string, Partial<Pick<Adr, 'title' | 'context' | 'decision' | 'consequences'>>>>;
+export type Adr = DeepReadonly<Documents.ArchitectureDecisionRecord> & {
   /** Where the ADR lives, relative to the catalog root (added by the loader). */
   readonly file: string;
-}
+};
 
 /** One place where a constraint does not hold. */
 export interface Violation {

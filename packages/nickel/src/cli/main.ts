@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
+import { renderInternalError } from '../diagnostics/internal-error.js';
 import { HELP, USAGE_HINT, versionText } from './help.js';
 import type { BufferedIo } from './io.js';
 import { UsageError, parseCommandLine } from './options.js';
@@ -29,11 +30,7 @@ let stdinText: string | undefined;
 
 function internalError(message: string): void {
   const json = argv.includes('--error-format=json') || argv.join(' ').includes('--error-format json');
-  process.stderr.write(
-    json
-      ? JSON.stringify({ kind: 'InternalError', message, labels: [], notes: ['this is a bug in lamina-nickel'] }) + '\n'
-      : `internal error: ${message} (this is a bug in lamina-nickel)\n`,
-  );
+  process.stderr.write(renderInternalError(message, json ? 'json' : 'text'));
   process.exitCode = 70;
 }
 

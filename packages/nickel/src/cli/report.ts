@@ -1,5 +1,5 @@
 import { NickelError } from '../diagnostics/error.js';
-import { StackLimitReached } from '../eval/machine.js';
+import { StackLimitReached } from '../diagnostics/eval-errors.js';
 import { renderJson } from '../diagnostics/render-json.js';
 import { renderText } from '../diagnostics/render.js';
 import type { SourceRegistry } from '../source/registry.js';

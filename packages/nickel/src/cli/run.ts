@@ -1,4 +1,6 @@
 import { NickelError } from '../diagnostics/error.js';
+import { stackOverflow } from '../diagnostics/eval-errors.js';
+import { renderInternalError } from '../diagnostics/internal-error.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { HELP, USAGE_HINT, versionText } from './help.js';
@@ -52,17 +54,12 @@ export function reportUnexpected(e: unknown, common: CommonOptions, io: CliIo): 
     return EXIT_PROGRAM_ERROR;
   }
   if (isStackOverflow(e)) {
-    const error = new NickelError('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
-      notes: ['Deep recursion that does not terminate is the usual cause.'],
-    });
-    reportError(error, undefined, common, io);
+    reportError(stackOverflow(), undefined, common, io);
     if (common.trace && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return EXIT_PROGRAM_ERROR;
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (common.errorFormat === 'json') {
-    io.stderr(JSON.stringify({ kind: 'InternalError', message, labels: [], notes: ['this is a bug in lamina-nickel'] }) + '\n');
-  } else io.stderr(`internal error: ${message} (this is a bug in lamina-nickel)\n`);
+  io.stderr(renderInternalError(message, common.errorFormat));
   if (common.trace && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
   return EXIT_INTERNAL;
 }

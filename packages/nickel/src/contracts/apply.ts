@@ -4,7 +4,8 @@
  * and the blame error a broken contract raises.
  */
 import type { Type, TypeAnnot } from '../ast/nodes.js';
-import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import type { NickelError } from '../diagnostics/error.js';
+import { contractBroken, dynamicTypeError } from '../diagnostics/eval-errors.js';
 import type { Span } from '../source/span.js';
 import { EMPTY_ENV, type Env } from '../eval/env.js';
 import { applyN, evalExpr, thunkOf } from '../eval/eval.js';
@@ -100,10 +101,7 @@ export function applyContract(contract: Value, label: Label, value: Thunk): Valu
   }
   if (contract instanceof RecordValue) return applyRecordContract(contract, label, value);
   if (isFunc(contract)) return applyN(contract, [Thunk.of(new LabelValue(label)), value], label.span);
-  throw new NickelError('EvalError::TypeError', `expected a contract, got a ${typeName(contract)}`, {
-    labels: primary(label.span, 'this is not a contract'),
-    notes: ['Contracts are types, records, functions or values built with std.contract.custom.'],
-  });
+  throw dynamicTypeError({ kind: 'notAContract' }, typeName(contract), label.span);
 }
 
 /** What `%contract/check%` returns: `'Ok value` or `'Error {message, notes}` without blaming. */
@@ -172,9 +170,7 @@ function customResult(result: Value, label: Label, value: Thunk): Value {
       throw blame(l, value, at);
     }
   }
-  throw new NickelError('EvalError::TypeError', `a custom contract must return 'Ok value or 'Error {..}, got a ${typeName(result)}`, {
-    labels: primary(label.span, 'this contract returned an unexpected value'),
-  });
+  throw dynamicTypeError({ kind: 'customContractResult' }, typeName(result), label.span);
 }
 
 function applyRecordContract(contract: RecordValue, label: Label, value: Thunk): Value {
@@ -197,44 +193,24 @@ function extraField(contract: RecordValue, v: RecordValue): string | undefined {
   return extra;
 }
 
-/** The error for a broken contract, worded like the reference's. */
+/** The error for a broken contract: what the label knows, worded by diagnostics/eval-errors.ts. */
 export function blame(label: Label, value: Thunk | undefined, valueSpan?: Span): NickelError {
-  const ofField = label.field ? ` of \`${label.field}\`` : '';
-  const head = !label.polarity
-    ? `contract broken by the caller${ofField}`
-    : label.path.includes('Codomain')
-      ? `contract broken by a function${ofField}`
-      : label.field
-        ? `contract broken by the value${ofField}`
-        : 'contract broken by a value';
-  const message = label.diag.message ? `${head}: ${label.diag.message}` : head;
-  const applied = label.applied;
-  const evaluated = valueSpan ?? value?.span;
   const notes = [...label.diag.notes];
   for (const d of [...label.pushed].reverse()) {
     if (d.message) notes.push(d.message);
     notes.push(...d.notes);
   }
-  if (label.path.length > 0) notes.push(`the failing part of the contract: ${describePath(label.path)}`);
-  if (!label.polarity) notes.push('the blame is on the caller: the function was given an argument that breaks the contract of its parameter');
-  if (valueSpan) {
-    // An explicit location (a custom contract's `blame_location`) is the heart of the report.
-    return new NickelError('EvalError::BlameError', message, {
-      labels: [
-        ...primary(valueSpan, 'evaluated to this expression'),
-        ...secondary(label.span, 'expected type'),
-        ...(applied && applied !== valueSpan ? secondary(applied, 'applied to this expression') : []),
-      ],
-      notes,
-    });
-  }
-  return new NickelError('EvalError::BlameError', message, {
-    labels: [
-      ...primary(applied ?? evaluated ?? label.span, 'applied to this expression'),
-      ...secondary(label.span, 'expected type'),
-      ...(evaluated && evaluated !== applied ? secondary(evaluated, 'evaluated to this value') : []),
-    ],
+  return contractBroken({
+    kind: 'label',
+    party: !label.polarity ? 'caller' : label.path.includes('Codomain') ? 'function' : 'value',
+    field: label.field,
+    message: label.diag.message,
     notes,
+    failingPart: label.path.length > 0 ? describePath(label.path) : undefined,
+    contract: label.span,
+    applied: label.applied,
+    evaluated: value?.span,
+    blameLocation: valueSpan,
   });
 }
 

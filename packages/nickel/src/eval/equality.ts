@@ -1,5 +1,5 @@
 /** Structural equality (`==`): numbers exactly, records and arrays deeply, functions never. */
-import { NickelError, primary } from '../diagnostics/error.js';
+import { incomparableValues } from '../diagnostics/eval-errors.js';
 import { eq } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { ArrayValue, EnumValue, isFunc, isNum, RecordValue, SealedValue, typeName, type Value } from './value.js';
@@ -36,10 +36,7 @@ export function valuesEqual(a: Value, b: Value, span: Span | undefined): boolean
   if (a instanceof SealedValue && b instanceof SealedValue) return false;
   if (typeName(a) !== typeName(b)) return false;
   if (isFunc(a) || typeof a === 'object') {
-    throw new NickelError('EvalError::IncomparableValues', 'cannot compare values for equality', {
-      labels: primary(span, `${typeName(a)} values cannot be compared`),
-      notes: ['Functions, labels and contracts cannot be compared for equality.'],
-    });
+    throw incomparableValues(typeName(a), span);
   }
   return false;
 }

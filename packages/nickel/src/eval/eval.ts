@@ -9,7 +9,8 @@
  */
 import type { BinaryOp, Expr, NumLit, PrimOpApp, StrChunk, StrLit } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
-import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import type { NickelError } from '../diagnostics/error.js';
+import { naryPrimopTypeError, nonExhaustiveEnumMatch, nonExhaustiveMatch, notAFunction, unboundIdentifier } from '../diagnostics/eval-errors.js';
 import * as N from '../number/num.js';
 import { numberToString } from '../number/format.js';
 import { callPrimop } from '../primops/index.js';
@@ -100,7 +101,7 @@ function evalNested(expr: Expr, env: Env): Value {
         return evalString(expr, env);
       case 'Var': {
         const t = lookup(env, expr.name);
-        if (t === undefined) throw unbound(expr.name, expr.span);
+        if (t === undefined) throw unboundIdentifier(expr.name, expr.span);
         return t.force();
       }
       case 'Enum':
@@ -236,13 +237,6 @@ export function primopSpine(app: Expr & { [SPINE]?: PrimOpApp | null }): PrimOpA
   return cached ?? undefined;
 }
 
-export function unbound(name: string, span: Span | undefined): NickelError {
-  return new NickelError('EvalError::UnboundIdentifier', `unbound identifier \`${name}\``, {
-    labels: primary(span, 'this identifier is unbound'),
-    fields: { identifier: name },
-  });
-}
-
 export function fieldNameOf(v: Value, span: Span | undefined): string {
   if (typeof v === 'string') return v;
   if (v instanceof EnumValue && !v.arg) return v.tag;
@@ -267,9 +261,7 @@ export function applyValue(f: Value, arg: Thunk, span: Span | undefined, fnSpan?
     return settle(f.impl(args, span));
   }
   // Contracts are applicable as functions in the reference only through std.contract.apply.
-  throw new NickelError('EvalError::NotAFunc', 'this expression is not a function', {
-    labels: [...primary(fnSpan ?? span, `this evaluated to a value that is not a function`), ...secondary(span, 'applied here')],
-  });
+  throw notAFunction(fnSpan, span);
 }
 
 /** A native function's result, making the calls it asks for (see TailCall) here, on the JS stack. */
@@ -300,9 +292,7 @@ export function selectBranch(f: MatchClosure, arg: Thunk, span: Span | undefined
     return { expr: branch.body, env };
   }
   if (isTagsOnly(f.match)) throw unmatchedTag(f, arg, span);
-  throw new NickelError('EvalError::NonExhaustiveMatch', 'unmatched pattern', {
-    labels: [...primary(f.match.span, 'in this match expression'), ...secondary(arg.span ?? span, "this value doesn't match any branch")],
-  });
+  throw nonExhaustiveMatch(f.match.span, arg.span ?? span);
 }
 
 /**
@@ -316,22 +306,11 @@ function isTagsOnly(m: MatchClosure['match']): boolean {
 
 function unmatchedTag(f: MatchClosure, arg: Thunk, span: Span | undefined): NickelError {
   const v = arg.force();
-  const labels = [...primary(f.match.span, 'in this match expression'), ...secondary(arg.span ?? span, "this value doesn't match any branch")];
   if (v instanceof EnumValue && v.arg === undefined) {
     const tags = f.match.branches.flatMap((b) => (b.pattern.kind === 'Enum' ? [`'${printTag(b.pattern.tag)}`] : []));
-    return new NickelError('EvalError::NonExhaustiveEnumMatch', 'unmatched pattern', {
-      labels,
-      notes: [
-        `This match expression isn't exhaustive, matching only the following pattern(s): \`${tags.join(', ')}\``,
-        "But it has been applied to an argument which doesn't match any of those patterns",
-      ],
-    });
+    return nonExhaustiveEnumMatch(tags, f.match.span, arg.span ?? span);
   }
-  const got = typeName(v);
-  return new NickelError('EvalError::NAryPrimopTypeError', `dynamic type error: expected an Enum, got ${/^[AEIOU]/.test(got) ? 'an' : 'a'} ${got}`, {
-    labels: primary(arg.span ?? span, `this expression has type ${got}, but Enum was expected`),
-    notes: ['match expects its 2nd argument to be a Enum'],
-  });
+  return naryPrimopTypeError({ primop: 'match', arg: 2, expected: 'Enum', got: typeName(v), at: arg.span ?? span });
 }
 
 /** A tag as Nickel prints it: bare when it is an identifier, quoted otherwise. */

@@ -4,7 +4,8 @@
  * formats into values. Cycles are fine as long as no value depends on itself.
  */
 import type { Import, ImportFormat } from '../ast/nodes.js';
-import { NickelError, primary } from '../diagnostics/error.js';
+import { NickelError } from '../diagnostics/error.js';
+import { importIoError, importParseError, noPackageMap } from '../diagnostics/import-errors.js';
 import { parseData } from '../import/data.js';
 import { formatFromPath, type ResolvedFile } from '../import/importer.js';
 import { checkScope } from './scope.js';
@@ -21,18 +22,12 @@ export function importValue(e: Import): Thunk {
 /** The file an import expression names, or the reference's error for it. */
 function resolveOrFail(rt: Runtime, e: Import): ResolvedFile {
   if (e.package !== undefined) {
-    throw new NickelError('ImportError::NoPackageMap', 'tried to import from a package, but no package manifest found', {
-      labels: primary(e.span, 'imported here'),
-      notes: ['lamina-nickel has no package manager: import files by their path (a string), relative to the importing file or to an import path (-I).'],
-    });
+    throw noPackageMap(e.span);
   }
   const from = rt.fileIds.get(e.span.file);
   const resolved = resolveImport(rt, e.path, from);
   if (!resolved) {
-    throw new NickelError('ImportError::IoError', `import of \`${e.path}\` failed: no such file`, {
-      labels: primary(e.span, 'imported here'),
-      notes: rt.importPaths.length ? [`searched relative to the importing file and in ${rt.importPaths.join(', ')}`] : [],
-    });
+    throw importIoError(e.path, { kind: 'noSuchImport', at: e.span, searched: rt.importPaths });
   }
   return resolved;
 }
@@ -94,10 +89,7 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
         imports = checkScope(expr, rt.rootEnv);
       } catch (err) {
         if (at && err instanceof NickelError && err.kind.startsWith('ParseError')) {
-          throw new NickelError('ImportError::ParseError', `parse error in the imported file \`${file.name}\`: ${err.message}`, {
-            labels: [...err.labels, ...primary(at.span, 'imported here').map((l) => ({ ...l, primary: false }))],
-            notes: err.notes,
-          });
+          throw importParseError({ kind: 'nickel', file: file.name, error: err, at: at.span });
         }
         throw err;
       }

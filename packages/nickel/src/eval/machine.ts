@@ -13,7 +13,7 @@
 import type { Annotated, BinaryOp, Expr, FieldAccess, If, PrimOpApp, StrLit, Type, UnaryOp } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
 import { getHeapStatistics } from 'node:v8';
-import { NickelError } from '../diagnostics/error.js';
+import { StackLimitReached, unboundIdentifier } from '../diagnostics/eval-errors.js';
 import * as N from '../number/num.js';
 import { expandData } from '../parser/data-literal.js';
 import { arrayItem } from '../primops/array.js';
@@ -21,19 +21,7 @@ import { callPrimop } from '../primops/index.js';
 import type { Span } from '../source/span.js';
 import { deepForce } from '../primops/misc.js';
 import { bind, lookup, type Env } from './env.js';
-import {
-  applyValue,
-  enumTag,
-  binaryResult,
-  checkLeftOperand,
-  fieldNameOf,
-  interpolated,
-  numLiteral,
-  primopSpine,
-  selectBranch,
-  thunkOf,
-  unbound,
-} from './eval.js';
+import { applyValue, enumTag, binaryResult, checkLeftOperand, fieldNameOf, interpolated, numLiteral, primopSpine, selectBranch, thunkOf } from './eval.js';
 import { typeMismatch, wrongType } from './errors.js';
 import { importValue } from './imports.js';
 import { bindLet } from './let.js';
@@ -136,7 +124,7 @@ export function runMachine(expr0: Expr, env0: Env): Value {
           }
           case 'Var': {
             const t = lookup(env, expr.name);
-            if (t === undefined) throw unbound(expr.name, expr.span);
+            if (t === undefined) throw unboundIdentifier(expr.name, expr.span);
             if (t.enter()) {
               stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
               expr = t.expr!;
@@ -467,18 +455,3 @@ function checkLimit(frames: number, maxFrames: number): number {
 
 /** The share of Node's heap beyond which a deep evaluation stops rather than risk running out. */
 const HEAP_FULL = 0.85;
-
-/**
- * The evaluation recursed deeper than its stack limit. A NickelError of its own class because the
- * CLI runs a program that overflowed the JS stack again with a larger one, and this must not be.
- */
-export class StackLimitReached extends NickelError {
-  constructor(limitMb: number) {
-    super('EvalError::StackOverflow', 'the evaluation nested too deeply and exhausted the stack', {
-      notes: [
-        `The evaluation's stack grew past its limit of ${limitMb} MB (lamina-nickel --max-stack-mb, or EvalOptions.maxStackMb).`,
-        'Deep recursion that does not terminate is the usual cause.',
-      ],
-    });
-  }
-}

@@ -3,11 +3,11 @@
  * else merges only with an equal value. A merged record is re-instantiated, so fields that depend
  * on an overridden field are recomputed.
  */
-import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import { contractBroken, illegalPolymorphicTailAccess, mergeIncompatibleArgs } from '../diagnostics/eval-errors.js';
 import type { Span } from '../source/span.js';
 import { combineContracts } from '../contracts/dedup.js';
 import { valuesEqual } from './equality.js';
-import { instantiate, sealedTailAccess, type FieldTemplates } from './record.js';
+import { instantiate, type FieldTemplates } from './record.js';
 import { Thunk } from './thunk.js';
 import { ArrayValue, EnumValue, RecordValue, typeName, isNum, type Field, type FieldDefn, type Value } from './value.js';
 import { eq } from '../number/num.js';
@@ -26,14 +26,7 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
     );
   }
   if (typeName(l) === 'EnumTag' && typeName(r) === 'EnumTag' && valuesEqual(l, r, span)) return l;
-  throw new NickelError('EvalError::MergeIncompatibleArgs', 'non mergeable terms', {
-    labels: [...primary(lSpan ?? span, 'cannot merge this expression'), ...secondary(rSpan, 'with this expression')],
-    notes: [
-      `Both values have the same merge priority but they can't be combined.`,
-      `Primitive values (Number, String, and Bool) or arrays can be merged only if they are equal.`,
-      `Functions can never be merged.`,
-    ],
-  });
+  throw mergeIncompatibleArgs({ kind: 'values', left: lSpan ?? span, right: rSpan });
 }
 
 /**
@@ -42,7 +35,7 @@ export function mergeValues(l: Value, r: Value, span: Span | undefined, lSpan?: 
  */
 function mergeArrays(l: ArrayValue, r: ArrayValue, rSpan: Span | undefined): ArrayValue {
   if (l.items.length !== r.items.length) {
-    throw unequalArrays(`array length mismatch (expected \`${l.items.length}\`, got \`${r.items.length}\`)`, rSpan);
+    throw contractBroken({ kind: 'unequalArrays', lengths: [l.items.length, r.items.length], at: rSpan });
   }
   return new ArrayValue(
     l.items.map((li, i) => {
@@ -50,22 +43,15 @@ function mergeArrays(l: ArrayValue, r: ArrayValue, rSpan: Span | undefined): Arr
       return Thunk.lazy(() => {
         const a = li.force();
         if (valuesEqual(a, ri.force(), ri.span ?? rSpan)) return a;
-        throw unequalArrays('cannot merge unequal arrays', ri.span ?? rSpan);
+        throw contractBroken({ kind: 'unequalArrays', lengths: undefined, at: ri.span ?? rSpan });
       });
     }),
   );
 }
 
-function unequalArrays(message: string, at: Span | undefined): NickelError {
-  return new NickelError('EvalError::BlameError', `contract broken by a value: ${message}`, {
-    labels: primary(at, 'evaluated to this expression'),
-    notes: ['This equality contract was auto-generated from a merge operation on two arrays. Arrays can only be merged if they are equal.'],
-  });
-}
-
 export function mergeRecords(l: RecordValue, r: RecordValue, span: Span | undefined): RecordValue {
   if ((l.sealedTail && l.sealedTail.fields.size > 0) || (r.sealedTail && r.sealedTail.fields.size > 0)) {
-    throw sealedTailAccess(undefined, span);
+    throw illegalPolymorphicTailAccess(undefined, span);
   }
   // The merged templates, visited in field order (the left record's, then the right's new ones)
   // without building a Map of them: instantiate makes the record's own.

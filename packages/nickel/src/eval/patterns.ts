@@ -5,7 +5,7 @@
 import type { Pattern, TypeAnnot } from '../ast/nodes.js';
 import { withContracts, contractFromAnnot } from '../contracts/apply.js';
 import { newLabel } from '../contracts/label.js';
-import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import { failedDestructuring } from '../diagnostics/eval-errors.js';
 import { eq } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { bind, type Env } from './env.js';
@@ -108,9 +108,7 @@ function constMatches(c: Extract<Pattern, { kind: 'Const' }>['value'], v: Value)
 export function destructure(p: Pattern, t: Thunk, env: Env, span: Span | undefined): Env {
   const out = matchPattern(p, t, env);
   if (out === undefined) {
-    throw new NickelError('EvalError::FailedDestructuring', 'destructuring failed', {
-      labels: [...primary(p.span, 'this pattern'), ...secondary(t.span ?? span, 'this value failed to match')],
-    });
+    throw failedDestructuring(p.span, t.span ?? span);
   }
   return out;
 }

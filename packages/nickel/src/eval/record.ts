@@ -7,12 +7,12 @@ import type { Expr, FieldDef, FieldMeta, RecordLit, TypeAnnot } from '../ast/nod
 import { mentionsAny, namesIn } from '../ast/names.js';
 import { newLabel } from '../contracts/label.js';
 import { contractFromAnnot, withContracts } from '../contracts/apply.js';
-import { NickelError, primary, secondary } from '../diagnostics/error.js';
+import { evalOther, fieldMissing, illegalPolymorphicTailAccess, missingFieldDef, unboundIdentifier } from '../diagnostics/eval-errors.js';
 import { parseNumber } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { bindAll, lookup, type Env } from './env.js';
 import { wrongType } from './errors.js';
-import { evalExpr, fieldNameOf, numLiteral, unbound } from './eval.js';
+import { evalExpr, fieldNameOf, numLiteral } from './eval.js';
 import { mergeFieldTemplates, mergeValues } from './merge.js';
 import { Thunk } from './thunk.js';
 import {
@@ -167,7 +167,7 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
   }
   for (const inc of e.includes) {
     const t = lookup(env, inc.name);
-    if (!t) throw unbound(inc.name, inc.span);
+    if (!t) throw unboundIdentifier(inc.name, inc.span);
     const field = metaField(inc.meta, { k: 'Fixed', thunk: t }, inc.name, inc.span, recEnv, undefined, origin);
     addTemplate(templates, inc.name, field, e.span);
   }
@@ -179,8 +179,8 @@ export function evalRecordLiteral(e: RecordLit, env: Env): RecordValue {
     if (head.kind !== 'Dynamic') continue;
     const name = fieldNameOf(evalExpr(head.expr, recEnv), head.span);
     if (templates.has(name)) {
-      throw new NickelError('EvalError::Other', `record/insert_with_opts: tried to extend a record with the field ${name}, but it already exists`, {
-        labels: primary(head.span, 'this dynamic field is already defined'),
+      throw evalOther(`record/insert_with_opts: tried to extend a record with the field ${name}, but it already exists`, head.span, {
+        label: 'this dynamic field is already defined',
       });
     }
     addTemplate(templates, name, fieldTemplate(def, 1, origin, recEnv), e.span);
@@ -417,50 +417,25 @@ function missingDefinition(name: string, span: Span | undefined): Thunk {
   });
 }
 
-export function missingFieldDef(name: string, fieldSpan: Span | undefined, accessSpan: Span | undefined): NickelError {
-  return new NickelError('EvalError::MissingFieldDef', `missing definition for \`${name}\``, {
-    labels: [...primary(accessSpan ?? fieldSpan, 'required here'), ...(accessSpan ? secondary(fieldSpan, 'in this record') : [])],
-    fields: { field: name },
-  });
-}
-
 /** The templates of a record instance, ready to be re-instantiated (merge, contracts). */
 export function templatesOf(r: RecordValue): Map<string, Field> {
   return r.fields;
 }
 
 /** Looks a field up for `r.name`: the thunk of its value, or the reference's errors. */
-/** The error for touching a field hidden by a polymorphic record contract. */
-export function sealedTailAccess(name: string | undefined, span: Span | undefined): NickelError {
-  return new NickelError(
-    'EvalError::IllegalPolymorphicTailAccess',
-    name === undefined
-      ? 'cannot use a record whose tail is sealed by a polymorphic contract'
-      : `cannot access field \`${name}\` sealed by a polymorphic contract`,
-    { labels: primary(span, 'this record has a tail hidden by a polymorphic contract'), ...(name ? { fields: { field: name } } : {}) },
-  );
-}
-
 export function accessField(r: Value, name: string, recordSpan: Span | undefined, accessSpan: Span | undefined): Thunk {
   if (!(r instanceof RecordValue)) throw wrongType('Record', r, recordSpan, 'field access only makes sense for records');
   const f = r.fields.get(name);
   if (f === undefined) {
-    if (r.sealedTail?.fields.has(name)) throw sealedTailAccess(name, accessSpan);
-    throw fieldMissing(name, recordSpan, accessSpan);
+    if (r.sealedTail?.fields.has(name)) throw illegalPolymorphicTailAccess(name, accessSpan);
+    throw fieldMissing(name, { record: recordSpan, access: accessSpan });
   }
   if (f.value === undefined) {
     // an optional field without a value is absent, as far as access goes
-    if (f.optional) throw fieldMissing(name, recordSpan, accessSpan);
+    if (f.optional) throw fieldMissing(name, { record: recordSpan, access: accessSpan });
     throw missingFieldDef(name, f.span, accessSpan);
   }
   return f.value;
-}
-
-export function fieldMissing(name: string, recordSpan: Span | undefined, accessSpan: Span | undefined): NickelError {
-  return new NickelError('EvalError::FieldMissing', `missing field \`${name}\``, {
-    labels: [...primary(accessSpan, `this requires the field \`${name}\` to exist`), ...secondary(recordSpan, `this record lacks the field \`${name}\``)],
-    fields: { field: name },
-  });
 }
 
 /** A record of already-known values (primop results, imported data). */

@@ -4,7 +4,7 @@
  * the value depends on itself: `EvalError::InfiniteRecursion`.
  */
 import type { Expr } from '../ast/nodes.js';
-import { NickelError, primary } from '../diagnostics/error.js';
+import { infiniteRecursion } from '../diagnostics/eval-errors.js';
 import type { Span } from '../source/span.js';
 import type { Env } from './env.js';
 import type { Value } from './value.js';
@@ -105,9 +105,7 @@ export class Thunk {
     const state = this.state;
     if (state === DONE) return this.value!;
     if (state === BLACKHOLE) {
-      throw new NickelError('EvalError::InfiniteRecursion', 'infinite recursion', {
-        labels: primary(this.expr?.span, 'this expression refers to its own value'),
-      });
+      throw infiniteRecursion(this.expr?.span);
     }
     this.state = BLACKHOLE;
     let v: Value;

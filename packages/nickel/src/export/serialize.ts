@@ -1,4 +1,4 @@
-import { NickelError, primary } from '../diagnostics/error.js';
+import { expectedArray, notAString, numberOutOfRange, unsupportedNull } from '../diagnostics/export-errors.js';
 import type { Span } from '../source/span.js';
 import { numberToSci } from '../number/format.js';
 import { type Num, compare, fromFloat } from '../number/num.js';
@@ -35,7 +35,7 @@ export type Locate = (path: readonly (string | number)[]) => Span | undefined;
 export function serializeValue(value: Plain, format: SerializeFormat, locate?: Locate): string {
   if (format === 'text' || format === 'raw') {
     if (typeof value !== 'string') {
-      throw new NickelError('ExportError::NotAString', `raw export expects a String value, but got ${typeOf(value)}`);
+      throw notAString(typeOf(value));
     }
     return value;
   }
@@ -49,7 +49,7 @@ export function serializeValue(value: Plain, format: SerializeFormat, locate?: L
       return toYaml(value);
     case 'yaml-documents':
       if (!Array.isArray(value)) {
-        throw new NickelError('ExportError::ExpectedArray', 'yaml-documents export expects an array');
+        throw expectedArray();
       }
       return toYamlDocuments(value);
     case 'toml':
@@ -69,17 +69,13 @@ export function typeOf(value: Plain): string {
 
 const F64_MAX = fromFloat(Number.MAX_VALUE)!;
 const F64_MIN = fromFloat(-Number.MAX_VALUE)!;
-const RANGE_NOTE = 'Only numbers in the range -1.7976931348623157e308 to 1.7976931348623157e308 can be portably serialized';
 
 type PathElem = string | number;
 
 function validate(value: Plain, format: SerializeFormat, path: PathElem[], locate: Locate | undefined): void {
   if (value === null) {
     if (format !== 'json' && format !== 'yaml') {
-      throw new NickelError('ExportError::UnsupportedNull', `${format} format doesn't support null values`, {
-        labels: primary(locate?.(path), 'this null'),
-        notes: pathNote(path),
-      });
+      throw unsupportedNull(format, locate?.(path), path);
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
@@ -95,25 +91,11 @@ function validate(value: Plain, format: SerializeFormat, path: PathElem[], locat
     }
   } else if (typeof value !== 'boolean' && typeof value !== 'string') {
     if (!inRange(value)) {
-      throw new NickelError('ExportError::NumberOutOfRange', `The number ${numberToSci(value)} is too large (in absolute value) to be serialized.`, {
-        labels: primary(locate?.(path), 'this number'),
-        notes: [...pathNote(path), RANGE_NOTE],
-      });
+      throw numberOutOfRange(numberToSci(value), locate?.(path), path);
     }
   }
 }
 
 function inRange(n: Num): boolean {
   return typeof n === 'number' || (compare(n, F64_MIN) >= 0 && compare(n, F64_MAX) <= 0);
-}
-
-/** "When exporting field `a.b[1]`", as the reference locates an export error inside the value. */
-function pathNote(path: PathElem[]): string[] {
-  if (path.length === 0) return [];
-  let text = '';
-  path.forEach((elem, i) => {
-    if (typeof elem === 'number') text += `[${elem}]`;
-    else text += (i === 0 ? '' : '.') + elem;
-  });
-  return [`When exporting field \`${text}\``];
 }

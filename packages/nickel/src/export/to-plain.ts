@@ -2,8 +2,9 @@
  * Deep evaluation for export: forces every value an export needs, applies pending contracts (by
  * forcing fields), and produces the Plain tree the serialisers write.
  */
-import { NickelError, primary } from '../diagnostics/error.js';
-import { missingFieldDef } from '../eval/record.js';
+import type { NickelError } from '../diagnostics/error.js';
+import { missingFieldDef } from '../diagnostics/eval-errors.js';
+import { nonSerializable } from '../diagnostics/export-errors.js';
 import { deepForce } from '../primops/misc.js';
 import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
 import { PlainRecord, type Plain } from './plain.js';
@@ -119,12 +120,5 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
 }
 
 function unserializable(v: Value, path: string[]): NickelError {
-  const what = v instanceof EnumValue ? 'an enum variant' : `a ${typeName(v)}`;
-  return new NickelError('ExportError::NonSerializable', `non serializable term: ${what}${path.length ? ` at \`${path.join('.')}\`` : ''}`, {
-    labels: primary(undefined),
-    notes: [
-      `Nickel only supports serializing to and from strings, booleans, numbers, enum tags, \`null\` (depending on the format), as well as records and arrays of serializable values.`,
-      ...(path.length ? [`The value is at the field path \`${path.join('.')}\`.`] : []),
-    ],
-  });
+  return nonSerializable({ type: typeName(v), enumVariant: v instanceof EnumValue }, path);
 }

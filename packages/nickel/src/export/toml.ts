@@ -1,4 +1,4 @@
-import { NickelError } from '../diagnostics/error.js';
+import { exportOther } from '../diagnostics/export-errors.js';
 import { nearestDouble } from '../number/format.js';
 import type { Num } from '../number/num.js';
 import { PlainRecord, type Plain } from './plain.js';
@@ -13,9 +13,7 @@ import { PlainRecord, type Plain } from './plain.js';
  */
 export function toToml(value: Plain): string {
   if (!(value instanceof PlainRecord)) {
-    throw new NickelError('ExportError::Other', 'serialization failed', {
-      notes: [`unsupported ${rustTypeName(value)} type`],
-    });
+    throw exportOther(rustTypeName(value));
   }
   const doc = new TomlDocument();
   const root = doc.newTable(undefined, false);

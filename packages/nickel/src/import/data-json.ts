@@ -1,4 +1,4 @@
-import { NickelError } from '../diagnostics/error.js';
+import { mergeIncompatibleArgs } from '../diagnostics/eval-errors.js';
 import { PlainRecord, type Plain } from '../export/plain.js';
 import { type Num, eq } from '../number/num.js';
 
@@ -258,9 +258,7 @@ export function mergeDefinitions(a: Plain, b: Plain): Plain {
     return new PlainRecord(sortFields([...fields]));
   }
   if (plainEqual(a, b)) return a;
-  throw new NickelError('EvalError::MergeIncompatibleArgs', 'non mergeable terms', {
-    notes: ['The same field is defined twice in the data, with values that cannot be merged.'],
-  });
+  throw mergeIncompatibleArgs({ kind: 'inData' });
 }
 
 function plainEqual(a: Plain, b: Plain): boolean {

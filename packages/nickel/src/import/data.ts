@@ -1,4 +1,5 @@
-import { NickelError } from '../diagnostics/error.js';
+import { deserializationError } from '../diagnostics/eval-errors.js';
+import { importParseError } from '../diagnostics/import-errors.js';
 import type { Plain } from '../export/plain.js';
 import { fromFloat } from '../number/num.js';
 import { DataSyntaxError, parseJson } from './data-json.js';
@@ -43,14 +44,9 @@ export function parseData(text: string, format: DataFormat, name: string, opts: 
   } catch (e) {
     if (!(e instanceof DataSyntaxError)) throw e;
     const formatName = format === 'YamlDocuments' ? 'yaml' : format.toLowerCase();
-    const message = `${formatName} parse error: ${e.message}`;
-    const labels =
-      opts.file === undefined ? [] : [{ span: { file: opts.file, start: e.offset, end: Math.min(e.offset + 1, text.length) }, message: '', primary: true }];
-    const where = opts.file === undefined && mode === 'import' ? [`in ${name} at line ${e.line}, column ${e.column}`] : [];
-    const context = mode === 'deserialize' && formatName === 'yaml' ? ['while parsing Yaml'] : [];
-    throw new NickelError(mode === 'import' ? 'ImportError::ParseError' : 'EvalError::DeserializationError', message, {
-      labels,
-      notes: [...where, ...context],
-    });
+    const at = opts.file === undefined ? undefined : { file: opts.file, start: e.offset, end: Math.min(e.offset + 1, text.length) };
+    if (mode === 'deserialize') throw deserializationError(formatName, e.message, at);
+    const position = opts.file === undefined ? { file: name, line: e.line, column: e.column } : undefined;
+    throw importParseError({ kind: 'data', format: formatName, detail: e.message, at, position });
   }
 }

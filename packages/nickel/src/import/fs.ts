@@ -4,7 +4,7 @@
  * through different relative paths is evaluated once.
  */
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { NickelError } from '../diagnostics/error.js';
+import { importIoError } from '../diagnostics/import-errors.js';
 import type { Importer, ResolvedFile } from './importer.js';
 import { RealFileReader } from './real-file.js';
 
@@ -52,7 +52,7 @@ export class FsImporter implements Importer {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') {
-        throw new NickelError('ImportError::IoError', `import of \`${path}\` failed: ${(e as Error).message}`);
+        throw importIoError(path, { kind: 'unreadable', reason: (e as Error).message });
       }
     }
     this.cache.set(full, found);

@@ -1,5 +1,5 @@
 /** An importer over an in-memory map of files (tests, tools, the playground). */
-import { NickelError } from '../diagnostics/error.js';
+import { importEscapesRoot } from '../diagnostics/import-errors.js';
 import type { Importer, ResolvedFile } from './importer.js';
 
 export class MemoryImporter implements Importer {
@@ -13,7 +13,7 @@ export class MemoryImporter implements Importer {
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
     const base = from ? from.slice(0, from.lastIndexOf('/') + 1) : '/';
     const id = normalise(path.startsWith('/') ? path : base + path);
-    if (id === undefined) throw new NickelError('ImportError::EscapesRoot', `import of \`${path}\` escapes the root`);
+    if (id === undefined) throw importEscapesRoot(path);
     const text = this.files.get(id);
     return text === undefined ? undefined : { id, name: id, text };
   }

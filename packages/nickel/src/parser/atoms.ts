@@ -6,7 +6,7 @@
 import type { BinaryOperator, Expr, FieldName, Pattern, StrLit } from '../ast/nodes.js';
 import { PRIMOP_ARITY, UNUSABLE_PRIMOPS } from '../lexer/tokens.js';
 import type { Cursor } from './cursor.js';
-import { parseError } from './errors.js';
+import { disabledFeature, unexpectedToken } from '../diagnostics/parse-errors.js';
 import { atFieldIdent, parseIdent } from './identifiers.js';
 import { INFIX } from './operator-table.js';
 import { parseRecord } from './records.js';
@@ -70,10 +70,9 @@ export function parseApplicative(p: Cursor, atom?: Uni): Uni {
 function parsePrimOp(p: Cursor): Expr {
   const t = p.next();
   const span = p.tokenSpan(t);
-  if (UNUSABLE_PRIMOPS.has(t.value))
-    throw parseError('ParseError::UnexpectedToken', `unexpected token: \`%${t.value}%\` is not usable in this version`, span, 'unexpected token');
+  if (UNUSABLE_PRIMOPS.has(t.value)) throw unexpectedToken(span, { kind: 'unusablePrimop', primop: t.value });
   if (t.value === 'eval_nix') {
-    throw parseError('ParseError::DisabledFeature', 'interpreter compiled without required features', span, 'this requires the `nix-experimental` feature');
+    throw disabledFeature(span, 'nix-experimental');
   }
   const args: Expr[] = [];
   if (t.value === 'enum/embed') {

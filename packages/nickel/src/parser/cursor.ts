@@ -7,7 +7,7 @@ import { readDataLiteral } from '../lexer/data-literal.js';
 import type { Lexer } from '../lexer/lexer.js';
 import type { Token } from '../lexer/tokens.js';
 import type { Span } from '../source/span.js';
-import { NickelError, primary } from '../diagnostics/error.js';
+import { nestingTooDeep } from '../diagnostics/parse-errors.js';
 import { lexicalError, unexpected } from './errors.js';
 
 /**
@@ -163,9 +163,7 @@ export class Cursor {
   enter(): void {
     if (++this.depth > MAX_NESTING) {
       const t = this.peek();
-      throw new NickelError('ParseError', `expressions are nested too deeply (more than ${MAX_NESTING} levels)`, {
-        labels: primary(this.tokenSpan(t), 'nesting limit reached here'),
-      });
+      throw nestingTooDeep(this.tokenSpan(t), MAX_NESTING);
     }
   }
 

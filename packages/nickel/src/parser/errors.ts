@@ -1,9 +1,17 @@
 /**
- * The parser's diagnostics. Wording follows the reference where it has one ("unexpected token",
- * "statically typed field without a definition", …) and always names what was expected.
+ * Tokens to diagnostics: what the lexer and the cursor see, handed to the parse error
+ * constructors (diagnostics/parse-errors.ts), which own the wording.
  */
-import { NickelError, primary, secondary } from '../diagnostics/error.js';
-import type { ErrorKind } from '../diagnostics/kinds.js';
+import type { NickelError } from '../diagnostics/error.js';
+import {
+  invalidAsciiEscapeCode,
+  invalidEscapeSequence,
+  invalidUnicodeEscapeCode,
+  stringDelimiterMismatch,
+  unexpectedEof,
+  unexpectedToken,
+  unmatchedCloseBrace,
+} from '../diagnostics/parse-errors.js';
 import type { Token } from '../lexer/tokens.js';
 import type { Span } from '../source/span.js';
 
@@ -37,16 +45,10 @@ export function describeToken(t: Token): string {
   }
 }
 
-export function unexpected(t: Token, expected: string | undefined, file: number, message?: string): NickelError {
+export function unexpected(t: Token, expected: string | undefined, file: number): NickelError {
   const span: Span = { file, start: t.start, end: t.end };
-  if (t.kind === 'eof') {
-    return new NickelError('ParseError::UnexpectedEOF', message ?? `unexpected end of file${expected ? `; expected ${expected}` : ''}`, {
-      labels: primary(span, expected ? `expected ${expected}` : 'the input ends here'),
-    });
-  }
-  return new NickelError('ParseError::UnexpectedToken', message ?? `unexpected token: ${describeToken(t)}${expected ? `; expected ${expected}` : ''}`, {
-    labels: primary(span, expected ? `expected ${expected}` : 'unexpected token'),
-  });
+  if (t.kind === 'eof') return unexpectedEof(span, expected);
+  return unexpectedToken(span, { kind: 'found', found: describeToken(t), expected });
 }
 
 export function lexicalError(t: Token, file: number): NickelError {
@@ -54,43 +56,16 @@ export function lexicalError(t: Token, file: number): NickelError {
   const span: Span = { file, start: e.start, end: e.end };
   switch (e.kind) {
     case 'UnmatchedCloseBrace':
-      return new NickelError('ParseError::UnmatchedCloseBrace', 'unmatched closing brace `}`', {
-        labels: primary(span, 'no `{` opens this brace'),
-      });
+      return unmatchedCloseBrace(span);
     case 'InvalidEscapeSequence':
-      return new NickelError('ParseError::InvalidEscapeSequence', 'invalid escape sequence', {
-        labels: primary(span, 'this escape sequence is not valid'),
-        notes: ['Valid escapes are \\n, \\r, \\t, \\", \\\', \\\\, \\%, \\xHH (ASCII) and \\u{H…} (Unicode).'],
-      });
+      return invalidEscapeSequence(span);
     case 'InvalidAsciiEscapeCode':
-      return new NickelError('ParseError::InvalidAsciiEscapeCode', 'invalid ascii escape code', {
-        labels: primary(span, 'this code is above 0x7F'),
-        notes: ['An ASCII escape \\xHH must be at most \\x7F; use \\u{…} for other characters.'],
-      });
+      return invalidAsciiEscapeCode(span);
     case 'InvalidUnicodeEscapeCode':
-      return new NickelError('ParseError::InvalidUnicodeEscapeCode', 'invalid unicode escape code', {
-        labels: primary(span, 'this is not a Unicode scalar value'),
-      });
+      return invalidUnicodeEscapeCode(span);
     case 'StringDelimiterMismatch':
-      return new NickelError('ParseError::StringDelimiterMismatch', 'string closing delimiter has too many `%`', {
-        labels: [...primary(span, 'the closing delimiter'), ...secondary({ file, start: e.openStart!, end: e.openEnd! }, 'the opening delimiter')],
-        notes: ['A multiline string must be closed by `"` followed by as many `%` as it was opened with.'],
-      });
+      return stringDelimiterMismatch(span, { file, start: e.openStart!, end: e.openEnd! });
     default:
-      return new NickelError('ParseError::UnexpectedToken', 'unexpected token', { labels: primary(span, 'cannot lex this') });
+      return unexpectedToken(span, { kind: 'unlexable' });
   }
-}
-
-export function parseError(
-  kind: ErrorKind,
-  message: string,
-  span: Span,
-  label = '',
-  notes: string[] = [],
-  more: { span: Span; message: string }[] = [],
-): NickelError {
-  return new NickelError(kind, message, {
-    labels: [...primary(span, label), ...more.flatMap((m) => secondary(m.span, m.message))],
-    notes,
-  });
 }

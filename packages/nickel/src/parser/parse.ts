@@ -1,5 +1,6 @@
 import type { Expr } from '../ast/nodes.js';
-import { NickelError, primary } from '../diagnostics/error.js';
+import { NickelError } from '../diagnostics/error.js';
+import { nestingTooDeep } from '../diagnostics/parse-errors.js';
 import { Lexer } from '../lexer/lexer.js';
 import type { Source } from '../source/registry.js';
 import { Cursor } from './cursor.js';
@@ -38,9 +39,7 @@ export function parse(source: Source): Expr {
     if (err instanceof RangeError) {
       // The nesting guard should catch this first; a stack overflow is still not a crash.
       const at = p.peek(0);
-      throw new NickelError('ParseError', 'the program is nested too deeply to parse', {
-        labels: primary({ file: source.id, start: at.start, end: at.end }, 'nesting limit reached here'),
-      });
+      throw nestingTooDeep({ file: source.id, start: at.start, end: at.end });
     }
     throw err;
   }

@@ -9,7 +9,7 @@
 import type { Expr, Pattern, PatternTail, RecordPatternField } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
 import type { Cursor } from './cursor.js';
-import { parseError } from './errors.js';
+import { duplicateIdentInRecordPattern, unexpectedToken } from '../diagnostics/parse-errors.js';
 import { atIdent, parseIdent } from './identifiers.js';
 import { parseAnnotations, parseSignedNumber } from './metadata.js';
 import { parseStaticString } from './strings.js';
@@ -129,12 +129,7 @@ function parseParenthesized(p: Cursor): Pattern {
   const open = p.next();
   const inner = parseWith(p, 'general');
   if (!(inner.kind === 'Or' || (inner.kind === 'Enum' && inner.arg !== undefined))) {
-    throw parseError(
-      'ParseError::UnexpectedToken',
-      'unexpected token: only enum variant patterns and or-patterns can be parenthesized',
-      p.tokenSpan(p.peek()),
-      'expected an enum variant or an or-pattern inside the parentheses',
-    );
+    throw unexpectedToken(p.tokenSpan(p.peek()), { kind: 'parenthesizedPattern' });
   }
   p.expect(')', '`)`');
   return { ...inner, span: p.span(open.start) };
@@ -211,14 +206,7 @@ function checkDuplicates(fields: RecordPatternField[]): void {
   for (const f of fields) {
     const prev = seen.get(f.field);
     if (prev) {
-      throw parseError(
-        'ParseError::DuplicateIdentInRecordPattern',
-        `duplicated binding \`${f.field}\` in record pattern`,
-        f.span,
-        'duplicated binding here',
-        [],
-        [{ span: prev, message: 'previous binding here' }],
-      );
+      throw duplicateIdentInRecordPattern(f.field, f.span, prev);
     }
     seen.set(f.field, f.span);
   }

@@ -6,17 +6,12 @@
  */
 import type { Expr, FieldDef, FieldMeta, RecordTypeField, Type } from '../ast/nodes.js';
 import { joinSpans, type Span } from '../source/span.js';
-import { parseError } from './errors.js';
+import { invalidRecordType, typedFieldWithoutDefinition, type RecordTypeProblem } from '../diagnostics/parse-errors.js';
 import { fixTypeVars } from './type-vars.js';
 import type { UniRecord } from './uniterm.js';
 
 class InvalidRecordType {
-  constructor(
-    readonly span: Span,
-    readonly label: string,
-    readonly note: string | undefined,
-    readonly more: { span: Span; message: string }[] = [],
-  ) {}
+  constructor(readonly problem: RecordTypeProblem) {}
 }
 
 function isPlainTyped(meta: FieldMeta): boolean {
@@ -29,46 +24,37 @@ function isRecordType(r: UniRecord): boolean {
 
 /** The record as a record type, or why it can't be one. Field types are left unfixed. */
 function intoTypeStrict(r: UniRecord): Type | InvalidRecordType {
-  if (r.open) return new InvalidRecordType(r.openSpan ?? r.span, 'cannot have ellipsis in a record type literal', undefined);
+  if (r.open) return new InvalidRecordType({ kind: 'IsOpen', at: r.openSpan ?? r.span });
   if (r.includes.length > 0) {
-    return new InvalidRecordType(r.includes[0]!.span, 'cannot have `include` statements in a record type', undefined);
+    return new InvalidRecordType({ kind: 'HasInclude', at: r.includes[0]!.span });
   }
   const seen = new Map<string, Span>();
   const fields: RecordTypeField[] = [];
   for (const f of r.fields) {
     if (f.path.length > 1) {
       const span = f.path.map((p) => p.span).reduce(joinSpans);
-      return new InvalidRecordType(span, 'invalid field for a record type literal', FIELD_NOTE);
+      return new InvalidRecordType({ kind: 'InvalidField', at: span });
     }
     const elem = f.path[0]!;
     if (elem.kind === 'Dynamic') {
-      return new InvalidRecordType(f.span, 'this field uses interpolation', 'String interpolation in field names is forbidden in record types');
+      return new InvalidRecordType({ kind: 'InterpolatedField', at: f.span });
     }
     const prev = seen.get(elem.name);
     if (prev) {
-      return new InvalidRecordType(prev, 'first occurrence', 'Repeated field names are forbidden', [{ span: elem.span, message: 'second occurrence' }]);
+      return new InvalidRecordType({ kind: 'RepeatedField', at: prev, again: elem.span });
     }
     seen.set(elem.name, elem.span);
     if (f.value !== undefined || !isPlainTyped(f.meta)) {
-      return new InvalidRecordType(joinSpans(elem.span, f.span), 'invalid field for a record type literal', FIELD_NOTE);
+      return new InvalidRecordType({ kind: 'InvalidField', at: joinSpans(elem.span, f.span) });
     }
     fields.push({ name: elem.name, type: f.meta.type!.type, span: f.span });
   }
   return { kind: 'RecordType', fields, tail: r.tail ?? { kind: 'Closed' }, span: r.span };
 }
 
-const FIELD_NOTE = 'Value assignments such as `<field> = <expr>`, and metadata annotation (annotation, documentation, etc.) are forbidden.';
-
 function strictOrThrow(r: UniRecord): Type {
   const t = intoTypeStrict(r);
-  if (t instanceof InvalidRecordType) {
-    const notes = t.note ? [t.note] : [];
-    throw parseError('ParseError::InvalidRecordType', 'invalid record literal', r.span, '', notes, [
-      { span: t.span, message: t.label },
-      ...t.more,
-      ...(r.tailSpan ? [{ span: r.tailSpan, message: 'this record has a row tail, so it must be a record type' }] : []),
-    ]);
-  }
+  if (t instanceof InvalidRecordType) throw invalidRecordType(r.span, t.problem, r.tailSpan);
   return t;
 }
 
@@ -132,17 +118,6 @@ function checkTypedFieldWithoutDef(fields: FieldDef[]): void {
     }
   }
   if (first) {
-    throw parseError(
-      'ParseError::TypedFieldWithoutDefinition',
-      'statically typed field without a definition',
-      first.field,
-      "this field doesn't have a definition",
-      [
-        'A `:` annotation is a static type, which needs a value to check; this field has none.',
-        'To declare a field that a later merge must define, annotate it with a contract (`|`) instead of a type (`:`).',
-        'A record made only of `name : Type` declarations is read as a record type; this one is not, because of its other fields or metadata.',
-      ],
-      [{ span: first.annot, message: 'but it has a type annotation' }],
-    );
+    throw typedFieldWithoutDefinition(first.field, first.annot);
   }
 }

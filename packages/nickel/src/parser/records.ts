@@ -7,7 +7,7 @@ import { emptyMeta } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
 import { stringFieldName } from './atoms.js';
 import type { Cursor } from './cursor.js';
-import { parseError } from './errors.js';
+import { multipleFieldDecls } from '../diagnostics/parse-errors.js';
 import { atFieldIdent, parseFieldIdent, parseIdent } from './identifiers.js';
 import { parseAnnotations } from './metadata.js';
 import { atStringStart } from './strings.js';
@@ -109,22 +109,11 @@ function checkIncludes(fields: FieldDef[], includes: Include[]): void {
   const seen = new Map<string, Span>();
   for (const inc of includes) {
     const prev = seen.get(inc.name);
-    if (prev) throw multipleDecls(inc.name, prev, inc.span);
+    if (prev) throw multipleFieldDecls(inc.name, prev, inc.span);
     seen.set(inc.name, inc.span);
   }
   for (const f of fields) {
     const root = f.path[0]!;
-    if (root.kind === 'Static' && seen.has(root.name)) throw multipleDecls(root.name, seen.get(root.name)!, root.span);
+    if (root.kind === 'Static' && seen.has(root.name)) throw multipleFieldDecls(root.name, seen.get(root.name)!, root.span);
   }
-}
-
-function multipleDecls(name: string, includeSpan: Span, otherSpan: Span) {
-  return parseError(
-    'ParseError::MultipleFieldDecls',
-    `multiple declarations for included field \`${name}\``,
-    otherSpan,
-    'other declaration here',
-    ["An included field can't be declared again: not by another `include`, nor by a field definition."],
-    [{ span: includeSpan, message: 'included here' }],
-  );
 }

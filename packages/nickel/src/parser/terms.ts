@@ -11,7 +11,7 @@ import type { Token } from '../lexer/tokens.js';
 import { emptyMeta } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
 import type { Cursor } from './cursor.js';
-import { parseError } from './errors.js';
+import { duplicateIdentInLetBlock, invalidImportFormat } from '../diagnostics/parse-errors.js';
 import { atIdent } from './identifiers.js';
 import { parseAnnotations } from './metadata.js';
 import { parseAtom } from './atoms.js';
@@ -168,14 +168,7 @@ function checkLetBlock(bindings: LetBinding[]): void {
     for (const n of names) {
       const prev = seen.get(n.name);
       if (prev) {
-        throw parseError(
-          'ParseError::DuplicateIdentInLetBlock',
-          `duplicated binding \`${n.name}\` in let block`,
-          n.span,
-          'duplicated binding here',
-          [],
-          [{ span: prev, message: 'previous binding here' }],
-        );
+        throw duplicateIdentInLetBlock(n.name, n.span, prev);
       }
     }
     for (const n of names) seen.set(n.name, n.span);
@@ -216,9 +209,7 @@ function parseImport(p: Cursor): Expr {
     const tagStart = p.peek().start;
     const tag = parseEnumTag(p, "an import format tag (`'Nickel`, `'Json`, `'Yaml`, `'Toml` or `'Text`)");
     if (!FORMATS.has(tag as ImportFormat)) {
-      throw parseError('ParseError::InvalidImportFormat', 'unknown import format tag', p.span(tagStart), 'unknown format', [
-        "The supported formats are `'Nickel`, `'Json`, `'Yaml`, `'Toml` and `'Text`.",
-      ]);
+      throw invalidImportFormat(p.span(tagStart));
     }
     format = tag as ImportFormat;
   }

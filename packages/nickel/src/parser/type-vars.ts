@@ -5,7 +5,7 @@
  */
 import type { Type } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
-import { parseError } from './errors.js';
+import { typeVariableKindMismatch } from '../diagnostics/parse-errors.js';
 
 type VarKind = 'Type' | 'RecordRows' | 'EnumRows';
 interface Binder {
@@ -25,18 +25,8 @@ function lookup(bound: Binder[], name: string): Binder | undefined {
 function use(b: Binder, kind: VarKind, root: Span): void {
   if (b.kind === undefined) b.kind = kind;
   else if (b.kind !== kind) {
-    throw parseError(
-      'ParseError::TypeVariableKindMismatch',
-      `the type variable \`${b.name}\` is used in conflicting ways`,
-      root,
-      `\`${b.name}\` is used as ${describe(b.kind)} and as ${describe(kind)} here`,
-      ['Type variables may be used either as types, as record row tails or as enum row tails, but only one of these in a given type.'],
-    );
+    throw typeVariableKindMismatch(b.name, b.kind, kind, root);
   }
-}
-
-function describe(k: VarKind): string {
-  return k === 'Type' ? 'a type' : k === 'RecordRows' ? 'a record tail' : 'an enum tail';
 }
 
 function fix(t: Type, bound: Binder[], root: Span): Type {

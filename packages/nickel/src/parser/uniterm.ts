@@ -7,7 +7,7 @@
  */
 import type { Expr, FieldDef, Include, RowTail, Type } from '../ast/nodes.js';
 import type { Span } from '../source/span.js';
-import { parseError } from './errors.js';
+import { invalidContract } from '../diagnostics/parse-errors.js';
 import { fixTypeVars } from './type-vars.js';
 import { recordToTerm, recordToType } from './record-kind.js';
 
@@ -88,9 +88,7 @@ export function toType(x: Uni): Type {
       e.kind === 'Enum' ||
       (e.kind === 'Data' && Array.isArray(e.value))
     ) {
-      throw parseError('ParseError::InvalidContract', 'invalid contract expression', e.span, "this can't be used as a contract", [
-        'Only functions, records, types and custom contracts (built with `std.contract.custom` and friends) can be used as contracts.',
-      ]);
+      throw invalidContract(e.span);
     }
     return { kind: 'Contract', expr: e, span: e.span };
   }

@@ -1,5 +1,5 @@
 /** The table of every primitive operation (`%name%`), and how an application calls one. */
-import { NickelError, primary } from '../diagnostics/error.js';
+import { evalOther } from '../diagnostics/eval-errors.js';
 import type { Span } from '../source/span.js';
 import type { Thunk } from '../eval/thunk.js';
 import { applyN } from '../eval/eval.js';
@@ -24,7 +24,7 @@ export function isPrimop(name: string): boolean {
 export function callPrimop(name: string, args: readonly Thunk[], span: Span | undefined): Value {
   const p = PRIMOPS.get(name);
   if (!p) {
-    throw new NickelError('EvalError::Other', `unknown primitive operation \`%${name}%\``, { labels: primary(span, 'here') });
+    throw evalOther(`unknown primitive operation \`%${name}%\``, span);
   }
   if (args.length < p.arity) {
     // The reference evaluates the strict argument of a partially applied sequencing primop.

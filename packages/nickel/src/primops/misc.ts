@@ -1,6 +1,6 @@
 /** Primops about evaluation itself (seq, force, typeof), numbers, hashing and (de)serialisation. */
 import { cryptoLib, yamlLib } from '../import/libraries.js';
-import { missingFieldDef } from '../eval/record.js';
+import { missingFieldDef } from '../diagnostics/eval-errors.js';
 import { serializeValue } from '../export/serialize.js';
 import { toPlain } from '../export/to-plain.js';
 import { parseData } from '../import/data.js';

@@ -1,10 +1,10 @@
 /** Record primops: field listing, insertion and removal, map, split, freeze. */
-import { NickelError, primary } from '../diagnostics/error.js';
+import { fieldMissing, illegalPolymorphicTailAccess, missingFieldDef } from '../diagnostics/eval-errors.js';
 import { applyContract, blame } from '../contracts/apply.js';
 import { withMessage } from '../contracts/label.js';
 import { applyN } from '../eval/eval.js';
 import { otherError } from '../eval/errors.js';
-import { fieldMissing, frozenField, instantiate, missingFieldDef, NO_CONTRACTS, plainField, recordOf, sealedTailAccess } from '../eval/record.js';
+import { frozenField, instantiate, NO_CONTRACTS, plainField, recordOf } from '../eval/record.js';
 import { mergeRecords } from '../eval/merge.js';
 import { Thunk } from '../eval/thunk.js';
 import { ArrayValue, EnumValue, LabelValue, RecordValue, type Field, type Value } from '../eval/value.js';
@@ -49,12 +49,9 @@ function remove(withOpts: boolean) {
     const name = nameArg(n, a, 0, s);
     const r = recArg(n, a, 1, s);
     const f = r.fields.get(name);
-    if (!f && r.sealedTail?.fields.has(name)) throw sealedTailAccess(name, s);
+    if (!f && r.sealedTail?.fields.has(name)) throw illegalPolymorphicTailAccess(name, s);
     if (!f || !(f.value !== undefined || withOpts)) {
-      throw new NickelError('EvalError::FieldMissing', `${n}: can't remove the field \`${name}\`, it doesn't exist`, {
-        labels: primary(s, 'here'),
-        fields: { field: name },
-      });
+      throw fieldMissing(name, { removedBy: n, at: s });
     }
     const templates = new Map(r.fields);
     templates.delete(name);
@@ -76,7 +73,7 @@ function isDefined(withOpts: boolean) {
     const f = recArg(n, a, 1, s).fields.get(name);
     if (!f) {
       if (withOpts) return false;
-      throw fieldMissing(name, a[1]!.span, s);
+      throw fieldMissing(name, { record: a[1]!.span, access: s });
     }
     return f.value !== undefined;
   });
@@ -99,7 +96,7 @@ export const RECORD_PRIMOPS: PrimopTable = {
   'record/remove_with_opts': remove(true),
   'record/map': op(2, (a, s, n) => {
     const r = recArg(n, a, 0, s);
-    if (r.sealedTail && r.sealedTail.fields.size > 0) throw sealedTailAccess(undefined, s);
+    if (r.sealedTail && r.sealedTail.fields.size > 0) throw illegalPolymorphicTailAccess(undefined, s);
     const f = funcArg(n, a, 1, s);
     const templates = new Map<string, Field>();
     for (const [name, field] of r.fields) {
@@ -188,7 +185,7 @@ function fieldValue(r: RecordValue, name: string): Thunk {
   return (
     r.fields.get(name)!.value ??
     Thunk.lazy(() => {
-      throw new NickelError('EvalError::MissingFieldDef', `missing definition for \`${name}\``, { fields: { field: name } });
+      throw missingFieldDef(name, undefined, undefined);
     })
   );
 }

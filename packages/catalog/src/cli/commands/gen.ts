@@ -6,7 +6,9 @@
  * writes nothing and exits 1 listing the files that are stale. Cook manifests
  * (`layers/<name>/lamina-cook.json`) that no longer match their recipe are asked of cargo first
  * (`--cook-manifests` also makes missing ones); they are layer inputs, so the catalog is loaded
- * again after one changes.
+ * again after one changes. The schema forms (schemas/*.schema.json, schemas/contracts/*.ncl) are
+ * generated from schemas/source/ first, always: the layers are evaluated with those contracts,
+ * and the stamp does not read the source.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { GENERATED_MANIFEST } from '../../generate/manifest.js';
 import { GenStamp, writeStamp } from '../../generate/stamp.js';
 import { refreshCookManifests } from '../../reuse/refresh.js';
 import { defaultCacheDir } from '../../cache/files.js';
+import { syncSchemaForms } from '../../schema-forms/index.js';
 import { loadOrReport, plural } from './common.js';
 
 /** Below this many layers generation is instant: no progress line. */
@@ -27,9 +30,21 @@ export default async function gen(ctx: CommandContext): Promise<number> {
   const stampOptions = { root: ctx.root, options: JSON.stringify({ cookManifests: ctx.invocation.values['cook-manifests'] === true }) };
   // Nothing the last generation read or wrote has changed: its answer stands (generate/stamp.ts).
   const startedAt = Date.now();
+  const forms = syncSchemaForms(ctx.root, check);
+  if (forms.problem !== undefined) {
+    ctx.out.err(`error: ${forms.problem}`);
+    ctx.out.err('nothing was generated');
+    return EXIT_CATALOG_ERRORS;
+  }
+  const withForms = (r: GenerateReport): GenerateReport => ({
+    ...r,
+    written: [...forms.written, ...r.written].sort(),
+    stale: [...forms.stale, ...r.stale].sort(),
+    unchanged: r.unchanged + forms.unchanged,
+  });
   const stamp = useCache ? GenStamp.read(stampOptions) : undefined;
   const unchanged = stamp?.unchanged();
-  if (unchanged !== undefined) return report(ctx, check, { written: [], removed: [], stale: [], unchanged, diagnostics: [] });
+  if (unchanged !== undefined) return report(ctx, check, withForms({ written: [], removed: [], stale: [], unchanged, diagnostics: [] }));
   const { generate, startTypedModuleWriter } = await import('../../generate/index.js');
   const { TypedDeclarationsCache, expectedLayerNames } = await import('../../generate/typed-module-cache.js');
   // ts-morph is loaded (in a worker, meanwhile) only when its declarations are not kept for these layer names.
@@ -77,7 +92,7 @@ export default async function gen(ctx: CommandContext): Promise<number> {
     },
   });
   ctx.out.progress(undefined);
-  const outcome = { ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() };
+  const outcome = withForms({ ...generated, written: [...cooked.written, ...generated.written].sort(), stale: [...cooked.stale, ...generated.stale].sort() });
   const clean = !outcome.diagnostics.some((d) => d.severity === 'error') && outcome.stale.length === 0;
   if (clean && useCache) writeStamp(stampOptions, catalog, generatedFiles(ctx.root), { startedAt, previous: stamp });
   return report(ctx, check, outcome);
