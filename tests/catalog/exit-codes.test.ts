@@ -4,6 +4,7 @@
  * every command; a reader that closes stdout ends the command quietly with 0.
  */
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -29,6 +30,8 @@ const CALL: Record<CommandName, (layer: string) => string[]> = {
   lock: () => ['lock', '--registry', 'http://127.0.0.1:9/lamina'],
   check: () => ['check'],
   new: () => ['new', 'fresh-layer', '--class', 'native-dep'],
+  // Each call here fails before writing anything.
+  site: () => ['site', '--out', join(tmpdir(), 'lamina-exit-codes-site')],
 };
 
 test('every command: --help and `lamina help COMMAND` exit 0 and show the usage, the global options and the exit statuses', async () => {

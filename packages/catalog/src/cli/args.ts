@@ -56,8 +56,8 @@ export const COMMANDS = {
     positionals: [0, 0],
   },
   graph: {
-    summary: 'print the layer graph (FlowsTo edges) as json, dot or mermaid',
-    usage: 'lamina graph [--format json|dot|mermaid]',
+    summary: 'print the layer graph (FlowsTo edges) as json, dot, mermaid or svg (laid out by Graphviz)',
+    usage: 'lamina graph [--format json|dot|mermaid|svg]',
     options: { format: { type: 'string', short: 'f' } },
     positionals: [0, 0],
   },
@@ -135,6 +135,12 @@ export const COMMANDS = {
     summary: "enforce the architecture decision records' constraints (Hard fails, Soft warns)",
     usage: 'lamina check',
     options: {},
+    positionals: [0, 0],
+  },
+  site: {
+    summary: 'write the catalog as a static website (graph, a page per layer, impact, search) into site/ or --out DIR',
+    usage: 'lamina site [--out DIR] [--base-url URL]',
+    options: { out: { type: 'string' }, 'base-url': { type: 'string' } },
     positionals: [0, 0],
   },
 } as const satisfies Record<string, CommandSpec>;

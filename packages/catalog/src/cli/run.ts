@@ -24,6 +24,7 @@ const LOADERS: Record<CommandName, () => Promise<{ default: Command }>> = {
   status: () => import('./commands/status.js'),
   lock: () => import('./commands/lock.js'),
   new: () => import('./commands/new.js'),
+  site: () => import('./commands/site.js'),
 };
 
 export async function run(argv: readonly string[], streams: Streams, cwd: string): Promise<number> {

@@ -16,7 +16,7 @@ import { parseDebPin } from '../validate/debian.js';
 import { describeCharacter, unsafeCharacter } from './quote.js';
 
 /** Fields that are documentation only: never rendered into a generated file. */
-const NOT_RENDERED = new Set(['doc', 'source.provenance', 'serves']);
+const NOT_RENDERED = new Set(['doc', 'source.provenance', 'serves', 'translations']);
 
 /** Bake group names; a target of the same name would be ambiguous. */
 export const GROUP_NAMES: readonly string[] = ['default', 'toolchain', 'source-dep', 'native-dep'];

@@ -1,10 +1,10 @@
-/** `lamina graph [--format json|dot|mermaid]`: the layer graph, without parsing any Dockerfile. */
+/** `lamina graph [--format json|dot|mermaid|svg]`: the layer graph, without parsing any Dockerfile. */
 import type { LoadedCatalog, Role } from '../../index.js';
 import { UsageError } from '../args.js';
 import { EXIT_CATALOG_ERRORS, EXIT_OK, type CommandContext } from '../context.js';
 import { loadOrReport } from './common.js';
 
-const FORMATS = ['json', 'dot', 'mermaid'] as const;
+const FORMATS = ['json', 'dot', 'mermaid', 'svg'] as const;
 type Format = (typeof FORMATS)[number];
 
 export default async function graph(ctx: CommandContext): Promise<number> {
@@ -14,7 +14,12 @@ export default async function graph(ctx: CommandContext): Promise<number> {
   if (ctx.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two outputs: give one`);
   const catalog = await loadOrReport(ctx);
   if (!catalog) return EXIT_CATALOG_ERRORS;
-  if (format === 'json') ctx.out.json(graphJson(catalog));
+  if (format === 'svg') {
+    // Graphviz (wasm) is loaded only for this format; node links point at `lamina site`'s pages.
+    const { loadGraphLayout, catalogDot, standaloneSvg } = await import('../../site/index.js');
+    const layout = await loadGraphLayout();
+    ctx.out.out(standaloneSvg(layout.svg(catalogDot(catalog, (n) => `layers/${n}.html`)), 'lamina: the layer graph').trimEnd());
+  } else if (format === 'json') ctx.out.json(graphJson(catalog));
   else ctx.out.out(format === 'dot' ? graphDot(catalog) : graphMermaid(catalog));
   return EXIT_OK;
 }
