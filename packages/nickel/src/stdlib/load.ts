@@ -17,7 +17,8 @@ import { Thunk } from '../eval/thunk.js';
 import { RecordValue } from '../eval/value.js';
 import type { Importer, ResolvedFile } from '../import/importer.js';
 import { withNativeLoops } from './native-loops.js';
-import type { Source, SourceRegistry } from '../source/registry.js';
+import { storedStdTree, type StdTree } from './precompiled.js';
+import { SourceRegistry, type Source } from '../source/registry.js';
 
 export const STD_PREFIX = '<stdlib>/';
 /** The std module whose loops run natively (native-loops.ts). */
@@ -71,6 +72,11 @@ class StdImporter implements Importer {
   }
 }
 
+function checked(expr: Expr, rootEnv: Env): Expr {
+  checkScope(expr, rootEnv);
+  return expr;
+}
+
 let shared: Stdlib | undefined;
 const perRegistry = new WeakMap<SourceRegistry, Stdlib>();
 
@@ -113,8 +119,8 @@ export function stdlibFor(
     rt.imports.set(
       `Nickel:${id}`,
       Thunk.lazy(() => {
-        const expr = parse(source);
-        checkScope(expr, rootEnv);
+        // the tree the build stored, else parsed (and checked) here
+        const expr = storedStdTree(n, source.text, source.id) ?? checked(parse(source), rootEnv);
         return withRuntime(rt, () => {
           const value = evalExpr(expr, rootEnv);
           return n === NATIVE_LOOPS_FILE ? withNativeLoops(value) : value;
@@ -131,4 +137,25 @@ export function stdlibFor(
   if (empty && !shared) shared = std;
   perRegistry.set(sources, std);
   return std;
+}
+
+/**
+ * The std files parsed and scope-checked, with the source ids they get in an evaluation's empty
+ * registry: what the build stores (precompiled.ts).
+ */
+export function stdTrees(parse: (source: Source) => Expr): StdTree[] {
+  const fs = stdFiles();
+  const sources = new SourceRegistry();
+  const rootEnv = bind(
+    EMPTY_ENV,
+    'std',
+    Thunk.lazy(() => new RecordValue(new Map(), false, undefined)),
+  );
+  const trees: StdTree[] = [];
+  for (const name of fs.names) {
+    const text = fs.texts.get(name) ?? '';
+    const source = sources.add(`<stdlib/${name}>`, text, STD_PREFIX + name);
+    trees.push({ name, text, file: source.id, expr: checked(parse(source), rootEnv) });
+  }
+  return trees;
 }
