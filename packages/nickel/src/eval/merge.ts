@@ -54,22 +54,70 @@ export function mergeRecords(l: RecordValue, r: RecordValue, span: Span | undefi
   if ((l.sealedTail && l.sealedTail.fields.size > 0) || (r.sealedTail && r.sealedTail.fields.size > 0)) {
     throw illegalPolymorphicTailAccess(undefined, span);
   }
-  // The merged templates, visited in field order (the left record's, then the right's new ones)
-  // without building a Map of them: instantiate makes the record's own.
+  // The merged templates, visited in the reference's field order (mergedOrder) without
+  // building a Map of them: instantiate makes the record's own.
   const lf = l.fields;
   const rf = r.fields;
   const templates: FieldTemplates = {
     forEach(visit) {
-      lf.forEach((f, name) => {
+      const common = commonFields(lf, rf);
+      if (common === undefined) {
+        lf.forEach(visit);
+        rf.forEach(visit);
+        return;
+      }
+      for (const name of mergedOrder(lf, rf, common)) {
+        const f = lf.get(name);
         const g = rf.get(name);
-        visit(g ? mergeFieldTemplates(f, g, span) : f, name);
-      });
-      rf.forEach((g, name) => {
-        if (!lf.has(name)) visit(g, name);
-      });
+        const template = f && g ? mergeFieldTemplates(f, g, span) : (f ?? g);
+        if (template) visit(template, name);
+      }
     },
   };
   return instantiate(templates, l.open || r.open, l.span ?? r.span, l.sealedTail ?? r.sealedTail);
+}
+
+/** The fields both records have, in the smaller record's order; undefined when there are none. */
+function commonFields(lf: ReadonlyMap<string, Field>, rf: ReadonlyMap<string, Field>): string[] | undefined {
+  const [small, large] = lf.size < rf.size ? [lf, rf] : [rf, lf];
+  let common: string[] | undefined;
+  small.forEach((_, name) => {
+    if (large.has(name)) (common ??= []).push(name);
+  });
+  return common;
+}
+
+/**
+ * The order of a merged record's fields, as the reference builds it (merge.rs, split_ref): the
+ * left record's own fields, then the right's own, then the common ones. It finds the common
+ * fields by walking the larger record (the left one on a tie) and taking each out of a copy of
+ * the smaller with a swap-remove (the last field moves into the hole), so the smaller side's own
+ * fields come in that shuffled order. The order is observable: a record's fields are forced
+ * last first, so it decides which of several errors is reported.
+ */
+function mergedOrder(lf: ReadonlyMap<string, Field>, rf: ReadonlyMap<string, Field>, common: readonly string[]): string[] {
+  const leftSmaller = lf.size < rf.size;
+  const [small, large] = leftSmaller ? [lf, rf] : [rf, lf];
+  const rest = Array.from(small.keys());
+  const at = new Map<string, number>();
+  rest.forEach((name, i) => at.set(name, i));
+  const isCommon = new Set(common);
+  const largeOwn: string[] = [];
+  const center: string[] = [];
+  large.forEach((_, name) => {
+    if (!isCommon.has(name)) {
+      largeOwn.push(name);
+      return;
+    }
+    center.push(name);
+    const i = at.get(name);
+    const last = rest.pop();
+    if (i !== undefined && last !== undefined && i < rest.length) {
+      rest[i] = last;
+      at.set(last, i);
+    }
+  });
+  return leftSmaller ? [...rest, ...largeOwn, ...center] : [...largeOwn, ...rest, ...center];
 }
 
 export function mergeFieldTemplates(a: Field, b: Field, span: Span | undefined): Field {

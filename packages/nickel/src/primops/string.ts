@@ -113,14 +113,34 @@ function alignedCaptures(re: CompiledRegex, s: string, all: boolean): RegExpExec
   return out;
 }
 
-function matchRecord(m: RegExpExecArray | null, s: string): Value {
+/**
+ * Grapheme indices of the UTF-16 offsets of s, asked in increasing order (each on a grapheme
+ * boundary): each call counts only from the previous offset, so the matches of find_all cost
+ * the string's length once, not once per match.
+ */
+function graphemeIndexer(s: string): (offset: number) => number {
+  if (isAscii(s)) return (offset) => offset;
+  let at = 0;
+  let count = 0;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      count = 0;
+    }
+    count += graphemeCount(s.slice(at, offset));
+    at = offset;
+    return count;
+  };
+}
+
+function matchRecord(m: RegExpExecArray | null, s: string, indexOf: (offset: number) => number = graphemeIndexer(s)): Value {
   if (!m)
     return recordOf([
       ['matched', Thunk.of('')],
       ['index', Thunk.of(-1)],
       ['groups', Thunk.of(new ArrayValue([]))],
     ]);
-  const index = graphemeCount(s.slice(0, m.index));
+  const index = indexOf(m.index);
   const groups = m.slice(1).map((g) => Thunk.of(g ?? ''));
   return recordOf([
     ['matched', Thunk.of(m[0])],
@@ -201,7 +221,8 @@ export const STRING_PRIMOPS: PrimopTable = {
     const r = regex(strArg(n, a, 0, s), s);
     const str = strArg(n, a, 1, s);
     const out: Thunk[] = [];
-    for (const m of alignedCaptures(r, str, true)) out.push(Thunk.of(matchRecord(m, str)));
+    const indexOf = graphemeIndexer(str);
+    for (const m of alignedCaptures(r, str, true)) out.push(Thunk.of(matchRecord(m, str, indexOf)));
     return new ArrayValue(out);
   }),
   'string/substr': op(3, (a, s, n) => {

@@ -14,9 +14,14 @@ import { Thunk } from '../eval/thunk.js';
 import { RecordValue } from '../eval/value.js';
 import type { Importer, ResolvedFile } from '../import/importer.js';
 import { withNativeLoops } from './native-loops.js';
-import type { SourceRegistry } from '../source/registry.js';
+import { resolveScope } from '../analysis/scope.js';
+import type { Expr } from '../ast/nodes.js';
+import { storedStdTree, type StdTree } from './precompiled.js';
+import { SourceRegistry, type Source } from '../source/registry.js';
 
 export const STD_PREFIX = '<stdlib>/';
+/** The names a std file starts with. */
+const STD_GLOBALS: ReadonlySet<string> = new Set(['std']);
 /** The std module whose loops run natively (native-loops.ts). */
 const NATIVE_LOOPS_FILE = 'traverse.ncl';
 
@@ -105,7 +110,9 @@ export function stdlibFor(sources: SourceRegistry, makeRuntime: (sources: Source
     rt.imports.set(
       `Nickel:${id}`,
       Thunk.lazy(() => {
-        const value = evalExpr(rt.analyse(source).expr, rt.rootEnv);
+        // the tree the build stored (parsed and scope-checked), else the analysis pass here
+        const expr = storedStdTree(n, source.text, source.id) ?? rt.analyse(source).expr;
+        const value = evalExpr(expr, rt.rootEnv);
         return n === NATIVE_LOOPS_FILE ? withNativeLoops(value) : value;
       }),
     );
@@ -119,4 +126,22 @@ export function stdlibFor(sources: SourceRegistry, makeRuntime: (sources: Source
   if (empty && !shared) shared = std;
   perRegistry.set(sources, std);
   return std;
+}
+
+/**
+ * The std files parsed and scope-checked, with the source ids they get in an evaluation's empty
+ * registry: what the build stores (precompiled.ts).
+ */
+export function stdTrees(parse: (source: Source) => Expr): StdTree[] {
+  const fs = stdFiles();
+  const sources = new SourceRegistry();
+  const trees: StdTree[] = [];
+  for (const name of fs.names) {
+    const text = fs.texts.get(name) ?? '';
+    const source = sources.add(`<stdlib/${name}>`, text, STD_PREFIX + name);
+    const expr = parse(source);
+    resolveScope(expr, STD_GLOBALS);
+    trees.push({ name, text, file: source.id, expr });
+  }
+  return trees;
 }

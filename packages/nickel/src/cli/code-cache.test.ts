@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cacheFileName, userCacheDir } from './code-cache.js';
+
+// These run the built launcher (build first: `pnpm build`), with a Node flag of their own so that
+// the cache the build wrote does not fit and the run's own cache folder is used.
+const BIN = fileURLToPath(new URL('../../bin/lamina-nickel.js', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/cli/main.bundle.cjs', import.meta.url));
+
+const dir = mkdtempSync(join(tmpdir(), 'lamina-nickel-code-cache-'));
+const program = join(dir, 'p.ncl');
+writeFileSync(program, '{ a = std.string.uppercase "x", b = [1, 2] }');
+
+function run(cacheDir: string) {
+  const r = spawnSync(process.execPath, ['--stack-size=900', BIN, 'export', program], {
+    encoding: 'utf8',
+    env: { ...process.env, LAMINA_NICKEL_CODE_CACHE_DIR: cacheDir },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const EXPECTED = '{\n  "a": "X",\n  "b": [\n    1,\n    2\n  ]\n}\n';
+const bundleId = (): string => readFileSync(BUNDLE, 'utf8').split('\n', 1)[0]!.split(' ').pop()!;
+
+test('a run writes its cache once, marked with the bundle it was made from', () => {
+  const cache = mkdtempSync(join(dir, 'c-'));
+  assert.equal(run(cache), { code: 0, stdout: EXPECTED, stderr: '' });
+  const files = readdirSync(cache);
+  assert.is(files.length, 1);
+  const written = readFileSync(join(cache, files[0]!));
+  assert.is(written.toString('latin1', 0, 33), `${bundleId()}\n`);
+  assert.equal(run(cache), { code: 0, stdout: EXPECTED, stderr: '' });
+  assert.ok(readFileSync(join(cache, files[0]!)).equals(written), 'a fitting cache is not rewritten');
+});
+
+test('a cache of another bundle, or a damaged one, is ignored and replaced', () => {
+  const cache = mkdtempSync(join(dir, 'c-'));
+  run(cache);
+  const [name] = readdirSync(cache);
+  const path = join(cache, name!);
+  for (const stale of [`${'0'.repeat(32)}\n${'x'.repeat(100)}`, `${bundleId()}\n${'garbage'.repeat(50)}`]) {
+    writeFileSync(path, stale);
+    assert.equal(run(cache), { code: 0, stdout: EXPECTED, stderr: '' });
+    assert.is.not(readFileSync(path, 'latin1'), stale);
+  }
+});
+
+test('no cache folder: nothing written, same output', () => {
+  assert.equal(run(''), { code: 0, stdout: EXPECTED, stderr: '' });
+  assert.is(userCacheDir({ LAMINA_NICKEL_CODE_CACHE_DIR: '' }), undefined);
+  assert.is(userCacheDir({ XDG_CACHE_HOME: '/x' }), join('/x', 'lamina-nickel'));
+});
+
+test('the cache file name follows the flags V8 checks', () => {
+  assert.is(cacheFileName(['--a'], {}), cacheFileName(['--a'], {}));
+  assert.is.not(cacheFileName(['--a'], {}), cacheFileName(['--b'], {}));
+  assert.is.not(cacheFileName([], {}), cacheFileName([], { NODE_OPTIONS: '--max-old-space-size=100' }));
+});
+
+test.run();

@@ -1,0 +1,105 @@
+/**
+ * Runs the bundled CLI (dist/cli/main.bundle.cjs) from V8's code cache. Node 20 compiles an ES
+ * module from its source on every run (`module.enableCompileCache` only came with Node 22), and
+ * compiling the bundle, then each function a run calls, is a large share of a short run. A
+ * `vm.Script` can be handed the bytecode V8 serialised on an earlier run instead.
+ *
+ * A cache file holds the bundle's id (its first line, a hash of its text, written by
+ * scripts/bundle.mjs) and V8's data; its name is a hash of what V8 checks besides the text (Node's
+ * version, the flags), so each way of starting Node keeps its own file. V8 compares only the
+ * source's length, hence the id. The build writes one beside the bundle; when none fits, the run
+ * writes one into the user's cache folder at exit (a temporary file renamed into place, so a
+ * concurrent run reads the old file, the new one or none). A missing, stale or refused cache
+ * only means compiling from source, as before.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script, constants } from 'node:vm';
+
+/** The bundle's first line: `// lamina-nickel bundle <id>`. */
+const ID_LINE = /^\/\/ lamina-nickel bundle ([0-9a-f]+)\n/;
+
+export interface BundleRun {
+  /** Flags the launcher gave V8 before loading (part of what the cache must match). */
+  readonly v8Flags: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Where runs keep their cache: LAMINA_NICKEL_CODE_CACHE_DIR (empty: none), else the user's cache
+ * folder.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const set = env['LAMINA_NICKEL_CODE_CACHE_DIR'];
+  if (set !== undefined) return set === '' ? undefined : set;
+  const base = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  return join(base, 'lamina-nickel');
+}
+
+/** A file name for what V8's cache check covers besides the source. */
+export function cacheFileName(v8Flags: readonly string[], env: NodeJS.ProcessEnv): string {
+  const key = [process.version, process.arch, ...process.execArgv, env['NODE_OPTIONS'] ?? '', ...v8Flags].join('\0');
+  // FNV-1a: a name, not a security boundary (V8 still checks what it reads).
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return `code-${h.toString(16).padStart(8, '0')}.v8`;
+}
+
+function readCache(path: string, id: string): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const header = `${id}\n`;
+  return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
+}
+
+function writeCache(path: string, id: string, script: Script): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${id}\n`, 'latin1'), script.createCachedData()]));
+    renameSync(temporary, path);
+  } catch {
+    // a read-only or missing cache folder: the next run compiles from source again
+  }
+}
+
+function compile(source: string, filename: string, cachedData: Buffer | undefined): Script {
+  // CommonJS's wrapper, so the bundle runs as Node would run it with require()
+  return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename,
+    cachedData,
+    // the bundle's import() of node:worker_threads goes to Node's own loader
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+}
+
+/** Compiles the bundle at `bundlePath` (from a cache when one fits) and runs it. */
+export function runBundle(bundlePath: string, run: BundleRun): void {
+  const env = run.env ?? process.env;
+  const source = readFileSync(bundlePath, 'utf8');
+  const id = ID_LINE.exec(source)?.[1];
+  const name = cacheFileName(run.v8Flags, env);
+  const userDir = userCacheDir(env);
+  let script: Script | undefined;
+  let cached = false;
+  if (id) {
+    for (const dir of [join(dirname(bundlePath), 'code-cache'), userDir]) {
+      const data = dir === undefined ? undefined : readCache(join(dir, name), id);
+      if (!data) continue;
+      script = compile(source, bundlePath, data);
+      cached = script.cachedDataRejected === false;
+      if (cached) break;
+    }
+  }
+  const compiled = script ?? compile(source, bundlePath, undefined);
+  // written at exit, so that it holds the functions this run compiled as well
+  if (id && !cached && userDir !== undefined) process.once('exit', () => writeCache(join(userDir, name), id, compiled));
+  const module = { exports: {} };
+  compiled.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+}

@@ -1,0 +1,69 @@
+/**
+ * The standard library's syntax trees, parsed and scope-checked by the build (scripts/bundle.mjs)
+ * and kept as JSON beside the compiled library: reading one back costs a fraction of parsing the
+ * `.ncl` file again, which every run that touches std would otherwise do. A tree is used only
+ * for the text it was made from (its length and a hash are stored with it) and under the source
+ * id it was made with (its spans name it); otherwise the file is parsed as before.
+ *
+ * JSON leaves out properties whose value is undefined and copies objects the parser shared (empty
+ * field metadata, spans); nothing reads either difference.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Expr } from '../ast/nodes.js';
+
+interface StoredTree {
+  readonly length: number;
+  readonly hash: string;
+  readonly file: number;
+  readonly expr: Expr;
+}
+
+/** The std files as the build stores them: in source-id order, each with its checked tree. */
+export interface StdTree {
+  readonly name: string;
+  readonly text: string;
+  readonly file: number;
+  readonly expr: Expr;
+}
+
+/** FNV-1a: tells an edited std file from the one a tree was made from (its length is compared too). */
+function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+let directory: string | null | undefined;
+
+/** dist/stdlib/ast, seen from this module compiled (dist/stdlib) or bundled (dist/cli). */
+function treeDirectory(): string | undefined {
+  if (directory === undefined) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    directory = [join(here, 'ast'), join(here, '..', 'stdlib', 'ast')].find((d) => existsSync(d)) ?? null;
+  }
+  return directory ?? undefined;
+}
+
+/** The stored tree of std file `name`, when it was made from `text` under source id `file`. */
+export function storedStdTree(name: string, text: string, file: number, dir = treeDirectory()): Expr | undefined {
+  if (!dir) return undefined;
+  let stored: StoredTree;
+  try {
+    stored = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as StoredTree;
+  } catch {
+    return undefined;
+  }
+  if (stored.file !== file || stored.length !== text.length || stored.hash !== textHash(text)) return undefined;
+  return stored.expr;
+}
+
+/** Writes the trees into `dir` (the build's step). */
+export function writeStdTrees(dir: string, trees: readonly StdTree[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const t of trees) {
+    const stored: StoredTree = { length: t.text.length, hash: textHash(t.text), file: t.file, expr: t.expr };
+    writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(stored));
+  }
+}
