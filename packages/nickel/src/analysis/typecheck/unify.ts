@@ -95,7 +95,7 @@ export function unify(st: UnifState, level: number, expected: UType, inferred: U
     if (other.tag === 'Const' && st.level(v.id) < st.level(other.id)) {
       fail({ k: 'VarLevelMismatch', constId: other.id, kind: 'Type' });
     }
-    st.assign(v.id, other, 'Type');
+    if (!st.assign(v.id, other, 'Type')) fail({ k: 'TypeMismatch', expected: t1, inferred: t2 });
     return;
   }
   if (t1.tag === 'Const' || t2.tag === 'Const') {
