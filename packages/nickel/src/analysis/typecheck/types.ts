@@ -167,7 +167,8 @@ export function subst(t: UType, name: string, kind: VarKind, to: UType | RRows |
     case 'Enum':
       return enumOf(substE(t.rows, name, kind, to));
     case 'Forall':
-      return t.name === name ? t : { ...t, body: subst(t.body, name, kind, to) };
+      // Not stopped by an inner `forall` of the same name: the reference's substitution is not.
+      return { ...t, body: subst(t.body, name, kind, to) };
     default:
       return t;
   }
