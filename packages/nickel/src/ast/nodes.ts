@@ -329,7 +329,7 @@ export interface EnumRow {
   span: Span;
 }
 /** Closed (`{a : T}`), a row variable (`{a : T; r}`) or the dynamic tail (`{a : T; Dyn}`). */
-export type RowTail = { kind: 'Closed' } | { kind: 'Var'; name: string } | { kind: 'Dyn' };
+export type RowTail = { kind: 'Closed' } | { kind: 'Var'; name: string; span: Span } | { kind: 'Dyn' };
 
 // ---------------------------------------------------------------------------------------------
 // Patterns

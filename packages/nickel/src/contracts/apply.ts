@@ -4,8 +4,9 @@
  * and the blame error a broken contract raises.
  */
 import type { Type, TypeAnnot } from '../ast/nodes.js';
-import type { NickelError } from '../diagnostics/error.js';
+import { NickelError } from '../diagnostics/error.js';
 import { contractBroken, dynamicTypeError } from '../diagnostics/eval-errors.js';
+import { unboundIdentifier } from '../diagnostics/typecheck.js';
 import type { Span } from '../source/span.js';
 import { EMPTY_ENV, runtimeOf, type Env } from '../eval/env.js';
 import { applyN, evalExpr, thunkOf } from '../eval/eval.js';
@@ -37,10 +38,47 @@ export function contractFromAnnot(a: TypeAnnot, env: Env): Thunk {
   const known = runtimeOf(env).closedContracts;
   let closed = known.get(a);
   if (closed === undefined) {
-    closed = needsScope(a.type) ? null : Thunk.of(new TypeContract(a.type, EMPTY_ENV, undefined));
+    const tail = unboundRowTail(a.type, []);
+    // The reference fails to build the contract of such a type, when the annotated value is first
+    // used; its diagnostic (and the golden corpus's kind for it) is an unbound identifier.
+    if (tail !== undefined) closed = unboundIdentifier(tail.span, tail.name);
+    else closed = needsScope(a.type) ? null : Thunk.of(new TypeContract(a.type, EMPTY_ENV, undefined));
     known.set(a, closed);
   }
+  if (closed instanceof NickelError) {
+    const error = closed;
+    return Thunk.lazy(() => {
+      throw error;
+    });
+  }
   return closed ?? Thunk.of(new TypeContract(a.type, env, undefined));
+}
+
+/** A record or enum row tail no `forall` of the type binds (contracts inside are annotations of their own). */
+function unboundRowTail(t: Type, bound: readonly string[]): { name: string; span: Span } | undefined {
+  switch (t.kind) {
+    case 'Array':
+    case 'Dict':
+      return unboundRowTail(t.elem, bound);
+    case 'Arrow':
+      return unboundRowTail(t.domain, bound) ?? unboundRowTail(t.codomain, bound);
+    case 'Forall':
+      return unboundRowTail(t.body, [...bound, ...t.vars]);
+    case 'RecordType':
+      for (const f of t.fields) {
+        const found = unboundRowTail(f.type, bound);
+        if (found !== undefined) return found;
+      }
+      return t.tail.kind === 'Var' && !bound.includes(t.tail.name) ? t.tail : undefined;
+    case 'EnumType':
+      for (const r of t.rows) {
+        const found = r.arg === undefined ? undefined : unboundRowTail(r.arg, bound);
+        if (found !== undefined) return found;
+      }
+      return t.tail.kind === 'Var' && !bound.includes(t.tail.name) ? t.tail : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Whether a type refers to terms (contract expressions), whose meaning depends on the scope. */

@@ -85,8 +85,6 @@ export type ErrorKind = keyof typeof ERROR_HEADLINES;
 export const KINDS_WITHOUT_GOLDEN: { readonly [K in ErrorKind]?: string } = {
   ParseError: "our parser's nesting limit; the reference overflows its stack on such programs",
   'EvalError::StackOverflow': "our evaluator's stack limit; the reference overflows its stack on such programs",
-  'TypecheckError::UnboundTypeVariable':
-    'a defence: an unbound type variable is reported by the scope check as UnboundIdentifier, as the reference does, before unification could meet it',
   'EvalError::UnboundIdentifier': 'a defence: scope resolution rejects every unbound name (TypecheckError::UnboundIdentifier) before evaluation',
   'ImportError::EscapesRoot': 'raised only by the in-memory importer; the golden programs are files',
   'ExportError::NotAString': 'raised only by `export --format raw` (or text); the goldens export JSON',

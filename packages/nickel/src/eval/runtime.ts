@@ -10,6 +10,7 @@
  */
 import type { ProgramFacts } from '../analysis/facts.js';
 import type { Expr, Import, TypeAnnot } from '../ast/nodes.js';
+import type { NickelError } from '../diagnostics/error.js';
 import type { Plain } from '../export/plain.js';
 import type { Importer } from '../import/importer.js';
 import type { Source, SourceRegistry } from '../source/registry.js';
@@ -42,8 +43,8 @@ export interface Runtime {
   readonly analyse: (source: Source) => AnalysedFile;
   /** Static facts about the syntax of this runtime's files (analysis/facts.ts). */
   readonly facts: ProgramFacts;
-  /** Annotations whose type needs no scope → their one contract (null: the type needs a scope). */
-  readonly closedContracts: Map<TypeAnnot, Thunk | null>;
+  /** Annotations whose type needs no scope → their one contract (null: the type needs a scope; an error: it has none). */
+  readonly closedContracts: Map<TypeAnnot, Thunk | NickelError | null>;
   /** Put on the thread's stack by the evaluation's entry points (machine.ts, withStackLimit). */
   readonly limits: Limits;
   /** Deep evaluation to plain data (`%serialize%`), given by the export layer above the interpreter. */

@@ -29,7 +29,7 @@ export function parseRecord(p: Cursor): Uni {
       if (p.atKeyword('Dyn')) {
         p.next();
         tail = { kind: 'Dyn' };
-      } else tail = { kind: 'Var', name: parseIdent(p, 'a row variable or `Dyn`').name };
+      } else tail = { kind: 'Var', ...parseIdent(p, 'a row variable or `Dyn`') };
       tailSpan = p.span(tailStart);
       break;
     }

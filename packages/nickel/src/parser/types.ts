@@ -66,7 +66,7 @@ export function parseEnumType(p: Cursor, atomStart: (p: Cursor) => boolean): Typ
   for (;;) {
     if (p.at('|]')) break;
     if (p.eat(';')) {
-      tail = { kind: 'Var', name: parseIdent(p, 'a row variable').name };
+      tail = { kind: 'Var', ...parseIdent(p, 'a row variable') };
       break;
     }
     const rowStart = p.peek().start;

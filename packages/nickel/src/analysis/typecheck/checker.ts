@@ -17,7 +17,7 @@ import { closeAllEnums, closeEnums, patternTypes, type PatternTypes } from './pa
 import { checkRecord, walkRecord } from './records.js';
 import { reportUnif } from './report.js';
 import { UnifState } from './state.js';
-import { isStdModule, stdFieldType } from './std-env.js';
+import { stdType } from './std-env.js';
 import { instantiate, subsumedBy } from './subsume.js';
 import { arrayOf, arrow, BOOL, DYN, enumOf, erow, findContract, fromType, NUMBER, recordOf, rrow, STRING, type RRows, type UType } from './types.js';
 import { UnifFailure, unify } from './unify.js';
@@ -385,8 +385,10 @@ export class Typechecker {
 
   infer(e: Expr, ctx: Ctx): UType {
     switch (e.kind) {
-      case 'Var':
-        return this.lookup(ctx, e.name, e.span);
+      case 'Var': {
+        const t = e.name === 'std' && refersToRoot(ctx, 'std', this.root) ? stdType('') : undefined;
+        return t === undefined ? this.lookup(ctx, e.name, e.span) : fromType(t, undefined);
+      }
       case 'App': {
         const args: Expr[] = [];
         let head: Expr = e;
@@ -446,11 +448,9 @@ export class Typechecker {
       return res;
     }
     const std = this.stdPath(e, ctx);
-    if (std !== undefined) {
-      // a module, or a field the table has no signature for: whatever its use needs
-      const t = isStdModule(std) ? undefined : stdFieldType(std);
-      return t ? fromType(t, undefined) : this.fresh(ctx);
-    }
+    const t = std === undefined ? undefined : stdType(std);
+    // Not a member: the access below fails on the closed record of the module, or on a member's type.
+    if (t !== undefined) return fromType(t, undefined);
     const res = this.fresh(ctx);
     this.check(e.record, ctx, recordOf(rrow(e.field.name, res, this.st.freshRRows(ctx.level))));
     return res;

@@ -5,6 +5,7 @@
  */
 import type { SourceRegistry } from '../../source/registry.js';
 import type { UnifState } from './state.js';
+import { stdContractText } from './std-env.js';
 import type { ERows, RRows, UType, VarKind } from './types.js';
 
 const IDENT = /^[_a-zA-Z][_a-zA-Z0-9'-]*$/;
@@ -55,6 +56,8 @@ export class TypePrinter {
       }
       case 'Contract': {
         const s = t.expr.span;
+        const std = stdContractText(t.expr);
+        if (std !== undefined) return unparenthesized(std);
         if (this.sources) {
           try {
             return unparenthesized(this.sources.get(s.file).text.slice(s.start, s.end));

@@ -84,7 +84,7 @@ function toError(p: TypePrinter, st: UnifState, e: UnifError, span: Span | undef
       return tc.rowConflict(span, 'enum', e.id, row, p.type(e.expected), p.type(e.inferred));
     }
     case 'UnboundTypeVariable':
-      return tc.unboundTypeVariable(span, e.name);
+      return tc.unboundTypeVariable(e.span ?? span, e.name);
     case 'DomainMismatch':
     case 'CodomainMismatch': {
       const expected = p.type(e.expected);

@@ -8,6 +8,9 @@ import type { ERows, RRows, UType, VarKind } from './types.js';
 
 type Value = UType | RRows | ERows;
 
+/** Thrown out of a walk that meets the variable being bound. */
+const CYCLE = Symbol('cyclic type');
+
 export class UnifState {
   private readonly values: (Value | undefined)[] = [];
   private readonly levels: number[] = [];
@@ -78,12 +81,28 @@ export class UnifState {
     return r;
   }
 
-  /** Binds a free variable; the free variables of `value` inherit its level if lower. */
-  assign(id: number, value: Value, kind: VarKind): void {
-    if (value.tag === 'UVar' && value.id === id) return;
+  /** The type variable `assign` is binding: met inside its own value, it would make a cyclic type. */
+  private binding = -1;
+
+  /**
+   * Binds a free variable; the free variables of `value` inherit its level if lower. Returns false,
+   * binding nothing, when `value` contains the type variable itself (the reference has no occurs
+   * check, but a cyclic type would make every later walk loop).
+   */
+  assign(id: number, value: Value, kind: VarKind): boolean {
+    if (value.tag === 'UVar' && value.id === id) return true;
     const level = this.level(id);
+    this.binding = id;
+    try {
+      this.lower(value, kind, level);
+    } catch (e) {
+      if (e === CYCLE) return false;
+      throw e;
+    } finally {
+      this.binding = -1;
+    }
     this.values[id] = value;
-    this.lower(value, kind, level);
+    return true;
   }
 
   private lower(v: Value, kind: VarKind, level: number): void {
@@ -96,6 +115,7 @@ export class UnifState {
     t = this.root(t);
     switch (t.tag) {
       case 'UVar':
+        if (t.id === this.binding) throw CYCLE;
         if ((this.levels[t.id] ?? 0) > level) this.levels[t.id] = level;
         return;
       case 'Array':

@@ -85,8 +85,8 @@ function subsumedRows(st: UnifState, level: number, inferredRows: RRows, checked
     // the reference's rules coincide with unification's from here
     return unifyR(st, level, r2, r1);
   }
-  if (r1.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r1.name });
-  if (r2.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r2.name });
+  if (r1.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r1.name, span: r1.span });
+  if (r2.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r2.name, span: r2.span });
   if (r1.tag === r2.tag) return;
   if (r1.tag === 'Extend') rowFail({ k: 'ExtraRow', id: r1.name });
   if (r2.tag === 'Extend') rowFail({ k: 'MissingRecordRow', id: r2.name });

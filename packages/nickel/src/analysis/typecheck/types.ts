@@ -5,6 +5,7 @@
  * reference's contract equality.
  */
 import type { Expr, Type } from '../../ast/nodes.js';
+import type { Span } from '../../source/span.js';
 import type { TermEnv } from './term-env.js';
 
 export type VarKind = 'Type' | 'RecordRows' | 'EnumRows';
@@ -18,8 +19,8 @@ export type UType =
   | { readonly tag: 'Enum'; readonly rows: ERows }
   /** `excluded`: the rows a row variable may not hold (those written beside it), as the parser computes. */
   | { readonly tag: 'Forall'; readonly name: string; readonly kind: VarKind; readonly excluded: ReadonlySet<string>; readonly body: UType }
-  /** A `forall` variable not instantiated yet (or unbound, which is an error when unified). */
-  | { readonly tag: 'Var'; readonly name: string }
+  /** A `forall` variable not instantiated yet (or unbound, which is an error when unified, reported at `span`). */
+  | { readonly tag: 'Var'; readonly name: string; readonly span?: Span }
   | { readonly tag: 'Contract'; readonly expr: Expr; readonly env: TermEnv | undefined }
   /** `_` in an annotation: stands for the unification variable the state associates with `node`. */
   | { readonly tag: 'Wildcard'; readonly node: Type }
@@ -30,14 +31,14 @@ export type RRows =
   | { readonly tag: 'Extend'; readonly name: string; readonly type: UType; readonly tail: RRows }
   | { readonly tag: 'Empty' }
   | { readonly tag: 'TailDyn' }
-  | { readonly tag: 'Var'; readonly name: string }
+  | { readonly tag: 'Var'; readonly name: string; readonly span?: Span }
   | { readonly tag: 'UVar'; readonly id: number }
   | { readonly tag: 'Const'; readonly id: number };
 
 export type ERows =
   | { readonly tag: 'Extend'; readonly name: string; readonly arg: UType | undefined; readonly tail: ERows }
   | { readonly tag: 'Empty' }
-  | { readonly tag: 'Var'; readonly name: string }
+  | { readonly tag: 'Var'; readonly name: string; readonly span?: Span }
   | { readonly tag: 'UVar'; readonly id: number }
   | { readonly tag: 'Const'; readonly id: number };
 
@@ -90,15 +91,16 @@ export function fromType(t: Type, env: TermEnv | undefined): UType {
     case 'Wildcard':
       return { tag: 'Wildcard', node: t };
     case 'TypeVar':
-      return { tag: 'Var', name: t.name };
+      return { tag: 'Var', name: t.name, span: t.span };
     case 'Contract':
       return { tag: 'Contract', expr: t.expr, env };
     case 'RecordType': {
-      const tail: RRows = t.tail.kind === 'Closed' ? EMPTY_RROWS : t.tail.kind === 'Dyn' ? { tag: 'TailDyn' } : { tag: 'Var', name: t.tail.name };
+      const tail: RRows =
+        t.tail.kind === 'Closed' ? EMPTY_RROWS : t.tail.kind === 'Dyn' ? { tag: 'TailDyn' } : { tag: 'Var', name: t.tail.name, span: t.tail.span };
       return recordOf(t.fields.reduceRight<RRows>((rest, f) => rrow(f.name, fromType(f.type, env), rest), tail));
     }
     case 'EnumType': {
-      const tail: ERows = t.tail.kind === 'Var' ? { tag: 'Var', name: t.tail.name } : EMPTY_EROWS;
+      const tail: ERows = t.tail.kind === 'Var' ? { tag: 'Var', name: t.tail.name, span: t.tail.span } : EMPTY_EROWS;
       return enumOf(t.rows.reduceRight<ERows>((rest, r) => erow(r.tag, r.arg ? fromType(r.arg, env) : undefined, rest), tail));
     }
     case 'Forall': {
@@ -167,7 +169,8 @@ export function subst(t: UType, name: string, kind: VarKind, to: UType | RRows |
     case 'Enum':
       return enumOf(substE(t.rows, name, kind, to));
     case 'Forall':
-      return t.name === name ? t : { ...t, body: subst(t.body, name, kind, to) };
+      // Not stopped by an inner `forall` of the same name: the reference's substitution is not.
+      return { ...t, body: subst(t.body, name, kind, to) };
     default:
       return t;
   }

@@ -4,6 +4,7 @@
  * reference's unification error, which the caller turns into a diagnostic at its own span.
  */
 import { contractsEqual } from './contract-eq.js';
+import type { Span } from '../../source/span.js';
 import type { UnifState } from './state.js';
 import { enumOf, erow, recordOf, rrow, subst, type ERows, type RRows, type UType, type VarKind } from './types.js';
 
@@ -19,7 +20,7 @@ export type UnifError =
   | { k: 'RecordRowConflict'; id: string; type: UType; expected: UType; inferred: UType }
   | { k: 'EnumRowConflict'; id: string; arg: UType | undefined; expected: UType; inferred: UType }
   | { k: 'WithConst'; kind: VarKind; constId: number; inferred: UType }
-  | { k: 'UnboundTypeVariable'; name: string }
+  | { k: 'UnboundTypeVariable'; name: string; span: Span | undefined }
   | { k: 'DomainMismatch' | 'CodomainMismatch'; expected: UType; inferred: UType; cause: UnifError }
   | { k: 'VarLevelMismatch'; constId: number; kind: VarKind }
   | { k: 'InhomogeneousRecord'; rowA: UType; rowB: UType };
@@ -34,7 +35,7 @@ export type RowError =
   | { k: 'EnumRowConflict'; id: string; arg: UType | undefined }
   | { k: 'WithConst'; kind: VarKind; constId: number; inferred: UType }
   | { k: 'ConstMismatch'; kind: VarKind; expectedConst: number; inferredConst: number }
-  | { k: 'UnboundTypeVariable'; name: string }
+  | { k: 'UnboundTypeVariable'; name: string; span: Span | undefined }
   | { k: 'VarLevelMismatch'; constId: number; kind: VarKind };
 
 export class UnifFailure {
@@ -95,7 +96,7 @@ export function unify(st: UnifState, level: number, expected: UType, inferred: U
     if (other.tag === 'Const' && st.level(v.id) < st.level(other.id)) {
       fail({ k: 'VarLevelMismatch', constId: other.id, kind: 'Type' });
     }
-    st.assign(v.id, other, 'Type');
+    if (!st.assign(v.id, other, 'Type')) fail({ k: 'TypeMismatch', expected: t1, inferred: t2 });
     return;
   }
   if (t1.tag === 'Const' || t2.tag === 'Const') {
@@ -161,9 +162,9 @@ export function unify(st: UnifState, level: number, expected: UType, inferred: U
       }
       break;
     case 'Var':
-      fail({ k: 'UnboundTypeVariable', name: t1.name });
+      fail({ k: 'UnboundTypeVariable', name: t1.name, span: t1.span });
   }
-  if (t2.tag === 'Var') fail({ k: 'UnboundTypeVariable', name: t2.name });
+  if (t2.tag === 'Var') fail({ k: 'UnboundTypeVariable', name: t2.name, span: t2.span });
   fail({ k: 'TypeMismatch', expected: t1, inferred: t2 });
 }
 
@@ -187,8 +188,8 @@ export function unifyR(st: UnifState, level: number, expected: RRows, inferred: 
     const [c, other] = r1.tag === 'Const' ? [r1, r2] : [r2 as { tag: 'Const'; id: number }, r1];
     rowFail({ k: 'WithConst', kind: 'RecordRows', constId: c.id, inferred: recordOf(other) });
   }
-  if (r1.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r1.name });
-  if (r2.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r2.name });
+  if (r1.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r1.name, span: r1.span });
+  if (r2.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r2.name, span: r2.span });
   if (r1.tag === 'Extend') {
     if (r2.tag !== 'Extend') rowFail({ k: 'MissingRecordRow', id: r1.name });
     const [found, rest] = removeRowR(st, level, r2, r1.name, r1.type);
@@ -227,8 +228,8 @@ export function unifyE(st: UnifState, level: number, expected: ERows, inferred: 
     const [c, other] = r1.tag === 'Const' ? [r1, r2] : [r2 as { tag: 'Const'; id: number }, r1];
     rowFail({ k: 'WithConst', kind: 'EnumRows', constId: c.id, inferred: enumOf(other) });
   }
-  if (r1.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r1.name });
-  if (r2.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r2.name });
+  if (r1.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r1.name, span: r1.span });
+  if (r2.tag === 'Var') rowFail({ k: 'UnboundTypeVariable', name: r2.name, span: r2.span });
   if (r1.tag === 'Extend') {
     if (r2.tag !== 'Extend') rowFail({ k: 'MissingEnumRow', id: r1.name });
     const [found, rest] = removeRowE(st, level, r2, r1.name, r1.arg);
