@@ -49,8 +49,21 @@ const { values: opt } = parseArgs({
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const cacheDir = DEFAULT_OUT;
 
+// Hand-written observations kept across runs: everything after this heading in the results file.
+const NOTES = '## Notes';
+
+function keptNotes() {
+  try {
+    const old = readFileSync(opt.results, 'utf8');
+    return old.includes(NOTES) ? old.slice(old.indexOf(NOTES)).trimEnd() : '';
+  } catch {
+    return '';
+  }
+}
+
 function writeResults(report) {
-  const markdown = renderResults(report);
+  const notes = keptNotes();
+  const markdown = notes ? `${renderResults(report).trimEnd()}\n\n${notes}\n` : renderResults(report);
   if (opt['no-write']) process.stdout.write(markdown);
   else {
     writeFileSync(opt.results, markdown);
