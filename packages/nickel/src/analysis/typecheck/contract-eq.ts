@@ -57,12 +57,11 @@ class ContractEq {
           b.includes.length === 0 &&
           a.open === b.open &&
           a.fields.length === b.fields.length &&
-          a.fields.every((f, i) => {
-            const g = b.fields[i];
+          // fields are compared by name, in any order, as the reference's record terms are maps
+          a.fields.every((f) => {
+            const g = b.fields.find((x) => x.path.length === f.path.length && f.path.every((p, j) => fieldNameEq(p, x.path[j])));
             return (
               g !== undefined &&
-              f.path.length === g.path.length &&
-              f.path.every((p, j) => fieldNameEq(p, g.path[j])) &&
               (f.value === undefined ? g.value === undefined : g.value !== undefined && this.expr(f.value, ea, g.value, eb)) &&
               f.meta.optional === g.meta.optional &&
               f.meta.notExported === g.meta.notExported &&
