@@ -4,7 +4,7 @@
  * that would never be evaluated; so do we. The walk also collects the file's imports.
  */
 import type { Expr, FieldMeta, Import, Pattern, RecordLit, Type, TypeAnnot } from '../ast/nodes.js';
-import { NickelError, primary } from '../diagnostics/error.js';
+import { unboundIdentifier } from '../diagnostics/typecheck.js';
 import { patternNames } from './pattern-names.js';
 
 /** Names bound in a scope: a persistent list (scopes are shallow, lookups rare enough). */
@@ -85,10 +85,7 @@ class ScopeChecker {
           return;
         case 'Var':
           if (!this.has(s, e.name)) {
-            throw new NickelError('TypecheckError::UnboundIdentifier', `unbound identifier \`${e.name}\``, {
-              labels: primary(e.span, 'this identifier is unbound'),
-              fields: { identifier: e.name },
-            });
+            throw unboundIdentifier(e.span, e.name);
           }
           return;
         case 'Enum':
