@@ -7,8 +7,8 @@
  *    same error kind) as the reference Nickel, all of them checked in one Python process; merges
  *    of records with priorities, contracts and recursive fields succeed and export alike;
  * 4. typed programs (support/typed-program-gen.ts): the reference accepts the well-typed ones and
- *    its typechecker rejects the ill-typed variants; ours exports what it exports and, once
- *    TYPECHECKER (support/typechecker.ts) is true, rejects what it rejects with the same kind.
+ *    its typechecker rejects the ill-typed variants; ours exports what it exports and rejects what
+ *    it rejects, with the same kind.
  * Runs are seeded (PROPERTY_SEED, default 42) so a failure reproduces; PROPERTY_RUNS scales them.
  */
 import fc from 'fast-check';
@@ -17,7 +17,6 @@ import * as assert from 'uvu/assert';
 import { evaluateSource, NickelError, renderJson } from './support/library.js';
 import { anyExpression, anyProgram, deepNesting, mergeWithMetadataProgram, tokenSoup, wellFormedProgram } from './support/program-gen.js';
 import { type ReferenceAnswer, requireReferenceOrSkip, runReference } from './support/reference.js';
-import { TYPECHECKER } from './support/typechecker.js';
 import { type TypedProgram, typedProgram } from './support/typed-program-gen.js';
 
 const seed = Number(process.env.PROPERTY_SEED ?? 42);
@@ -104,19 +103,14 @@ if (!reference.available) {
     assert.equal(wrong.length, 0, `${wrong.length} of ${typed.length} generated programs are not what the generator meant:\n${wrong.slice(0, 10).join('\n')}`);
   });
 
-  test(
-    TYPECHECKER
-      ? 'typed programs agree with the reference'
-      : 'typed programs the reference accepts export alike (TYPECHECKER off: the rejected ones only must not crash)',
-    () => {
-      assertTypedAgreement(typed, typedAnswers);
-    },
-  );
+  test('typed programs agree with the reference', () => {
+    assertTypedAgreement(typed, typedAnswers);
+  });
 }
 
 /**
  * Ours against the reference on typed programs: the same JSON where the reference exports; where
- * its typechecker rejects, the same error kind once we have a typechecker, until then only no crash.
+ * its typechecker rejects, the same error kind.
  */
 function assertTypedAgreement(programs: readonly TypedProgram[], answers: readonly ReferenceAnswer[]): void {
   const differences: string[] = [];
@@ -137,7 +131,7 @@ function assertTypedAgreement(programs: readonly TypedProgram[], answers: readon
       if (!actual.ok) differences.push(`${source}\n  reference exports, ours fails: ${actual.kind} ${actual.message.split('\n')[0]}`);
       else if (actual.json !== expected.output)
         differences.push(`${source}\n  reference: ${expected.output.replace(/\s+/g, ' ')}\n  ours:      ${actual.json.replace(/\s+/g, ' ')}`);
-    } else if (TYPECHECKER || !expected.kind.startsWith('TypecheckError::')) {
+    } else {
       if (actual.ok) differences.push(`${source}\n  reference fails with ${expected.kind}, ours exports ${actual.json.replace(/\s+/g, ' ')}`);
       else if (actual.kind !== expected.kind) differences.push(`${source}\n  reference: ${expected.kind}, ours: ${actual.kind}`);
     }

@@ -124,6 +124,9 @@ export function runMachine(expr0: Expr, env0: Env): Value {
       // Evaluate `expr` in `env` until a value is reached, pushing what waits for it.
       evaluate: for (;;) {
         if (stack.length >= checkAt) checkAt = checkLimit(stack.length, maxFrames, limitMb);
+        // A case that leaves the switch has found a thunk `t` (a variable, an import, an array item):
+        // its suspended expression is evaluated on this stack, else its value is read.
+        let t: Thunk;
         switch (expr.kind) {
           case 'Null':
             v = null;
@@ -153,16 +156,10 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             continue;
           }
           case 'Var': {
-            const t = lookup(env, expr.name);
-            if (t === undefined) throw unboundIdentifier(expr.name, expr.span);
-            if (t.enter()) {
-              stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
-              expr = t.expr!;
-              env = t.env!;
-              continue;
-            }
-            v = t.force();
-            break evaluate;
+            const found = lookup(env, expr.name);
+            if (found === undefined) throw unboundIdentifier(expr.name, expr.span);
+            t = found;
+            break;
           }
           case 'Enum':
             v = expr.arg ? new EnumValue(expr.tag, thunkOf(expr.arg, env)) : enumTag(expr.tag);
@@ -221,15 +218,8 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             if (expr.name === 'array/at' && expr.args.length === 2) {
               // the item is forced here, so a recursion through `%array/at%` stays on this stack
               // biome-ignore lint/plugin: two arguments, checked above
-              const t = arrayItem([thunkOf(expr.args[0]!, env), thunkOf(expr.args[1]!, env)], expr.span, expr.name);
-              if (t.enter()) {
-                stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
-                expr = t.expr!;
-                env = t.env!;
-                continue;
-              }
-              v = t.force();
-              break evaluate;
+              t = arrayItem([thunkOf(expr.args[0]!, env), thunkOf(expr.args[1]!, env)], expr.span, expr.name);
+              break;
             }
             v = callPrimop(
               expr.name,
@@ -259,15 +249,8 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             break evaluate;
           }
           case 'Import': {
-            const t = importValue(expr, runtimeOf(env));
-            if (t.enter()) {
-              stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
-              expr = t.expr!;
-              env = t.env!;
-              continue;
-            }
-            v = t.force();
-            break evaluate;
+            t = importValue(expr, runtimeOf(env));
+            break;
           }
           case 'Type':
             if (expr.type.kind === 'Contract') {
@@ -277,6 +260,14 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             v = new TypeContract(expr.type, env, undefined);
             break evaluate;
         }
+        if (t.enter()) {
+          stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
+          expr = t.expr!;
+          env = t.env!;
+          continue;
+        }
+        v = t.force();
+        break;
       }
 
       // Hand the value to the frames waiting for it, until one has an expression to evaluate.
@@ -383,27 +374,20 @@ export function runMachine(expr0: Expr, env0: Env): Value {
             env = frame.env!;
             break deliver;
           }
-          case Wait.Record: {
+          case Wait.Record:
+          case Wait.FieldName: {
             const e = frame.expr as FieldAccess;
-            if (e.field.kind !== 'Static') {
+            let t: Thunk;
+            if (frame.wait === Wait.FieldName) {
+              t = accessField(frame.value!, fieldNameOf(v, e.field.span), e.record.span, e.field.span);
+            } else if (e.field.kind === 'Static') {
+              t = accessField(v, e.field.name, e.record.span, e.field.span);
+            } else {
               stack.push(new Frame(Wait.FieldName, e, undefined, undefined, v, 0));
               expr = e.field.expr;
               env = frame.env!;
               break deliver;
             }
-            const t = accessField(v, e.field.name, e.record.span, e.field.span);
-            if (t.enter()) {
-              stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
-              expr = t.expr!;
-              env = t.env!;
-              break deliver;
-            }
-            v = t.force();
-            continue;
-          }
-          case Wait.FieldName: {
-            const e = frame.expr as FieldAccess;
-            const t = accessField(frame.value!, fieldNameOf(v, e.field.span), e.record.span, e.field.span);
             if (t.enter()) {
               stack.push(new Frame(Wait.Update, undefined, undefined, t, undefined, 0));
               expr = t.expr!;

@@ -33,11 +33,6 @@ interface StdFiles {
 export interface Stdlib {
   /** The scope with `std` bound: every program and imported file starts from it. */
   readonly rootEnv: Env;
-  readonly fileIds: ReadonlyMap<number, string>;
-  readonly imports: ReadonlyMap<string, Thunk>;
-  /** Resolves imports made by std files between themselves. */
-  readonly importer: Importer;
-  readonly files: StdFiles;
 }
 
 let files: StdFiles | undefined;
@@ -122,7 +117,7 @@ export function stdlibFor(sources: SourceRegistry, makeRuntime: (sources: Source
     // std refers to itself as `std`: tie the knot.
     stdThunk.native = () => entry.force();
   }
-  const std: Stdlib = { rootEnv: rt.rootEnv, fileIds: rt.fileIds, imports: rt.imports, importer, files: fs };
+  const std: Stdlib = { rootEnv: rt.rootEnv };
   if (empty && !shared) shared = std;
   perRegistry.set(sources, std);
   return std;
