@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the compiled lamina-nickel CLI (packages/nickel/dist/cli/main.js and everything it
-// imports from the package) into one CommonJS-shaped script beside it, dist/cli/main.bundle.cjs;
+// imports from the package) into one CommonJS-shaped script beside it, dist/cli/main.bundle.cjs, and
+// the launcher that compiles it (dist/cli/code-cache.js) into dist/cli/launch.cjs for the CommonJS bin;
 // stores the standard library's checked syntax trees (dist/stdlib/ast/, src/stdlib/precompiled.ts),
 // then writes V8's code cache for the bundle (dist/cli/code-cache/). Node's ESM loader pays per module
 // (resolve, read, compile, link): ~90 modules cost ~70 ms of every run, one bundle a fraction of
@@ -8,36 +9,44 @@
 // (src/cli/code-cache.ts). The bundle sits in the same folder as main.js, so the paths the code
 // computes from import.meta.url (package.json, the worker, the stdlib) stay the same.
 // npm dependencies the evaluator needs at once (the Unicode alias tables of the regex dialect,
-// a few kB) are bundled in; the others (yaml, smol-toml) are loaded lazily, only when used.
+// a few kB) are bundled in; the others (yaml, smol-toml) go into a second bundle, loaded when used.
 //   node scripts/bundle.mjs        (run by `pnpm build` / `pnpm install` after tsc -b)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = `${root}packages/nickel/dist/cli/`;
-const bin = `${root}packages/nickel/bin/lamina-nickel.js`;
+const bin = `${root}packages/nickel/bin/lamina-nickel.cjs`;
 
-const { outputFiles } = await build({
-  entryPoints: [`${cli}main.js`],
-  outfile: `${cli}main.bundle.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  legalComments: 'none',
-  write: false,
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-});
-const text = outputFiles[0].text;
-// The first line identifies the text: a code cache is only used for the bundle it was made from.
-const id = createHash('sha256').update(text).digest('hex').slice(0, 32);
-writeFileSync(`${cli}main.bundle.cjs`, `// lamina-nickel bundle ${id}\n${text}`);
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
+
+/** Bundles `entry` into `out`, a script the launcher compiles from V8's code cache. */
+async function cachedBundle(entry, out) {
+  const { outputFiles } = await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: out,
+    write: false,
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  // The launcher reads a bundle as latin1 (no UTF-8 decoding pass), so the text must be ASCII.
+  // esbuild already escapes non-ASCII characters in code; what is left is in comments, and a
+  // \u escape means the same character there, in a string and in a regular expression.
+  const text = outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // The first line identifies the text: a code cache is only used for the bundle it was made from.
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  writeFileSync(out, `// lamina-nickel bundle ${id}\n${text}`);
+}
+
+await cachedBundle(`${cli}main.js`, `${cli}main.bundle.cjs`);
+// YAML and TOML, loaded by the CLI when a run first needs them (src/import/libraries.ts)
+await cachedBundle(`${cli}libraries-bundle.js`, `${cli}libraries.bundle.cjs`);
 rmSync(`${cli}main.bundle.js`, { force: true });
+await build({ ...common, entryPoints: [`${cli}code-cache.js`], outfile: `${cli}launch.cjs` });
 
 const nickelDist = `${root}packages/nickel/dist/`;
 const { parse } = await import(`${nickelDist}parser/parse.js`);
@@ -46,21 +55,14 @@ const { writeStdTrees } = await import(`${nickelDist}stdlib/precompiled.js`);
 rmSync(`${nickelDist}stdlib/ast`, { recursive: true, force: true });
 writeStdTrees(`${nickelDist}stdlib/ast`, stdTrees(parse));
 
-// The cache, made by running the bin on a typical program, once as `node bin/lamina-nickel.js`
-// and once with the flags of the bin's first line (how its shim and a direct run start Node).
+// The cache, made by running the bin once on a typical program (`node bin/lamina-nickel.cjs`, as
+// the bin shims run it).
 const cacheDir = `${cli}code-cache`;
 rmSync(cacheDir, { recursive: true, force: true });
-const shebangFlags = readFileSync(bin, 'utf8')
-  .split('\n', 1)[0]
-  .split(/\s+/)
-  .filter((w) => w.startsWith('--'));
-for (const flags of [[], shebangFlags]) {
-  const run = spawnSync(process.execPath, [...flags, bin, 'export', `${root}scripts/code-cache-warmup.ncl`], {
-    env: { ...process.env, LAMINA_NICKEL_CODE_CACHE_DIR: cacheDir },
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) {
-    process.stderr.write(`bundle.mjs: writing the code cache failed (the CLI still works, uncached):\n${run.stderr}`);
-    break;
-  }
+const run = spawnSync(process.execPath, [bin, 'export', `${root}scripts/code-cache-warmup.ncl`], {
+  env: { ...process.env, LAMINA_NICKEL_CODE_CACHE_DIR: cacheDir },
+  encoding: 'utf8',
+});
+if (run.status !== 0) {
+  process.stderr.write(`bundle.mjs: writing the code cache failed (the CLI still works, uncached):\n${run.stderr}`);
 }

@@ -46,7 +46,7 @@ function build() {
     console.log(`$ tsc ${args.join(' ')}`);
     if (sh(tsc, args).status !== 0) return false;
   }
-  // the CLI tests run bin/lamina-nickel.js, which loads the bundle users get from `pnpm build`
+  // the CLI tests run bin/lamina-nickel.cjs, which loads the bundle users get from `pnpm build`
   console.log('$ node scripts/bundle.mjs');
   return sh(process.execPath, ['scripts/bundle.mjs']).status === 0;
 }

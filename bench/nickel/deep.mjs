@@ -31,7 +31,7 @@ const { values: opt } = parseArgs({
 const runs = Number(opt.runs);
 const dir = join(repoRoot, 'bench/.cache/nickel/deep');
 mkdirSync(dir, { recursive: true });
-const ours = (file) => [join(repoRoot, 'packages/nickel/bin/lamina-nickel.js'), 'export', file];
+const ours = (file) => [join(repoRoot, 'packages/nickel/bin/lamina-nickel.cjs'), 'export', file];
 const reference = (file) => ['python3', join(here, 'reference.py'), file];
 const log = (msg) => process.stderr.write(`[deep] ${msg}\n`);
 

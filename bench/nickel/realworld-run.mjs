@@ -56,7 +56,7 @@ function write(name, workload) {
   return join(root, workload.entry);
 }
 
-const ours = (entry) => [join(repoRoot, 'packages/nickel/bin/lamina-nickel.js'), 'export', entry];
+const ours = (entry) => [join(repoRoot, 'packages/nickel/bin/lamina-nickel.cjs'), 'export', entry];
 
 function measureReference(entry, outPath) {
   const call = spawnSync('python3', [join(here, 'reference.py'), '--runs', String(runs), '--out', outPath, entry], { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -165,7 +165,7 @@ export function renderResults({ machine, results, phases, profile }) {
     '  nested records and arrays, no functions) and the same value as JSON (`data.json`).',
     '',
     'Regenerate with `node bench/nickel/generate.mjs` (output in `bench/.cache/nickel`, gitignored);',
-    'profile one workload with `node --cpu-prof packages/nickel/bin/lamina-nickel.js export FILE` and',
+    'profile one workload with `node --cpu-prof packages/nickel/bin/lamina-nickel.cjs export FILE` and',
     '`node bench/nickel/profile.mjs FILE.cpuprofile`.',
     '',
   );

@@ -5,7 +5,7 @@
 // output is the reference's byte for byte; writes bench/RESULTS.md.
 //
 //   node bench/nickel/run.mjs [--runs 5] [--big-runs 3] [--only REGEX] [--regenerate]
-//                             [--ours 'packages/nickel/bin/lamina-nickel.js export {file}']
+//                             [--ours 'packages/nickel/bin/lamina-nickel.cjs export {file}']
 //                             [--profile catalog-1000] [--results bench/RESULTS.md] [--no-write]
 //   node bench/nickel/run.mjs --render-only   # rewrite RESULTS.md from the last run's results.json
 //
@@ -36,7 +36,7 @@ const { values: opt } = parseArgs({
     regenerate: { type: 'boolean', default: false },
     // The bin run as users run it (pnpm's shim, or the file itself): its first line gives Node
     // the flags it needs, which `node FILE` would leave out.
-    ours: { type: 'string', default: 'packages/nickel/bin/lamina-nickel.js export {file}' },
+    ours: { type: 'string', default: 'packages/nickel/bin/lamina-nickel.cjs export {file}' },
     profile: { type: 'string', default: 'catalog-1000' },
     phases: { type: 'string', default: 'layer-1,catalog-1000,data-only' },
     results: { type: 'string', default: join(repoRoot, 'bench/RESULTS.md') },
@@ -170,12 +170,12 @@ function profileOurs(name) {
   rmSync(dir, { recursive: true, force: true });
   const argv = oursArgv(w.entry);
   if (argv[0] === 'node') argv.shift();
-  const bin = argv.findIndex((a) => a.endsWith('bin/lamina-nickel.js'));
+  const bin = argv.findIndex((a) => a.endsWith('bin/lamina-nickel.cjs'));
   if (bin < 0) return null;
   // Profile the compiled modules, not the one-file bundle the launcher prefers: the report
   // attributes time to source folders (lexer, parser, eval…).
   const flags = binNodeFlags(resolve(repoRoot, argv[bin]));
-  argv[bin] = argv[bin].replace('bin/lamina-nickel.js', 'dist/cli/main.js');
+  argv[bin] = argv[bin].replace('bin/lamina-nickel.cjs', 'dist/cli/main.js');
   const r = runProcess(['node', ...flags, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...argv], { cwd: repoRoot, timeoutSeconds: oursTimeout });
   if (r.status !== 0 || !existsSync(dir)) return null;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
@@ -219,7 +219,7 @@ for (const w of workloads) {
 function measurePhases(w) {
   const runs = [];
   for (let i = 0; i < 3; i++) {
-    const r = spawnSync('node', [...binNodeFlags(join(repoRoot, 'packages/nickel/bin/lamina-nickel.js')), join(here, 'phases.mjs'), w.entry], {
+    const r = spawnSync('node', [...binNodeFlags(join(repoRoot, 'packages/nickel/bin/lamina-nickel.cjs')), join(here, 'phases.mjs'), w.entry], {
       cwd: repoRoot,
       encoding: 'utf8',
       maxBuffer: 64 << 20,

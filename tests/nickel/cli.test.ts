@@ -1,6 +1,6 @@
 /**
  * The `lamina-nickel` command prints what `nickel export` prints: a sample of golden programs run
- * through the built CLI (bin/lamina-nickel.js → dist), compared with the golden JSON plus the
+ * through the built CLI (bin/lamina-nickel.cjs → dist), compared with the golden JSON plus the
  * trailing newline, or, for programs that fail, exit status 1 and the golden error kind in the
  * `--error-format json` report. Known golden failures are left out (golden.test.ts tracks them).
  */
@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { goldenPrograms, readKnownFailures } from './support/corpus.js';
 
-const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'nickel', 'bin', 'lamina-nickel.js');
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'nickel', 'bin', 'lamina-nickel.cjs');
 const SAMPLE_EVERY = 60;
 
 const known = readKnownFailures();

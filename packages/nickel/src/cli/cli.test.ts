@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 // These tests run the built launcher (build first: `pnpm exec tsc -b packages/nickel`).
-const BIN = fileURLToPath(new URL('../../bin/lamina-nickel.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/lamina-nickel.cjs', import.meta.url));
 const BUILT = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'lamina-nickel-cli-'));

@@ -9,7 +9,7 @@ import { cacheFileName, userCacheDir } from './code-cache.js';
 
 // These run the built launcher (build first: `pnpm build`), with a Node flag of their own so that
 // the cache the build wrote does not fit and the run's own cache folder is used.
-const BIN = fileURLToPath(new URL('../../bin/lamina-nickel.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/lamina-nickel.cjs', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dist/cli/main.bundle.cjs', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'lamina-nickel-code-cache-'));
@@ -56,10 +56,20 @@ test('no cache folder: nothing written, same output', () => {
   assert.is(userCacheDir({ XDG_CACHE_HOME: '/x' }), join('/x', 'lamina-nickel'));
 });
 
+test('the bin runs as an executable (its first line) as it runs under node', () => {
+  const direct = spawnSync(BIN, ['export', program], { encoding: 'utf8' });
+  assert.equal({ code: direct.status, stdout: direct.stdout, stderr: direct.stderr }, { code: 0, stdout: EXPECTED, stderr: '' });
+});
+
+test('the bundle is ASCII, as the launcher reads it (latin1)', () => {
+  assert.ok(/^[\x00-\x7f]*$/.test(readFileSync(BUNDLE, 'latin1')));
+});
+
 test('the cache file name follows the flags V8 checks', () => {
-  assert.is(cacheFileName(['--a'], {}), cacheFileName(['--a'], {}));
-  assert.is.not(cacheFileName(['--a'], {}), cacheFileName(['--b'], {}));
-  assert.is.not(cacheFileName([], {}), cacheFileName([], { NODE_OPTIONS: '--max-old-space-size=100' }));
+  assert.is(cacheFileName('main.bundle.cjs', ['--a'], {}), cacheFileName('main.bundle.cjs', ['--a'], {}));
+  assert.is.not(cacheFileName('main.bundle.cjs', ['--a'], {}), cacheFileName('main.bundle.cjs', ['--b'], {}));
+  assert.is.not(cacheFileName('main.bundle.cjs', [], {}), cacheFileName('main.bundle.cjs', [], { NODE_OPTIONS: '--max-old-space-size=100' }));
+  assert.match(cacheFileName('libraries.bundle.cjs', [], {}), /^libraries-[0-9a-f]{8}\.v8$/);
 });
 
 test.run();

@@ -1,12 +1,15 @@
 /**
- * Runs the bundled CLI (dist/cli/main.bundle.cjs) from V8's code cache. Node 20 compiles an ES
+ * Runs the bundled CLI (dist/cli/main.bundle.cjs) from V8's code cache, and loads the YAML and
+ * TOML libraries' bundle (dist/cli/libraries.bundle.cjs) the same way when a run needs them
+ * (requiring the yaml package module by module costs ~40 ms). The build bundles this file alone
+ * into dist/cli/launch.cjs, which the CommonJS bin requires. Node 20 compiles an ES
  * module from its source on every run (`module.enableCompileCache` only came with Node 22), and
  * compiling the bundle, then each function a run calls, is a large share of a short run. A
  * `vm.Script` can be handed the bytecode V8 serialised on an earlier run instead.
  *
  * A cache file holds the bundle's id (its first line, a hash of its text, written by
- * scripts/bundle.mjs) and V8's data; its name is a hash of what V8 checks besides the text (Node's
- * version, the flags), so each way of starting Node keeps its own file. V8 compares only the
+ * scripts/bundle.mjs) and V8's data; its name is the bundle's, with a hash of what V8 checks besides
+ * the text (Node's version, the flags), so each way of starting Node keeps its own file. V8 compares only the
  * source's length, hence the id. The build writes one beside the bundle; when none fits, the run
  * writes one into the user's cache folder at exit (a temporary file renamed into place, so a
  * concurrent run reads the old file, the new one or none). A missing, stale or refused cache
@@ -15,14 +18,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script, constants } from 'node:vm';
 
 /** The bundle's first line: `// lamina-nickel bundle <id>`. */
 const ID_LINE = /^\/\/ lamina-nickel bundle ([0-9a-f]+)\n/;
 
 export interface BundleRun {
-  /** Flags the launcher gave V8 before loading (part of what the cache must match). */
+  /** Flags the launcher gave V8 at run time (part of what the cache must match; those given on
+   * the command line are in `process.execArgv`). */
   readonly v8Flags: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -38,13 +42,13 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   return join(base, 'lamina-nickel');
 }
 
-/** A file name for what V8's cache check covers besides the source. */
-export function cacheFileName(v8Flags: readonly string[], env: NodeJS.ProcessEnv): string {
+/** The cache file name of bundle `bundle` (its file name) under what V8's check covers besides the source. */
+export function cacheFileName(bundle: string, v8Flags: readonly string[], env: NodeJS.ProcessEnv): string {
   const key = [process.version, process.arch, ...process.execArgv, env['NODE_OPTIONS'] ?? '', ...v8Flags].join('\0');
   // FNV-1a: a name, not a security boundary (V8 still checks what it reads).
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return `code-${h.toString(16).padStart(8, '0')}.v8`;
+  return `${bundle.replace(/\.bundle\.cjs$/, '')}-${h.toString(16).padStart(8, '0')}.v8`;
 }
 
 function readCache(path: string, id: string): Buffer | undefined {
@@ -79,12 +83,18 @@ function compile(source: string, filename: string, cachedData: Buffer | undefine
   });
 }
 
-/** Compiles the bundle at `bundlePath` (from a cache when one fits) and runs it. */
-export function runBundle(bundlePath: string, run: BundleRun): void {
+/** How a bundle loaded by `runBundle` loads another bundle: the same caches, the same flags. */
+const LOADER = Symbol.for('@lamina/nickel/load-bundle');
+type BundleLoader = (bundlePath: string) => unknown;
+
+/** Compiles the bundle at `bundlePath` (from a cache when one fits), runs it and returns its exports. */
+export function loadBundle(bundlePath: string, run: BundleRun): unknown {
   const env = run.env ?? process.env;
-  const source = readFileSync(bundlePath, 'utf8');
+  // The build keeps the bundle ASCII (scripts/bundle.mjs): read as latin1, it becomes a one-byte
+  // string without a UTF-8 decoding pass.
+  const source = readFileSync(bundlePath, 'latin1');
   const id = ID_LINE.exec(source)?.[1];
-  const name = cacheFileName(run.v8Flags, env);
+  const name = cacheFileName(basename(bundlePath), run.v8Flags, env);
   const userDir = userCacheDir(env);
   let script: Script | undefined;
   let cached = false;
@@ -102,4 +112,21 @@ export function runBundle(bundlePath: string, run: BundleRun): void {
   if (id && !cached && userDir !== undefined) process.once('exit', () => writeCache(join(userDir, name), id, compiled));
   const module = { exports: {} };
   compiled.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  return module.exports;
+}
+
+/**
+ * Runs the CLI's bundle. It can load further bundles through `bundleLoader()`: the launcher and the
+ * bundle each hold their own copy of this module, so the loader is handed over through a
+ * process-wide symbol.
+ */
+export function runBundle(bundlePath: string, run: BundleRun): void {
+  const loader: BundleLoader = (path) => loadBundle(path, run);
+  (globalThis as Record<symbol, unknown>)[LOADER] = loader;
+  loadBundle(bundlePath, run);
+}
+
+/** The loader of the launcher that started this process, when it was `runBundle`. */
+export function bundleLoader(): BundleLoader | undefined {
+  return (globalThis as Record<symbol, unknown>)[LOADER] as BundleLoader | undefined;
 }

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { renderInternalError } from '../diagnostics/internal-error.js';
+import { type DataLibraries, provideDataLibraries } from '../import/libraries.js';
+import { bundleLoader } from './code-cache.js';
 import { HELP, USAGE_HINT, versionText } from './help.js';
 import type { BufferedIo } from './io.js';
 import { UsageError, parseCommandLine } from './options.js';
@@ -18,6 +21,13 @@ import type { WorkerInput, WorkerResult } from './worker.js';
 const STACK_MB = Number(process.env['LAMINA_NICKEL_STACK_MB']) || 64;
 
 const argv = process.argv.slice(2);
+
+// Started by the bin's launcher: YAML and TOML come from their own bundle, through the same cache.
+const loadBundle = bundleLoader();
+if (loadBundle) {
+  const libraries = fileURLToPath(new URL('./libraries.bundle.cjs', import.meta.url));
+  provideDataLibraries(() => loadBundle(libraries) as DataLibraries);
+}
 
 // A reader that stops early (`lamina-nickel export big.ncl | head`) is not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {
