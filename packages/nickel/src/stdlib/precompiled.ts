@@ -2,8 +2,8 @@
  * The standard library's syntax trees, parsed and scope-checked by the build (scripts/bundle.mjs)
  * and kept as JSON beside the compiled library: reading one back costs a fraction of parsing the
  * `.ncl` file again, which every run that touches std would otherwise do. A tree is used only
- * for the text it was made from (its length and a hash are stored with it) and under the source
- * id it was made with (its spans name it); otherwise the file is parsed as before.
+ * for the text it was made from (stored with it) and under the source id it was made with (its
+ * spans name it); otherwise the file is parsed as before.
  *
  * JSON leaves out properties whose value is undefined and copies objects the parser shared (empty
  * field metadata, spans); nothing reads either difference.
@@ -14,8 +14,11 @@ import { fileURLToPath } from 'node:url';
 import type { Expr } from '../ast/nodes.js';
 
 interface StoredTree {
-  readonly length: number;
-  readonly hash: string;
+  /**
+   * The text the tree was parsed from, compared as a whole: V8 compares strings natively, where
+   * hashing the text in JavaScript ran cold and cost more than reading the tree.
+   */
+  readonly text: string;
   readonly file: number;
   readonly expr: Expr;
 }
@@ -26,13 +29,6 @@ export interface StdTree {
   readonly text: string;
   readonly file: number;
   readonly expr: Expr;
-}
-
-/** FNV-1a: tells an edited std file from the one a tree was made from (its length is compared too). */
-function textHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16);
 }
 
 let directory: string | null | undefined;
@@ -55,7 +51,7 @@ export function storedStdTree(name: string, text: string, file: number, dir = tr
   } catch {
     return undefined;
   }
-  if (stored.file !== file || stored.length !== text.length || stored.hash !== textHash(text)) return undefined;
+  if (stored.file !== file || stored.text !== text) return undefined;
   return stored.expr;
 }
 
@@ -63,7 +59,7 @@ export function storedStdTree(name: string, text: string, file: number, dir = tr
 export function writeStdTrees(dir: string, trees: readonly StdTree[]): void {
   mkdirSync(dir, { recursive: true });
   for (const t of trees) {
-    const stored: StoredTree = { length: t.text.length, hash: textHash(t.text), file: t.file, expr: t.expr };
+    const stored: StoredTree = { text: t.text, file: t.file, expr: t.expr };
     writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(stored));
   }
 }
