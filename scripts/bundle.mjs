@@ -86,6 +86,8 @@ const run = spawnSync(process.execPath, [bin, 'export', warmup], {
   maxBuffer: 256 * 1024 * 1024,
 });
 rmSync(scratch, { recursive: true, force: true });
+// the run's parsed trees (src/cli/parse-cache.ts) are the user's, not the build's
+for (const entry of readdirSync(cacheDir)) if (entry.startsWith('trees-')) rmSync(join(cacheDir, entry), { recursive: true, force: true });
 if (run.status !== 0) {
   process.stderr.write(`bundle.mjs: writing the code cache failed (the CLI still works, uncached):\n${run.stderr}`);
 }

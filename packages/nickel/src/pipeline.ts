@@ -4,6 +4,7 @@
  * queried on demand.
  */
 import { ProgramFacts } from './analysis/facts.js';
+import { parseCached, type ParseCache } from './analysis/parse-cache.js';
 import { resolveScope } from './analysis/scope.js';
 import { apparentOfExpr, APPROXIMATED_DYN, typecheck, type Apparent } from './analysis/typecheck/index.js';
 import type { Expr, Import } from './ast/nodes.js';
@@ -48,6 +49,11 @@ export interface EvalOptions {
    * JavaScript stack.
    */
   maxStackMb?: number;
+  /**
+   * Syntax trees kept from earlier runs (the CLI keeps them in the user's cache folder): a file
+   * whose text and source id match a stored tree is not parsed again.
+   */
+  parseCache?: ParseCache;
 }
 
 /** The result of evaluating a program: lazy until asked for a plain value. */
@@ -124,13 +130,13 @@ function makeRuntime(
  * reference does before evaluating: an import contributes only its apparent type, read from the
  * imported file's syntax (parsed once, whether the typechecker or the loader asks first).
  */
-function typecheckingAnalysis(rt: Runtime): (source: Source) => AnalysedFile {
+function typecheckingAnalysis(rt: Runtime, cache: ParseCache | undefined): (source: Source) => AnalysedFile {
   const parsed = new Map<string, Expr>();
   const parseOnce = (s: Source): Expr => {
     const id = rt.fileIds.get(s.id);
     const known = id === undefined ? undefined : parsed.get(id);
     if (known) return known;
-    const expr = parse(s);
+    const expr = parseCached(s, cache);
     if (id !== undefined) parsed.set(id, expr);
     return expr;
   };
@@ -170,7 +176,7 @@ function programRuntime(opts: EvalOptions): Runtime {
     opts.importPaths ?? [],
     opts.maxStackMb,
     (rt) => withRuntime(std.rootEnv, rt),
-    typecheckingAnalysis,
+    (rt) => typecheckingAnalysis(rt, opts.parseCache),
   );
 }
 

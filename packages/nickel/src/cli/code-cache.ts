@@ -45,10 +45,14 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 /** The cache file name of bundle `bundle` (its file name) under what V8's check covers besides the source. */
 export function cacheFileName(bundle: string, v8Flags: readonly string[], env: NodeJS.ProcessEnv): string {
   const key = [process.version, process.arch, ...process.execArgv, env['NODE_OPTIONS'] ?? '', ...v8Flags].join('\0');
-  // FNV-1a: a name, not a security boundary (V8 still checks what it reads).
+  return `${bundle.replace(/\.bundle\.cjs$/, '')}-${nameHash(key)}.v8`;
+}
+
+/** FNV-1a as 8 hex digits: a file name, not a security boundary (what is read is checked). */
+export function nameHash(key: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return `${bundle.replace(/\.bundle\.cjs$/, '')}-${h.toString(16).padStart(8, '0')}.v8`;
+  return h.toString(16).padStart(8, '0');
 }
 
 function readCache(path: string, id: string): Buffer | undefined {
@@ -83,17 +87,26 @@ function compile(source: string, filename: string, cachedData: Buffer | undefine
   });
 }
 
-/** How a bundle loaded by `runBundle` loads another bundle: the same caches, the same flags. */
-const LOADER = Symbol.for('@lamina/nickel/load-bundle');
-type BundleLoader = (bundlePath: string) => unknown;
-
 /** Compiles the bundle at `bundlePath` (from a cache when one fits), runs it and returns its exports. */
 export function loadBundle(bundlePath: string, run: BundleRun): unknown {
-  const env = run.env ?? process.env;
+  return runScript(bundlePath, readBundle(bundlePath), run);
+}
+
+interface BundleText {
+  readonly source: string;
+  /** From the bundle's first line; a bundle without one is never cached. */
+  readonly id: string | undefined;
+}
+
+function readBundle(bundlePath: string): BundleText {
   // The build keeps the bundle ASCII (scripts/bundle.mjs): read as latin1, it becomes a one-byte
   // string without a UTF-8 decoding pass.
   const source = readFileSync(bundlePath, 'latin1');
-  const id = ID_LINE.exec(source)?.[1];
+  return { source, id: ID_LINE.exec(source)?.[1] };
+}
+
+function runScript(bundlePath: string, { source, id }: BundleText, run: BundleRun): unknown {
+  const env = run.env ?? process.env;
   const name = cacheFileName(basename(bundlePath), run.v8Flags, env);
   const userDir = userCacheDir(env);
   let script: Script | undefined;
@@ -115,18 +128,29 @@ export function loadBundle(bundlePath: string, run: BundleRun): unknown {
   return module.exports;
 }
 
-/**
- * Runs the CLI's bundle. It can load further bundles through `bundleLoader()`: the launcher and the
- * bundle each hold their own copy of this module, so the loader is handed over through a
- * process-wide symbol.
- */
-export function runBundle(bundlePath: string, run: BundleRun): void {
-  const loader: BundleLoader = (path) => loadBundle(path, run);
-  (globalThis as Record<symbol, unknown>)[LOADER] = loader;
-  loadBundle(bundlePath, run);
+/** What the launcher hands the CLI's bundle: a way to load further bundles, and its own id. */
+export interface Launch {
+  /** Loads another bundle through the same caches, under the same flags. */
+  readonly load: (bundlePath: string) => unknown;
+  /** The running bundle's id (a hash of its text): what a cache of its own results depends on. */
+  readonly bundleId: string | undefined;
 }
 
-/** The loader of the launcher that started this process, when it was `runBundle`. */
-export function bundleLoader(): BundleLoader | undefined {
-  return (globalThis as Record<symbol, unknown>)[LOADER] as BundleLoader | undefined;
+/**
+ * The launcher and the bundle each hold their own copy of this module, so what the launcher
+ * hands over goes through a process-wide symbol.
+ */
+const LAUNCH = Symbol.for('@lamina/nickel/launch');
+
+/** Runs the CLI's bundle; the bundle reads `launch()`. */
+export function runBundle(bundlePath: string, run: BundleRun): void {
+  const text = readBundle(bundlePath);
+  const launch: Launch = { load: (path) => loadBundle(path, run), bundleId: text.id };
+  (globalThis as Record<symbol, unknown>)[LAUNCH] = launch;
+  runScript(bundlePath, text, run);
+}
+
+/** What the launcher that started this process handed over, when it was `runBundle`. */
+export function launch(): Launch | undefined {
+  return (globalThis as Record<symbol, unknown>)[LAUNCH] as Launch | undefined;
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { renderInternalError } from '../diagnostics/internal-error.js';
 import { type DataLibraries, provideDataLibraries } from '../import/libraries.js';
-import { bundleLoader } from './code-cache.js';
+import { launch } from './code-cache.js';
 import { HELP, USAGE_HINT, versionText } from './help.js';
 import type { BufferedIo } from './io.js';
 import { UsageError, parseCommandLine } from './options.js';
@@ -23,10 +23,10 @@ const STACK_MB = Number(process.env['LAMINA_NICKEL_STACK_MB']) || 64;
 const argv = process.argv.slice(2);
 
 // Started by the bin's launcher: YAML and TOML come from their own bundle, through the same cache.
-const loadBundle = bundleLoader();
-if (loadBundle) {
+const launched = launch();
+if (launched) {
   const libraries = fileURLToPath(new URL('./libraries.bundle.cjs', import.meta.url));
-  provideDataLibraries(() => loadBundle(libraries) as DataLibraries);
+  provideDataLibraries(() => launched.load(libraries) as DataLibraries);
 }
 
 // A reader that stops early (`lamina-nickel export big.ncl | head`) is not an error of ours.

@@ -1,7 +1,10 @@
-import { delimiter, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
+import type { ParseCache } from '../analysis/parse-cache.js';
 import { evaluateFile, evaluateSource, type Evaluation } from '../pipeline.js';
 import { SourceRegistry } from '../source/registry.js';
+import { launch, userCacheDir } from './code-cache.js';
 import type { CliIo } from './io.js';
+import { fileParseCache } from './parse-cache.js';
 import type { InputOptions } from './options.js';
 
 /** Where a command's program lives, and the registry its diagnostics are rendered with. */
@@ -20,18 +23,30 @@ export function loadProgram(input: InputOptions, io: CliIo): LoadedProgram {
   const fromEnv = (io.env['NICKEL_IMPORT_PATH'] ?? '').split(delimiter).filter((p) => p !== '');
   const importPaths = [...input.importPaths, ...fromEnv];
   const maxStackMb = input.maxStackMb ?? stackLimitFromEnv(io.env['LAMINA_NICKEL_MAX_STACK_MB']);
+  const parseCache = treeStore(io);
   return {
     sources,
     evaluate: () => {
       if (input.files.length > 1) {
         const merged = input.files.map((f) => `(import ${nickelString(resolve(f))})`).join(' & ');
-        return evaluateSource(merged, { name: '<merged inputs>', importPaths, sources, maxStackMb });
+        return evaluateSource(merged, { name: '<merged inputs>', importPaths, sources, maxStackMb, parseCache });
       }
       return input.file === '-'
-        ? evaluateSource(io.readStdin(), { name: '<stdin>', importPaths, sources, maxStackMb })
-        : evaluateFile(input.file, { importPaths, sources, maxStackMb });
+        ? evaluateSource(io.readStdin(), { name: '<stdin>', importPaths, sources, maxStackMb, parseCache })
+        : evaluateFile(input.file, { importPaths, sources, maxStackMb, parseCache });
     },
   };
+}
+
+/**
+ * The parsed trees of earlier runs, kept by the bundled CLI (whose build id names the parser that
+ * made them) in the user's cache folder, where V8's code cache is; none when the cache folder is
+ * switched off (LAMINA_NICKEL_CODE_CACHE_DIR empty) or the CLI runs unbundled.
+ */
+function treeStore(io: CliIo): ParseCache | undefined {
+  const bundleId = launch()?.bundleId;
+  const dir = userCacheDir(io.env);
+  return bundleId === undefined || dir === undefined ? undefined : fileParseCache(join(dir, `trees-${bundleId}`));
 }
 
 /** LAMINA_NICKEL_MAX_STACK_MB, when it is a positive number (anything else leaves the default). */

@@ -1,0 +1,115 @@
+/**
+ * Syntax trees kept between runs (packages/nickel/src/analysis/parse-cache.ts) are JSON: every
+ * golden program's tree must survive the round trip (plain-data literals are read again from the
+ * text), and every golden program must export the same JSON, or fail with the same error kind,
+ * when its files' trees come back from a store.
+ */
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { decodeTree, encodeTree, type ParseCache } from '../../packages/nickel/src/analysis/parse-cache.js';
+import { parse } from '../../packages/nickel/src/parser/parse.js';
+import { goldenPrograms } from './support/corpus.js';
+import { evaluateFile, NickelError, renderJson, SourceRegistry } from './support/library.js';
+
+const programs = goldenPrograms();
+
+/**
+ * Where two trees differ (a path), or undefined: as uvu's `equal`, except that a property set to
+ * undefined and a missing one are the same (JSON leaves the former out; nothing reads the difference).
+ */
+function firstDifference(a: unknown, b: unknown, at: string): string | undefined {
+  if (a === b) return undefined;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return at;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || Array.isArray(a) !== Array.isArray(b)) return `${at} (class)`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b as object)]);
+  for (const k of keys) {
+    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+test('the tree of every golden program comes back from JSON as it was parsed', () => {
+  let checked = 0;
+  let withData = 0;
+  for (const p of programs) {
+    const source = new SourceRegistry().add(p.id, readFileSync(p.file, 'utf8'), p.file);
+    let tree: unknown;
+    try {
+      tree = parse(source);
+    } catch {
+      continue; // a parse error: nothing is stored
+    }
+    const json = encodeTree(source, tree as Parameters<typeof encodeTree>[1]);
+    if (json.includes('"kind":"Data"')) withData++;
+    assert.is(firstDifference(decodeTree(source, json), tree, 'tree'), undefined, p.id);
+    checked++;
+  }
+  assert.ok(checked > 500 && withData >= 3, `${checked} programs parsed, ${withData} with data literals`);
+});
+
+test('a large plain-data literal (read by the lexer, not the parser) comes back with its values', () => {
+  const items = Array.from(
+    { length: 300 },
+    (_, i) => `    { name = "item-${i}", size = ${i}e3, big = 123456789012345678901234567890, tags = ["a", "b"], ok = true, none = null },`,
+  );
+  const text = `{\n  data = [\n${items.join('\n')}\n  ],\n  count = std.array.length data,\n}\n`;
+  const source = new SourceRegistry().add('data.ncl', text, '/data.ncl');
+  const tree = parse(source);
+  const json = encodeTree(source, tree);
+  assert.ok(json.includes('"kind":"Data"'), 'the literal is read as data');
+  assert.is(firstDifference(decodeTree(source, json), tree, 'tree'), undefined);
+});
+
+test('a stored tree is used only for its own text and source id', () => {
+  const source = new SourceRegistry().add('a.ncl', '{ a = 1 }', '/a.ncl');
+  const json = encodeTree(source, parse(source));
+  assert.ok(decodeTree(source, json));
+  assert.is(decodeTree(new SourceRegistry().add('a.ncl', '{ a = 2 }', '/a.ncl'), json), undefined);
+  const other = new SourceRegistry();
+  other.add('first.ncl', '1');
+  assert.is(decodeTree(other.add('a.ncl', '{ a = 1 }', '/a.ncl'), json), undefined);
+  assert.is(decodeTree(source, json.slice(0, -3)), undefined);
+});
+
+/** A store that keeps each tree as JSON text, as the CLI's file store does. */
+function jsonStore(): ParseCache & { hits: number } {
+  const kept = new Map<string, string>();
+  const key = (s: { path: string | undefined; id: number }): string => `${s.path}\0${s.id}`;
+  const store = {
+    hits: 0,
+    get(s: Parameters<ParseCache['get']>[0]) {
+      const json = kept.get(key(s));
+      const tree = json === undefined ? undefined : decodeTree(s, json);
+      if (tree) store.hits++;
+      return tree;
+    },
+    put(s: Parameters<ParseCache['put']>[0], expr: Parameters<ParseCache['put']>[1]) {
+      kept.set(key(s), encodeTree(s, expr));
+    },
+  };
+  return store;
+}
+
+function outcome(file: string, parseCache: ParseCache): string {
+  try {
+    return renderJson(evaluateFile(file, { parseCache }).toPlain());
+  } catch (e) {
+    if (e instanceof NickelError) return `error ${e.kind}`;
+    throw e;
+  }
+}
+
+test('every golden program gives the same result from stored trees', () => {
+  const store = jsonStore();
+  for (const p of programs) {
+    if (p.id.startsWith('catalog/')) continue; // the catalog's programs are slow and use nothing else
+    const fresh = outcome(p.file, store);
+    const stored = outcome(p.file, store);
+    assert.is(stored, fresh, p.id);
+  }
+  assert.ok(store.hits > 500, `only ${store.hits} trees read back`);
+});
+
+test.run();
