@@ -2,7 +2,7 @@
  * The packages as a user gets them: `pnpm pack` of both, installed into a scratch project from
  * the tarballs, then both bins and both libraries used from there. The tarballs hold what runs
  * (no test support, no sources but the Nickel stdlib, no build info), their exports carry no
- * `source` condition, and publint finds nothing to fix.
+ * `source` condition, publint finds nothing to fix, and attw finds every entry point's types.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,23 @@ test('pnpm pack: each tarball holds what runs, with publish-time exports', () =>
     const lint = spawnSync(join(REPO, 'node_modules/.bin/publint'), [join(REPO, 'packages', pkg)], { encoding: 'utf8' });
     assert.is(lint.status, 0, lint.stdout + lint.stderr);
     assert.match(lint.stdout, 'All good!');
+  }
+});
+
+// ESM-only packages: node10 and require() from node16 cannot load them by design (attw's esm-only profile).
+const ESM_ONLY_IGNORED = ['node10', 'node16-cjs'];
+
+test('attw: each entry point resolves to its own types under node16 (ESM) and bundler', () => {
+  for (const pkg of ['nickel', 'catalog']) {
+    const attw = spawnSync(join(REPO, 'node_modules/.bin/attw'), [tarballs[pkg]!, '--profile', 'esm-only', '--format', 'json'], { encoding: 'utf8' });
+    const report = JSON.parse(attw.stdout || '{}');
+    // attw exits 0 for a package with no types at all, so that is asserted on its own.
+    assert.is(report.analysis?.types?.kind, 'included', `${pkg}: ships its types\n${attw.stderr}`);
+    const problems = (report.analysis.problems as { kind: string; entrypoint?: string; resolutionKind?: string }[]).filter(
+      (p) => !ESM_ONLY_IGNORED.includes(p.resolutionKind ?? ''),
+    );
+    assert.equal(problems, [], `${pkg}: attw's problems`);
+    assert.is(attw.status, 0, attw.stderr);
   }
 });
 
