@@ -81,6 +81,12 @@ test('installed from the tarballs: both bins and both libraries work', () => {
   const exported = bin('lamina-nickel', ['export', 'x.ncl']);
   assert.is(exported.status, 0, exported.stderr);
   assert.equal(JSON.parse(exported.stdout), { a: 2, b: 'x' });
+  // Reading YAML loads the CLI's second bundle (dist/cli/libraries.bundle.cjs), only when a run needs it.
+  writeFileSync(join(project, 'y.yaml'), 'c: [1, 2]\n');
+  writeFileSync(join(project, 'y.ncl'), '(import "y.yaml").c');
+  const fromYaml = bin('lamina-nickel', ['export', 'y.ncl']);
+  assert.is(fromYaml.status, 0, fromYaml.stderr);
+  assert.equal(JSON.parse(fromYaml.stdout), [1, 2]);
   assert.match(bin('lamina', ['--version']).stdout, /^lamina \d+\.\d+\.\d+/);
   const validate = bin('lamina', ['validate', '--root', 'catalog']);
   assert.is(validate.status, 0, validate.stderr);
