@@ -2,7 +2,7 @@
  * The packages as a user gets them: `pnpm pack` of both, installed into a scratch project from
  * the tarballs, then both bins and both libraries used from there. The tarballs hold what runs
  * (no test support, no sources but the Nickel stdlib, no build info), their exports carry no
- * `source` condition, and publint finds nothing to fix.
+ * `source` condition, publint finds nothing to fix, and attw finds every entry point's types.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,23 @@ test('pnpm pack: each tarball holds what runs, with publish-time exports', () =>
   }
 });
 
+// ESM-only packages: node10 and require() from node16 cannot load them by design (attw's esm-only profile).
+const ESM_ONLY_IGNORED = ['node10', 'node16-cjs'];
+
+test('attw: each entry point resolves to its own types under node16 (ESM) and bundler', () => {
+  for (const pkg of ['nickel', 'catalog']) {
+    const attw = spawnSync(join(REPO, 'node_modules/.bin/attw'), [tarballs[pkg]!, '--profile', 'esm-only', '--format', 'json'], { encoding: 'utf8' });
+    const report = JSON.parse(attw.stdout || '{}');
+    // attw exits 0 for a package with no types at all, so that is asserted on its own.
+    assert.is(report.analysis?.types?.kind, 'included', `${pkg}: ships its types\n${attw.stderr}`);
+    const problems = (report.analysis.problems as { kind: string; entrypoint?: string; resolutionKind?: string }[]).filter(
+      (p) => !ESM_ONLY_IGNORED.includes(p.resolutionKind ?? ''),
+    );
+    assert.equal(problems, [], `${pkg}: attw's problems`);
+    assert.is(attw.status, 0, attw.stderr);
+  }
+});
+
 test('installed from the tarballs: both bins and both libraries work', () => {
   const project = join(dir, 'project');
   cpSync(join(REPO, 'layers'), join(project, 'catalog/layers'), { recursive: true });
@@ -64,6 +81,12 @@ test('installed from the tarballs: both bins and both libraries work', () => {
   const exported = bin('lamina-nickel', ['export', 'x.ncl']);
   assert.is(exported.status, 0, exported.stderr);
   assert.equal(JSON.parse(exported.stdout), { a: 2, b: 'x' });
+  // Reading YAML loads the CLI's second bundle (dist/cli/libraries.bundle.cjs), only when a run needs it.
+  writeFileSync(join(project, 'y.yaml'), 'c: [1, 2]\n');
+  writeFileSync(join(project, 'y.ncl'), '(import "y.yaml").c');
+  const fromYaml = bin('lamina-nickel', ['export', 'y.ncl']);
+  assert.is(fromYaml.status, 0, fromYaml.stderr);
+  assert.equal(JSON.parse(fromYaml.stdout), [1, 2]);
   assert.match(bin('lamina', ['--version']).stdout, /^lamina \d+\.\d+\.\d+/);
   const validate = bin('lamina', ['validate', '--root', 'catalog']);
   assert.is(validate.status, 0, validate.stderr);
