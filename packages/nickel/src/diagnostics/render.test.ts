@@ -193,4 +193,15 @@ test('nested multi-line labels get a column each; a long one shows its head and 
   );
 });
 
+test('tabs are shown up to the next multiple of four columns, and labels stay under their text', () => {
+  const { sources, span } = setup('{\n  \tport\n\t| Number,\n}');
+  const error = new NickelError('EvalError::MissingFieldDef', 'missing definition for `port`', {
+    labels: [{ span: span('port'), message: 'required here', primary: true }],
+  });
+  assert.is(
+    renderText(error, sources, { color: false }),
+    ['error: missing definition for `port`', '  ┌─ main.ncl:2:4', '  │', '2 │     port', '  │     ^^^^ required here', ''].join('\n'),
+  );
+});
+
 test.run();

@@ -107,9 +107,11 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   // biome-ignore lint/plugin: groupByFile makes no empty group
   const fileId = group[0]!.fileId;
   // A label ending at column 1 of a later line really ends with the previous line.
-  const labels = group.map((l) =>
-    l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l,
-  );
+  const labels = group
+    .map((l) =>
+      l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l,
+    )
+    .map((l) => ({ ...l, col: shownColumn(sources, fileId, l.line, l.col), endCol: shownColumn(sources, fileId, l.endLine, l.endCol) }));
   // Each multi-line label runs down its own column left of the source, the outermost first.
   const columns = labels.filter((l) => l.endLine > l.line).sort((a, b) => a.line - b.line || b.endLine - a.endLine);
   // The multi-line labels whose `╭` row is printed and whose `╰` row is not yet.
@@ -220,7 +222,7 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   }
 
   function emitSource(lineNo: number): void {
-    const text = sources.lineText(fileId, lineNo);
+    const text = shownLine(sources, fileId, lineNo);
     // A multi-line label starting after only blanks opens on its line: `╭` beside the source.
     let gutter = '';
     for (const l of columns) {
@@ -244,6 +246,22 @@ function mark(l: Placed): string {
 /** The ends of a multi-line label: `^` for the primary one, `'` for secondary ones. */
 function multiMark(l: Placed): string {
   return l.primary ? '^' : "'";
+}
+
+/** A tab is shown as spaces up to the next multiple of four columns, as the reference shows it. */
+const TAB_STOP = 4;
+
+function shownLine(sources: SourceRegistry, file: number, line: number): string {
+  let shown = '';
+  for (const c of sources.lineText(file, line)) shown += c === '\t' ? ' '.repeat(TAB_STOP - ([...shown].length % TAB_STOP)) : c;
+  return shown;
+}
+
+/** The column at which character column `col` of `line` is shown, once tabs are expanded. */
+function shownColumn(sources: SourceRegistry, file: number, line: number, col: number): number {
+  let width = 0;
+  for (const c of [...sources.lineText(file, line)].slice(0, col - 1)) width += c === '\t' ? TAB_STOP - (width % TAB_STOP) : 1;
+  return width + 1 + Math.max(0, col - 1 - [...sources.lineText(file, line)].length);
 }
 
 function lineLength(sources: SourceRegistry, file: number, line: number): number {
