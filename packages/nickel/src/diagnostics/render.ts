@@ -108,9 +108,7 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   const fileId = group[0]!.fileId;
   // A label ending at column 1 of a later line really ends with the previous line.
   const labels = group
-    .map((l) =>
-      l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l,
-    )
+    .map((l) => (l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l))
     .map((l) => ({ ...l, col: shownColumn(sources, fileId, l.line, l.col), endCol: shownColumn(sources, fileId, l.endLine, l.endCol) }));
   // Each multi-line label runs down its own column left of the source, the outermost first.
   const columns = labels.filter((l) => l.endLine > l.line).sort((a, b) => a.line - b.line || b.endLine - a.endLine);
