@@ -83,10 +83,17 @@ export function contractBroken(breach: LabelledBreach | ArrayMergeBreach): Nicke
   });
 }
 
-/** A field declared without a value (`{ a | Number }`) was needed. */
-export function missingFieldDef(name: string, fieldSpan: Span | undefined, accessSpan: Span | undefined): NickelError {
+/**
+ * A field declared without a value (`{ a | Number }`) was needed: declared at `fieldSpan`, in the
+ * record written at `recordSpan`, accessed at `accessSpan` (none when export or `%force%` needed it).
+ */
+export function missingFieldDef(name: string, fieldSpan: Span | undefined, accessSpan: Span | undefined, recordSpan?: Span): NickelError {
   return new NickelError('EvalError::MissingFieldDef', `missing definition for \`${name}\``, {
-    labels: [...primary(accessSpan ?? fieldSpan, 'required here'), ...(accessSpan ? secondary(fieldSpan, 'in this record') : [])],
+    labels: [
+      ...primary(fieldSpan ?? accessSpan, 'required here'),
+      ...secondary(recordSpan, 'in this record'),
+      ...(fieldSpan ? secondary(accessSpan, 'accessed here') : []),
+    ],
     fields: { field: name },
   });
 }

@@ -3,7 +3,7 @@
  * its message needs (the value's type, the format, where in the value) and owns the wording.
  */
 import type { Span } from '../source/span.js';
-import { NickelError, primary } from './error.js';
+import { NickelError, primary, secondary } from './error.js';
 
 /** Where in the exported value: field names and array indices from the root. */
 export type ValuePath = readonly (string | number)[];
@@ -19,14 +19,25 @@ function pathNote(path: ValuePath): string[] {
   return [`When exporting field \`${text}\``];
 }
 
-/** A value no format can hold (a function, an enum variant, …) at the field path `path`. */
-export function nonSerializable(value: { readonly type: string; readonly enumVariant: boolean }, path: readonly string[]): NickelError {
+/**
+ * A value no format can hold (a function, an enum variant, …), found at `path`: written at `at`,
+ * and produced `via` an expression of another file when it is defined in a library. Our labels add
+ * what the value is to the reference's wording.
+ */
+export function nonSerializable(
+  value: { readonly type: string; readonly enumVariant: boolean },
+  { at, via }: { readonly at: Span | undefined; readonly via: Span | undefined },
+  path: ValuePath,
+): NickelError {
   const what = value.enumVariant ? 'an enum variant' : `a ${value.type}`;
-  return new NickelError('ExportError::NonSerializable', `non serializable term: ${what}${path.length ? ` at \`${path.join('.')}\`` : ''}`, {
-    labels: primary(undefined),
+  return new NickelError('ExportError::NonSerializable', 'non serializable term', {
+    labels: [...primary(at, `this is ${what}`), ...secondary(via, 'the exported value comes from here')],
     notes: [
-      `Nickel only supports serializing to and from strings, booleans, numbers, enum tags, \`null\` (depending on the format), as well as records and arrays of serializable values.`,
-      ...(path.length ? [`The value is at the field path \`${path.join('.')}\`.`] : []),
+      ...pathNote(path),
+      ...(at ? [] : [`The value is ${what}.`]),
+      'Nickel only supports serializing to and from strings, booleans, numbers, enum tags, `null` (depending on the format), as well as records and arrays of serializable values.',
+      "Functions and special values (such as contract labels) aren't serializable.",
+      'If you want serialization to ignore a specific value, please use the `not_exported` metadata.',
     ],
   });
 }

@@ -9,8 +9,11 @@ import { NickelError, primary } from './error.js';
 export type ReadFailure =
   /** The program given on the command line (or to evaluateFile) does not exist. */
   | { readonly kind: 'noProgram' }
-  /** An `import` (at `at`) names a file found in none of the places `searched`. */
-  | { readonly kind: 'noSuchImport'; readonly at: Span; readonly searched: readonly string[] }
+  /**
+   * An `import` (at `at`) in the file named `importer` (as diagnostics name it) names a file found
+   * neither beside it nor in the `importPaths`.
+   */
+  | { readonly kind: 'noSuchImport'; readonly at: Span; readonly importer: string | undefined; readonly importPaths: readonly string[] }
   /** The file exists but the system refused to read it (`reason`: the system's words). */
   | { readonly kind: 'unreadable'; readonly reason: string };
 
@@ -19,14 +22,22 @@ export function importIoError(path: string, failure: ReadFailure): NickelError {
   switch (failure.kind) {
     case 'noProgram':
       return new NickelError('ImportError::IoError', `cannot read \`${path}\`: no such file`, { notes: [] });
-    case 'noSuchImport':
-      return new NickelError('ImportError::IoError', `import of \`${path}\` failed: no such file`, {
+    case 'noSuchImport': {
+      // The reference's wording, which lists every directory searched
+      const searched = [directoryOf(failure.importer), ...failure.importPaths];
+      return new NickelError('ImportError::IoError', `import of ${path} failed: could not find import (looked in [${searched.join(', ')}])`, {
         labels: primary(failure.at, 'imported here'),
-        notes: failure.searched.length ? [`searched relative to the importing file and in ${failure.searched.join(', ')}`] : [],
       });
+    }
     case 'unreadable':
       return new NickelError('ImportError::IoError', `import of \`${path}\` failed: ${failure.reason}`);
   }
+}
+
+/** The directory of a file (`/` for a file at the root; none for a program that is not a file). */
+function directoryOf(file: string | undefined): string {
+  const slash = file?.lastIndexOf('/') ?? -1;
+  return slash < 0 ? '' : (file ?? '').slice(0, Math.max(slash, 1));
 }
 
 /** What failed to parse in an imported file. */

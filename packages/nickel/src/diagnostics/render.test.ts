@@ -136,7 +136,7 @@ test('JSON diagnostics drop labels into unknown sources', () => {
   assert.equal(toJsonDiagnostic(error, new SourceRegistry()).labels, []);
 });
 
-test('a multi-line label shows all its lines between ╭ and ╰ markers', () => {
+test('a short multi-line label shows all its lines between ╭ and ╰ markers', () => {
   const text = 'let x | Number = {\n  a = 1,\n  b = 2,\n} in x';
   const { sources, span } = setup(text);
   const start = text.indexOf('{');
@@ -161,6 +161,46 @@ test('a multi-line label shows all its lines between ╭ and ╰ markers', () =>
       '  │ ╰─^ applied to this expression',
       '',
     ].join('\n'),
+  );
+});
+
+test('nested multi-line labels get a column each; a long one shows its head and tail; ╭ beside a line that starts with it', () => {
+  const text = '{\n  name = "web",\n  image\n    | String,\n  replicas = 2,\n  ports = [80],\n  env = {},\n}';
+  const { sources, span } = setup(text);
+  const error = new NickelError('EvalError::MissingFieldDef', 'missing definition for `image`', {
+    labels: [
+      { span: span('image\n    | String'), message: 'required here', primary: true },
+      { span: span(text), message: 'in this record', primary: false },
+    ],
+  });
+  assert.is(
+    renderText(error, sources, { color: false }),
+    [
+      'error: missing definition for `image`',
+      '  ┌─ main.ncl:3:3',
+      '  │',
+      '1 │ ╭   {',
+      '2 │ │     name = "web",',
+      '3 │ │ ╭   image',
+      '4 │ │ │     | String,',
+      '  │ │ ╰────────────^ required here',
+      '  · │',
+      '7 │ │     env = {},',
+      '8 │ │   }',
+      "  │ ╰───' in this record",
+      '',
+    ].join('\n'),
+  );
+});
+
+test('tabs are shown up to the next multiple of four columns, and labels stay under their text', () => {
+  const { sources, span } = setup('{\n  \tport\n\t| Number,\n}');
+  const error = new NickelError('EvalError::MissingFieldDef', 'missing definition for `port`', {
+    labels: [{ span: span('port'), message: 'required here', primary: true }],
+  });
+  assert.is(
+    renderText(error, sources, { color: false }),
+    ['error: missing definition for `port`', '  ┌─ main.ncl:2:4', '  │', '2 │     port', '  │     ^^^^ required here', ''].join('\n'),
   );
 });
 

@@ -107,14 +107,19 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   // biome-ignore lint/plugin: groupByFile makes no empty group
   const fileId = group[0]!.fileId;
   // A label ending at column 1 of a later line really ends with the previous line.
-  const labels = group.map((l) =>
-    l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l,
-  );
-  const multiline = labels.some((l) => l.endLine > l.line);
+  const labels = group
+    .map((l) => (l.endLine > l.line && l.endCol === 1 ? { ...l, endLine: l.endLine - 1, endCol: lineLength(sources, fileId, l.endLine - 1) + 1 } : l))
+    .map((l) => ({ ...l, col: shownColumn(sources, fileId, l.line, l.col), endCol: shownColumn(sources, fileId, l.endLine, l.endCol) }));
+  // Each multi-line label runs down its own column left of the source, the outermost first.
+  const columns = labels.filter((l) => l.endLine > l.line).sort((a, b) => a.line - b.line || b.endLine - a.endLine);
+  // The multi-line labels whose `╭` row is printed and whose `╰` row is not yet.
+  const open = new Set<Placed>();
   const lines = new Set<number>();
   for (const l of labels) {
-    // Every line of a multi-line label is shown, as the reference does.
-    for (let line = l.line; line <= l.endLine; line++) lines.add(line);
+    // A multi-line label shows its first four lines and its last two, as the reference does.
+    for (let line = l.line; line <= l.endLine; line++) {
+      if (line <= l.line + MULTILINE_HEAD || line >= l.endLine - MULTILINE_TAIL) lines.add(line);
+    }
   }
   const sorted = [...lines].sort((a, b) => a - b);
   const pad = ' '.repeat(width + 1);
@@ -123,29 +128,49 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   let previous: number | undefined;
   for (const lineNo of sorted) {
     if (previous !== undefined && lineNo - previous === 2) emitSource(previous + 1);
-    else if (previous !== undefined && lineNo - previous > 2) out.push(pad + paint(STYLE.gutter, '·'));
+    else if (previous !== undefined && lineNo - previous > 2) out.push(`${pad}${paint(STYLE.gutter, '·')} ${leftColumn()}`.trimEnd());
     emitSource(lineNo);
     previous = lineNo;
 
     // Single-line labels on this line, then the ends of multi-line ones.
     const here = labels.filter((l) => l.line === lineNo && l.endLine === lineNo).sort((a, b) => a.col - b.col);
-    if (here.length > 0) singleLineLabels(here, leftColumn(lineNo));
+    if (here.length > 0) singleLineLabels(here, leftColumn());
 
-    // Multi-line labels: a `╭──^` under their first line, `╰──^ message` under their last.
-    for (const l of labels) {
-      if (l.endLine === l.line) continue;
-      if (l.line === lineNo) out.push(`${pad}${bar} ${paint(labelStyle(l), '╭' + '─'.repeat(l.col) + multiMark(l))}`);
-      if (l.endLine === lineNo) {
-        const text = '╰' + '─'.repeat(Math.max(l.endCol - 1, 0)) + multiMark(l);
-        out.push(`${pad}${bar} ${paint(labelStyle(l), text)}${l.message ? ' ' + paint(labelStyle(l), l.message) : ''}`);
-      }
+    // Multi-line labels: a `╭──^` under their first line, `╰──^ message` under their last (the
+    // innermost first).
+    columns.forEach((l, i) => {
+      if (l.line !== lineNo || open.has(l)) return;
+      out.push(`${pad}${bar} ${columnsLeftOf(i)}${paint(labelStyle(l), '╭' + '─'.repeat(reach(i, l.col)) + multiMark(l))}`);
+      open.add(l);
+    });
+    for (let i = columns.length - 1; i >= 0; i--) {
+      // biome-ignore lint/plugin: 0 <= i < columns.length
+      const l = columns[i]!;
+      if (l.endLine !== lineNo) continue;
+      open.delete(l);
+      const text = '╰' + '─'.repeat(reach(i, Math.max(l.endCol - 1, 1))) + multiMark(l);
+      out.push(`${pad}${bar} ${columnsLeftOf(i)}${paint(labelStyle(l), text)}${l.message ? ' ' + paint(labelStyle(l), l.message) : ''}`);
     }
   }
 
-  /** What runs down the left of a row under line `lineNo`: a multi-line label's `│`, or room for it. */
-  function leftColumn(lineNo: number): string {
-    if (!multiline) return '';
-    return labels.some((l) => l.line < lineNo && lineNo <= l.endLine) ? bar + ' ' : '  ';
+  /** The `─` from column `i` to the source column `col`. */
+  function reach(i: number, col: number): number {
+    return 2 * (columns.length - i) - 1 + col - 1;
+  }
+
+  /** The multi-line labels' columns left of column `i`: a `│` for an open label, or room for it. */
+  function columnsLeftOf(i: number): string {
+    let text = '';
+    for (let c = 0; c < i; c++) {
+      // biome-ignore lint/plugin: 0 <= c < i <= columns.length
+      text += open.has(columns[c]!) ? bar + ' ' : '  ';
+    }
+    return text;
+  }
+
+  /** What runs down the left of a source line or a single-line row: every multi-line column. */
+  function leftColumn(): string {
+    return columnsLeftOf(columns.length);
   }
 
   function singleLineLabels(here: Placed[], indent: string): void {
@@ -195,11 +220,22 @@ function renderSnippet(group: Placed[], sources: SourceRegistry, width: number, 
   }
 
   function emitSource(lineNo: number): void {
-    const text = sources.lineText(fileId, lineNo);
-    const gutter = leftColumn(lineNo);
+    const text = shownLine(sources, fileId, lineNo);
+    // A multi-line label starting after only blanks opens on its line: `╭` beside the source.
+    let gutter = '';
+    for (const l of columns) {
+      if (!open.has(l) && l.line === lineNo && [...text].slice(0, l.col - 1).every((c) => c === ' ' || c === '\t')) {
+        gutter += paint(labelStyle(l), '╭') + ' ';
+        open.add(l);
+      } else gutter += open.has(l) ? bar + ' ' : '  ';
+    }
     out.push(`${paint(STYLE.gutter, String(lineNo).padStart(width))} ${bar} ${gutter}${text}`.trimEnd());
   }
 }
+
+/** Lines shown after the first line of a multi-line label, and before its last. */
+const MULTILINE_HEAD = 3;
+const MULTILINE_TAIL = 1;
 
 function mark(l: Placed): string {
   return l.primary ? '^' : '-';
@@ -208,6 +244,22 @@ function mark(l: Placed): string {
 /** The ends of a multi-line label: `^` for the primary one, `'` for secondary ones. */
 function multiMark(l: Placed): string {
   return l.primary ? '^' : "'";
+}
+
+/** A tab is shown as spaces up to the next multiple of four columns, as the reference shows it. */
+const TAB_STOP = 4;
+
+function shownLine(sources: SourceRegistry, file: number, line: number): string {
+  let shown = '';
+  for (const c of sources.lineText(file, line)) shown += c === '\t' ? ' '.repeat(TAB_STOP - ([...shown].length % TAB_STOP)) : c;
+  return shown;
+}
+
+/** The column at which character column `col` of `line` is shown, once tabs are expanded. */
+function shownColumn(sources: SourceRegistry, file: number, line: number, col: number): number {
+  let width = 0;
+  for (const c of [...sources.lineText(file, line)].slice(0, col - 1)) width += c === '\t' ? TAB_STOP - (width % TAB_STOP) : 1;
+  return width + 1 + Math.max(0, col - 1 - [...sources.lineText(file, line)].length);
 }
 
 function lineLength(sources: SourceRegistry, file: number, line: number): number {

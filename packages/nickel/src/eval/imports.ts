@@ -26,7 +26,7 @@ function resolveOrFail(rt: Runtime, e: Import): ResolvedFile {
   const from = rt.fileIds.get(e.span.file);
   const resolved = resolveImport(rt, e.path, from);
   if (!resolved) {
-    throw importIoError(e.path, { kind: 'noSuchImport', at: e.span, searched: rt.importPaths });
+    throw importIoError(e.path, { kind: 'noSuchImport', at: e.span, importer: rt.sources.get(e.span.file).name, importPaths: rt.importPaths });
   }
   return resolved;
 }

@@ -404,7 +404,7 @@ export function accessField(r: Value, name: string, recordSpan: Span | undefined
   if (f.value === undefined) {
     // an optional field without a value is absent, as far as access goes
     if (f.optional) throw fieldMissing(name, { record: recordSpan, access: accessSpan });
-    throw missingFieldDef(name, f.span, accessSpan);
+    throw missingFieldDef(name, f.span, accessSpan, r.span);
   }
   return f.value;
 }

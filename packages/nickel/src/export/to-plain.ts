@@ -6,7 +6,21 @@ import type { NickelError } from '../diagnostics/error.js';
 import { missingFieldDef } from '../diagnostics/eval-errors.js';
 import { nonSerializable } from '../diagnostics/export-errors.js';
 import { deepForce } from '../primops/misc.js';
-import { ArrayValue, EnumValue, isNum, RecordValue, typeName, type Value } from '../eval/value.js';
+import {
+  ArrayValue,
+  Closure,
+  CustomContract,
+  EnumValue,
+  isNum,
+  LabelValue,
+  MatchClosure,
+  RecordValue,
+  SealedValue,
+  TypeContract,
+  typeName,
+  type Value,
+} from '../eval/value.js';
+import type { Span } from '../source/span.js';
 import { byFieldName, PlainRecord, type Plain } from './plain.js';
 import { NOT_CONSTANT } from '../analysis/constant-data.js';
 import type { Thunk } from '../eval/thunk.js';
@@ -52,7 +66,10 @@ function before(a: number[], b: number[]): boolean {
   return a.length < b.length;
 }
 
-function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
+/** Field names and array indices from the root to the value being walked. */
+type WalkPath = (string | number)[];
+
+function thunkPlainIn(t: Thunk, path: WalkPath, walk: Walk): Plain {
   // Files that only import another are followed a bounded number of times: a cycle of them
   // (`a.ncl` is `import "b.ncl"` and the reverse) is then forced, and reported as the infinite
   // recursion it is.
@@ -67,10 +84,11 @@ function thunkPlainIn(t: Thunk, path: string[], walk: Walk): Plain {
     if (e.kind !== 'Import') break;
     t = importValue(e, runtimeOf(t.env));
   }
-  return plainIn(t.force(), path, walk);
+  return plainIn(t.force(), path, walk, t);
 }
 
-function plainIn(v: Value, path: string[], walk: Walk): Plain {
+/** `from`: the thunk `v` came out of, whose expression locates a value that has no span of its own. */
+function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
   if (v instanceof RecordValue) {
     const names = Array.from(v.fields.keys());
@@ -78,7 +96,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     // first, as the reference's forcing of a record does.
     for (const name of names) {
       const f = v.fields.get(name)!;
-      if (!f.value && !f.optional && !f.notExported) throw missingFieldDef(name, f.span, undefined);
+      if (!f.value && !f.optional && !f.notExported) throw missingFieldDef(name, f.span, undefined, v.span);
     }
     // Fields are evaluated last-defined first, as the reference forces them (which error a
     // program with several reports depends on it), and written sorted by name (UTF-16 order).
@@ -108,7 +126,7 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
     // Items too are evaluated last first.
     const out = new Array<Plain>(v.items.length);
     for (let i = out.length - 1; i >= 0; i--) {
-      path.push(String(i));
+      path.push(i);
       walk.at.push(i);
       // biome-ignore lint/plugin: 0 <= i < out.length === v.items.length
       out[i] = thunkPlainIn(v.items[i]!, path, walk);
@@ -120,11 +138,32 @@ function plainIn(v: Value, path: string[], walk: Walk): Plain {
   if (v instanceof EnumValue && !v.arg) return v.tag;
   // The reference evaluates deeply before serialising: a broken contract inside wins.
   if (v instanceof EnumValue && v.arg) deepForce(v.arg.force());
-  const error = unserializable(v, path);
+  const error = unserializable(v, path, from);
   if (!walk.unserializable || before(walk.at, walk.unserializable.at)) walk.unserializable = { at: [...walk.at], error };
   return null;
 }
 
-function unserializable(v: Value, path: string[]): NickelError {
-  return nonSerializable({ type: typeName(v), enumVariant: v instanceof EnumValue }, path);
+function unserializable(v: Value, path: WalkPath, from: Thunk | undefined): NickelError {
+  const defined = definedAt(v);
+  const written = from?.span;
+  // A value defined in another file (the standard library, a library imported) is also located
+  // at the expression of this file that produced it.
+  const via = defined && written && written.file !== defined.file ? written : undefined;
+  return nonSerializable({ type: typeName(v), enumVariant: v instanceof EnumValue }, { at: defined ?? written, via }, path);
+}
+
+/** Where a value that can't be serialised was written: the function, `match`, type or contract. */
+function definedAt(v: Value): Span | undefined {
+  if (v instanceof Closure) return v.span;
+  if (v instanceof MatchClosure) return v.match.span;
+  if (v instanceof TypeContract) return v.type.span;
+  if (v instanceof CustomContract) return thunkDefinedAt(v.fn);
+  if (v instanceof SealedValue) return thunkDefinedAt(v.inner);
+  // A label is made by applying a contract: the annotation that applied it.
+  if (v instanceof LabelValue) return v.label.span;
+  return undefined;
+}
+
+function thunkDefinedAt(t: Thunk): Span | undefined {
+  return (t.isEvaluated ? definedAt(t.force()) : undefined) ?? t.span;
 }

@@ -35,7 +35,7 @@ export function deepForce(v: Value): void {
     else if (x instanceof RecordValue) {
       x.fields.forEach((f, n) => {
         if (f.value) stack.push(f.value.force());
-        else if (!f.optional) throw missingFieldDef(n, f.span, undefined);
+        else if (!f.optional) throw missingFieldDef(n, f.span, undefined, x.span);
       });
     } else if (x instanceof EnumValue && x.arg) stack.push(x.arg.force());
   }

@@ -102,7 +102,7 @@ export const RECORD_PRIMOPS: PrimopTable = {
     for (const [name, field] of r.fields) {
       if (!field.value) {
         // The reference drops optional fields without a value, and fails on other ones.
-        if (!field.optional) throw missingFieldDef(name, field.span, s);
+        if (!field.optional) throw missingFieldDef(name, field.span, s, r.span);
         continue;
       }
       const v = field.value;
