@@ -22,7 +22,7 @@ export function onPath(program) {
  * Runs `argv` once with stdout to `stdoutPath` (default /dev/null).
  * @returns {{ seconds: number, peakMB: number | null, status: number | null, timedOut: boolean, stderr: string }}
  */
-export function runProcess(argv, { stdoutPath = '/dev/null', timeoutSeconds = 300, cwd } = {}) {
+export function runProcess(argv, { stdoutPath = '/dev/null', timeoutSeconds = 300, cwd, env } = {}) {
   const withTime = hasGnuTimeCached() ? [GNU_TIME, '-f', `${PEAK_MARK}%M BENCH_CPU=%U %S`] : [];
   // `timeout` puts the command in its own process group and kills the whole group at the limit.
   const full = [...withTime, 'timeout', '-s', 'KILL', String(timeoutSeconds), ...argv];
@@ -30,7 +30,7 @@ export function runProcess(argv, { stdoutPath = '/dev/null', timeoutSeconds = 30
   const start = process.hrtime.bigint();
   let res;
   try {
-    res = spawnSync(full[0], full.slice(1), { stdio: ['ignore', out, 'pipe'], cwd, maxBuffer: 64 << 20 });
+    res = spawnSync(full[0], full.slice(1), { stdio: ['ignore', out, 'pipe'], cwd, env, maxBuffer: 64 << 20 });
   } finally {
     closeSync(out);
   }

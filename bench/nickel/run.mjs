@@ -105,13 +105,17 @@ const REF_PROCESS = 'import nickel, sys; sys.stdout.write(nickel.run(sys.argv[1]
 const refProgram = (file) => `import "${file.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 const refCli = onPath('nickel');
 
+// Every run of ours parses as a first run does: no syntax trees kept from earlier runs (the CLI's
+// store lives in the cache folder, switched off here), while the build's code cache still applies.
+const oursEnv = { ...process.env, LAMINA_NICKEL_CODE_CACHE_DIR: '' };
+
 function measureOurs(w, runs) {
   const outPath = join(outDir, `${w.name}.ours.json`);
   rmSync(outPath, { force: true });
   // The first run writes the output we compare, and warms the file cache.
-  const first = runProcess(oursArgv(w.entry), { stdoutPath: outPath, cwd: repoRoot, timeoutSeconds: oursTimeout });
+  const first = runProcess(oursArgv(w.entry), { stdoutPath: outPath, cwd: repoRoot, timeoutSeconds: oursTimeout, env: oursEnv });
   if (first.status !== 0) return { ok: false, error: describeFailure(first) };
-  return { ...repeatProcess(oursArgv(w.entry), runs, { cwd: repoRoot, timeoutSeconds: oursTimeout }), outPath };
+  return { ...repeatProcess(oursArgv(w.entry), runs, { cwd: repoRoot, timeoutSeconds: oursTimeout, env: oursEnv }), outPath };
 }
 
 function measureReference(w, runs) {
