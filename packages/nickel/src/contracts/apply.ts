@@ -5,7 +5,7 @@
  */
 import type { Type, TypeAnnot } from '../ast/nodes.js';
 import { NickelError } from '../diagnostics/error.js';
-import { contractBroken, dynamicTypeError } from '../diagnostics/eval-errors.js';
+import { contractBroken, dynamicTypeError, EXTRA_FIELDS_NOTES, extraFieldsMessage } from '../diagnostics/eval-errors.js';
 import { unboundIdentifier } from '../diagnostics/typecheck.js';
 import type { Span } from '../source/span.js';
 import { EMPTY_ENV, runtimeOf, type Env } from '../eval/env.js';
@@ -171,8 +171,8 @@ function checkContractRaw(contract: Value, label: Label, value: Thunk): Value {
   } else if (contract instanceof RecordValue) {
     const v = value.force();
     if (!(v instanceof RecordValue)) return errorResult(`expected a Record, got ${typeName(v)}`);
-    const extra = extraField(contract, v);
-    if (extra !== undefined) return errorResult(`extra field \`${extra}\``);
+    const extra = extraFields(contract, v);
+    if (extra.length > 0) return errorResult(extraFieldsMessage(extra, 'contract'));
   }
   return new EnumValue(
     'Ok',
@@ -214,19 +214,23 @@ function customResult(result: Value, label: Label, value: Thunk): Value {
 function applyRecordContract(contract: RecordValue, label: Label, value: Thunk): Value {
   const v = value.force();
   if (!(v instanceof RecordValue)) throw blame(withMessage(label, `expected a record, got a ${typeName(v)}`), value);
-  const extra = extraField(contract, v);
-  if (extra !== undefined) throw blame(withMessage(label, `extra field \`${extra}\``), value, v.fields.get(extra)?.span);
+  const extra = extraFields(contract, v);
+  if (extra.length > 0) {
+    const broken = withNotes(withMessage(label, extraFieldsMessage(extra, 'contract')), [...label.diag.notes, ...EXTRA_FIELDS_NOTES]);
+    // one extra field is also pointed at; several are named in the message
+    throw blame(broken, value, extra.length === 1 && extra[0] !== undefined ? v.fields.get(extra[0])?.span : undefined);
+  }
   return mergeRecords(v, contract, label.span);
 }
 
-/** A field of `v` that a closed record contract does not allow. */
-function extraField(contract: RecordValue, v: RecordValue): string | undefined {
-  if (contract.open) return undefined;
-  let extra: string | undefined;
+/** The fields of `v` that a closed record contract does not allow, in `v`'s order. */
+function extraFields(contract: RecordValue, v: RecordValue): string[] {
+  const extra: string[] = [];
+  if (contract.open) return extra;
   // Every field counts, an optional one without a value too, as for the reference's merge.
   // forEach: a `for…of` over a Map allocates an entry array per field
   v.fields.forEach((_, n) => {
-    if (extra === undefined && !contract.fields.has(n)) extra = n;
+    if (!contract.fields.has(n)) extra.push(n);
   });
   return extra;
 }

@@ -4,6 +4,7 @@
  * type variables seal values so a function cannot inspect them.
  */
 import type { RecordTypeField, Type } from '../ast/nodes.js';
+import { extraFieldsMessage } from '../diagnostics/eval-errors.js';
 import { freshKey } from '../eval/runtime.js';
 import type { Env } from '../eval/env.js';
 import { evalExpr } from '../eval/eval.js';
@@ -227,6 +228,7 @@ function applyRecordType(t: Extract<Type, { kind: 'RecordType' }>, env: Env, var
   }
   const templates = new Map<string, Field>();
   const hidden = new Map<string, Field>();
+  const extra: string[] = [];
   fields.forEach((f, n) => {
     const ft = typed.get(n);
     if (ft) {
@@ -235,11 +237,14 @@ function applyRecordType(t: Extract<Type, { kind: 'RecordType' }>, env: Env, var
     }
     if (t.tail.kind === 'Closed' || (unsealing && !v.sealedTail!.fields.has(n))) {
       if (!f.value && f.optional) return;
-      throw blame(withMessage(label, label.diag.message ?? `extra field \`${n}\``), value);
+      extra.push(n);
+      return;
     }
     if (tailVar && tailVar.polarity !== label.polarity) hidden.set(n, f);
     else templates.set(n, f);
   });
+  // the reference names every extra field at once
+  if (extra.length > 0) throw blame(withMessage(label, label.diag.message ?? extraFieldsMessage(extra, 'type')), value);
   if (tailVar && !unsealing) sealedTail = { key: tailVar.key, fields: hidden, label };
   v = instantiate(templates, v.open, v.span, sealedTail);
   return v;

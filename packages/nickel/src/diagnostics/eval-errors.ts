@@ -36,6 +36,22 @@ export interface LabelledBreach {
   readonly blameLocation: Span | undefined;
 }
 
+/**
+ * The message of a closed record contract given fields it does not list, worded as the reference
+ * words it: a record contract (`{ a | C }`) names them in the value's order, each in backticks;
+ * a record type (`{ a : T }`) sorted, in one pair of backticks.
+ */
+export function extraFieldsMessage(names: readonly string[], of: 'contract' | 'type'): string {
+  if (names.length === 1) return `extra field \`${names[0]}\``;
+  return of === 'contract' ? `extra fields ${names.map((n) => `\`${n}\``).join(', ')}` : `extra fields \`${[...names].sort().join(', ')}\``;
+}
+
+/** The reference's notes for a record contract given extra fields. */
+export const EXTRA_FIELDS_NOTES: readonly string[] = [
+  'Have you misspelled a field?',
+  'The record contract might also be too strict. By default, record contracts exclude any field which is not listed.\nAppend `, ..` at the end of the record contract, as in `{some_field | SomeContract, ..}`, to make it accept extra fields.',
+];
+
 /** Two arrays merged, which the reference checks with an equality contract. */
 export interface ArrayMergeBreach {
   readonly kind: 'unequalArrays';

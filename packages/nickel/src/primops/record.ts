@@ -1,5 +1,5 @@
 /** Record primops: field listing, insertion and removal, map, split, freeze. */
-import { fieldMissing, illegalPolymorphicTailAccess, missingFieldDef } from '../diagnostics/eval-errors.js';
+import { EXTRA_FIELDS_NOTES, extraFieldsMessage, fieldMissing, illegalPolymorphicTailAccess, missingFieldDef } from '../diagnostics/eval-errors.js';
 import { applyContract, blame } from '../contracts/apply.js';
 import { withMessage } from '../contracts/label.js';
 import { applyN } from '../eval/eval.js';
@@ -140,10 +140,15 @@ export const RECORD_PRIMOPS: PrimopTable = {
     const v = recArg(n, a, 1, s);
     const c = recArg(n, a, 2, s);
     if (!c.open) {
-      for (const [k, f] of v.fields) {
-        if (!c.fields.has(k) && visible(f, false)) {
-          return new EnumValue('Error', Thunk.of(recordOf([['message', Thunk.of(`extra field \`${k}\``)]])));
-        }
+      const extra: string[] = [];
+      for (const [k, f] of v.fields) if (!c.fields.has(k) && visible(f, false)) extra.push(k);
+      if (extra.length > 0) {
+        const notes = new ArrayValue(EXTRA_FIELDS_NOTES.map((note) => Thunk.of(note)));
+        const error = recordOf([
+          ['message', Thunk.of(extraFieldsMessage(extra, 'contract'))],
+          ['notes', Thunk.of(notes)],
+        ]);
+        return new EnumValue('Error', Thunk.of(error));
       }
     }
     void label;
