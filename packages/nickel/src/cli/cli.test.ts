@@ -35,6 +35,19 @@ test('export prints JSON and exits 0', () => {
   assert.is(r.stderr, '');
 });
 
+test('a large output is written whole, and a reader that stops early is not an error', () => {
+  const path = file('big.ncl', `[${Array.from({ length: 100000 }, (_, i) => i).join(', ')}]`);
+  const whole = run(['export', path]);
+  assert.is(whole.code, 0);
+  assert.is(whole.stdout.split('\n').length, 100003);
+  // bash's PIPESTATUS: the exit status of lamina-nickel itself, whose reader stopped after 10 bytes
+  const early = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" export "${path}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+    encoding: 'utf8',
+  });
+  assert.is(early.stdout, '0\n');
+  assert.is(early.stderr, '');
+});
+
 test('export formats and --field', () => {
   const path = file('fmt.ncl', '{ a = { b = 1, c = "t" }, s = "raw\\n" }');
   assert.is(run(['export', '--format', 'yaml', path]).stdout, 'a:\n  b: 1\n  c: t\ns: |\n  raw\n');

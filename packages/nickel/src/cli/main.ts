@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { renderInternalError } from '../diagnostics/internal-error.js';
@@ -29,18 +29,38 @@ if (launched) {
   provideDataLibraries(() => launched.load(libraries) as DataLibraries);
 }
 
-// A reader that stops early (`lamina-nickel export big.ncl | head`) is not an error of ours.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
 let stdinText: string | undefined;
+
+/** A reader that stops early (`lamina-nickel export big.ncl | head`) is not an error of ours. */
+function onWriteError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+}
+
+/**
+ * Writes `text` to standard output (1) or error (2), then calls `done`. Written straight to the
+ * file descriptor: `process.stdout` and `process.stderr` load Node's stream modules, ~3 ms of a
+ * short run (bench/nickel/REALWORLD.md). A pipe left non-blocking by whoever started us may take
+ * only part of it (EAGAIN): the rest then goes through the stream, which waits for the reader.
+ */
+function writeOut(fd: 1 | 2, text: string, done: () => void = () => {}): void {
+  const data = Buffer.from(text, 'utf8');
+  let offset = 0;
+  try {
+    while (offset < data.length) offset += writeSync(fd, data, offset);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return onWriteError(e as NodeJS.ErrnoException);
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on('error', onWriteError);
+    stream.write(data.subarray(offset), done);
+    return;
+  }
+  done();
+}
 
 function internalError(message: string): void {
   const json = argv.includes('--error-format=json') || argv.join(' ').includes('--error-format json');
-  process.stderr.write(renderInternalError(message, json ? 'json' : 'text'));
+  writeOut(2, renderInternalError(message, json ? 'json' : 'text'));
   process.exitCode = 70;
 }
 
@@ -55,13 +75,13 @@ function finish(result: WorkerResult): void {
   const written = (): void => {
     if (--pending === 0) process.exit(result.code);
   };
-  for (const [stream, text] of [
-    [process.stdout, result.stdout],
-    [process.stderr, result.stderr],
+  for (const [fd, text] of [
+    [1, result.stdout],
+    [2, result.stderr],
   ] as const) {
     if (!text) continue;
     pending++;
-    stream.write(text, written);
+    writeOut(fd, text, written);
   }
   written();
 }
@@ -70,14 +90,14 @@ function finish(result: WorkerResult): void {
 function answeredWithoutEvaluator(): boolean {
   try {
     const { command } = parseCommandLine(argv);
-    if (command.name === 'help') process.stdout.write(HELP);
-    else if (command.name === 'version') process.stdout.write(versionText());
+    if (command.name === 'help') writeOut(1, HELP);
+    else if (command.name === 'version') writeOut(1, versionText());
     else return false;
     return true;
   } catch (e) {
     if (!(e instanceof UsageError)) return false;
-    process.stderr.write(`error: ${e.message}\n${USAGE_HINT}\n`);
     process.exitCode = 2;
+    writeOut(2, `error: ${e.message}\n${USAGE_HINT}\n`);
     return true;
   }
 }
@@ -90,7 +110,10 @@ async function runHere(retry: boolean): Promise<void> {
     stdout: (text) => void io.out.push(text),
     stderr: (text) => void io.err.push(text),
     env: process.env,
-    stderrIsTTY: process.stderr.isTTY === true,
+    // asked only when a diagnostic is rendered: reading it creates process.stderr (see writeOut)
+    get stderrIsTTY() {
+      return process.stderr.isTTY === true;
+    },
     readStdin: () => (stdinText ??= readFileSync(0, 'utf8')),
     writeFile: (path, text) => writeFileSync(path, text),
     retryOnStackOverflow: retry,
@@ -129,7 +152,7 @@ async function runInWorker(): Promise<void> {
   worker.on('error', (e: Error & { code?: string }) => {
     answered = true;
     internalError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the evaluation ran out of memory' : e.message);
-    if (argv.includes('--trace') && e.stack) process.stderr.write(e.stack + '\n');
+    if (argv.includes('--trace') && e.stack) writeOut(2, e.stack + '\n');
   });
   worker.on('exit', (code) => {
     if (!answered) internalError(`the evaluation thread stopped unexpectedly (exit code ${code})`);
@@ -139,6 +162,6 @@ async function runInWorker(): Promise<void> {
 if (!answeredWithoutEvaluator()) {
   runHere(!process.env['LAMINA_NICKEL_NO_WORKER']).catch((e: unknown) => {
     internalError(e instanceof Error ? e.message : String(e));
-    if (argv.includes('--trace') && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+    if (argv.includes('--trace') && e instanceof Error && e.stack) writeOut(2, e.stack + '\n');
   });
 }
