@@ -4,8 +4,7 @@
 // the launcher that compiles it (dist/cli/code-cache.js) into dist/cli/launch.cjs for the CommonJS bin;
 // stores the standard library's checked syntax trees (dist/stdlib/ast/, src/stdlib/precompiled.ts),
 // then writes V8's code cache for the bundle (dist/cli/code-cache/). Node's ESM loader pays per module
-// (resolve, read, compile, link): ~90 modules cost ~70 ms of every run, one bundle a fraction of
-// that; a script, unlike a module on Node 20, can also be compiled from the cache
+// (resolve, read, compile, link) for each of ~90 modules, one bundle a fraction of that; a script, unlike a module on Node 20, can also be compiled from the cache
 // (src/cli/code-cache.ts). The bundle sits in the same folder as main.js, so the paths the code
 // computes from import.meta.url (package.json, the worker, the stdlib) stay the same.
 // npm dependencies the evaluator needs at once (the Unicode alias tables of the regex dialect,
@@ -60,9 +59,8 @@ writeStdTrees(`${nickelDist}stdlib/ast`, stdTrees(parse));
 // The cache, made by running the bin once (`node bin/lamina-nickel.cjs`, as the bin shims run it)
 // on a program that imports scripts/code-cache-warmup.ncl and every golden program that evaluates
 // (tests/nickel/golden/*/NAME.ncl beside a NAME.json): the functions a run compiles are kept in
-// the cache, so the broader the warm-up, the fewer functions a run compiles from source. Against a
-// one-file warm-up, the cache grows from ~0.45 to ~0.7 MB and public programs of 0.1-0.2 s took
-// 3-8% less CPU, with no change on a one-field file (bench/nickel/REALWORLD.md).
+// the cache, so the broader the warm-up, the fewer functions a run compiles from source (figures:
+// bench/nickel/REALWORLD.md).
 const cacheDir = `${cli}code-cache`;
 rmSync(cacheDir, { recursive: true, force: true });
 const goldens = `${root}tests/nickel/golden`;
@@ -87,7 +85,9 @@ const run = spawnSync(process.execPath, [bin, 'export', warmup], {
 });
 rmSync(scratch, { recursive: true, force: true });
 // the run's parsed trees (src/cli/parse-cache.ts) are the user's, not the build's
-for (const entry of readdirSync(cacheDir)) if (entry.startsWith('trees-')) rmSync(join(cacheDir, entry), { recursive: true, force: true });
+for (const entry of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
+  if (entry.startsWith('trees-')) rmSync(join(cacheDir, entry), { recursive: true, force: true });
+}
 if (run.status !== 0) {
   process.stderr.write(`bundle.mjs: writing the code cache failed (the CLI still works, uncached):\n${run.stderr}`);
 }

@@ -1,9 +1,8 @@
 #!/usr/bin/env -S node --min-semi-space-size=16
 // The first line: the young generation starts at its full size (16 MB; only the command line can
 // set it, before the heap exists). Loading a catalog keeps nearly everything it allocates, and a
-// small young generation copies the same syntax trees again and again while it grows.
-// `lamina gen --no-cache` on the 1,000-layer synthetic catalog: 8% less wall time. `node FILE`
-// runs without it, with the same output.
+// small young generation copies the same syntax trees again and again while it grows (figures:
+// bench/catalog/RESULTS.md). `node FILE` runs without it, with the same output.
 // Thin launcher: the CLI lives in the compiled library (src/cli).
 import { setFlagsFromString } from 'node:v8';
 

@@ -25,7 +25,7 @@ export const ROLE_STYLE: Readonly<Record<Role, { style: string; arrowhead: strin
 
 const FONT = 'Helvetica,Arial,sans-serif';
 
-/** A Graphviz instance: `layout` turns DOT into SVG. Loaded once per process (~0.4 s: wasm compile). */
+/** A Graphviz instance: `layout` turns DOT into SVG. Loaded once per process: compiling the wasm is its cost (bench/site/RESULTS.md). */
 export interface GraphLayout {
   svg(dot: string): string;
 }

@@ -27,6 +27,9 @@ export function parseCached(source: Source, cache: ParseCache | undefined): Expr
   return expr;
 }
 
+/** What a stored tree is checked against: the text it was parsed from and its source id. */
+export type TreeSource = Pick<Source, 'id' | 'text'>;
+
 interface StoredTree {
   readonly text: string;
   readonly file: number;
@@ -40,7 +43,7 @@ interface StoredTree {
  * literals the lexer read straight into records and numbers): those are left out and read again
  * from the text when the tree is decoded, which the lexer does fast.
  */
-export function encodeTree(source: Source, expr: Expr): string {
+export function encodeTree(source: TreeSource, expr: Expr): string {
   let data = false;
   const stored: StoredTree = { text: source.text, file: source.id, expr, data: false };
   return JSON.stringify(stored, function (this: { kind?: unknown }, key, value) {
@@ -54,7 +57,7 @@ export function encodeTree(source: Source, expr: Expr): string {
 }
 
 /** The tree `json` holds when it was encoded from `source` (its text and id), else undefined. */
-export function decodeTree(source: Source, json: string): Expr | undefined {
+export function decodeTree(source: TreeSource, json: string): Expr | undefined {
   let stored: StoredTree;
   try {
     stored = JSON.parse(json) as StoredTree;

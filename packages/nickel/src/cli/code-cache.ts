@@ -1,8 +1,8 @@
 /**
  * Runs the bundled CLI (dist/cli/main.bundle.cjs) from V8's code cache, and loads the YAML and
  * TOML libraries' bundle (dist/cli/libraries.bundle.cjs) the same way when a run needs them
- * (requiring the yaml package module by module costs ~40 ms). The build bundles this file alone
- * into dist/cli/launch.cjs, which the CommonJS bin requires. Node 20 compiles an ES
+ * (requiring the yaml package module by module is slow: bench/nickel/REALWORLD.md). The build
+ * bundles this file alone into dist/cli/launch.cjs, which the CommonJS bin requires. Node 20 compiles an ES
  * module from its source on every run (`module.enableCompileCache` only came with Node 22), and
  * compiling the bundle, then each function a run calls, is a large share of a short run. A
  * `vm.Script` can be handed the bytecode V8 serialised on an earlier run instead.
@@ -88,7 +88,7 @@ function compile(source: string, filename: string, cachedData: Buffer | undefine
 }
 
 /** Compiles the bundle at `bundlePath` (from a cache when one fits), runs it and returns its exports. */
-export function loadBundle(bundlePath: string, run: BundleRun): unknown {
+function loadBundle(bundlePath: string, run: BundleRun): unknown {
   return runScript(bundlePath, readBundle(bundlePath), run);
 }
 

@@ -39,7 +39,7 @@ function onWriteError(e: NodeJS.ErrnoException): void {
 
 /**
  * Writes `text` to standard output (1) or error (2), then calls `done`. Written straight to the
- * file descriptor: `process.stdout` and `process.stderr` load Node's stream modules, ~3 ms of a
+ * file descriptor: `process.stdout` and `process.stderr` load Node's stream modules, a share of a
  * short run (bench/nickel/REALWORLD.md). A pipe left non-blocking by whoever started us may take
  * only part of it (EAGAIN): the rest then goes through the stream, which waits for the reader.
  */
@@ -66,7 +66,7 @@ function internalError(message: string): void {
 
 /**
  * Writes the answer and leaves as soon as it is written: letting Node wind down on its own tears
- * down the evaluation's whole heap first, ~5% of a large export's time. The exit waits for each
+ * down the evaluation's whole heap first, a share of a large export's time. The exit waits for each
  * write's callback, so output is never cut short (pipes may be asynchronous on some systems).
  */
 function finish(result: WorkerResult): void {
@@ -133,7 +133,7 @@ async function runInWorker(): Promise<void> {
   const input: WorkerInput = { argv, stderrIsTTY: process.stderr.isTTY === true, stdin: stdinText };
   let worker: Worker;
   try {
-    // loaded here: importing worker_threads costs every run ~2 ms, and few runs need it
+    // loaded here: importing worker_threads costs every run, and few runs need it
     const { Worker } = await import('node:worker_threads');
     worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: input,

@@ -1,8 +1,8 @@
 /**
  * The YAML and TOML libraries, loaded on first use: most programs never read or write either
- * format, and loading both costs about 100 ms of start-up. Both packages ship a CommonJS build
- * for Node, so a synchronous `require` works where a dynamic `import()` could not. Node's crypto
- * module is loaded the same way: only `std.hash` needs it, and importing it costs every run ~4 ms.
+ * format, and loading them is a large share of a short run (bench/nickel/REALWORLD.md). Both
+ * packages ship a CommonJS build for Node, so a synchronous `require` works where a dynamic
+ * `import()` could not. Node's crypto module is loaded the same way: only `std.hash` needs it.
  */
 import { createRequire } from 'node:module';
 
@@ -25,7 +25,7 @@ let provided: (() => DataLibraries) | undefined;
 
 /**
  * Where the CLI takes the libraries from instead of `require`: one bundle compiled from V8's code
- * cache (cli/code-cache.ts), ~5 ms where requiring the yaml package takes ~40 ms.
+ * cache (cli/code-cache.ts), a fraction of requiring the yaml package (bench/nickel/REALWORLD.md).
  */
 export function provideDataLibraries(load: () => DataLibraries): void {
   let loaded: DataLibraries | undefined;

@@ -1,10 +1,9 @@
 /**
  * The standard library's syntax trees, parsed and scope-checked by the build (scripts/bundle.mjs)
  * and kept as JSON beside the compiled library: reading one back costs a fraction of parsing the
- * `.ncl` file again, which every run that touches std would otherwise do. A tree is used only
- * for the text it was made from (stored with it: comparing two strings is a native memory compare,
- * where hashing the text in JavaScript cost a short run ~2 ms) and under the source id it was made
- * with (its spans name it); otherwise the file is parsed as before.
+ * `.ncl` file again, which every run that touches std would otherwise do. The files hold what
+ * analysis/parse-cache.ts encodes: a tree is used only for the text and source id it was made
+ * from; otherwise the file is parsed as before.
  *
  * JSON leaves out properties whose value is undefined and copies objects the parser shared (empty
  * field metadata, spans); nothing reads either difference.
@@ -12,13 +11,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeTree, encodeTree } from '../analysis/parse-cache.js';
 import type { Expr } from '../ast/nodes.js';
-
-interface StoredTree {
-  readonly text: string;
-  readonly file: number;
-  readonly expr: Expr;
-}
 
 /** The std files as the build stores them: in source-id order, each with its checked tree. */
 export interface StdTree {
@@ -42,21 +36,17 @@ function treeDirectory(): string | undefined {
 /** The stored tree of std file `name`, when it was made from `text` under source id `file`. */
 export function storedStdTree(name: string, text: string, file: number, dir = treeDirectory()): Expr | undefined {
   if (!dir) return undefined;
-  let stored: StoredTree;
+  let json: string;
   try {
-    stored = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as StoredTree;
+    json = readFileSync(join(dir, `${name}.json`), 'utf8');
   } catch {
     return undefined;
   }
-  if (stored.file !== file || stored.text !== text) return undefined;
-  return stored.expr;
+  return decodeTree({ id: file, text }, json);
 }
 
 /** Writes the trees into `dir` (the build's step). */
 export function writeStdTrees(dir: string, trees: readonly StdTree[]): void {
   mkdirSync(dir, { recursive: true });
-  for (const t of trees) {
-    const stored: StoredTree = { text: t.text, file: t.file, expr: t.expr };
-    writeFileSync(join(dir, `${t.name}.json`), JSON.stringify(stored));
-  }
+  for (const t of trees) writeFileSync(join(dir, `${t.name}.json`), encodeTree({ id: t.file, text: t.text }, t.expr));
 }
