@@ -33,6 +33,7 @@ function firstDifference(a: unknown, b: unknown, at: string): string | undefined
 test('the tree of every golden program comes back from JSON as it was parsed', () => {
   let checked = 0;
   let withData = 0;
+  let withDeferred = 0;
   for (const p of programs) {
     const source = new SourceRegistry().add(p.id, readFileSync(p.file, 'utf8'), p.file);
     let tree: unknown;
@@ -44,9 +45,16 @@ test('the tree of every golden program comes back from JSON as it was parsed', (
     const json = encodeTree(source, tree as Parameters<typeof encodeTree>[1]);
     if (json.includes('"kind":"Data"')) withData++;
     assert.is(firstDifference(decodeTree(source, json), tree, 'tree'), undefined, p.id);
+    // as std's trees are stored: function bodies apart, read when first asked for
+    const deferring = encodeTree(source, tree as Parameters<typeof encodeTree>[1], { deferBodies: true });
+    if (deferring.includes('\n')) withDeferred++;
+    assert.is(firstDifference(decodeTree(source, deferring), tree, 'tree'), undefined, `${p.id} (deferred bodies)`);
     checked++;
   }
-  assert.ok(checked > 500 && withData >= 3, `${checked} programs parsed, ${withData} with data literals`);
+  assert.ok(
+    checked > 500 && withData >= 3 && withDeferred >= 20,
+    `${checked} programs parsed, ${withData} with data literals, ${withDeferred} with deferred bodies`,
+  );
 });
 
 test('a large plain-data literal (read by the lexer, not the parser) comes back with its values', () => {
@@ -60,6 +68,22 @@ test('a large plain-data literal (read by the lexer, not the parser) comes back 
   const json = encodeTree(source, tree);
   assert.ok(json.includes('"kind":"Data"'), 'the literal is read as data');
   assert.is(firstDifference(decodeTree(source, json), tree, 'tree'), undefined);
+});
+
+test('a deferred function body is read when first asked for, with its data literals, then kept', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => `    { name = "row-${i}", size = ${i} },`).join('\n');
+  const text = `{\n  table = fun x => { rows = [\n${rows}\n    ],\n    pick = x,\n  },\n  small = fun y => y,\n}\n`;
+  const source = new SourceRegistry().add('lib.ncl', text, '/lib.ncl');
+  const tree = parse(source);
+  const json = encodeTree(source, tree, { deferBodies: true });
+  assert.ok(json.includes('\n') && json.split('\n')[1]!.includes('"kind":"Data"'), 'the large body is kept apart, with its literal');
+  const decoded = decodeTree(source, json) as unknown as { fields: { value: object }[] };
+  const [table, small] = decoded.fields.map((f) => f.value);
+  assert.type(Object.getOwnPropertyDescriptor(table, 'body')?.get, 'function', 'not read yet');
+  assert.is(Object.getOwnPropertyDescriptor(small, 'body')?.get, undefined, 'a short body stays in place');
+  assert.is(firstDifference(decoded, tree, 'tree'), undefined);
+  assert.ok(Object.getOwnPropertyDescriptor(table, 'body')?.writable, 'kept as a plain property once read');
+  assert.is(decodeTree(source, json.slice(0, json.indexOf('\n'))), undefined, 'bodies missing');
 });
 
 test('a stored tree is used only for its own text and source id', () => {

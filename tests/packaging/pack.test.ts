@@ -37,7 +37,7 @@ test('pnpm pack: each tarball holds what runs, with publish-time exports', () =>
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarballs[pkg]!, 'package/package.json'], { encoding: 'utf8' }));
     assert.not.match(JSON.stringify(manifest.exports), /"source"/, `${pkg}: no source condition once packed`);
     assert.not.match(JSON.stringify(manifest.dependencies), /workspace:/, `${pkg}: workspace versions resolved`);
-    assert.is(manifest.engines.node, '>=20');
+    assert.is(manifest.engines.node, '>=20.16');
     const lint = spawnSync(join(REPO, 'node_modules/.bin/publint'), [join(REPO, 'packages', pkg)], { encoding: 'utf8' });
     assert.is(lint.status, 0, lint.stdout + lint.stderr);
     assert.match(lint.stdout, 'All good!');

@@ -30,55 +30,217 @@ export function parseCached(source: Source, cache: ParseCache | undefined): Expr
 /** What a stored tree is checked against: the text it was parsed from and its source id. */
 export type TreeSource = Pick<Source, 'id' | 'text'>;
 
+/** Where a node is in a tree: the property names and array indices leading to it. */
+type TreePath = readonly (string | number)[];
+
 interface StoredTree {
   readonly text: string;
   readonly file: number;
   readonly expr: Expr;
-  /** Whether the tree has `Data` nodes, whose values are left out (see below); written last. */
-  readonly data: boolean;
+  /** Where the `Data` nodes are, whose values are left out (see encodeTree). */
+  readonly data: readonly TreePath[];
+  /** The functions whose bodies follow the first line (see EncodeOptions). */
+  readonly deferred?: readonly StoredBody[];
 }
+
+interface StoredBody {
+  /** Where the function is. */
+  readonly at: TreePath;
+  /** Where its body ends in the text after the first line (it starts where the previous one ends). */
+  readonly end: number;
+  /** Where the body's `Data` nodes are, from the body. */
+  readonly data: readonly TreePath[];
+}
+
+export interface EncodeOptions {
+  /**
+   * Keeps the bodies of functions apart, read only when first asked for: what std's trees do, as
+   * a run calls few of std's functions and reading the rest is a large share of a short run
+   * (bench/nickel/REALWORLD.md). Not for a program's own files, which the typechecker walks whole.
+   */
+  readonly deferBodies?: boolean;
+}
+
+/** Bodies shorter than this stay in place: reading them apart costs more than it saves. */
+const DEFER_MIN_LENGTH = 256;
 
 /**
  * The tree as JSON. The tree is data only, except the values of `Data` nodes (plain-data
  * literals the lexer read straight into records and numbers): those are left out and read again
- * from the text when the tree is decoded, which the lexer does fast.
+ * from the text when the tree is decoded, which the lexer does fast. Where they are is written
+ * down, so that decoding walks to them rather than through the whole tree. With `deferBodies`,
+ * the JSON is the first line, followed by the deferred bodies' JSON one after the other.
  */
-export function encodeTree(source: TreeSource, expr: Expr): string {
-  let data = false;
-  const stored: StoredTree = { text: source.text, file: source.id, expr, data: false };
-  return JSON.stringify(stored, function (this: { kind?: unknown }, key, value) {
-    if (key === 'value' && this.kind === 'Data') {
-      data = true;
-      return null;
-    }
-    // `data` comes after `expr`, so the whole tree has been seen
-    return key === 'data' && this === (stored as unknown) ? data : value;
+export function encodeTree(source: TreeSource, expr: Expr, options: EncodeOptions = {}): string {
+  if (!options.deferBodies) {
+    // Most files have no `Data` node: then the tree is stringified as it is, without a walk.
+    const whole = stringifiedWithoutData(expr);
+    if (whole !== undefined) return storedJson(source, whole, [], [], []);
+  }
+  const data: Found[] = [];
+  const funs: Found[] = [];
+  walk(expr, [], data, options.deferBodies ? funs : undefined);
+  const bodyData = funs.map(({ node }) => {
+    const found: Found[] = [];
+    walk(node['body'], [], found, undefined);
+    return found;
   });
+  // Stringified natively (a replacer would call back for every property), with what is left out
+  // taken out of the tree meanwhile and put back after.
+  const literals = [...data, ...bodyData.flat()].map(({ node }) => ({ node, value: node['value'] }));
+  const deferredFuns: { node: Record<string, unknown>; body: unknown }[] = [];
+  const bodies: string[] = [];
+  const deferred: StoredBody[] = [];
+  let tree: string;
+  try {
+    for (const { node } of literals) node['value'] = null;
+    let length = 0;
+    funs.forEach((fun, i) => {
+      const json = JSON.stringify(fun.node['body']);
+      // biome-ignore lint/plugin: bodyData has an entry per function
+      const found = bodyData[i]!;
+      if (json.length < DEFER_MIN_LENGTH) {
+        for (const d of found) data.push({ node: d.node, path: [...fun.path, 'body', ...d.path] });
+        return;
+      }
+      deferredFuns.push({ node: fun.node, body: fun.node['body'] });
+      fun.node['body'] = null;
+      bodies.push(json);
+      deferred.push({ at: fun.path, end: (length += json.length), data: found.map((d) => d.path) });
+    });
+    tree = JSON.stringify(expr);
+  } finally {
+    for (const { node, body } of deferredFuns) node['body'] = body;
+    for (const { node, value } of literals) node['value'] = value;
+  }
+  return storedJson(
+    source,
+    tree,
+    data.map((d) => d.path),
+    deferred,
+    bodies,
+  );
+}
+
+/** `expr` as JSON when it has no `Data` node (else undefined). */
+function stringifiedWithoutData(expr: Expr): string | undefined {
+  let json: string;
+  try {
+    json = JSON.stringify(expr);
+  } catch {
+    return undefined; // a literal's value JSON cannot hold (a big integer)
+  }
+  // a string's quotes are escaped in JSON, so this is only ever a node's kind
+  return json.includes('"kind":"Data"') ? undefined : json;
+}
+
+function storedJson(source: TreeSource, tree: string, data: TreePath[], deferred: StoredBody[], bodies: string[]): string {
+  const stored = { text: source.text, file: source.id, data, ...(deferred.length > 0 ? { deferred } : {}) };
+  // the tree is spliced in as text, as stringified by the caller
+  const head = JSON.stringify(stored).replace(/^\{/, `{"expr":${tree},`);
+  return bodies.length > 0 ? `${head}\n${bodies.join('')}` : head;
+}
+
+/** A `Data` node or a function found by `walk`, and where. */
+interface Found {
+  readonly node: Record<string, unknown>;
+  readonly path: TreePath;
+}
+
+/**
+ * Finds the `Data` nodes under `value`, and with `funs` the functions, whose bodies it leaves to
+ * the caller. `path` is where `value` is (changed during the walk, as it was after).
+ */
+function walk(value: unknown, path: (string | number)[], data: Found[], funs: Found[] | undefined): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, data, funs);
+      path.pop();
+    }
+    return;
+  }
+  const node = value as Record<string, unknown>;
+  if (node['kind'] === 'Data') {
+    data.push({ node, path: [...path] });
+    return;
+  }
+  if (funs && node['kind'] === 'Fun') {
+    funs.push({ node, path: [...path] });
+    path.push('params');
+    walk(node['params'], path, data, funs);
+    path.pop();
+    return;
+  }
+  for (const key in node) {
+    // spans hold offsets only
+    if (key === 'span') continue;
+    path.push(key);
+    walk(node[key], path, data, funs);
+    path.pop();
+  }
 }
 
 /** The tree `json` holds when it was encoded from `source` (its text and id), else undefined. */
 export function decodeTree(source: TreeSource, json: string): Expr | undefined {
+  const lineEnd = json.indexOf('\n');
   let stored: StoredTree;
   try {
-    stored = JSON.parse(json) as StoredTree;
+    stored = JSON.parse(lineEnd < 0 ? json : json.slice(0, lineEnd)) as StoredTree;
   } catch {
     return undefined;
   }
-  if (stored.file !== source.id || stored.text !== source.text || typeof stored.expr !== 'object') return undefined;
-  if (stored.data && !restoreData(stored.expr, source.text)) return undefined;
+  if (stored.file !== source.id || stored.text !== source.text || typeof stored.expr !== 'object' || !Array.isArray(stored.data)) return undefined;
+  if (!restoreData(stored.expr, stored.data, source.text)) return undefined;
+  let start = lineEnd + 1;
+  for (const body of stored.deferred ?? []) {
+    const fun = nodeAt(stored.expr, body.at) as { kind?: unknown } | undefined;
+    if (lineEnd < 0 || fun?.kind !== 'Fun') return undefined;
+    const from = start;
+    const to = lineEnd + 1 + body.end;
+    start = to;
+    DEFERRED.set(fun, () => {
+      const expr = JSON.parse(json.slice(from, to)) as Expr;
+      // the text was checked when the tree was read, so its literals read as before
+      if (!restoreData(expr, body.data, source.text)) throw new Error('a stored tree no longer matches its text');
+      return expr;
+    });
+    Object.defineProperty(fun, 'body', { get: readDeferred, enumerable: true, configurable: true });
+  }
   return stored.expr;
 }
 
-/** Reads every `Data` node's value again from the text; false when one no longer reads as data. */
-function restoreData(value: unknown, text: string): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  const node = value as Partial<DataLit>;
-  if (node.kind === 'Data' && node.span) {
+function nodeAt(root: unknown, path: TreePath): unknown {
+  let node = root;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}
+
+/** Reads each `Data` node's value again from the text; false when one no longer reads as data. */
+function restoreData(root: unknown, paths: readonly TreePath[], text: string): boolean {
+  for (const path of paths) {
+    const node = nodeAt(root, path) as Partial<DataLit> | undefined;
+    if (node?.kind !== 'Data' || !node.span) return false;
     const data = readDataLiteral(text, node.span.start);
     if (data === undefined || data.end !== node.span.end) return false;
     node.value = data.value;
-    return true;
   }
-  for (const v of Array.isArray(value) ? value : Object.values(value)) if (!restoreData(v, text)) return false;
   return true;
+}
+
+const DEFERRED = new WeakMap<object, () => Expr>();
+
+/**
+ * A deferred body's getter, one function for every node so that they keep one shape: reads the
+ * body, then keeps it as a plain property.
+ */
+function readDeferred(this: object): Expr {
+  const body = DEFERRED.get(this)!();
+  DEFERRED.delete(this);
+  Object.defineProperty(this, 'body', { value: body, writable: true, enumerable: true, configurable: true });
+  return body;
 }

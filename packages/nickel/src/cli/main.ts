@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { renderInternalError } from '../diagnostics/internal-error.js';
@@ -58,6 +58,21 @@ function writeOut(fd: 1 | 2, text: string, done: () => void = () => {}): void {
   done();
 }
 
+/**
+ * Whether standard error is a terminal. `process.stderr` answers, but creating it loads Node's
+ * stream modules (and, for a pipe, its network ones), several milliseconds of a short run that
+ * fails: a pipe, a file or /dev/null, which a terminal never is, is told apart by fstat alone.
+ */
+function stderrIsTerminal(): boolean {
+  try {
+    const stat = fstatSync(2);
+    if (!stat.isCharacterDevice() || stat.rdev === statSync('/dev/null').rdev) return false;
+  } catch {
+    // no /dev/null (Windows): the stream answers
+  }
+  return process.stderr.isTTY === true;
+}
+
 function internalError(message: string): void {
   const json = argv.includes('--error-format=json') || argv.join(' ').includes('--error-format json');
   writeOut(2, renderInternalError(message, json ? 'json' : 'text'));
@@ -110,9 +125,9 @@ async function runHere(retry: boolean): Promise<void> {
     stdout: (text) => void io.out.push(text),
     stderr: (text) => void io.err.push(text),
     env: process.env,
-    // asked only when a diagnostic is rendered: reading it creates process.stderr (see writeOut)
+    // asked only when a diagnostic is rendered
     get stderrIsTTY() {
-      return process.stderr.isTTY === true;
+      return stderrIsTerminal();
     },
     readStdin: () => (stdinText ??= readFileSync(0, 'utf8')),
     writeFile: (path, text) => writeFileSync(path, text),
@@ -130,7 +145,7 @@ async function runHere(retry: boolean): Promise<void> {
 }
 
 async function runInWorker(): Promise<void> {
-  const input: WorkerInput = { argv, stderrIsTTY: process.stderr.isTTY === true, stdin: stdinText };
+  const input: WorkerInput = { argv, stderrIsTTY: stderrIsTerminal(), stdin: stdinText };
   let worker: Worker;
   try {
     // loaded here: importing worker_threads costs every run, and few runs need it

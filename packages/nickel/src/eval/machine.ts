@@ -12,7 +12,6 @@
  */
 import type { Annotated, BinaryOp, Expr, FieldAccess, If, PrimOpApp, StrLit, Type, UnaryOp } from '../ast/nodes.js';
 import { applyContractAnnots } from '../contracts/apply.js';
-import { getHeapStatistics } from 'node:v8';
 import { StackLimitReached, unboundIdentifier } from '../diagnostics/eval-errors.js';
 import * as N from '../number/num.js';
 import { arrayItem } from '../primops/array.js';
@@ -470,9 +469,17 @@ function forcesFirst(t: Type): boolean {
  */
 function checkLimit(frames: number, maxFrames: number, limitMb: number): number {
   if (frames > maxFrames) throw new StackLimitReached(limitMb);
-  const heap = getHeapStatistics();
+  const heap = heapStatistics();
   if (heap.used_heap_size > HEAP_FULL * heap.heap_size_limit) throw new StackLimitReached(limitMb);
   return Math.min(frames + CHECK_EVERY, maxFrames + 1);
+}
+
+/**
+ * node:v8, loaded only by an evaluation deep enough to check its limit: the module brings Node's
+ * streams with it, a cost every short run would pay (bench/nickel/REALWORLD.md, "Start-up").
+ */
+function heapStatistics(): import('node:v8').HeapInfo {
+  return process.getBuiltinModule('node:v8').getHeapStatistics();
 }
 
 /** The share of Node's heap beyond which a deep evaluation stops rather than risk running out. */

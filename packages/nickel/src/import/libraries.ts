@@ -3,14 +3,15 @@
  * format, and loading them is a large share of a short run (bench/nickel/REALWORLD.md). Both
  * packages ship a CommonJS build for Node, so a synchronous `require` works where a dynamic
  * `import()` could not. Node's crypto module is loaded the same way: only `std.hash` needs it.
+ * Even node:module waits for first use: loading it costs every run a millisecond.
  */
-import { createRequire } from 'node:module';
 
 type YamlLib = typeof import('yaml');
 type TomlLib = typeof import('smol-toml');
 type CryptoLib = typeof import('node:crypto');
 
-const require = createRequire(import.meta.url);
+let requireHere: NodeJS.Require | undefined;
+const require = (id: string): unknown => (requireHere ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);
 let yaml: YamlLib | undefined;
 let toml: TomlLib | undefined;
 let crypto: CryptoLib | undefined;
@@ -41,5 +42,5 @@ export function tomlLib(): TomlLib {
 }
 
 export function cryptoLib(): CryptoLib {
-  return (crypto ??= require('node:crypto') as CryptoLib);
+  return (crypto ??= process.getBuiltinModule('node:crypto'));
 }

@@ -48,5 +48,5 @@ export function storedStdTree(name: string, text: string, file: number, dir = tr
 /** Writes the trees into `dir` (the build's step). */
 export function writeStdTrees(dir: string, trees: readonly StdTree[]): void {
   mkdirSync(dir, { recursive: true });
-  for (const t of trees) writeFileSync(join(dir, `${t.name}.json`), encodeTree({ id: t.file, text: t.text }, t.expr));
+  for (const t of trees) writeFileSync(join(dir, `${t.name}.json`), encodeTree({ id: t.file, text: t.text }, t.expr, { deferBodies: true }));
 }
