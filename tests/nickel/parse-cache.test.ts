@@ -86,6 +86,15 @@ test('a deferred function body is read when first asked for, with its data liter
   assert.is(decodeTree(source, json.slice(0, json.indexOf('\n'))), undefined, 'bodies missing');
 });
 
+test("a program's text holding `$'`, `$&` or `$$` is stored as it is", () => {
+  const text = `{ shell = "echo $'a' $& $$ $\`", tail = fun x => x }\n`;
+  const source = new SourceRegistry().add('s.ncl', text, '/s.ncl');
+  const tree = parse(source);
+  for (const deferBodies of [false, true]) {
+    assert.is(firstDifference(decodeTree(source, encodeTree(source, tree, { deferBodies })), tree, 'tree'), undefined);
+  }
+});
+
 test('a stored tree is used only for its own text and source id', () => {
   const source = new SourceRegistry().add('a.ncl', '{ a = 1 }', '/a.ncl');
   const json = encodeTree(source, parse(source));

@@ -136,8 +136,9 @@ function stringifiedWithoutData(expr: Expr): string | undefined {
 
 function storedJson(source: TreeSource, tree: string, data: TreePath[], deferred: StoredBody[], bodies: string[]): string {
   const stored = { text: source.text, file: source.id, data, ...(deferred.length > 0 ? { deferred } : {}) };
-  // the tree is spliced in as text, as stringified by the caller
-  const head = JSON.stringify(stored).replace(/^\{/, `{"expr":${tree},`);
+  // the tree is spliced in as text, as stringified by the caller (concatenated: a replacement
+  // string would read the `$'` and `$&` a program's strings may hold)
+  const head = `{"expr":${tree},${JSON.stringify(stored).slice(1)}`;
   return bodies.length > 0 ? `${head}\n${bodies.join('')}` : head;
 }
 
