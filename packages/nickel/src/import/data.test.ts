@@ -6,6 +6,8 @@ import type { Plain } from '../export/plain.js';
 import { numberToString } from '../number/format.js';
 import { type Num, eq, mul, parseNumber, sub } from '../number/num.js';
 import { type DataFormat, parseData } from './data.js';
+import { parseJson, readJson } from './data-json.js';
+import { exactDecimal, serdeJsonNumber } from './data-numbers.js';
 
 // Expected values are what the reference Nickel 1.18 produces for `import "file.<ext>"` and
 // `std.deserialize '<Format> "<text>"` on the same text (observed with the reference).
@@ -24,6 +26,40 @@ const failure = (f: () => unknown): NickelError => {
   }
   throw new Error('expected a NickelError');
 };
+
+test('JSON read by JSON.parse gives what the reader gives, and every text it cannot read the same goes to the reader', () => {
+  const texts = [
+    '{"b": [1, -2, 0, -0, 123456789012345], "a": {"x": null, "y": true, "z": false}, "": "e: \\" 1.5 e5 "}',
+    '{"__proto__": {"polluted": 1}, "constructor": 2, "10": 3, "9": 4, "é": 5, "\\ud83d\\ude00": 6}',
+    '[{"k": 1, "k": 2}]', // a repeated key: merged on import, the last kept by deserialize
+    '{"a": {"x": 1}, "a": {"y": 2}}',
+    '[0.1, 1e3, 1E-3, 1234567890123456, -0.0]', // numbers JSON.parse would round
+    '"\\ud800"', // a lone surrogate: serde rejects it
+    '[1, 2,]',
+    '{"a": 1} x',
+    ' \n\t[ "tab\\t", "quote\\"", "colon: inside" ] ',
+  ];
+  for (const text of texts) {
+    for (const [readNumber, duplicates] of [
+      [exactDecimal, 'merge'],
+      [serdeJsonNumber, 'last'],
+    ] as const) {
+      const outcome = (f: () => Plain): string => {
+        try {
+          return compact(f());
+        } catch (e) {
+          return `error: ${(e as Error).message}`;
+        }
+      };
+      assert.is(
+        outcome(() => parseJson(text, readNumber, duplicates)),
+        outcome(() => readJson(text, readNumber, duplicates)),
+        text,
+      );
+    }
+  }
+  assert.is(compact(parseJson('{"z": -0, "a": [1]}', exactDecimal)), '{ "a": [ 1 ], "z": 0 }');
+});
 
 test('JSON imports keep numbers exact', () => {
   const [a, b, c, d] = parseData('[0.10000000000000001, 12345678901234567890123, 1e400, 9007199254740993]', 'Json', 'n.json') as Plain[];
