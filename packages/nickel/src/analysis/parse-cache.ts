@@ -61,6 +61,12 @@ export interface EncodeOptions {
   readonly deferBodies?: boolean;
 }
 
+/**
+ * Texts from this size on go straight to the walk: a large file is most likely data, whose
+ * literals a first plain stringify would write out only to be thrown away.
+ */
+const STRINGIFY_FIRST_MAX = 1_000_000;
+
 /** Bodies shorter than this stay in place: reading them apart costs more than it saves. */
 const DEFER_MIN_LENGTH = 256;
 
@@ -72,7 +78,7 @@ const DEFER_MIN_LENGTH = 256;
  * the JSON is the first line, followed by the deferred bodies' JSON one after the other.
  */
 export function encodeTree(source: TreeSource, expr: Expr, options: EncodeOptions = {}): string {
-  if (!options.deferBodies) {
+  if (!options.deferBodies && source.text.length < STRINGIFY_FIRST_MAX) {
     // Most files have no `Data` node: then the tree is stringified as it is, without a walk.
     const whole = stringifiedWithoutData(expr);
     if (whole !== undefined) return storedJson(source, whole, [], [], []);
