@@ -200,10 +200,11 @@ export function decodeTree(source: TreeSource, json: string): Expr | undefined {
   }
   if (stored.file !== source.id || stored.text !== source.text || typeof stored.expr !== 'object' || !Array.isArray(stored.data)) return undefined;
   if (!restoreData(stored.expr, stored.data, source.text)) return undefined;
+  if (stored.deferred && lineEnd < 0) return undefined; // the bodies are missing
   let start = lineEnd + 1;
   for (const body of stored.deferred ?? []) {
     const fun = nodeAt(stored.expr, body.at) as { kind?: unknown } | undefined;
-    if (lineEnd < 0 || fun?.kind !== 'Fun') return undefined;
+    if (fun?.kind !== 'Fun') return undefined;
     const from = start;
     const to = lineEnd + 1 + body.end;
     start = to;

@@ -2,18 +2,18 @@
  * Runs the bundled CLI (dist/cli/main.bundle.cjs) from V8's code cache, and loads the YAML and
  * TOML libraries' bundle (dist/cli/libraries.bundle.cjs) the same way when a run needs them
  * (requiring the yaml package module by module is slow: bench/nickel/REALWORLD.md). The build
- * bundles this file alone into dist/cli/launch.cjs, which the CommonJS bin requires. Node 20 compiles an ES
- * module from its source on every run (`module.enableCompileCache` only came with Node 22), and
- * compiling the bundle, then each function a run calls, is a large share of a short run. A
- * `vm.Script` can be handed the bytecode V8 serialised on an earlier run instead.
+ * bundles this file alone into dist/cli/launch.cjs, which the CommonJS bin requires. Node 20
+ * compiles an ES module from its source on every run (`module.enableCompileCache` only came with
+ * Node 22), and compiling the bundle, then each function a run calls, is a large share of a short
+ * run. A `vm.Script` can be handed the bytecode V8 serialised on an earlier run instead.
  *
  * A cache file holds the bundle's id (its first line, a hash of its text, written by
- * scripts/bundle.mjs) and V8's data; its name is the bundle's, with a hash of what V8 checks besides
- * the text (Node's version, the flags), so each way of starting Node keeps its own file. V8 compares only the
- * source's length, hence the id. The build writes one beside the bundle; when none fits, the run
- * writes one into the user's cache folder at exit (a temporary file renamed into place, so a
- * concurrent run reads the old file, the new one or none). A missing, stale or refused cache
- * only means compiling from source, as before.
+ * scripts/bundle.mjs) and V8's data; its name is the bundle's, with a hash of what V8 checks
+ * besides the text (Node's version, the flags), so each way of starting Node keeps its own file.
+ * V8 compares only the source's length, hence the id. The build writes one beside the bundle; when
+ * none fits, the run writes one into the user's cache folder at exit (a temporary file renamed
+ * into place, so a concurrent run reads the old file, the new one or none). A missing, stale or
+ * refused cache only means compiling from source, as before.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

@@ -3,9 +3,9 @@
  * the user's cache folder, beside V8's code cache: `trees-<bundle id>/<hash of path and id>.json`.
  * The folder belongs to one build of the bundle (its parser), and the first run of a new build
  * removes the folders of the others. A stored file holds the text and the source id the tree was
- * parsed under, and is used only for those (analysis/parse-cache.ts encodes and checks it). Writes go to a temporary file renamed into place, so
- * a concurrent run reads the old tree, the new one or none; a store that cannot be read or
- * written only means parsing, as without one.
+ * parsed under, and is used only for those (analysis/parse-cache.ts encodes and checks it).
+ * Writes go to a temporary file renamed into place, so a concurrent run reads the old tree, the
+ * new one or none; a store that cannot be read or written only means parsing, as without one.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
