@@ -4,10 +4,12 @@
  * text), and every golden program must export the same JSON, or fail with the same error kind,
  * when its files' trees come back from a store.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeTree, encodeTree, type ParseCache } from '../../packages/nickel/src/analysis/parse-cache.js';
+import { decodeTree, encodeTree, storedAnalysis, type ParseCache, type StoredAnalysis } from '../../packages/nickel/src/analysis/parse-cache.js';
 import { parse } from '../../packages/nickel/src/parser/parse.js';
 import { goldenPrograms } from './support/corpus.js';
 import { evaluateFile, NickelError, renderJson, SourceRegistry } from './support/library.js';
@@ -106,20 +108,39 @@ test('a stored tree is used only for its own text and source id', () => {
   assert.is(decodeTree(source, json.slice(0, -3)), undefined);
 });
 
+test('a tree stored with its analysis gives the analysis back; a damaged one is left out', () => {
+  const source = new SourceRegistry().add('a.ncl', 'let lib = import "lib.ncl" in { a = lib.x, f = fun y => y }', '/a.ncl');
+  const tree = parse(source);
+  const analysis: StoredAnalysis = {
+    imports: [{ kind: 'Import', path: 'lib.ncl', format: undefined, span: { file: source.id, start: 10, end: 27 } }],
+    consulted: [{ import: 0, apparent: '{"kind":"Approximated","utype":{"kind":"Dyn"}}' }],
+  };
+  const json = encodeTree(source, tree, { deferBodies: true, analysis });
+  const decoded = decodeTree(source, json)!;
+  assert.is(firstDifference(decoded, tree, 'tree'), undefined);
+  assert.equal(storedAnalysis(decoded), JSON.parse(JSON.stringify(analysis)));
+  assert.is(storedAnalysis(decodeTree(source, encodeTree(source, tree))!), undefined, 'none stored');
+  const damaged = json.replace('"import":0', '"import":3');
+  assert.ok(decodeTree(source, damaged), 'the tree is still used');
+  assert.is(storedAnalysis(decodeTree(source, damaged)!), undefined, 'an index out of range');
+});
+
 /** A store that keeps each tree as JSON text, as the CLI's file store does. */
-function jsonStore(): ParseCache & { hits: number } {
+function jsonStore(): ParseCache & { hits: number; puts: string[] } {
   const kept = new Map<string, string>();
   const key = (s: { path: string | undefined; id: number }): string => `${s.path}\0${s.id}`;
   const store = {
     hits: 0,
+    puts: [] as string[],
     get(s: Parameters<ParseCache['get']>[0]) {
       const json = kept.get(key(s));
       const tree = json === undefined ? undefined : decodeTree(s, json);
       if (tree) store.hits++;
       return tree;
     },
-    put(s: Parameters<ParseCache['put']>[0], expr: Parameters<ParseCache['put']>[1]) {
-      kept.set(key(s), encodeTree(s, expr));
+    put(s: Parameters<ParseCache['put']>[0], expr: Parameters<ParseCache['put']>[1], analysis?: StoredAnalysis) {
+      store.puts.push(`${basename(s.name)}${analysis ? ' analysed' : ''}`);
+      kept.set(key(s), encodeTree(s, expr, analysis ? { deferBodies: true, analysis } : {}));
     },
   };
   return store;
@@ -143,6 +164,34 @@ test('every golden program gives the same result from stored trees', () => {
     assert.is(stored, fresh, p.id);
   }
   assert.ok(store.hits > 500, `only ${store.hits} trees read back`);
+});
+
+test('a file is checked again when an import it was typechecked against changes, and only then', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lamina-nickel-analysis-'));
+  const main = join(dir, 'main.ncl');
+  const lib = join(dir, 'lib.ncl');
+  const scope = join(dir, 'scope.ncl');
+  const xs = Array.from({ length: 40 }, () => 'x').join(', ');
+  writeFileSync(main, `let lib = import "lib.ncl" in { port = (lib.port + 1 : Number), many | not_exported = fun x => [${xs}] }\n`);
+  writeFileSync(lib, '{ port = 8080 } : { port : Number }\n');
+  writeFileSync(scope, '{ a = missing }\n');
+  const store = jsonStore();
+  const ok = '{\n  "port": 8081\n}';
+  assert.is(outcome(main, store), ok);
+  assert.equal(store.puts.sort(), ['lib.ncl analysed', 'main.ncl analysed']);
+  store.puts.length = 0;
+  assert.is(outcome(main, store), ok);
+  assert.equal(store.puts, [], 'nothing checked or written again');
+  writeFileSync(lib, '{ port = "8080" } : { port : String }\n');
+  assert.is(outcome(main, store), 'error TypecheckError::TypeMismatch');
+  assert.equal(store.puts, [], 'main.ncl checked again and failed (its tree stays as stored), lib.ncl not loaded');
+  writeFileSync(lib, '{ port = 8080 } : { port : Number }\n');
+  store.puts.length = 0;
+  assert.is(outcome(main, store), ok);
+  assert.equal(store.puts, [], 'lib.ncl as it was: both stored trees and analyses fit again');
+  assert.is(outcome(scope, store), 'error TypecheckError::UnboundIdentifier');
+  assert.is(outcome(scope, store), 'error TypecheckError::UnboundIdentifier', 'a failed check is not stored as passed');
+  assert.equal(store.puts, ['scope.ncl'], 'its tree is kept, without analysis');
 });
 
 test.run();

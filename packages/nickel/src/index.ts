@@ -9,4 +9,4 @@ export { definitionSpans, type Span } from './api-extra/definition-span.js';
 export { RealFileReader, type RealFile } from './import/real-file.js';
 export { exportValue, type ExportFormat } from './export/export-value.js';
 export type { JsonDiagnostic, JsonLabel } from './diagnostics/render-json.js';
-export { decodeTree, encodeTree, type ParseCache } from './analysis/parse-cache.js';
+export { decodeTree, encodeTree, type ParseCache, type StoredAnalysis } from './analysis/parse-cache.js';

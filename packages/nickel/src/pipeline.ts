@@ -4,7 +4,7 @@
  * queried on demand.
  */
 import { ProgramFacts } from './analysis/facts.js';
-import { parseCached, type ParseCache } from './analysis/parse-cache.js';
+import { storedAnalysis, type ConsultedImport, type ParseCache, type StoredAnalysis } from './analysis/parse-cache.js';
 import { resolveScope } from './analysis/scope.js';
 import { apparentOfExpr, APPROXIMATED_DYN, typecheck, type Apparent } from './analysis/typecheck/index.js';
 import type { Expr, Import } from './ast/nodes.js';
@@ -129,15 +129,29 @@ function makeRuntime(
  * A program's analysis pass also typechecks every Nickel file it loads, each on its own, as the
  * reference does before evaluating: an import contributes only its apparent type, read from the
  * imported file's syntax (parsed once, whether the typechecker or the loader asks first).
+ *
+ * With a store, a file's tree is kept with what its pass found once the checks pass, and a later
+ * run skips the pass when the typechecker would get the same answers from the imports it asked
+ * about (the pass depends on nothing else); a tree whose checks failed is kept without.
  */
 function typecheckingAnalysis(rt: Runtime, cache: ParseCache | undefined): (source: Source) => AnalysedFile {
   const parsed = new Map<string, Expr>();
+  // A file the typechecker reads before it is loaded gets a second source id when loaded: its
+  // tree is stored under the one it was parsed under, which its spans name.
+  const parsedUnder = new Map<Expr, Source>();
+  // parsed in this run, not read from the store: kept once its pass has run, passed or not
+  const unstored = new Set<Expr>();
   const parseOnce = (s: Source): Expr => {
     const id = rt.fileIds.get(s.id);
     const known = id === undefined ? undefined : parsed.get(id);
     if (known) return known;
-    const expr = parseCached(s, cache);
+    let expr = cache?.get(s);
+    if (!expr) {
+      expr = parse(s);
+      if (cache) unstored.add(expr);
+    }
     if (id !== undefined) parsed.set(id, expr);
+    if (cache) parsedUnder.set(expr, s);
     return expr;
   };
   const importApparent = (e: Import): Apparent => {
@@ -159,11 +173,45 @@ function typecheckingAnalysis(rt: Runtime, cache: ParseCache | undefined): (sour
     }
     return apparentOfExpr(expr, undefined, undefined);
   };
+  const stillHolds = (stored: StoredAnalysis): boolean =>
+    // biome-ignore lint/plugin: isAnalysis checked every index when the tree was read
+    stored.consulted.every((c) => apparentKey(importApparent(stored.imports[c.import]!)) === c.apparent);
   return (source) => {
-    const file = analyseParsed(parseOnce(source));
-    typecheck(file.expr, { sources: rt.sources, imports: importApparent });
-    return file;
+    const expr = parseOnce(source);
+    const stored = cache ? storedAnalysis(expr) : undefined;
+    if (stored && stillHolds(stored)) return { expr, imports: [...stored.imports] };
+    let analysis: StoredAnalysis | undefined;
+    try {
+      const imports = resolveScope(expr, GLOBALS);
+      const index = new Map(imports.map((e, i) => [e, i]));
+      const consulted = new Map<number, string | undefined>();
+      typecheck(expr, {
+        sources: rt.sources,
+        imports: (e) => {
+          const apparent = importApparent(e);
+          const i = index.get(e);
+          consulted.set(i ?? -1, apparentKey(apparent));
+          return apparent;
+        },
+      });
+      const answers: ConsultedImport[] = [];
+      for (const [i, apparent] of consulted) if (i >= 0 && apparent !== undefined) answers.push({ import: i, apparent });
+      if (answers.length === consulted.size) analysis = { imports, consulted: answers };
+      return { expr, imports };
+    } finally {
+      if (cache && (analysis || unstored.has(expr))) cache.put(parsedUnder.get(expr) ?? source, expr, analysis);
+      unstored.delete(expr);
+    }
   };
+}
+
+/** An apparent type as stored text (undefined for one JSON cannot hold: it is then not stored). */
+function apparentKey(apparent: Apparent): string | undefined {
+  try {
+    return JSON.stringify(apparent);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The program's runtime; std's files keep the runtime of their own (stdlib/load.ts). */

@@ -3,28 +3,50 @@
  * it imports (its code runs cold), and a tree read back as JSON costs a fraction of that; so a
  * caller that runs the same files again and again (the CLI) can hand the pipeline a store.
  * A tree is only ever used for the very text and source id it was parsed under; otherwise the
- * file is parsed as if there were no store.
+ * file is parsed as if there were no store. A tree may be stored with what the analysis pass found
+ * in it (StoredAnalysis): then a run can skip the pass, and the tree's function bodies are kept
+ * apart until the evaluator asks for them.
  */
-import type { DataLit, Expr } from '../ast/nodes.js';
+import type { DataLit, Expr, Import } from '../ast/nodes.js';
 import { readDataLiteral } from '../lexer/data-literal.js';
-import { parse } from '../parser/parse.js';
 import type { Source } from '../source/registry.js';
 
 export interface ParseCache {
-  /** The tree stored for `source` (parsed from the same text under the same source id), if any. */
+  /**
+   * The tree stored for `source` (parsed from the same text under the same source id), if any;
+   * with the analysis stored beside it, if any (`storedAnalysis` reads it).
+   */
   get(source: Source): Expr | undefined;
-  /** Keeps the tree just parsed from `source`. */
-  put(source: Source, expr: Expr): void;
+  /**
+   * Keeps the tree parsed from `source`; with `analysis`, what the analysis pass found in it (a
+   * store that keeps it passes it to encodeTree).
+   */
+  put(source: Source, expr: Expr, analysis?: StoredAnalysis): void;
 }
 
-/** `source` parsed, or read from `cache` when it holds the tree. */
-export function parseCached(source: Source, cache: ParseCache | undefined): Expr {
-  if (!cache) return parse(source);
-  const stored = cache.get(source);
-  if (stored) return stored;
-  const expr = parse(source);
-  cache.put(source, expr);
-  return expr;
+/**
+ * What the analysis pass found in a file whose checks passed, as the pipeline stores it with the
+ * file's tree: its imports, and what the typechecker asked of them. The pass is a function of the
+ * tree and of those answers, so a later run that gets the same answers has nothing to check.
+ */
+export interface StoredAnalysis {
+  /** The file's imports, in source order (every variable is bound). */
+  readonly imports: readonly Import[];
+  /** The imports whose apparent type the typechecker read, with that type (`apparentKey`). */
+  readonly consulted: readonly ConsultedImport[];
+}
+
+export interface ConsultedImport {
+  /** An index into `imports`. */
+  readonly import: number;
+  readonly apparent: string;
+}
+
+const ANALYSES = new WeakMap<Expr, StoredAnalysis>();
+
+/** The analysis stored with a tree that decodeTree read, if there was one. */
+export function storedAnalysis(expr: Expr): StoredAnalysis | undefined {
+  return ANALYSES.get(expr);
 }
 
 /** What a stored tree is checked against: the text it was parsed from and its source id. */
@@ -41,6 +63,7 @@ interface StoredTree {
   readonly data: readonly TreePath[];
   /** The functions whose bodies follow the first line (see EncodeOptions). */
   readonly deferred?: readonly StoredBody[];
+  readonly analysis?: StoredAnalysis;
 }
 
 interface StoredBody {
@@ -56,9 +79,12 @@ export interface EncodeOptions {
   /**
    * Keeps the bodies of functions apart, read only when first asked for: what std's trees do, as
    * a run calls few of std's functions and reading the rest is a large share of a short run
-   * (bench/nickel/REALWORLD.md). Not for a program's own files, which the typechecker walks whole.
+   * (bench/nickel/REALWORLD.md). A program's own files are stored so with their analysis, which
+   * spares a run the walks of the scope check and the typechecker.
    */
   readonly deferBodies?: boolean;
+  /** Stored with the tree; decodeTree gives it back through `storedAnalysis`. */
+  readonly analysis?: StoredAnalysis;
 }
 
 /**
@@ -81,7 +107,7 @@ export function encodeTree(source: TreeSource, expr: Expr, options: EncodeOption
   if (!options.deferBodies && source.text.length < STRINGIFY_FIRST_MAX) {
     // Most files have no `Data` node: then the tree is stringified as it is, without a walk.
     const whole = stringifiedWithoutData(expr);
-    if (whole !== undefined) return storedJson(source, whole, [], [], []);
+    if (whole !== undefined) return storedJson(source, whole, [], [], [], options.analysis);
   }
   const data: Found[] = [];
   const funs: Found[] = [];
@@ -125,6 +151,7 @@ export function encodeTree(source: TreeSource, expr: Expr, options: EncodeOption
     data.map((d) => d.path),
     deferred,
     bodies,
+    options.analysis,
   );
 }
 
@@ -140,8 +167,15 @@ function stringifiedWithoutData(expr: Expr): string | undefined {
   return json.includes('"kind":"Data"') ? undefined : json;
 }
 
-function storedJson(source: TreeSource, tree: string, data: TreePath[], deferred: StoredBody[], bodies: string[]): string {
-  const stored = { text: source.text, file: source.id, data, ...(deferred.length > 0 ? { deferred } : {}) };
+function storedJson(
+  source: TreeSource,
+  tree: string,
+  data: TreePath[],
+  deferred: StoredBody[],
+  bodies: string[],
+  analysis: StoredAnalysis | undefined,
+): string {
+  const stored = { text: source.text, file: source.id, data, ...(deferred.length > 0 ? { deferred } : {}), ...(analysis ? { analysis } : {}) };
   // the tree is spliced in as text, as stringified by the caller (concatenated: a replacement
   // string would read the `$'` and `$&` a program's strings may hold)
   const head = `{"expr":${tree},${JSON.stringify(stored).slice(1)}`;
@@ -201,6 +235,7 @@ export function decodeTree(source: TreeSource, json: string): Expr | undefined {
   if (stored.file !== source.id || stored.text !== source.text || typeof stored.expr !== 'object' || !Array.isArray(stored.data)) return undefined;
   if (!restoreData(stored.expr, stored.data, source.text)) return undefined;
   if (stored.deferred && lineEnd < 0) return undefined; // the bodies are missing
+  if (isAnalysis(stored.analysis)) ANALYSES.set(stored.expr, stored.analysis);
   let start = lineEnd + 1;
   for (const body of stored.deferred ?? []) {
     const fun = nodeAt(stored.expr, body.at) as { kind?: unknown } | undefined;
@@ -217,6 +252,16 @@ export function decodeTree(source: TreeSource, json: string): Expr | undefined {
     Object.defineProperty(fun, 'body', { get: readDeferred, enumerable: true, configurable: true });
   }
   return stored.expr;
+}
+
+/** Whether a stored analysis has its shape (a damaged one is ignored: the pass runs again). */
+function isAnalysis(a: StoredAnalysis | undefined): a is StoredAnalysis {
+  if (a === null || typeof a !== 'object' || !Array.isArray(a.imports) || !Array.isArray(a.consulted)) return false;
+  const imports = a.imports as readonly Partial<Import>[];
+  return (
+    imports.every((e) => e?.kind === 'Import' && typeof e.path === 'string' && typeof e.span?.file === 'number') &&
+    a.consulted.every((c) => Number.isInteger(c?.import) && c.import >= 0 && c.import < imports.length && typeof c.apparent === 'string')
+  );
 }
 
 function nodeAt(root: unknown, path: TreePath): unknown {

@@ -3,7 +3,8 @@
  * the user's cache folder, beside V8's code cache: `trees-<bundle id>/<hash of path and id>.json`.
  * The folder belongs to one build of the bundle (its parser), and the first run of a new build
  * removes the folders of the others. A stored file holds the text and the source id the tree was
- * parsed under, and is used only for those (analysis/parse-cache.ts encodes and checks it).
+ * parsed under, and is used only for those (analysis/parse-cache.ts encodes and checks it), and
+ * what the analysis pass found in the file when its checks passed.
  * Writes go to a temporary file renamed into place, so a concurrent run reads the old tree, the
  * new one or none; a store that cannot be read or written only means parsing, as without one.
  */
@@ -31,7 +32,7 @@ export function fileParseCache(dir: string): ParseCache {
       }
       return decodeTree(source, json);
     },
-    put(source, expr) {
+    put(source, expr, analysis) {
       const path = storedAt(source);
       if (path === undefined) return;
       try {
@@ -43,7 +44,8 @@ export function fileParseCache(dir: string): ParseCache {
           }
         }
         const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, encodeTree(source, expr));
+        // with its analysis, a run reads the tree without walking it: bodies wait until called
+        writeFileSync(temporary, encodeTree(source, expr, analysis ? { deferBodies: true, analysis } : {}));
         renameSync(temporary, path);
       } catch {
         // a read-only or full cache folder: the next run parses again
