@@ -20,6 +20,7 @@ import {
   typeName,
   type Value,
 } from '../eval/value.js';
+import { Rat } from '../number/num.js';
 import type { Span } from '../source/span.js';
 import { byFieldName, PlainRecord, type Plain } from './plain.js';
 import { NOT_CONSTANT } from '../analysis/constant-data.js';
@@ -90,6 +91,8 @@ function thunkPlainIn(t: Thunk, path: WalkPath, walk: Walk): Plain {
 /** `from`: the thunk `v` came out of, whose expression locates a value that has no span of its own. */
 function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
+  // data read from a file or a string: written as read, its values unmade or unwalked
+  if ((v instanceof RecordValue || v instanceof ArrayValue) && v.data !== undefined) return exported(v.data);
   if (v instanceof RecordValue) {
     const names = Array.from(v.fields.keys());
     // A field without a definition is found before any field is evaluated, the first defined
@@ -141,6 +144,17 @@ function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
   const error = unserializable(v, path, from);
   if (!walk.unserializable || before(walk.at, walk.unserializable.at)) walk.unserializable = { at: [...walk.at], error };
   return null;
+}
+
+/** Plain data as the walk above writes the values made from it (eval/from-plain.ts): fields by name. */
+function exported(data: Plain): Plain {
+  if (data === null || typeof data !== 'object' || data instanceof Rat) return data;
+  if (Array.isArray(data)) return data.map(exported);
+  const fields: [string, Plain][] = (data instanceof PlainRecord ? data.fields : Object.entries(data as Record<string, Plain>)).map(([name, value]) => [
+    name,
+    exported(value),
+  ]);
+  return new PlainRecord(fields.sort(byFieldName));
 }
 
 function unserializable(v: Value, path: WalkPath, from: Thunk | undefined): NickelError {

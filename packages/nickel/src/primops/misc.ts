@@ -31,6 +31,8 @@ export function deepForce(v: Value): void {
   const stack: Value[] = [v];
   while (stack.length > 0) {
     const x = stack.pop()!;
+    // data read from a file or a string (eval/from-plain.ts) holds nothing left to evaluate
+    if ((x instanceof ArrayValue || x instanceof RecordValue) && x.data !== undefined) continue;
     if (x instanceof ArrayValue) for (const t of x.items) stack.push(t.force());
     else if (x instanceof RecordValue) {
       x.fields.forEach((f, n) => {
