@@ -18,6 +18,18 @@ const HEX_RE = /0x[A-Fa-f0-9]+/y;
 const OCT_RE = /0o[0-7]+/y;
 const BIN_RE = /0b[01]+/y;
 const PRIMOP_RE = /%([a-z0-9_/]+)%/y;
+// Runs of characters are scanned by sticky regular expressions: V8 runs them as native code, where
+// a loop over the characters would run in its interpreter for most of a short run.
+const BLANKS_RE = /[ \t\n]+/y;
+const IDENT_RE = /_*[a-zA-Z][_a-zA-Z0-9'-]*/y;
+const STR_TEXT_RE = /[^"%\\]+/y;
+const MSTR_TEXT_RE = /[^"%]+/y;
+
+/** Where the run `re` (sticky) matching at `start` ends, or `start` when it does not match there. */
+function runEnd(re: RegExp, text: string, start: number): number {
+  re.lastIndex = start;
+  return re.test(text) ? re.lastIndex : start;
+}
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -136,9 +148,7 @@ export class Lexer {
     const c = text.charCodeAt(start);
     // blanks
     if (c === 32 || c === 9 || c === 10) {
-      let i = start + 1;
-      for (let d = text.charCodeAt(i); d === 32 || d === 9 || d === 10; d = text.charCodeAt(++i));
-      this.pos = i;
+      this.pos = runEnd(BLANKS_RE, text, start);
       return true;
     }
     if (c === 13) {
@@ -281,13 +291,7 @@ export class Lexer {
     }
     if (c === 92 /* \ */) return this.escape(start);
     // a run of plain characters
-    let i = start;
-    const n = text.length;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d === 34 || d === 37 || d === 92) break;
-      i++;
-    }
+    const i = runEnd(STR_TEXT_RE, text, start);
     this.push('strLit', normalizeLineEndings(text.slice(start, i)), start, i);
     this.pos = i;
     return true;
@@ -369,13 +373,7 @@ export class Lexer {
       }
       return this.literal(text.slice(start, k), start, k);
     }
-    let i = start;
-    const n = text.length;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d === 34 || d === 37) break;
-      i++;
-    }
+    const i = runEnd(MSTR_TEXT_RE, text, start);
     return this.literal(normalizeLineEndings(text.slice(start, i)), start, i);
   }
 
@@ -446,19 +444,7 @@ function punctuationAt(text: string, start: number): string | undefined {
   return undefined;
 }
 
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
 /** End of the identifier `_*[a-zA-Z][_a-zA-Z0-9-']*` at `start`, or `start` if there is none. */
 export function scanIdent(text: string, start: number): number {
-  let i = start;
-  while (text.charCodeAt(i) === 95) i++;
-  if (!isLetter(text.charCodeAt(i))) return start;
-  i++;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (isLetter(c) || isDigit(c) || c === 95 || c === 45 || c === 39) i++;
-    else return i;
-  }
+  return runEnd(IDENT_RE, text, start);
 }
