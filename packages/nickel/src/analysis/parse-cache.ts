@@ -32,7 +32,7 @@ export interface ParseCache {
 export interface StoredAnalysis {
   /** The file's imports, in source order (every variable is bound). */
   readonly imports: readonly Import[];
-  /** The imports whose apparent type the typechecker read, with that type (`apparentKey`). */
+  /** The imports whose apparent type the typechecker read, with that type as JSON (pipeline.ts). */
   readonly consulted: readonly ConsultedImport[];
 }
 
