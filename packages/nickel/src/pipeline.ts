@@ -180,6 +180,11 @@ function typecheckingAnalysis(rt: Runtime, cache: ParseCache | undefined): (sour
     const expr = parseOnce(source);
     const stored = cache ? storedAnalysis(expr) : undefined;
     if (stored && stillHolds(stored)) return { expr, imports: [...stored.imports] };
+    if (!cache) {
+      const file = analyseParsed(expr);
+      typecheck(expr, { sources: rt.sources, imports: importApparent });
+      return file;
+    }
     let analysis: StoredAnalysis | undefined;
     try {
       const imports = resolveScope(expr, GLOBALS);
@@ -199,7 +204,7 @@ function typecheckingAnalysis(rt: Runtime, cache: ParseCache | undefined): (sour
       if (answers.length === consulted.size) analysis = { imports, consulted: answers };
       return { expr, imports };
     } finally {
-      if (cache && (analysis || unstored.has(expr))) cache.put(parsedUnder.get(expr) ?? source, expr, analysis);
+      if (analysis || unstored.has(expr)) cache.put(parsedUnder.get(expr) ?? source, expr, analysis);
       unstored.delete(expr);
     }
   };
