@@ -9,6 +9,7 @@ import { ArrayValue, RecordValue } from './value.js';
 const files = {
   '/d.json': '{"name": "web", "ports": [80, 443], "limits": {"memory": "1Gi", "cpu": 0.5}, "zero": null}',
   '/d.yaml': 'b: 1\na:\n  - {y: true, x: [1, 2]}\n',
+  '/wide.json': '{"\\ud83d\\ude00": 2, "\\ue000": 1, "a": 3}',
   '/big.json': JSON.stringify({ rows: Array.from({ length: 50 }, (_, i) => ({ id: i, tags: ['a', 'b'] })), flag: true }),
 };
 
@@ -25,8 +26,19 @@ test('data read from a file or a string exports as read, fields sorted by name',
   );
 });
 
+test('fields are written by code point, as the reference writes them: U+E000 before an astral character', () => {
+  const sorted = ['a', '\ue000', '\u{1F600}'];
+  assert.equal(Object.keys(run('import "wide.json"', files) as object), sorted);
+  assert.equal(Object.keys(run('(import "wide.json") & {}', files) as object), sorted, 'through the values');
+  assert.equal(Object.keys(run('{ "\u{1F600}" = 2, "\u{E000}" = 1, a = 3 }') as object), sorted, 'a Nickel literal');
+});
+
 test('data is made into values one level at a time, as it is reached', () => {
-  const data = { rows: [{ id: 1 }, { id: 2 }], flag: true };
+  const rowsData = [new PlainRecord([['id', 1]]), new PlainRecord([['id', 2]])];
+  const data = new PlainRecord([
+    ['flag', true],
+    ['rows', rowsData],
+  ]);
   const v = fromPlain(data);
   if (!(v instanceof RecordValue)) throw new Error('a record');
   assert.is(v.data, data);
@@ -34,7 +46,7 @@ test('data is made into values one level at a time, as it is reached', () => {
   assert.not.ok(rows.isEvaluated, 'the array is not made until read');
   const array = rows.force();
   if (!(array instanceof ArrayValue)) throw new Error('an array');
-  assert.is(array.data, data.rows);
+  assert.is(array.data, rowsData);
   assert.not.ok(array.items[0]!.isEvaluated);
   assert.ok(v.fields.get('flag')!.value!.isEvaluated, 'a scalar is there from the start');
   const record = fromPlain(new PlainRecord([['n', new Rat(1n, 3n)]]));

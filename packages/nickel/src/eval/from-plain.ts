@@ -5,7 +5,7 @@
  * exporting or serialising it writes the data without making or walking its values
  * (export/to-plain.ts), and forcing it deeply has nothing to force (primops/misc.ts).
  */
-import { PlainRecord, type Plain } from '../export/plain.js';
+import type { Plain } from '../export/plain.js';
 import { plainField } from './record.js';
 import { Thunk } from './thunk.js';
 import { ArrayValue, RecordValue, type Field, type Value } from './value.js';
@@ -14,10 +14,9 @@ import { Rat } from '../number/num.js';
 export function fromPlain(p: Plain): Value {
   if (p === null || typeof p !== 'object' || p instanceof Rat) return p;
   if (Array.isArray(p)) return new ArrayValue(p.map(dataThunk), p);
-  // a JSON.parse-style object from the JSON reader, else a reader's PlainRecord; names are unique
-  const entries = p instanceof PlainRecord ? p.fields : Object.entries(p as Record<string, Plain>);
+  // a data reader's record: names are unique
   const fields = new Map<string, Field>();
-  for (const [name, v] of entries) {
+  for (const [name, v] of p.fields) {
     const thunk = dataThunk(v);
     const f = plainField({ k: 'Fixed', thunk }, undefined);
     f.raw = thunk;

@@ -10,7 +10,7 @@ import type { Span } from '../source/span.js';
 import type { Env } from './env.js';
 import type { Label } from '../contracts/label.js';
 import type { Thunk } from './thunk.js';
-import type { Plain } from '../export/plain.js';
+import type { Plain, PlainRecord } from '../export/plain.js';
 
 export type Value = null | boolean | Num | string | EnumValue | ArrayValue | RecordValue | FuncValue | LabelValue | ContractValue | SealedValue | ForeignValue;
 
@@ -108,11 +108,8 @@ export class RecordValue {
     readonly span: Span | undefined,
     /** A sealed polymorphic tail (`forall r. {a : T; r}`): fields hidden from the function. */
     readonly sealedTail?: SealedTail,
-    /**
-     * The plain data the record was made from (eval/from-plain.ts), if it was: a PlainRecord, or
-     * an object as JSON.parse makes it (the JSON reader's fast path).
-     */
-    readonly data?: Plain,
+    /** The plain data the record was made from (eval/from-plain.ts), if it was. */
+    readonly data?: PlainRecord,
   ) {}
 }
 

@@ -10,9 +10,28 @@ export class PlainRecord {
   constructor(readonly fields: ReadonlyArray<readonly [string, Plain]>) {}
 }
 
-/** Fields by name, in UTF-16 order (the order the reference exports them in). */
-export function byFieldName(a: readonly [string, Plain], b: readonly [string, Plain]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+/** Fields in the order the reference exports them: by name, compared as UTF-8 bytes (code points). */
+export function sortFields<T>(fields: Array<readonly [string, T]>): Array<readonly [string, T]> {
+  // Below U+D800, UTF-16 order is code point order, and the plain comparison is much faster.
+  if (fields.every(([k]) => !WIDE.test(k))) return fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return fields.sort(([a], [b]) => compareCodePoints(a, b));
+}
+
+const WIDE = /[\ud800-\uffff]/;
+
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral characters) sort after every BMP character in code point order.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 /**
@@ -20,7 +39,7 @@ export function byFieldName(a: readonly [string, Plain], b: readonly [string, Pl
  * merge, for the evaluator, not data.
  */
 export function sortUniqueFields(fields: [string, Plain][]): boolean {
-  fields.sort(byFieldName);
+  sortFields(fields);
   let previous: string | undefined;
   for (const [name] of fields) {
     if (name === previous) return false;

@@ -20,9 +20,8 @@ import {
   typeName,
   type Value,
 } from '../eval/value.js';
-import { Rat } from '../number/num.js';
 import type { Span } from '../source/span.js';
-import { byFieldName, PlainRecord, type Plain } from './plain.js';
+import { PlainRecord, sortFields, type Plain } from './plain.js';
 import { NOT_CONSTANT } from '../analysis/constant-data.js';
 import type { Thunk } from '../eval/thunk.js';
 import { importValue } from '../eval/imports.js';
@@ -91,8 +90,8 @@ function thunkPlainIn(t: Thunk, path: WalkPath, walk: Walk): Plain {
 /** `from`: the thunk `v` came out of, whose expression locates a value that has no span of its own. */
 function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || isNum(v)) return v;
-  // data read from a file or a string: written as read, its values unmade or unwalked
-  if ((v instanceof RecordValue || v instanceof ArrayValue) && v.data !== undefined) return exported(v.data);
+  // data read from a file or a string is as a reader left it, already what this walk would write
+  if ((v instanceof RecordValue || v instanceof ArrayValue) && v.data !== undefined) return v.data;
   if (v instanceof RecordValue) {
     const names = Array.from(v.fields.keys());
     // A field without a definition is found before any field is evaluated, the first defined
@@ -102,7 +101,7 @@ function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
       if (!f.value && !f.optional && !f.notExported) throw missingFieldDef(name, f.span, undefined, v.span);
     }
     // Fields are evaluated last-defined first, as the reference forces them (which error a
-    // program with several reports depends on it), and written sorted by name (UTF-16 order).
+    // program with several reports depends on it), and written sorted by name (by code point).
     const out: [string, Plain][] = [];
     for (let i = names.length - 1; i >= 0; i--) {
       // biome-ignore lint/plugin: 0 <= i < names.length
@@ -116,14 +115,7 @@ function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
       path.pop();
     }
     out.reverse();
-    for (let i = 1; i < out.length; i++) {
-      // biome-ignore lint/plugin: 1 <= i < out.length
-      if (out[i - 1]![0] > out[i]![0]) {
-        out.sort(byFieldName);
-        break;
-      }
-    }
-    return new PlainRecord(out);
+    return new PlainRecord(sortFields(out));
   }
   if (v instanceof ArrayValue) {
     // Items too are evaluated last first.
@@ -144,17 +136,6 @@ function plainIn(v: Value, path: WalkPath, walk: Walk, from?: Thunk): Plain {
   const error = unserializable(v, path, from);
   if (!walk.unserializable || before(walk.at, walk.unserializable.at)) walk.unserializable = { at: [...walk.at], error };
   return null;
-}
-
-/** Plain data as the walk above writes the values made from it (eval/from-plain.ts): fields by name. */
-function exported(data: Plain): Plain {
-  if (data === null || typeof data !== 'object' || data instanceof Rat) return data;
-  if (Array.isArray(data)) return data.map(exported);
-  const fields: [string, Plain][] = (data instanceof PlainRecord ? data.fields : Object.entries(data as Record<string, Plain>)).map(([name, value]) => [
-    name,
-    exported(value),
-  ]);
-  return new PlainRecord(fields.sort(byFieldName));
 }
 
 function unserializable(v: Value, path: WalkPath, from: Thunk | undefined): NickelError {

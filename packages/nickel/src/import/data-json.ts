@@ -1,5 +1,5 @@
 import { mergeIncompatibleArgs } from '../diagnostics/eval-errors.js';
-import { PlainRecord, type Plain } from '../export/plain.js';
+import { PlainRecord, sortFields, type Plain } from '../export/plain.js';
 import { type Num, eq } from '../number/num.js';
 
 /** Where a data file is malformed: a message in serde_json's words and the offset it points at. */
@@ -341,28 +341,4 @@ function plainEqual(a: Plain, b: Plain): boolean {
     );
   }
   return !Array.isArray(b) && !(b instanceof PlainRecord) && eq(a, b);
-}
-
-/** Fields in the order the reference exports them: by name, compared as UTF-8 bytes (code points). */
-export function sortFields<T>(fields: Array<readonly [string, T]>): Array<readonly [string, T]> {
-  // Below U+D800, UTF-16 order is code point order, and the plain comparison is much faster.
-  if (fields.every(([k]) => !WIDE.test(k))) return fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return fields.sort(([a], [b]) => compareCodePoints(a, b));
-}
-
-const WIDE = /[\ud800-\uffff]/;
-
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (astral characters) sort after every BMP character in code point order.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
 }

@@ -2,7 +2,8 @@ import type { TomlDate } from 'smol-toml';
 import { tomlLib } from './libraries.js';
 import { PlainRecord, type Plain } from '../export/plain.js';
 import { type Num, fromInt } from '../number/num.js';
-import { DataSyntaxError, sortFields } from './data-json.js';
+import { sortFields } from '../export/plain.js';
+import { DataSyntaxError } from './data-json.js';
 
 /**
  * A TOML document as a plain record. Integers are exact; floats become the exact value of the

@@ -2,7 +2,8 @@ import type { Document, Node } from 'yaml';
 import { yamlLib } from './libraries.js';
 import { PlainRecord, type Plain } from '../export/plain.js';
 import { fromInt } from '../number/num.js';
-import { DataSyntaxError, mergeDefinitions, sortFields } from './data-json.js';
+import { sortFields } from '../export/plain.js';
+import { DataSyntaxError, mergeDefinitions } from './data-json.js';
 import { exactDecimal } from './data-numbers.js';
 
 const CORE_TAG = 'tag:yaml.org,2002:';
