@@ -38,9 +38,12 @@ async function cachedBundle(entry, out) {
   // esbuild already escapes non-ASCII characters in code; what is left is in comments, and a
   // \u escape means the same character there, in a string and in a regular expression.
   const text = outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // CommonJS's wrapper is written into the file, so that the launcher compiles the text as read: a
+  // wrapper added at run time makes a second copy of the whole text, which V8 then flattens.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
   // The first line identifies the text: a code cache is only used for the bundle it was made from.
-  const id = createHash('sha256').update(text).digest('hex').slice(0, 32);
-  writeFileSync(out, `// lamina-nickel bundle ${id}\n${text}`);
+  const id = createHash('sha256').update(wrapped).digest('hex').slice(0, 32);
+  writeFileSync(out, `// lamina-nickel bundle ${id}\n${wrapped}`);
 }
 
 await cachedBundle(`${cli}main.js`, `${cli}main.bundle.cjs`);

@@ -4,12 +4,17 @@
  * text), and every golden program must export the same JSON, or fail with the same error kind,
  * when its files' trees come back from a store.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeTree, encodeTree, storedAnalysis, type ParseCache, type StoredAnalysis } from '../../packages/nickel/src/analysis/parse-cache.js';
+import { fileParseCache } from '../../packages/nickel/src/cli/parse-cache.js';
+import type { Plain } from '../../packages/nickel/src/export/plain.js';
+import type { DataFormat } from '../../packages/nickel/src/import/data.js';
+import type { ResolvedFile } from '../../packages/nickel/src/import/importer.js';
+import { decodeData, encodeData } from '../../packages/nickel/src/import/stored-data.js';
 import { parse } from '../../packages/nickel/src/parser/parse.js';
 import { goldenPrograms } from './support/corpus.js';
 import { evaluateFile, NickelError, renderJson, SourceRegistry } from './support/library.js';
@@ -125,13 +130,25 @@ test('a tree stored with its analysis gives the analysis back; a damaged one is 
   assert.is(storedAnalysis(decodeTree(source, damaged)!), undefined, 'an index out of range');
 });
 
-/** A store that keeps each tree as JSON text, as the CLI's file store does. */
-function jsonStore(): ParseCache & { hits: number; puts: string[] } {
+/** A store that keeps each tree and data file's value as JSON text, as the CLI's file store does. */
+function jsonStore(): ParseCache & { hits: number; dataHits: number; puts: string[] } {
   const kept = new Map<string, string>();
   const key = (s: { path: string | undefined; id: number }): string => `${s.path}\0${s.id}`;
+  const dataKey = (file: ResolvedFile, format: DataFormat): string => `data\0${file.id}\0${format}`;
   const store = {
     hits: 0,
+    dataHits: 0,
     puts: [] as string[],
+    getData(file: ResolvedFile, format: DataFormat) {
+      const json = kept.get(dataKey(file, format));
+      const value = json === undefined ? undefined : decodeData(file, format, json);
+      if (value !== undefined) store.dataHits++;
+      return value;
+    },
+    putData(file: ResolvedFile, format: DataFormat, value: Plain) {
+      const json = encodeData(file, format, value);
+      if (json !== undefined) kept.set(dataKey(file, format), json);
+    },
     get(s: Parameters<ParseCache['get']>[0]) {
       const json = kept.get(key(s));
       const tree = json === undefined ? undefined : decodeTree(s, json);
@@ -164,6 +181,7 @@ test('every golden program gives the same result from stored trees', () => {
     assert.is(stored, fresh, p.id);
   }
   assert.ok(store.hits > 500, `only ${store.hits} trees read back`);
+  assert.ok(store.dataHits >= 5, `only ${store.dataHits} data files read back`);
 });
 
 test('a file is checked again when an import it was typechecked against changes, and only then', () => {
@@ -192,6 +210,23 @@ test('a file is checked again when an import it was typechecked against changes,
   assert.is(outcome(scope, store), 'error TypecheckError::UnboundIdentifier');
   assert.is(outcome(scope, store), 'error TypecheckError::UnboundIdentifier', 'a failed check is not stored as passed');
   assert.equal(store.puts, ['scope.ncl'], 'its tree is kept, without analysis');
+});
+
+test("the CLI's store keeps what YAML and TOML files read to, for their text only", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lamina-nickel-data-'));
+  const store = join(dir, 'store');
+  const program = join(dir, 'main.ncl');
+  writeFileSync(program, '{ y = import "a.yaml", t = import "b.toml", j = import "c.json" }\n');
+  writeFileSync(join(dir, 'a.yaml'), '"10": 0.5\n"9": [x, 2]\n');
+  writeFileSync(join(dir, 'b.toml'), 'n = 1\n');
+  writeFileSync(join(dir, 'c.json'), '{ "k": 1 }\n');
+  const expected = '{\n  "j": {\n    "k": 1\n  },\n  "t": {\n    "n": 1\n  },\n  "y": {\n    "10": 0.5,\n    "9": [\n      "x",\n      2\n    ]\n  }\n}';
+  assert.is(outcome(program, fileParseCache(store)), expected);
+  const kept = readdirSync(store).filter((f) => f.endsWith('.data.json'));
+  assert.is(kept.length, 2, 'YAML and TOML (JSON is read as fast as a stored value would be)');
+  assert.is(outcome(program, fileParseCache(store)), expected, 'read back');
+  writeFileSync(join(dir, 'a.yaml'), '"10": 1\n');
+  assert.is(outcome(program, fileParseCache(store)).replace(/\s+/g, ''), '{"j":{"k":1},"t":{"n":1},"y":{"10":1}}', 'the file changed');
 });
 
 test.run();

@@ -10,3 +10,5 @@ export { RealFileReader, type RealFile } from './import/real-file.js';
 export { exportValue, type ExportFormat } from './export/export-value.js';
 export type { JsonDiagnostic, JsonLabel } from './diagnostics/render-json.js';
 export { decodeTree, encodeTree, type ParseCache, type StoredAnalysis } from './analysis/parse-cache.js';
+export { decodeData, encodeData } from './import/stored-data.js';
+export type { DataFormat } from './import/data.js';

@@ -21,8 +21,9 @@ import { Thunk } from './eval/thunk.js';
 import { RecordValue, type Value } from './eval/value.js';
 import type { Plain } from './export/plain.js';
 import { thunkPlain, toPlain } from './export/to-plain.js';
+import { parseData, type DataFormat } from './import/data.js';
 import { FsImporter } from './import/fs.js';
-import { formatFromPath, type Importer } from './import/importer.js';
+import { formatFromPath, type Importer, type ResolvedFile } from './import/importer.js';
 import { parse } from './parser/parse.js';
 import { SourceRegistry, type Source } from './source/registry.js';
 import { stdlibFor } from './stdlib/load.js';
@@ -106,6 +107,7 @@ function makeRuntime(
   maxStackMb: number | undefined,
   scope: (rt: Runtime) => Env,
   analysis?: (rt: Runtime) => (source: Source) => AnalysedFile,
+  cache?: ParseCache,
 ): Runtime {
   const rt: { -readonly [K in keyof Runtime]: Runtime[K] } = {
     sources,
@@ -118,11 +120,27 @@ function makeRuntime(
     facts: new ProgramFacts(),
     closedContracts: new Map(),
     limits: { maxStackMb: maxStackMb ?? DEFAULT_MAX_STACK_MB },
+    readData: cache?.getData && cache.putData ? storedDataReader(cache) : readDataFile,
     toPlain: (value) => toPlain(value, []),
   };
   if (analysis) rt.analyse = analysis(rt);
   rt.rootEnv = scope(rt);
   return rt;
+}
+
+function readDataFile(file: ResolvedFile, format: DataFormat): Plain {
+  return parseData(file.text, format, file.name);
+}
+
+/** Data files read through a store: a value stored for the same text is taken as read. */
+function storedDataReader(cache: ParseCache): (file: ResolvedFile, format: DataFormat) => Plain {
+  return (file, format) => {
+    const stored = cache.getData?.(file, format);
+    if (stored !== undefined) return stored;
+    const value = readDataFile(file, format);
+    cache.putData?.(file, format, value);
+    return value;
+  };
 }
 
 /**
@@ -230,6 +248,7 @@ function programRuntime(opts: EvalOptions): Runtime {
     opts.maxStackMb,
     (rt) => withRuntime(std.rootEnv, rt),
     (rt) => typecheckingAnalysis(rt, opts.parseCache),
+    opts.parseCache,
   );
 }
 

@@ -5,11 +5,15 @@
  * A tree is only ever used for the very text and source id it was parsed under; otherwise the
  * file is parsed as if there were no store. A tree may be stored with what the analysis pass found
  * in it (StoredAnalysis): then a run can skip the pass, and the tree's function bodies are kept
- * apart until the evaluator asks for them.
+ * apart until the evaluator asks for them. A store may also keep the values read from data files
+ * (YAML, TOML, JSON), under the same rule: only for the very text they were read from.
  */
 import type { DataLit, Expr, Import } from '../ast/nodes.js';
 import { readDataLiteral } from '../lexer/data-literal.js';
 import type { Source } from '../source/registry.js';
+import type { Plain } from '../export/plain.js';
+import type { DataFormat } from '../import/data.js';
+import type { ResolvedFile } from '../import/importer.js';
 
 export interface ParseCache {
   /**
@@ -22,6 +26,13 @@ export interface ParseCache {
    * store that keeps it passes it to encodeTree).
    */
   put(source: Source, expr: Expr, analysis?: StoredAnalysis): void;
+  /**
+   * The value stored for the data file `file` read as `format` (from the same text), if any
+   * (import/stored-data.ts encodes and checks it). A store may keep trees only.
+   */
+  getData?(file: ResolvedFile, format: DataFormat): Plain | undefined;
+  /** Keeps the value read from the data file `file` as `format`. */
+  putData?(file: ResolvedFile, format: DataFormat, value: Plain): void;
 }
 
 /**

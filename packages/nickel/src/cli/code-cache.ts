@@ -54,6 +54,14 @@ export function nameHash(key: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/**
+ * A cache file's first line: the bundle's id, padded so that V8's data starts 8-byte aligned in
+ * the buffer read (V8 copies data that is not, the whole cache on every run).
+ */
+function cacheHeader(id: string): string {
+  return `${id.padEnd(Math.ceil((id.length + 1) / 8) * 8 - 1)}\n`;
+}
+
 function readCache(path: string, id: string): Buffer | undefined {
   let data: Buffer;
   try {
@@ -61,7 +69,7 @@ function readCache(path: string, id: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const header = `${id}\n`;
+  const header = cacheHeader(id);
   return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
 }
 
@@ -69,7 +77,7 @@ function writeCache(path: string, id: string, script: Script): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${id}\n`, 'latin1'), script.createCachedData()]));
+    writeFileSync(temporary, Buffer.concat([Buffer.from(cacheHeader(id), 'latin1'), script.createCachedData()]));
     renameSync(temporary, path);
   } catch {
     // a read-only or missing cache folder: the next run compiles from source again
@@ -77,8 +85,9 @@ function writeCache(path: string, id: string, script: Script): void {
 }
 
 function compile(source: string, filename: string, cachedData: Buffer | undefined): Script {
-  // CommonJS's wrapper, so the bundle runs as Node would run it with require()
-  return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // The bundle is CommonJS's wrapper around the code (scripts/bundle.mjs): its value is the function
+  // Node would call for require()
+  return new Script(source, {
     filename,
     cachedData,
     // the bundle's import() of node:worker_threads goes to Node's own loader

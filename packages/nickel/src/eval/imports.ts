@@ -6,7 +6,6 @@
 import type { Import, ImportFormat } from '../ast/nodes.js';
 import { NickelError } from '../diagnostics/error.js';
 import { importIoError, importParseError, noPackageMap } from '../diagnostics/import-errors.js';
-import { parseData } from '../import/data.js';
 import { formatFromPath, type ResolvedFile } from '../import/importer.js';
 import type { Runtime } from './runtime.js';
 import { fromPlain } from './from-plain.js';
@@ -98,10 +97,8 @@ function loadOne(rt: Runtime, file: ResolvedFile, format: ImportFormat, at: Impo
       t = Thunk.of(file.text);
       break;
     default: {
-      const text = file.text;
       const fmt = format;
-      const name = file.name;
-      t = Thunk.lazy(() => fromPlain(parseData(text, fmt, name)));
+      t = Thunk.lazy(() => fromPlain(rt.readData(file, fmt)));
     }
   }
   rt.imports.set(`${format}:${file.id}`, t);

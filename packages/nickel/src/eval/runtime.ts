@@ -12,7 +12,8 @@ import type { ProgramFacts } from '../analysis/facts.js';
 import type { Expr, Import, TypeAnnot } from '../ast/nodes.js';
 import type { NickelError } from '../diagnostics/error.js';
 import type { Plain } from '../export/plain.js';
-import type { Importer } from '../import/importer.js';
+import type { DataFormat } from '../import/data.js';
+import type { Importer, ResolvedFile } from '../import/importer.js';
 import type { Source, SourceRegistry } from '../source/registry.js';
 import type { Env } from './env.js';
 import type { Thunk } from './thunk.js';
@@ -47,6 +48,8 @@ export interface Runtime {
   readonly closedContracts: Map<TypeAnnot, Thunk | NickelError | null>;
   /** Put on the thread's stack by the evaluation's entry points (machine.ts, withStackLimit). */
   readonly limits: Limits;
+  /** Reads an imported data file (JSON, YAML, TOML) into plain data: the reader, or a store of earlier reads. */
+  readonly readData: (file: ResolvedFile, format: DataFormat) => Plain;
   /** Deep evaluation to plain data (`%serialize%`), given by the export layer above the interpreter. */
   readonly toPlain: (value: Value) => Plain;
 }
