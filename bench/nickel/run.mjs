@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { binNodeFlags } from '../bin-flags.mjs';
 import { compareOutputs } from './compare.mjs';
 import { DEFAULT_OUT, generate, generatorFingerprint } from './generate.mjs';
-import { describeFailure, hasGnuTime, median, onPath, repeatProcess, runProcess } from './measure.mjs';
+import { describeFailure, hasGnuTime, measuredEnv, median, onPath, repeatProcess, runProcess } from './measure.mjs';
 import { formatSummary, summarize } from './profile.mjs';
 import { renderResults } from './report.mjs';
 
@@ -225,6 +225,7 @@ function measurePhases(w) {
   for (let i = 0; i < 3; i++) {
     const r = spawnSync('node', [...binNodeFlags(join(repoRoot, 'packages/nickel/bin/lamina-nickel.cjs')), join(here, 'phases.mjs'), w.entry], {
       cwd: repoRoot,
+      env: measuredEnv(),
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     });
