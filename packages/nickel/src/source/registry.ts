@@ -31,6 +31,21 @@ export class SourceRegistry {
     return source;
   }
 
+  /** Adds a source whose text `read` gives when first asked for (then kept). */
+  addLazy(name: string, read: () => string, path?: string): Source {
+    let text: string | undefined;
+    const source: Source = {
+      id: this.sources.length,
+      name,
+      path,
+      get text() {
+        return (text ??= read());
+      },
+    };
+    this.sources.push(source);
+    return source;
+  }
+
   get(id: number): Source {
     const s = this.sources[id];
     if (!s) throw new Error(`unknown source id ${id}`);

@@ -27,7 +27,8 @@ const NATIVE_LOOPS_FILE = 'traverse.ncl';
 
 interface StdFiles {
   readonly names: string[];
-  readonly texts: Map<string, string>;
+  /** A file's text, read when first asked for: most runs load few of std's files, many none. */
+  text(name: string): string | undefined;
 }
 
 export interface Stdlib {
@@ -48,14 +49,23 @@ function stdDirectory(): string | undefined {
 function stdFiles(): StdFiles {
   if (files) return files;
   const dir = stdDirectory();
-  const texts = new Map<string, string>();
-  if (dir) {
-    for (const f of readdirSync(dir).sort()) if (f.endsWith('.ncl')) texts.set(f, readFileSync(join(dir, f), 'utf8'));
-  }
+  const found = dir ? readdirSync(dir).filter((f) => f.endsWith('.ncl')) : [];
   // std.ncl first so it gets the first id.
-  const names = [...texts.keys()].sort((a, b) => (a === 'std.ncl' ? -1 : b === 'std.ncl' ? 1 : a < b ? -1 : 1));
-  files = { names, texts };
+  const names = found.sort((a, b) => (a === 'std.ncl' ? -1 : b === 'std.ncl' ? 1 : a < b ? -1 : 1));
+  const texts = new Map<string, string>();
+  const text = (name: string): string | undefined => {
+    if (!dir || !names.includes(name)) return undefined;
+    let t = texts.get(name);
+    if (t === undefined) texts.set(name, (t = readFileSync(join(dir, name), 'utf8')));
+    return t;
+  };
+  files = { names, text };
   return files;
+}
+
+/** Registers std file `name` in `sources`, its text read when first asked for. */
+function addStdSource(sources: SourceRegistry, fs: StdFiles, name: string): Source {
+  return sources.addLazy(`<stdlib/${name}>`, () => fs.text(name) ?? '', STD_PREFIX + name);
 }
 
 class StdImporter implements Importer {
@@ -63,7 +73,7 @@ class StdImporter implements Importer {
   resolve(path: string, from: string | undefined): ResolvedFile | undefined {
     if (!from?.startsWith(STD_PREFIX)) return undefined;
     const name = path.replace(/^\.\//, '');
-    const text = this.files.texts.get(name);
+    const text = this.files.text(name);
     return text === undefined ? undefined : { id: STD_PREFIX + name, name: `<stdlib/${name}>`, text };
   }
 }
@@ -87,7 +97,7 @@ function isEmpty(sources: SourceRegistry): boolean {
 export function stdlibFor(sources: SourceRegistry, makeRuntime: (sources: SourceRegistry, importer: Importer, scope: (rt: Runtime) => Env) => Runtime): Stdlib {
   const fs = stdFiles();
   if (shared && isEmpty(sources)) {
-    for (const n of fs.names) sources.add(`<stdlib/${n}>`, fs.texts.get(n)!, STD_PREFIX + n);
+    for (const n of fs.names) addStdSource(sources, fs, n);
     return shared;
   }
   const cached = perRegistry.get(sources);
@@ -100,7 +110,7 @@ export function stdlibFor(sources: SourceRegistry, makeRuntime: (sources: Source
   // registry; each is parsed and evaluated only when first imported.
   for (const n of fs.names) {
     const id = STD_PREFIX + n;
-    const source = sources.add(`<stdlib/${n}>`, fs.texts.get(n)!, id);
+    const source = addStdSource(sources, fs, n);
     rt.fileIds.set(source.id, id);
     rt.imports.set(
       `Nickel:${id}`,
@@ -132,7 +142,7 @@ export function stdTrees(parse: (source: Source) => Expr): StdTree[] {
   const sources = new SourceRegistry();
   const trees: StdTree[] = [];
   for (const name of fs.names) {
-    const text = fs.texts.get(name) ?? '';
+    const text = fs.text(name) ?? '';
     const source = sources.add(`<stdlib/${name}>`, text, STD_PREFIX + name);
     const expr = parse(source);
     resolveScope(expr, STD_GLOBALS);
