@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareOutputs } from './compare.mjs';
-import { median, repeatProcess, runProcess, describeFailure } from './measure.mjs';
+import { describeFailure, median, onPath, repeatProcess, runProcess } from './measure.mjs';
 import { ciWorkload, k8sWorkload, modulesWorkload } from './realworld.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -88,6 +88,7 @@ try {
   if (old.includes(NOTES)) notes = old.slice(old.indexOf(NOTES)).trimEnd();
 } catch {}
 const nodeStart = repeatProcess(['node', '-e', '0'], runs);
+const refCli = onPath('nickel');
 const results = [];
 for (const w of WORKLOADS.filter((x) => !only || only.test(x.name))) {
   const entry = write(w.name, w.make());
@@ -98,8 +99,10 @@ for (const w of WORKLOADS.filter((x) => !only || only.test(x.name))) {
   const o = first.status === 0 ? repeatProcess(ours(entry), runs, { timeoutSeconds: 600 }) : { ok: false, error: describeFailure(first) };
   log(`${w.name}: reference ×${runs}`);
   const r = measureReference(entry, refOut);
+  // the reference's own CLI as a user runs it (`cargo install nickel-lang-cli`), when on PATH
+  const cli = refCli ? repeatProcess(['nickel', 'export', entry], runs, { timeoutSeconds: 600 }) : null;
   const output = o.ok && r.ok ? compareOutputs(oursOut, refOut) : null;
-  results.push({ name: w.name, what: w.what, ours: o, ref: r, output });
+  results.push({ name: w.name, what: w.what, ours: o, ref: r, cli, output });
 }
 
 const fmt = (x, d = 3) => (x === null || x === undefined ? '—' : x.toFixed(d));
@@ -118,18 +121,19 @@ const lines = [
   `- node start-up (\`node -e 0\`, median): ${fmt(nodeStart.seconds)} s wall, ${fmt(nodeStart.cpuSeconds)} s CPU`,
   '',
   'Medians of the runs, seconds. "ours" is `lamina-nickel export` as a whole process; "− node" takes',
-  'Node\'s own start-up off; the reference\'s "call" is `nickel.run` alone inside Python. The target (issue 13):',
-  'ours − node within 2× the reference call. The machine is shared: CPU seconds hold under load, wall',
-  'seconds do not (compare the CPU ratio first).',
+  'Node\'s own start-up off; the reference\'s "call" is `nickel.run` alone inside Python, its "CLI" the',
+  `reference's \`nickel export\` as a whole process (${refCli ? 'nickel-lang-cli on PATH' : 'no reference CLI on PATH: —'}). The target (issue 13):`,
+  "ours − node within 2× the reference's time. The machine is shared: CPU seconds hold under load, wall",
+  'seconds do not (compare the CPU ratio first). CPU seconds come in 10 ms steps (GNU time).',
   '',
-  '| workload | ours s | ours CPU s | ours peak MB | reference call s | reference call CPU s | reference process s | reference peak MB | wall (ours − node) / call | CPU (ours − node) / call | output |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| workload | ours s | ours CPU s | ours peak MB | reference call s | reference call CPU s | reference process s | reference peak MB | reference CLI CPU s | wall (ours − node) / call | CPU (ours − node) / call | CPU (ours − node) / CLI | output |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ];
 for (const x of results) {
   const net = x.ours.ok ? Math.max(x.ours.seconds - nodeStart.seconds, 0.001) : null;
   const netCpu = x.ours.ok ? Math.max(x.ours.cpuSeconds - nodeStart.cpuSeconds, 0.001) : null;
   lines.push(
-    `| ${x.name} | ${x.ours.ok ? fmt(x.ours.seconds) : `failed: ${x.ours.error}`} | ${fmt(x.ours.cpuSeconds)} | ${fmt(x.ours.peakMB, 0)} | ${x.ref.ok ? fmt(x.ref.callSeconds) : `failed: ${x.ref.error}`} | ${fmt(x.ref.callCpuSeconds)} | ${fmt(x.ref.processSeconds)} | ${fmt(x.ref.peakMB, 0)} | ${ratio(net, x.ref.callSeconds)} | ${ratio(netCpu, x.ref.callCpuSeconds)} | ${x.output ? x.output.note : '—'} |`,
+    `| ${x.name} | ${x.ours.ok ? fmt(x.ours.seconds) : `failed: ${x.ours.error}`} | ${fmt(x.ours.cpuSeconds)} | ${fmt(x.ours.peakMB, 0)} | ${x.ref.ok ? fmt(x.ref.callSeconds) : `failed: ${x.ref.error}`} | ${fmt(x.ref.callCpuSeconds)} | ${fmt(x.ref.processSeconds)} | ${fmt(x.ref.peakMB, 0)} | ${fmt(x.cli?.cpuSeconds)} | ${ratio(net, x.ref.callSeconds)} | ${ratio(netCpu, x.ref.callCpuSeconds)} | ${ratio(netCpu, x.cli?.cpuSeconds)} | ${x.output ? x.output.note : '—'} |`,
   );
 }
 lines.push('', ...results.map((x) => `- ${x.name}: ${x.what}`), '');
