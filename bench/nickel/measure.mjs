@@ -19,10 +19,6 @@ export function onPath(program) {
 }
 
 /**
- * Runs `argv` once with stdout to `stdoutPath` (default /dev/null).
- * @returns {{ seconds: number, peakMB: number | null, status: number | null, timedOut: boolean, stderr: string }}
- */
-/**
  * The environment a measured command runs in: the caller's, less NODE_EXTRA_CA_CERTS. Node parses
  * the certificate bundle that names when it starts (on the machine these figures come from, tens
  * of milliseconds of noisy CPU time in every Node process); no measured command uses TLS.
@@ -33,6 +29,10 @@ export function measuredEnv(env = process.env) {
   return rest;
 }
 
+/**
+ * Runs `argv` once with stdout to `stdoutPath` (default /dev/null).
+ * @returns {{ seconds: number, peakMB: number | null, status: number | null, timedOut: boolean, stderr: string }}
+ */
 export function runProcess(argv, { stdoutPath = '/dev/null', timeoutSeconds = 300, cwd, env } = {}) {
   const withTime = hasGnuTimeCached() ? [GNU_TIME, '-f', `${PEAK_MARK}%M BENCH_CPU=%U %S`] : [];
   // `timeout` puts the command in its own process group and kills the whole group at the limit.

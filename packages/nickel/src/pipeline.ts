@@ -120,7 +120,7 @@ function makeRuntime(
     facts: new ProgramFacts(),
     closedContracts: new Map(),
     limits: { maxStackMb: maxStackMb ?? DEFAULT_MAX_STACK_MB },
-    readData: cache?.getData && cache.putData ? storedDataReader(cache) : readDataFile,
+    readData: cache?.getData && cache.putData ? storedDataReader(cache.getData.bind(cache), cache.putData.bind(cache)) : readDataFile,
     toPlain: (value) => toPlain(value, []),
   };
   if (analysis) rt.analyse = analysis(rt);
@@ -133,12 +133,12 @@ function readDataFile(file: ResolvedFile, format: DataFormat): Plain {
 }
 
 /** Data files read through a store: a value stored for the same text is taken as read. */
-function storedDataReader(cache: ParseCache): (file: ResolvedFile, format: DataFormat) => Plain {
+function storedDataReader(get: NonNullable<ParseCache['getData']>, put: NonNullable<ParseCache['putData']>): (file: ResolvedFile, format: DataFormat) => Plain {
   return (file, format) => {
-    const stored = cache.getData?.(file, format);
+    const stored = get(file, format);
     if (stored !== undefined) return stored;
     const value = readDataFile(file, format);
-    cache.putData?.(file, format, value);
+    put(file, format, value);
     return value;
   };
 }

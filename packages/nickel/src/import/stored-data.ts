@@ -25,13 +25,16 @@ interface StoredData {
   readonly value: Encoded;
 }
 
-/** The JSON a store keeps for `value`, read as `format` from `file`; undefined when it cannot be kept (too deep). */
+/**
+ * The JSON a store keeps for `value`, read as `format` from `file`; undefined when it cannot be
+ * kept (nested deeper than the JavaScript stack, or holding a number that is not a Num).
+ */
 export function encodeData(file: DataText, format: DataFormat, value: Plain): string | undefined {
   try {
     const stored: StoredData = { format, text: file.text, value: encode(value) };
     return JSON.stringify(stored);
   } catch (e) {
-    if (e instanceof RangeError) return undefined; // nested deeper than the JavaScript stack
+    if (e instanceof RangeError) return undefined;
     throw e;
   }
 }
